@@ -1,0 +1,585 @@
+//! Every change to a ledger is an [`Edit`]: applied, inverted for undo, named for the
+//! audit trail and the undo menu ("撤销：添加 化肥").
+
+use super::validate::{FieldError, Problem, validate_entry};
+use super::{Category, Department, Entry, EntryId, Ledger, Village};
+use crate::i18n::Lang;
+use std::fmt;
+
+/// One change to a ledger. `edit.inverse()` undoes it exactly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Appends a new entry (its id must be above every existing id).
+    AddEntry(Entry),
+    /// Replaces an entry (same id).
+    UpdateEntry {
+        /// The entry as it was.
+        before: Box<Entry>,
+        /// The entry as it becomes.
+        after: Box<Entry>,
+    },
+    /// Removes an entry.
+    DeleteEntry(Entry),
+    /// Inserts a village at a position in the list.
+    AddVillage {
+        /// Position in `villages`.
+        index: usize,
+        /// The new village.
+        village: Village,
+    },
+    /// Removes a village that no entry uses.
+    RemoveVillage {
+        /// Position in `villages`.
+        index: usize,
+        /// The village removed.
+        village: Village,
+    },
+    /// Renames or re-places a village (same id).
+    UpdateVillage {
+        /// As it was.
+        before: Village,
+        /// As it becomes.
+        after: Village,
+    },
+    /// Inserts a department.
+    AddDepartment {
+        /// Position in `departments`.
+        index: usize,
+        /// The new department.
+        department: Department,
+    },
+    /// Removes a department that no entry uses.
+    RemoveDepartment {
+        /// Position in `departments`.
+        index: usize,
+        /// The department removed.
+        department: Department,
+    },
+    /// Renames a department.
+    UpdateDepartment {
+        /// As it was.
+        before: Department,
+        /// As it becomes.
+        after: Department,
+    },
+    /// Inserts a category.
+    AddCategory {
+        /// Position in `categories`.
+        index: usize,
+        /// The new category.
+        category: Category,
+    },
+    /// Removes a category that no entry uses.
+    RemoveCategory {
+        /// Position in `categories`.
+        index: usize,
+        /// The category removed.
+        category: Category,
+    },
+    /// Renames a category.
+    UpdateCategory {
+        /// As it was.
+        before: Category,
+        /// As it becomes.
+        after: Category,
+    },
+    /// Changes the assisting unit's name.
+    SetUnit {
+        /// As it was.
+        before: String,
+        /// As it becomes.
+        after: String,
+    },
+    /// Several edits applied as one (an import, a merge); all or nothing.
+    Batch {
+        /// What the batch does, for the undo menu.
+        label: BatchLabel,
+        /// The edits, applied in order.
+        edits: Vec<Edit>,
+    },
+}
+
+/// The name of a batch of edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BatchLabel {
+    /// Rows imported from a file.
+    Import {
+        /// How many entries.
+        entries: usize,
+    },
+    /// Two villages / departments / categories merged (from → into).
+    Merge {
+        /// The duplicate that disappears.
+        from: String,
+        /// The record that stays.
+        into: String,
+    },
+    /// A ledger restored from a backup.
+    Restore,
+}
+
+/// Why an edit could not be applied; the ledger is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The entry or record breaks a rule.
+    Invalid(Vec<FieldError>),
+    /// The record to change or remove is not (or no longer) there.
+    Missing,
+    /// A new entry's id is not above every existing id, or a record id is taken.
+    IdTaken,
+    /// A record is still used by this many entries.
+    InUse(usize),
+}
+
+impl EditError {
+    /// The error in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            EditError::Invalid(errors) => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("；", "; ")),
+            EditError::Missing => lang.pick("记录已不存在", "the record no longer exists").into(),
+            EditError::IdTaken => lang.pick("编号已被占用", "the id is already taken").into(),
+            EditError::InUse(n) => match lang {
+                Lang::Zh => format!("仍有 {n} 条记录在使用，不能删除"),
+                Lang::En => format!("still used by {n} entries, cannot be deleted"),
+            },
+        }
+    }
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn invalid(field: super::Field, problem: Problem) -> EditError {
+    EditError::Invalid(vec![FieldError::new(field, problem)])
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self.clone() {
+            Edit::AddEntry(e) => Edit::DeleteEntry(e),
+            Edit::DeleteEntry(e) => Edit::AddEntry(e),
+            Edit::UpdateEntry { before, after } => Edit::UpdateEntry {
+                before: after,
+                after: before,
+            },
+            Edit::AddVillage { index, village } => Edit::RemoveVillage { index, village },
+            Edit::RemoveVillage { index, village } => Edit::AddVillage { index, village },
+            Edit::UpdateVillage { before, after } => Edit::UpdateVillage {
+                before: after,
+                after: before,
+            },
+            Edit::AddDepartment { index, department } => {
+                Edit::RemoveDepartment { index, department }
+            }
+            Edit::RemoveDepartment { index, department } => {
+                Edit::AddDepartment { index, department }
+            }
+            Edit::UpdateDepartment { before, after } => Edit::UpdateDepartment {
+                before: after,
+                after: before,
+            },
+            Edit::AddCategory { index, category } => Edit::RemoveCategory { index, category },
+            Edit::RemoveCategory { index, category } => Edit::AddCategory { index, category },
+            Edit::UpdateCategory { before, after } => Edit::UpdateCategory {
+                before: after,
+                after: before,
+            },
+            Edit::SetUnit { before, after } => Edit::SetUnit {
+                before: after,
+                after: before,
+            },
+            Edit::Batch { label, edits } => Edit::Batch {
+                label,
+                edits: edits.iter().rev().map(Edit::inverse).collect(),
+            },
+        }
+    }
+
+    /// A short name for menus and the audit trail: `添加 化肥`, `rename village 九股村`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let (verb_zh, verb_en, name): (&str, &str, String) = match self {
+            Edit::AddEntry(e) => ("添加", "add", e.what.clone()),
+            Edit::UpdateEntry { after, .. } => ("修改", "edit", after.what.clone()),
+            Edit::DeleteEntry(e) => ("删除", "delete", e.what.clone()),
+            Edit::AddVillage { village, .. } => ("添加村", "add village", village.name.clone()),
+            Edit::RemoveVillage { village, .. } => {
+                ("删除村", "delete village", village.name.clone())
+            }
+            Edit::UpdateVillage { before, after } => {
+                rename_words("村", "village", &before.name, &after.name)
+            }
+            Edit::AddDepartment { department, .. } => {
+                ("添加部门", "add department", department.name.clone())
+            }
+            Edit::RemoveDepartment { department, .. } => {
+                ("删除部门", "delete department", department.name.clone())
+            }
+            Edit::UpdateDepartment { before, after } => {
+                rename_words("部门", "department", &before.name, &after.name)
+            }
+            Edit::AddCategory { category, .. } => {
+                ("添加类别", "add category", category.name.clone())
+            }
+            Edit::RemoveCategory { category, .. } => {
+                ("删除类别", "delete category", category.name.clone())
+            }
+            Edit::UpdateCategory { before, after } => {
+                rename_words("类别", "category", &before.name, &after.name)
+            }
+            Edit::SetUnit { after, .. } => ("修改帮扶单位", "rename unit", after.clone()),
+            Edit::Batch { label, .. } => {
+                return match (label, zh) {
+                    (BatchLabel::Import { entries }, true) => format!("导入 {entries} 条"),
+                    (BatchLabel::Import { entries }, false) => format!("import {entries} entries"),
+                    (BatchLabel::Merge { from, into }, true) => format!("合并 {from} → {into}"),
+                    (BatchLabel::Merge { from, into }, false) => format!("merge {from} → {into}"),
+                    (BatchLabel::Restore, true) => "从备份恢复".into(),
+                    (BatchLabel::Restore, false) => "restore from backup".into(),
+                };
+            }
+        };
+        if zh {
+            format!("{verb_zh} {name}")
+        } else {
+            format!("{verb_en} {name}")
+        }
+    }
+
+    /// The entry this edit adds or changes, if any (to select it after an edit).
+    pub fn touched_entry(&self) -> Option<EntryId> {
+        match self {
+            Edit::AddEntry(e) => Some(e.id),
+            Edit::UpdateEntry { after, .. } => Some(after.id),
+            _ => None,
+        }
+    }
+}
+
+fn rename_words(
+    zh: &'static str,
+    en: &'static str,
+    before: &str,
+    after: &str,
+) -> (&'static str, &'static str, String) {
+    let _ = (zh, en);
+    let what = if before == after {
+        after.to_string()
+    } else {
+        format!("{before} → {after}")
+    };
+    match zh {
+        "村" => ("修改村", "edit village", what),
+        "部门" => ("修改部门", "edit department", what),
+        _ => ("修改类别", "edit category", what),
+    }
+}
+
+impl Ledger {
+    /// Applies an edit, or leaves the ledger unchanged and says why.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::AddEntry(e) => {
+                if self.entries.last().is_some_and(|last| last.id >= e.id) {
+                    // Undo of a delete re-inserts in the middle: allowed when the id is free.
+                    match self.entries.binary_search_by_key(&e.id, |x| x.id) {
+                        Ok(_) => return Err(EditError::IdTaken),
+                        Err(pos) => {
+                            validate_entry(e, self).map_err(EditError::Invalid)?;
+                            self.entries.insert(pos, e.clone());
+                            return Ok(());
+                        }
+                    }
+                }
+                validate_entry(e, self).map_err(EditError::Invalid)?;
+                self.entries.push(e.clone());
+            }
+            Edit::UpdateEntry { before, after } => {
+                let i = self.entry_index(before.id).ok_or(EditError::Missing)?;
+                if self.entries[i] != **before || before.id != after.id {
+                    return Err(EditError::Missing);
+                }
+                validate_entry(after, self).map_err(EditError::Invalid)?;
+                self.entries[i] = (**after).clone();
+            }
+            Edit::DeleteEntry(e) => {
+                let i = self.entry_index(e.id).ok_or(EditError::Missing)?;
+                if self.entries[i] != *e {
+                    return Err(EditError::Missing);
+                }
+                self.entries.remove(i);
+            }
+            Edit::AddVillage { index, village } => {
+                let name = check_master_name(&village.name)?;
+                if self.village(village.id).is_some() {
+                    return Err(EditError::IdTaken);
+                }
+                if self.village_by_name(&name).is_some() {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                check_optional(super::Field::Town, &village.town)?;
+                check_optional(super::Field::County, &village.county)?;
+                self.villages
+                    .insert((*index).min(self.villages.len()), village.clone());
+            }
+            Edit::RemoveVillage { index, village } => {
+                let i = position_at(&self.villages, *index, |v| v == village)?;
+                let uses = self.village_uses(village.id);
+                if uses > 0 {
+                    return Err(EditError::InUse(uses));
+                }
+                self.villages.remove(i);
+            }
+            Edit::UpdateVillage { before, after } => {
+                let name = check_master_name(&after.name)?;
+                check_optional(super::Field::Town, &after.town)?;
+                check_optional(super::Field::County, &after.county)?;
+                let i = self
+                    .villages
+                    .iter()
+                    .position(|v| v == before)
+                    .ok_or(EditError::Missing)?;
+                if before.id != after.id {
+                    return Err(EditError::Missing);
+                }
+                if self.villages.iter().any(|v| v.id != after.id && v.name == name) {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                self.villages[i] = after.clone();
+            }
+            Edit::AddDepartment { index, department } => {
+                let name = check_master_name(&department.name)?;
+                if self.department(department.id).is_some() {
+                    return Err(EditError::IdTaken);
+                }
+                if self.department_by_name(&name).is_some() {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                self.departments
+                    .insert((*index).min(self.departments.len()), department.clone());
+            }
+            Edit::RemoveDepartment { index, department } => {
+                let i = position_at(&self.departments, *index, |d| d == department)?;
+                let uses = self.department_uses(department.id);
+                if uses > 0 {
+                    return Err(EditError::InUse(uses));
+                }
+                self.departments.remove(i);
+            }
+            Edit::UpdateDepartment { before, after } => {
+                let name = check_master_name(&after.name)?;
+                let i = self
+                    .departments
+                    .iter()
+                    .position(|d| d == before)
+                    .ok_or(EditError::Missing)?;
+                if before.id != after.id {
+                    return Err(EditError::Missing);
+                }
+                if self.departments.iter().any(|d| d.id != after.id && d.name == name) {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                self.departments[i] = after.clone();
+            }
+            Edit::AddCategory { index, category } => {
+                let name = check_master_name(&category.name)?;
+                if self.category(category.id).is_some() {
+                    return Err(EditError::IdTaken);
+                }
+                if self.category_by_name(&name).is_some() {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                self.categories
+                    .insert((*index).min(self.categories.len()), category.clone());
+            }
+            Edit::RemoveCategory { index, category } => {
+                let i = position_at(&self.categories, *index, |c| c == category)?;
+                let uses = self.category_uses(category.id);
+                if uses > 0 {
+                    return Err(EditError::InUse(uses));
+                }
+                self.categories.remove(i);
+            }
+            Edit::UpdateCategory { before, after } => {
+                let name = check_master_name(&after.name)?;
+                let i = self
+                    .categories
+                    .iter()
+                    .position(|c| c == before)
+                    .ok_or(EditError::Missing)?;
+                if before.id != after.id {
+                    return Err(EditError::Missing);
+                }
+                if self.categories.iter().any(|c| c.id != after.id && c.name == name) {
+                    return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
+                }
+                self.categories[i] = after.clone();
+            }
+            Edit::SetUnit { before, after } => {
+                if self.unit != *before {
+                    return Err(EditError::Missing);
+                }
+                let name = super::validate::clean_name(after)
+                    .map_err(|p| invalid(super::Field::AssistingUnit, p))?;
+                self.unit = name;
+            }
+            Edit::Batch { edits, .. } => {
+                for (done, edit) in edits.iter().enumerate() {
+                    if let Err(e) = self.apply(edit) {
+                        // Roll back what was applied, newest first.
+                        for applied in edits[..done].iter().rev() {
+                            // An inverse of an edit that just applied cannot fail.
+                            let _ = self.apply(&applied.inverse());
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds the edit that merges village `from` into `into`: every entry of `from` moves
+    /// to `into`, then `from` is removed. One undo step.
+    pub fn merge_villages(
+        &self,
+        from: super::VillageId,
+        into: super::VillageId,
+        now: super::Stamp,
+    ) -> Result<Edit, EditError> {
+        let (Some(from_v), Some(into_v)) = (self.village(from), self.village(into)) else {
+            return Err(EditError::Missing);
+        };
+        if from == into {
+            return Err(EditError::Missing);
+        }
+        let mut edits = self.retarget_entries(|e| e.village == from, |e| e.village = into, now);
+        let index = self.villages.iter().position(|v| v.id == from).unwrap_or(0);
+        edits.push(Edit::RemoveVillage {
+            index,
+            village: from_v.clone(),
+        });
+        Ok(Edit::Batch {
+            label: BatchLabel::Merge {
+                from: from_v.name.clone(),
+                into: into_v.name.clone(),
+            },
+            edits,
+        })
+    }
+
+    /// Builds the edit that merges department `from` into `into`.
+    pub fn merge_departments(
+        &self,
+        from: super::DepartmentId,
+        into: super::DepartmentId,
+        now: super::Stamp,
+    ) -> Result<Edit, EditError> {
+        let (Some(from_d), Some(into_d)) = (self.department(from), self.department(into)) else {
+            return Err(EditError::Missing);
+        };
+        if from == into {
+            return Err(EditError::Missing);
+        }
+        let mut edits =
+            self.retarget_entries(|e| e.department == from, |e| e.department = into, now);
+        let index = self.departments.iter().position(|d| d.id == from).unwrap_or(0);
+        edits.push(Edit::RemoveDepartment {
+            index,
+            department: from_d.clone(),
+        });
+        Ok(Edit::Batch {
+            label: BatchLabel::Merge {
+                from: from_d.name.clone(),
+                into: into_d.name.clone(),
+            },
+            edits,
+        })
+    }
+
+    /// Builds the edit that merges category `from` into `into`.
+    pub fn merge_categories(
+        &self,
+        from: super::CategoryId,
+        into: super::CategoryId,
+        now: super::Stamp,
+    ) -> Result<Edit, EditError> {
+        let (Some(from_c), Some(into_c)) = (self.category(from), self.category(into)) else {
+            return Err(EditError::Missing);
+        };
+        if from == into {
+            return Err(EditError::Missing);
+        }
+        let mut edits = self.retarget_entries(
+            |e| e.category == Some(from),
+            |e| e.category = Some(into),
+            now,
+        );
+        let index = self.categories.iter().position(|c| c.id == from).unwrap_or(0);
+        edits.push(Edit::RemoveCategory {
+            index,
+            category: from_c.clone(),
+        });
+        Ok(Edit::Batch {
+            label: BatchLabel::Merge {
+                from: from_c.name.clone(),
+                into: into_c.name.clone(),
+            },
+            edits,
+        })
+    }
+
+    fn retarget_entries(
+        &self,
+        matches: impl Fn(&Entry) -> bool,
+        change: impl Fn(&mut Entry),
+        now: super::Stamp,
+    ) -> Vec<Edit> {
+        self.entries
+            .iter()
+            .filter(|e| matches(e))
+            .map(|e| {
+                let mut after = e.clone();
+                change(&mut after);
+                after.modified = now;
+                Edit::UpdateEntry {
+                    before: Box::new(e.clone()),
+                    after: Box::new(after),
+                }
+            })
+            .collect()
+    }
+}
+
+fn check_master_name(name: &str) -> Result<String, EditError> {
+    let cleaned =
+        super::validate::clean_name(name).map_err(|p| invalid(super::Field::Name, p))?;
+    if cleaned != name {
+        // Names are stored trimmed so that look-ups by name are exact.
+        return Err(invalid(super::Field::Name, Problem::Empty));
+    }
+    Ok(cleaned)
+}
+
+fn check_optional(field: super::Field, text: &str) -> Result<(), EditError> {
+    super::validate::clean_optional(text)
+        .map(|_| ())
+        .map_err(|p| invalid(field, p))
+}
+
+fn position_at<T>(list: &[T], hint: usize, is: impl Fn(&T) -> bool) -> Result<usize, EditError> {
+    if list.get(hint).is_some_and(&is) {
+        return Ok(hint);
+    }
+    list.iter().position(is).ok_or(EditError::Missing)
+}

@@ -1,0 +1,326 @@
+//! The assistance ledger itself: pure data, validation and undoable edits.
+//!
+//! Nothing here knows about egui, files or printing, so every rule can be tested alone.
+
+pub mod edit;
+pub mod money;
+pub mod quantity;
+pub mod validate;
+
+pub use edit::{Edit, EditError};
+pub use money::{Fen, MoneyError};
+pub use quantity::{Quantity, QuantityError};
+pub use validate::{Field, FieldError, Problem};
+
+use crate::i18n::Lang;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// Identifies a village within one ledger; never reused after a delete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct VillageId(pub u32);
+
+/// Identifies a department within one ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DepartmentId(pub u32);
+
+/// Identifies a category within one ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CategoryId(pub u32);
+
+/// Identifies a contribution within one ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(pub u64);
+
+/// A village the unit assists (帮扶村).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Village {
+    /// Stable id.
+    pub id: VillageId,
+    /// 九股村.
+    pub name: String,
+    /// 妈姑镇 (may be empty).
+    #[serde(default)]
+    pub town: String,
+    /// 赫章县 (may be empty).
+    #[serde(default)]
+    pub county: String,
+}
+
+/// A department of the assisting unit that gives (部门 / 系 / 支部).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// Stable id.
+    pub id: DepartmentId,
+    /// 农业工程系.
+    pub name: String,
+}
+
+/// A category of assistance (基础设施, 产业, 教育 …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable id.
+    pub id: CategoryId,
+    /// 产业.
+    pub name: String,
+}
+
+/// The form a contribution takes (帮扶形式).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// 资金: money.
+    Funds,
+    /// 物资: goods, valued in yuan (折合金额).
+    Goods,
+    /// 服务: services (clinics, volunteers, training).
+    Services,
+}
+
+impl Kind {
+    /// All kinds in display order.
+    pub const ALL: [Kind; 3] = [Kind::Funds, Kind::Goods, Kind::Services];
+
+    /// 资金 / funds.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Funds, Lang::Zh) => "资金",
+            (Kind::Goods, Lang::Zh) => "物资",
+            (Kind::Services, Lang::Zh) => "服务",
+            (Kind::Funds, Lang::En) => "funds",
+            (Kind::Goods, Lang::En) => "goods",
+            (Kind::Services, Lang::En) => "services",
+        }
+    }
+
+    /// The word used in CSV files and the CLI: `funds`, `goods`, `services`.
+    pub fn code(self) -> &'static str {
+        self.label(Lang::En)
+    }
+
+    /// Reads 资金/物资/服务 or funds/goods/services (also "service", "fund", any case).
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text.trim().to_lowercase().as_str() {
+            "资金" | "funds" | "fund" | "money" => Some(Kind::Funds),
+            "物资" | "goods" | "good" | "materials" => Some(Kind::Goods),
+            "服务" | "services" | "service" => Some(Kind::Services),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a contribution has arrived in full or was pledged with deliveries against it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Given in full (到位); the entry's value is what was delivered.
+    #[default]
+    Delivered,
+    /// Pledged (计划/承诺): the entry's value is the pledged amount, `delivered_fen` what has
+    /// arrived so far.
+    Pledged {
+        /// Delivered so far (已到位), never more than the pledge.
+        delivered_fen: Fen,
+    },
+}
+
+/// A created or modified time stamp, local time to the second.
+pub type Stamp = NaiveDateTime;
+
+/// One contribution: what a department gave one village on one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable id.
+    pub id: EntryId,
+    /// When it was given.
+    pub date: NaiveDate,
+    /// Who gave it.
+    pub department: DepartmentId,
+    /// Who received it.
+    pub village: VillageId,
+    /// Funds, goods or services.
+    pub kind: Kind,
+    /// Optional category.
+    #[serde(default)]
+    pub category: Option<CategoryId>,
+    /// What was given (公厕建设, 化肥 …).
+    pub what: String,
+    /// How much of it, when counted.
+    #[serde(default)]
+    pub quantity: Option<Quantity>,
+    /// The unit of the quantity (套, 户, 袋, 人次, 吨).
+    #[serde(default)]
+    pub unit: String,
+    /// Value in fen (折合金额); for a pledge, the amount pledged.
+    #[serde(default)]
+    pub value_fen: Fen,
+    /// Households reached (受益户数).
+    #[serde(default)]
+    pub households: u32,
+    /// Persons reached (受益人数).
+    #[serde(default)]
+    pub persons: u32,
+    /// Person-times of service (人次).
+    #[serde(default)]
+    pub person_times: u32,
+    /// Delivered outright, or pledged with deliveries against it.
+    #[serde(default)]
+    pub status: Status,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// When the entry was first recorded.
+    pub created: Stamp,
+    /// When the entry was last changed.
+    pub modified: Stamp,
+}
+
+impl Entry {
+    /// The value that has actually been given: the whole value, or what has arrived of a pledge.
+    pub fn delivered_value(&self) -> Fen {
+        match self.status {
+            Status::Delivered => self.value_fen,
+            Status::Pledged { delivered_fen } => delivered_fen,
+        }
+    }
+}
+
+/// The whole ledger of one assisting unit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// The assisting unit (帮扶单位), e.g. 毕节职业技术学院.
+    pub unit: String,
+    /// Villages in the order the user keeps them.
+    pub villages: Vec<Village>,
+    /// Departments in the order the user keeps them.
+    pub departments: Vec<Department>,
+    /// Categories in the order the user keeps them.
+    pub categories: Vec<Category>,
+    /// Contributions, sorted by id (ids only grow).
+    pub entries: Vec<Entry>,
+}
+
+/// Categories a new ledger starts with; the user can rename, merge and add to them.
+pub const DEFAULT_CATEGORIES: [&str; 7] =
+    ["基础设施", "产业", "教育", "医疗健康", "环境卫生", "志愿服务", "其他"];
+
+impl Ledger {
+    /// An empty ledger for a unit, with the default categories.
+    pub fn new(unit: &str) -> Ledger {
+        Ledger {
+            unit: unit.trim().to_string(),
+            categories: DEFAULT_CATEGORIES
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Category {
+                    id: CategoryId(i as u32 + 1),
+                    name: (*name).to_string(),
+                })
+                .collect(),
+            ..Ledger::default()
+        }
+    }
+
+    /// The village with this id.
+    pub fn village(&self, id: VillageId) -> Option<&Village> {
+        self.villages.iter().find(|v| v.id == id)
+    }
+
+    /// The department with this id.
+    pub fn department(&self, id: DepartmentId) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The village name for an id, or `?` if it is unknown.
+    pub fn village_name(&self, id: VillageId) -> &str {
+        self.village(id).map_or("?", |v| v.name.as_str())
+    }
+
+    /// The department name for an id, or `?`.
+    pub fn department_name(&self, id: DepartmentId) -> &str {
+        self.department(id).map_or("?", |d| d.name.as_str())
+    }
+
+    /// The category name for an id, or empty when there is none.
+    pub fn category_name(&self, id: Option<CategoryId>) -> &str {
+        id.and_then(|id| self.category(id))
+            .map_or("", |c| c.name.as_str())
+    }
+
+    /// Finds a village by its (trimmed) name.
+    pub fn village_by_name(&self, name: &str) -> Option<&Village> {
+        let name = name.trim();
+        self.villages.iter().find(|v| v.name == name)
+    }
+
+    /// Finds a department by its (trimmed) name.
+    pub fn department_by_name(&self, name: &str) -> Option<&Department> {
+        let name = name.trim();
+        self.departments.iter().find(|d| d.name == name)
+    }
+
+    /// Finds a category by its (trimmed) name.
+    pub fn category_by_name(&self, name: &str) -> Option<&Category> {
+        let name = name.trim();
+        self.categories.iter().find(|c| c.name == name)
+    }
+
+    /// Position of an entry in `entries` (binary search: entries are sorted by id).
+    pub fn entry_index(&self, id: EntryId) -> Option<usize> {
+        self.entries.binary_search_by_key(&id, |e| e.id).ok()
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: EntryId) -> Option<&Entry> {
+        self.entry_index(id).map(|i| &self.entries[i])
+    }
+
+    /// The id the next new village gets.
+    pub fn next_village_id(&self) -> VillageId {
+        VillageId(self.villages.iter().map(|v| v.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// The id the next new department gets.
+    pub fn next_department_id(&self) -> DepartmentId {
+        DepartmentId(self.departments.iter().map(|d| d.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// The id the next new category gets.
+    pub fn next_category_id(&self) -> CategoryId {
+        CategoryId(self.categories.iter().map(|c| c.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// The id the next new entry gets.
+    pub fn next_entry_id(&self) -> EntryId {
+        EntryId(self.entries.last().map_or(0, |e| e.id.0) + 1)
+    }
+
+    /// How many entries use a village.
+    pub fn village_uses(&self, id: VillageId) -> usize {
+        self.entries.iter().filter(|e| e.village == id).count()
+    }
+
+    /// How many entries use a department.
+    pub fn department_uses(&self, id: DepartmentId) -> usize {
+        self.entries.iter().filter(|e| e.department == id).count()
+    }
+
+    /// How many entries use a category.
+    pub fn category_uses(&self, id: CategoryId) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.category == Some(id))
+            .count()
+    }
+}

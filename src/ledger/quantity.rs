@@ -1,0 +1,131 @@
+//! Quantities (32 户, 1.5 吨, 800 套): exact decimals with up to three places.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A non-negative quantity stored as thousandths, written as a decimal string (`"32"`, `"1.5"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quantity {
+    milli: i64,
+}
+
+/// Why a typed quantity was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuantityError {
+    /// A minus sign.
+    Negative,
+    /// Not a plain decimal number.
+    NotANumber,
+    /// More than three decimals.
+    TooPrecise,
+    /// Over 10^12.
+    TooLarge,
+}
+
+impl Quantity {
+    /// The largest quantity accepted.
+    pub const MAX_MILLI: i64 = 1_000_000_000_000_000;
+
+    /// A whole number of units.
+    pub fn from_int(n: i64) -> Quantity {
+        Quantity { milli: n * 1000 }
+    }
+
+    /// Thousandths of a unit.
+    pub fn milli(self) -> i64 {
+        self.milli
+    }
+
+    /// From thousandths (for tests and generators); negative values clamp to zero.
+    pub fn from_milli(milli: i64) -> Quantity {
+        Quantity {
+            milli: milli.clamp(0, Self::MAX_MILLI),
+        }
+    }
+
+    /// Parses `32`, `1.5`, `1,000`, `0.125`.
+    pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
+        let s: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，' | ' '))
+            .collect();
+        if s.starts_with('-') || s.starts_with('−') {
+            return Err(QuantityError::Negative);
+        }
+        let s = s.strip_prefix('+').unwrap_or(&s);
+        let (int_part, frac_part) = s.split_once('.').unwrap_or((s, ""));
+        if (int_part.is_empty() && frac_part.is_empty())
+            || !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(QuantityError::NotANumber);
+        }
+        let frac_trimmed = frac_part.trim_end_matches('0');
+        if frac_trimmed.len() > 3 {
+            return Err(QuantityError::TooPrecise);
+        }
+        let mut milli: i64 = 0;
+        for b in int_part.bytes() {
+            milli = milli
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(b - b'0')))
+                .ok_or(QuantityError::TooLarge)?;
+        }
+        milli = milli.checked_mul(1000).ok_or(QuantityError::TooLarge)?;
+        let mut frac: i64 = 0;
+        for i in 0..3 {
+            let d = frac_trimmed.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+            frac = frac * 10 + d;
+        }
+        milli += frac;
+        if milli > Self::MAX_MILLI {
+            return Err(QuantityError::TooLarge);
+        }
+        Ok(Quantity { milli })
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let int = self.milli / 1000;
+        let frac = self.milli % 1000;
+        if frac == 0 {
+            write!(f, "{int}")
+        } else {
+            let s = format!("{frac:03}");
+            write!(f, "{int}.{}", s.trim_end_matches('0'))
+        }
+    }
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Quantity::parse(&s).map_err(|e| {
+            serde::de::Error::custom(format!("invalid quantity {s:?}: {e:?}"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_print() {
+        for (text, shown) in [("32", "32"), ("1.5", "1.5"), ("1,000", "1000"), ("0.125", "0.125"), ("2.500", "2.5")] {
+            assert_eq!(Quantity::parse(text).map(|q| q.to_string()), Ok(shown.to_string()));
+        }
+        assert_eq!(Quantity::parse("-1"), Err(QuantityError::Negative));
+        assert_eq!(Quantity::parse("1e3"), Err(QuantityError::NotANumber));
+        assert_eq!(Quantity::parse("0.0001"), Err(QuantityError::TooPrecise));
+        assert_eq!(Quantity::parse("99999999999999999"), Err(QuantityError::TooLarge));
+    }
+}

@@ -1,0 +1,551 @@
+//! Validation: every rule a value must meet, with messages that name the field in the
+//! user's language.
+//!
+//! Raw text (a form field, a CSV cell, a CLI flag) is parsed here into validated values;
+//! a half-typed amount stays text in the caller until it passes.
+
+use super::{Entry, Fen, Ledger, MoneyError, Quantity, QuantityError, Status};
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use std::fmt;
+
+/// The earliest date an entry may have.
+pub const MIN_DATE: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+/// The latest date an entry may have.
+pub const MAX_DATE: NaiveDate = NaiveDate::from_ymd_opt(2100, 12, 31).expect("valid date");
+/// Longest name (village, department, category, unit, what) in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest note in characters.
+pub const MAX_NOTES_CHARS: usize = 10_000;
+/// Largest count (households, persons, person-times).
+pub const MAX_COUNT: u32 = 100_000_000;
+
+/// A field of an entry or a master record, named in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// 日期.
+    Date,
+    /// 村.
+    Village,
+    /// 部门.
+    Department,
+    /// 帮扶形式.
+    Kind,
+    /// 类别.
+    Category,
+    /// 内容.
+    What,
+    /// 数量.
+    Quantity,
+    /// 单位.
+    Unit,
+    /// 金额.
+    Value,
+    /// 已到位金额.
+    Delivered,
+    /// 受益户数.
+    Households,
+    /// 受益人数.
+    Persons,
+    /// 人次.
+    PersonTimes,
+    /// 备注.
+    Notes,
+    /// 名称 (of a village, department or category).
+    Name,
+    /// 乡镇.
+    Town,
+    /// 县.
+    County,
+    /// 帮扶单位.
+    AssistingUnit,
+}
+
+impl Field {
+    /// The field's name as the users say it (and as CSV headers spell it).
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Field::*;
+        match lang {
+            Lang::Zh => match self {
+                Date => "日期",
+                Village => "村",
+                Department => "部门",
+                Kind => "帮扶形式",
+                Category => "类别",
+                What => "内容",
+                Quantity => "数量",
+                Unit => "单位",
+                Value => "金额",
+                Delivered => "已到位金额",
+                Households => "受益户数",
+                Persons => "受益人数",
+                PersonTimes => "人次",
+                Notes => "备注",
+                Name => "名称",
+                Town => "乡镇",
+                County => "县",
+                AssistingUnit => "帮扶单位",
+            },
+            Lang::En => match self {
+                Date => "date",
+                Village => "village",
+                Department => "department",
+                Kind => "kind",
+                Category => "category",
+                What => "what",
+                Quantity => "quantity",
+                Unit => "unit",
+                Value => "value",
+                Delivered => "delivered",
+                Households => "households",
+                Persons => "persons",
+                PersonTimes => "person_times",
+                Notes => "notes",
+                Name => "name",
+                Town => "town",
+                County => "county",
+                AssistingUnit => "assisting unit",
+            },
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Must not be empty.
+    Empty,
+    /// Negative numbers are not allowed.
+    Negative,
+    /// Not a number (letters, NaN, 1e30 …).
+    NotANumber,
+    /// Too many decimals.
+    TooPrecise,
+    /// Above the maximum (given as text for the message).
+    TooLarge(String),
+    /// Not a real calendar date (2024-02-30) or not in YYYY-MM-DD form.
+    BadDate,
+    /// A date outside 2000-01-01..=2100-12-31.
+    DateOutOfRange,
+    /// Longer than allowed (max characters).
+    TooLong(usize),
+    /// Unknown village / department / category (the name or id given).
+    Unknown(String),
+    /// Not one of 资金/物资/服务.
+    BadKind,
+    /// A delivered amount larger than the pledge.
+    DeliveredOverPledge,
+    /// The name is already used by another record.
+    Duplicate(String),
+}
+
+impl Problem {
+    /// The problem in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Problem::Empty, Lang::Zh) => "不能为空".into(),
+            (Problem::Empty, Lang::En) => "must not be empty".into(),
+            (Problem::Negative, Lang::Zh) => "不能为负数".into(),
+            (Problem::Negative, Lang::En) => "must not be negative".into(),
+            (Problem::NotANumber, Lang::Zh) => "不是有效的数字".into(),
+            (Problem::NotANumber, Lang::En) => "is not a valid number".into(),
+            (Problem::TooPrecise, Lang::Zh) => "小数位数过多（金额最多到分）".into(),
+            (Problem::TooPrecise, Lang::En) => "has too many decimals (amounts go to the fen)".into(),
+            (Problem::TooLarge(max), Lang::Zh) => format!("超过上限 {max}"),
+            (Problem::TooLarge(max), Lang::En) => format!("is over the limit of {max}"),
+            (Problem::BadDate, Lang::Zh) => "不是有效日期（格式 2020-06-05）".into(),
+            (Problem::BadDate, Lang::En) => "is not a valid date (use 2020-06-05)".into(),
+            (Problem::DateOutOfRange, Lang::Zh) => "须在 2000-01-01 至 2100-12-31 之间".into(),
+            (Problem::DateOutOfRange, Lang::En) => "must be between 2000-01-01 and 2100-12-31".into(),
+            (Problem::TooLong(max), Lang::Zh) => format!("过长（最多 {max} 个字）"),
+            (Problem::TooLong(max), Lang::En) => format!("is too long (at most {max} characters)"),
+            (Problem::Unknown(what), Lang::Zh) => format!("不存在：{what}"),
+            (Problem::Unknown(what), Lang::En) => format!("unknown: {what}"),
+            (Problem::BadKind, Lang::Zh) => "须为 资金、物资 或 服务".into(),
+            (Problem::BadKind, Lang::En) => "must be funds, goods or services".into(),
+            (Problem::DeliveredOverPledge, Lang::Zh) => "已到位金额不能超过计划金额".into(),
+            (Problem::DeliveredOverPledge, Lang::En) => "cannot be more than the pledged value".into(),
+            (Problem::Duplicate(name), Lang::Zh) => format!("名称“{name}”已存在"),
+            (Problem::Duplicate(name), Lang::En) => format!("the name “{name}” is already used"),
+        }
+    }
+}
+
+/// A problem with one named field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Which field.
+    pub field: Field,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// Creates a field error.
+    pub fn new(field: Field, problem: Problem) -> FieldError {
+        FieldError { field, problem }
+    }
+
+    /// `金额：不能为负数` / `value: must not be negative`.
+    pub fn message(&self, lang: Lang) -> String {
+        let sep = lang.pick("：", ": ");
+        format!("{}{sep}{}", self.field.label(lang), self.problem.message(lang))
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message(Lang::Zh), self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl From<MoneyError> for Problem {
+    fn from(e: MoneyError) -> Problem {
+        match e {
+            MoneyError::Empty => Problem::Empty,
+            MoneyError::Negative => Problem::Negative,
+            MoneyError::NotANumber => Problem::NotANumber,
+            MoneyError::TooPrecise => Problem::TooPrecise,
+            MoneyError::TooLarge => Problem::TooLarge("1,000,000,000,000.00".into()),
+        }
+    }
+}
+
+impl From<QuantityError> for Problem {
+    fn from(e: QuantityError) -> Problem {
+        match e {
+            QuantityError::Negative => Problem::Negative,
+            QuantityError::NotANumber => Problem::NotANumber,
+            QuantityError::TooPrecise => Problem::TooPrecise,
+            QuantityError::TooLarge => Problem::TooLarge("1,000,000,000,000".into()),
+        }
+    }
+}
+
+/// Parses a date typed as `2020-06-05`, `2020/6/5`, `2020.6.5` or `2020年6月5日`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Problem::Empty);
+    }
+    let normalized: String = t
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' => '-',
+            c => c,
+        })
+        .filter(|c| *c != '日')
+        .collect();
+    let mut parts = normalized.split('-');
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Problem::BadDate);
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(y) && all_digits(m) && all_digits(d)) || y.len() != 4 {
+        return Err(Problem::BadDate);
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(Problem::BadDate);
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(Problem::BadDate)?;
+    check_date(date)?;
+    Ok(date)
+}
+
+/// Checks a date is within the accepted range.
+pub fn check_date(date: NaiveDate) -> Result<(), Problem> {
+    if (MIN_DATE..=MAX_DATE).contains(&date) {
+        Ok(())
+    } else {
+        Err(Problem::DateOutOfRange)
+    }
+}
+
+/// Parses a count (households, persons, person-times); empty means zero.
+pub fn parse_count(text: &str) -> Result<u32, Problem> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .collect();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    if t.starts_with('-') || t.starts_with('−') {
+        return Err(Problem::Negative);
+    }
+    let t = t.strip_prefix('+').unwrap_or(&t);
+    // Allow "120.0" from spreadsheets, but not "1.5 persons".
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem::NotANumber);
+    }
+    let n: u64 = t
+        .parse()
+        .map_err(|_| Problem::TooLarge(crate::ledger::money::group_count(MAX_COUNT.into())))?;
+    if n > u64::from(MAX_COUNT) {
+        return Err(Problem::TooLarge(crate::ledger::money::group_count(
+            MAX_COUNT.into(),
+        )));
+    }
+    Ok(n as u32)
+}
+
+/// Parses an amount in yuan; empty means zero.
+pub fn parse_money_or_zero(text: &str) -> Result<Fen, Problem> {
+    match Fen::parse_yuan(text) {
+        Err(MoneyError::Empty) => Ok(Fen::ZERO),
+        other => other.map_err(Problem::from),
+    }
+}
+
+/// Parses a quantity; empty means none.
+pub fn parse_quantity(text: &str) -> Result<Option<Quantity>, Problem> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Quantity::parse(text).map(Some).map_err(Problem::from)
+}
+
+/// Trims a required name and checks its length (1–200 characters).
+pub fn clean_name(text: &str) -> Result<String, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Problem::Empty);
+    }
+    check_len(t, MAX_NAME_CHARS)?;
+    Ok(t.to_string())
+}
+
+/// Trims an optional short text (unit, town, county) and checks its length.
+pub fn clean_optional(text: &str) -> Result<String, Problem> {
+    let t = text.trim();
+    check_len(t, MAX_NAME_CHARS)?;
+    Ok(t.to_string())
+}
+
+/// Checks notes are at most 10,000 characters (kept as typed, ends trimmed).
+pub fn clean_notes(text: &str) -> Result<String, Problem> {
+    let t = text.trim();
+    check_len(t, MAX_NOTES_CHARS)?;
+    Ok(t.to_string())
+}
+
+fn check_len(text: &str, max: usize) -> Result<(), Problem> {
+    // Counting characters stops early, so a 10 MB note costs only max+1 steps.
+    if text.chars().nth(max).is_some() {
+        Err(Problem::TooLong(max))
+    } else {
+        Ok(())
+    }
+}
+
+fn name_errors(field: Field, value: &str, required: bool, out: &mut Vec<FieldError>) {
+    let result = if required {
+        clean_name(value).map(|_| ())
+    } else {
+        clean_optional(value).map(|_| ())
+    };
+    if let Err(p) = result {
+        out.push(FieldError::new(field, p));
+    }
+}
+
+/// Checks one entry against every rule and against the ledger's villages, departments
+/// and categories. Returns every problem, not just the first.
+pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if let Err(p) = check_date(entry.date) {
+        errors.push(FieldError::new(Field::Date, p));
+    }
+    if ledger.village(entry.village).is_none() {
+        errors.push(FieldError::new(
+            Field::Village,
+            Problem::Unknown(format!("#{}", entry.village.0)),
+        ));
+    }
+    if ledger.department(entry.department).is_none() {
+        errors.push(FieldError::new(
+            Field::Department,
+            Problem::Unknown(format!("#{}", entry.department.0)),
+        ));
+    }
+    if let Some(c) = entry.category
+        && ledger.category(c).is_none()
+    {
+        errors.push(FieldError::new(
+            Field::Category,
+            Problem::Unknown(format!("#{}", c.0)),
+        ));
+    }
+    if let Err(p) = clean_name(&entry.what) {
+        errors.push(FieldError::new(Field::What, p));
+    }
+    if let Err(p) = clean_optional(&entry.unit) {
+        errors.push(FieldError::new(Field::Unit, p));
+    }
+    if let Err(p) = check_len(&entry.notes, MAX_NOTES_CHARS) {
+        errors.push(FieldError::new(Field::Notes, p));
+    }
+    check_money(Field::Value, entry.value_fen, &mut errors);
+    if let Status::Pledged { delivered_fen } = entry.status {
+        check_money(Field::Delivered, delivered_fen, &mut errors);
+        if delivered_fen > entry.value_fen {
+            errors.push(FieldError::new(Field::Delivered, Problem::DeliveredOverPledge));
+        }
+    }
+    for (field, n) in [
+        (Field::Households, entry.households),
+        (Field::Persons, entry.persons),
+        (Field::PersonTimes, entry.person_times),
+    ] {
+        if n > MAX_COUNT {
+            errors.push(FieldError::new(
+                field,
+                Problem::TooLarge(crate::ledger::money::group_count(MAX_COUNT.into())),
+            ));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn check_money(field: Field, value: Fen, errors: &mut Vec<FieldError>) {
+    if value.0 < 0 {
+        errors.push(FieldError::new(field, Problem::Negative));
+    } else if value > Fen::MAX {
+        errors.push(FieldError::new(field, Problem::from(MoneyError::TooLarge)));
+    }
+}
+
+/// A problem found when checking a whole ledger (e.g. one just read from a file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerProblem {
+    /// Where: `entries[3]`, `villages[0]`.
+    pub path: String,
+    /// What.
+    pub error: FieldError,
+}
+
+impl LedgerProblem {
+    /// `entries[3] 金额：不能为负数`.
+    pub fn message(&self, lang: Lang) -> String {
+        format!("{} {}", self.path, self.error.message(lang))
+    }
+}
+
+/// Checks a whole ledger: names, unique ids and names, entries sorted by id and each entry.
+/// Returns at most `limit` problems.
+pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
+    let mut out = Vec::new();
+    let push = |path: String, field: Field, problem: Problem, out: &mut Vec<LedgerProblem>| {
+        if out.len() < limit {
+            out.push(LedgerProblem {
+                path,
+                error: FieldError::new(field, problem),
+            });
+        }
+    };
+    if let Err(p) = clean_name(&ledger.unit) {
+        push("unit".into(), Field::AssistingUnit, p, &mut out);
+    }
+    macro_rules! masters {
+        ($list:expr, $label:literal) => {{
+            let mut ids = HashSet::new();
+            let mut names = HashSet::new();
+            for (i, m) in $list.iter().enumerate() {
+                let path = format!(concat!($label, "[{}]"), i);
+                let mut errs = Vec::new();
+                name_errors(Field::Name, &m.name, true, &mut errs);
+                for e in errs {
+                    push(path.clone(), e.field, e.problem, &mut out);
+                }
+                if !ids.insert(m.id) {
+                    push(path.clone(), Field::Name, Problem::Duplicate(format!("id {}", m.id.0)), &mut out);
+                }
+                if !names.insert(m.name.as_str()) {
+                    push(path.clone(), Field::Name, Problem::Duplicate(m.name.clone()), &mut out);
+                }
+            }
+        }};
+    }
+    masters!(ledger.villages, "villages");
+    masters!(ledger.departments, "departments");
+    masters!(ledger.categories, "categories");
+    for (i, v) in ledger.villages.iter().enumerate() {
+        for (field, value) in [(Field::Town, &v.town), (Field::County, &v.county)] {
+            if let Err(p) = clean_optional(value) {
+                push(format!("villages[{i}]"), field, p, &mut out);
+            }
+        }
+    }
+    let mut previous = None;
+    for (i, entry) in ledger.entries.iter().enumerate() {
+        if out.len() >= limit {
+            break;
+        }
+        if previous.is_some_and(|p| p >= entry.id) {
+            push(
+                format!("entries[{i}]"),
+                Field::Name,
+                Problem::Duplicate(format!("id {}", entry.id.0)),
+                &mut out,
+            );
+        }
+        previous = Some(entry.id);
+        if let Err(errors) = validate_entry(entry, ledger) {
+            for e in errors {
+                push(format!("entries[{i}]"), e.field, e.problem, &mut out);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2020-06-05"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
+        assert_eq!(parse_date("2020/6/5"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
+        assert_eq!(parse_date("2020年6月5日"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
+        assert_eq!(parse_date("2024-02-30"), Err(Problem::BadDate));
+        assert_eq!(parse_date("1999-12-31"), Err(Problem::DateOutOfRange));
+        assert_eq!(parse_date("2101-01-01"), Err(Problem::DateOutOfRange));
+        assert_eq!(parse_date(""), Err(Problem::Empty));
+        assert_eq!(parse_date("yesterday"), Err(Problem::BadDate));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count(""), Ok(0));
+        assert_eq!(parse_count("120"), Ok(120));
+        assert_eq!(parse_count("1,200"), Ok(1200));
+        assert_eq!(parse_count("-5"), Err(Problem::Negative));
+        assert_eq!(parse_count("NaN"), Err(Problem::NotANumber));
+        assert_eq!(parse_count("1e30"), Err(Problem::NotANumber));
+        assert!(matches!(parse_count("1000000000000"), Err(Problem::TooLarge(_))));
+    }
+
+    #[test]
+    fn names_and_notes() {
+        assert_eq!(clean_name("  九股村 "), Ok("九股村".to_string()));
+        assert_eq!(clean_name("   "), Err(Problem::Empty));
+        assert_eq!(clean_name(&"村".repeat(201)), Err(Problem::TooLong(200)));
+        assert!(clean_name(&"村".repeat(200)).is_ok());
+        let big = "x".repeat(10 * 1024 * 1024);
+        assert_eq!(clean_notes(&big), Err(Problem::TooLong(10_000)));
+    }
+
+    #[test]
+    fn messages_name_the_field() {
+        let e = FieldError::new(Field::Value, Problem::Negative);
+        assert_eq!(e.message(Lang::Zh), "金额：不能为负数");
+        assert_eq!(e.message(Lang::En), "value: must not be negative");
+    }
+}

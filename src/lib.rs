@@ -1,0 +1,12 @@
+//! Bangfu Ledger (帮扶台账): records what an assisting unit's departments give to the
+//! villages it is paired with, totals it, and prints summaries.
+//!
+//! Layers, from the bottom: [`ledger`] (pure data, validation, undoable edits),
+//! [`summary`] (totals), [`store`] (the file that never loses a record),
+//! [`transfer`] (CSV import/export), then the CLI and the egui app on top.
+
+pub mod demo;
+pub mod i18n;
+pub mod ledger;
+pub mod summary;
+pub mod store;

@@ -1,0 +1,421 @@
+//! The ledger file: RON that says what it is and which version wrote it.
+//!
+//! ```ron
+//! (
+//!     format: "bangfu-ledger",
+//!     version: 2,
+//!     min_reader: 2,
+//!     unit: "毕节职业技术学院",
+//!     villages: [
+//!         (id:1,name:"九股村",town:"妈姑镇",county:"赫章县"),
+//!     ],
+//!     …
+//!     entries: [
+//!         (id:1,date:"2020-06-05",department:1,village:1,kind:Funds,…),
+//!     ],
+//! )
+//! ```
+//!
+//! One record per line, so a diff of two saves shows exactly the entries that changed.
+//! Parsing is strict: an unknown field, a missing field or a wrong type is an error with
+//! line, column and the field path (`entries[3].value_fen`).
+
+use crate::ledger::{
+    Category, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Status,
+    Village, VillageId,
+    validate::{LedgerProblem, validate_ledger},
+};
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// The `format` tag every ledger file starts with.
+pub const FORMAT_TAG: &str = "bangfu-ledger";
+/// The version this build writes.
+pub const CURRENT_VERSION: u32 = 2;
+/// The oldest reader that can read what this build writes.
+pub const MIN_READER: u32 = 2;
+
+/// Where and why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// The field path, e.g. `entries[3].value_fen`, when known.
+    pub path: String,
+    /// The parser's description.
+    pub detail: String,
+}
+
+impl ParseError {
+    /// `第 12 行第 5 列（entries[3].value_fen）：…`.
+    pub fn message(&self, lang: Lang) -> String {
+        let path = if self.path.is_empty() || self.path == "." {
+            String::new()
+        } else {
+            match lang {
+                Lang::Zh => format!("，字段 {}", self.path),
+                Lang::En => format!(", field {}", self.path),
+            }
+        };
+        match lang {
+            Lang::Zh => format!("第 {} 行第 {} 列{path}：{}", self.line, self.column, self.detail),
+            Lang::En => format!("line {}, column {}{path}: {}", self.line, self.column, self.detail),
+        }
+    }
+}
+
+/// Why the text is not a ledger this build can use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    /// Not RON of the expected shape.
+    Syntax(ParseError),
+    /// Well-formed, but not a bangfu ledger (wrong or missing `format`).
+    NotALedger,
+    /// Written by a newer version whose `min_reader` is above this build.
+    TooNew {
+        /// The file's version.
+        version: u32,
+        /// The oldest version that can read it.
+        min_reader: u32,
+    },
+    /// Parsed, but breaks the ledger's rules (bad amounts, unknown ids …).
+    Invalid(Vec<LedgerProblem>),
+}
+
+impl FormatError {
+    /// The error in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FormatError::Syntax(e) => e.message(lang),
+            FormatError::NotALedger => lang
+                .pick(
+                    "不是帮扶台账文件（缺少 format: \"bangfu-ledger\"）",
+                    "not a Bangfu ledger file (no format: \"bangfu-ledger\")",
+                )
+                .to_string(),
+            FormatError::TooNew { version, min_reader } => match lang {
+                Lang::Zh => format!(
+                    "此文件由更新的版本（第 {version} 版，至少需要第 {min_reader} 版）创建，本程序（第 {CURRENT_VERSION} 版）无法读取，请升级"
+                ),
+                Lang::En => format!(
+                    "this file was written by a newer version ({version}, needs at least {min_reader}); this program reads version {CURRENT_VERSION}: please upgrade"
+                ),
+            },
+            FormatError::Invalid(problems) => {
+                let mut s = lang.pick("数据有误：", "invalid data: ").to_string();
+                let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
+                s.push_str(&shown.join(lang.pick("；", "; ")));
+                if problems.len() > 5 {
+                    let _ = match lang {
+                        Lang::Zh => write!(s, " …（共 {} 处）", problems.len()),
+                        Lang::En => write!(s, " … ({} in all)", problems.len()),
+                    };
+                }
+                s
+            }
+        }
+    }
+}
+
+/// A ledger read from text, and what the text said about itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// The ledger.
+    pub ledger: Ledger,
+    /// The file's `version`.
+    pub version: u32,
+    /// Set when the file was an older version and was migrated in memory.
+    pub migrated_from: Option<u32>,
+}
+
+impl Parsed {
+    /// True when the file comes from a newer version (open read-only: saving it would drop
+    /// whatever the newer version knows that this one does not).
+    pub fn is_newer(&self) -> bool {
+        self.version > CURRENT_VERSION
+    }
+}
+
+/// The file as serde sees it (current version).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV2 {
+    format: String,
+    version: u32,
+    min_reader: u32,
+    unit: String,
+    villages: Vec<Village>,
+    departments: Vec<Department>,
+    categories: Vec<Category>,
+    entries: Vec<Entry>,
+}
+
+/// Version 1 (the design sketch): no categories, no stamps, no person-times.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    format: String,
+    version: u32,
+    min_reader: u32,
+    unit: String,
+    villages: Vec<Village>,
+    departments: Vec<Department>,
+    entries: Vec<EntryV1>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryV1 {
+    id: EntryId,
+    date: NaiveDate,
+    department: DepartmentId,
+    village: VillageId,
+    kind: Kind,
+    what: String,
+    #[serde(default)]
+    quantity: Option<Quantity>,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    value_fen: Fen,
+    #[serde(default)]
+    households: u32,
+    #[serde(default)]
+    persons: u32,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    notes: String,
+}
+
+/// Reads `version:` and `min_reader:` from the first lines, without parsing the rest.
+fn scan_header(text: &str) -> Option<(bool, u32, u32)> {
+    let head: String = text.lines().take(16).collect::<Vec<_>>().join("\n");
+    let number_after = |key: &str| -> Option<u32> {
+        let at = head.find(key)? + key.len();
+        let rest = head[at..].trim_start().strip_prefix(':')?.trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let is_ledger = head.contains(&format!("format: \"{FORMAT_TAG}\""))
+        || head.contains(&format!("format:\"{FORMAT_TAG}\""));
+    Some((is_ledger, number_after("version")?, number_after("min_reader")?))
+}
+
+fn strict<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ParseError> {
+    let mut de = ron::Deserializer::from_str(text).map_err(spanned)?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let spanned_error = de.span_error(e.into_inner());
+        let mut pe = spanned(spanned_error);
+        pe.path = path;
+        pe
+    })?;
+    de.end().map_err(|e| spanned(de.span_error(e)))?;
+    Ok(value)
+}
+
+fn spanned(e: ron::error::SpannedError) -> ParseError {
+    ParseError {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        path: String::new(),
+        detail: e.code.to_string(),
+    }
+}
+
+/// Parses a ledger file's text: strict, versioned, validated.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (is_ledger, version, min_reader) = match scan_header(text) {
+        Some(h) => h,
+        None => {
+            // Let the strict parser say where the text goes wrong.
+            let _: FileV2 = strict(text).map_err(FormatError::Syntax)?;
+            return Err(FormatError::NotALedger);
+        }
+    };
+    if !is_ledger {
+        return Err(FormatError::NotALedger);
+    }
+    if min_reader > CURRENT_VERSION {
+        return Err(FormatError::TooNew { version, min_reader });
+    }
+    let (ledger, migrated_from) = if version <= 1 {
+        let f: FileV1 = strict(text).map_err(FormatError::Syntax)?;
+        check_tag(&f.format, f.version, f.min_reader, version)?;
+        (migrate_v1(f), Some(version))
+    } else {
+        let f: FileV2 = strict(text).map_err(FormatError::Syntax)?;
+        check_tag(&f.format, f.version, f.min_reader, version)?;
+        (
+            Ledger {
+                unit: f.unit,
+                villages: f.villages,
+                departments: f.departments,
+                categories: f.categories,
+                entries: f.entries,
+            },
+            None,
+        )
+    };
+    let problems = validate_ledger(&ledger, 100);
+    if !problems.is_empty() {
+        return Err(FormatError::Invalid(problems));
+    }
+    Ok(Parsed {
+        ledger,
+        version,
+        migrated_from,
+    })
+}
+
+fn check_tag(format: &str, version: u32, min_reader: u32, scanned: u32) -> Result<(), FormatError> {
+    if format != FORMAT_TAG {
+        return Err(FormatError::NotALedger);
+    }
+    if min_reader > CURRENT_VERSION {
+        return Err(FormatError::TooNew { version, min_reader });
+    }
+    if version != scanned {
+        return Err(FormatError::NotALedger);
+    }
+    Ok(())
+}
+
+fn migrate_v1(f: FileV1) -> Ledger {
+    let mut ledger = Ledger::new(&f.unit);
+    ledger.unit = f.unit;
+    ledger.villages = f.villages;
+    ledger.departments = f.departments;
+    ledger.entries = f
+        .entries
+        .into_iter()
+        .map(|e| {
+            let stamp = e.date.and_hms_opt(0, 0, 0).unwrap_or_default();
+            Entry {
+                id: e.id,
+                date: e.date,
+                department: e.department,
+                village: e.village,
+                kind: e.kind,
+                category: None,
+                what: e.what,
+                quantity: e.quantity,
+                unit: e.unit,
+                value_fen: e.value_fen,
+                households: e.households,
+                persons: e.persons,
+                person_times: 0,
+                status: e.status,
+                notes: e.notes,
+                created: stamp,
+                modified: stamp,
+            }
+        })
+        .collect();
+    ledger
+}
+
+/// Serializes a ledger to the current file format.
+pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
+    fn line<T: Serialize>(v: &T) -> Result<String, ron::Error> {
+        ron::to_string(v)
+    }
+    fn list<T: Serialize + Sync>(out: &mut String, name: &str, items: &[T]) -> Result<(), ron::Error> {
+        let lines: Vec<String> = if items.len() > 4096 {
+            items.par_iter().map(line).collect::<Result<_, _>>()?
+        } else {
+            items.iter().map(line).collect::<Result<_, _>>()?
+        };
+        out.push_str("    ");
+        out.push_str(name);
+        out.push_str(": [\n");
+        for l in lines {
+            out.push_str("        ");
+            out.push_str(&l);
+            out.push_str(",\n");
+        }
+        out.push_str("    ],\n");
+        Ok(())
+    }
+    let mut out = String::with_capacity(256 + ledger.entries.len() * 300);
+    out.push_str("(\n");
+    let _ = writeln!(out, "    format: \"{FORMAT_TAG}\",");
+    let _ = writeln!(out, "    version: {CURRENT_VERSION},");
+    let _ = writeln!(out, "    min_reader: {MIN_READER},");
+    let _ = writeln!(out, "    unit: {},", line(&ledger.unit)?);
+    list(&mut out, "villages", &ledger.villages)?;
+    list(&mut out, "departments", &ledger.departments)?;
+    list(&mut out, "categories", &ledger.categories)?;
+    list(&mut out, "entries", &ledger.entries)?;
+    out.push_str(")\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::sample_ledger;
+
+    #[test]
+    fn sample_round_trips() {
+        let l = sample_ledger();
+        let text = to_ron(&l).expect("serializes");
+        let back = parse(&text).expect("parses");
+        assert_eq!(back.ledger, l);
+        assert_eq!(back.version, CURRENT_VERSION);
+        assert!(text.contains("九股村"), "Chinese is written as is:\n{text}");
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_path() {
+        let l = sample_ledger();
+        let text = to_ron(&l).expect("serializes").replacen("persons:120", "persons:120,colour:1", 1);
+        let Err(FormatError::Syntax(e)) = parse(&text) else {
+            panic!("expected a syntax error");
+        };
+        let line_no = text.lines().position(|l| l.contains("colour")).expect("line") + 1;
+        assert_eq!(e.line, line_no);
+        assert!(e.path.starts_with("entries["), "{e:?}");
+        assert!(e.message(Lang::Zh).contains("行"), "{}", e.message(Lang::Zh));
+    }
+
+    #[test]
+    fn v1_migrates() {
+        let v1 = r#"(
+    format: "bangfu-ledger",
+    version: 1,
+    min_reader: 1,
+    unit: "毕节职业技术学院",
+    villages: [(id: 1, name: "九股村", town: "妈姑镇", county: "赫章县")],
+    departments: [(id: 1, name: "农业工程系")],
+    entries: [
+        (id: 1, date: "2020-06-05", department: 1, village: 1, kind: Goods,
+         what: "化肥", quantity: Some("32"), unit: "户", value_fen: 0,
+         households: 32, persons: 0, status: Delivered, notes: ""),
+    ],
+)"#;
+        let p = parse(v1).expect("v1 parses");
+        assert_eq!(p.migrated_from, Some(1));
+        assert_eq!(p.ledger.entries[0].households, 32);
+        assert_eq!(p.ledger.categories.len(), 7);
+    }
+
+    #[test]
+    fn newer_versions() {
+        let text = to_ron(&sample_ledger()).expect("serializes");
+        let newer = text.replacen("version: 2", "version: 3", 1);
+        assert!(parse(&newer).expect("readable").is_newer());
+        let refused = newer.replacen("min_reader: 2", "min_reader: 3", 1);
+        assert_eq!(
+            parse(&refused),
+            Err(FormatError::TooNew { version: 3, min_reader: 3 })
+        );
+    }
+}

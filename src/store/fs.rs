@@ -1,0 +1,208 @@
+//! The filesystem seam: every write the store makes goes through [`Fs`], so tests can
+//! fail the k-th operation (ENOSPC, EIO) and check that nothing is lost.
+
+use std::fmt::Debug;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The file operations the store needs. One method = one operation that can fail.
+pub trait Fs: Send + Sync + Debug {
+    /// Reads a whole file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Creates `path` (which must not exist), writes `bytes` and flushes them to disk.
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Atomically replaces `to` with `from`.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Flushes a folder's entries to disk (so a rename survives a power cut).
+    fn sync_dir(&self, dir: &Path) -> io::Result<()>;
+    /// Makes `link` a second name of `original` (a free backup of an unchanged file).
+    fn hard_link(&self, original: &Path, link: &Path) -> io::Result<()>;
+    /// Copies a file.
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Deletes a file.
+    fn remove_file(&self, path: &Path) -> io::Result<()>;
+    /// Creates a folder and its parents.
+    fn create_dir_all(&self, path: &Path) -> io::Result<()>;
+    /// Size and modification time.
+    fn metadata(&self, path: &Path) -> io::Result<fs::Metadata>;
+    /// The files in a folder.
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>>;
+}
+
+/// The real filesystem.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RealFs;
+
+impl Fs for RealFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        fs::read(path)
+    }
+
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        retry_while_busy(|| fs::rename(from, to))
+    }
+
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            File::open(dir)?.sync_all()
+        }
+        #[cfg(not(unix))]
+        {
+            // Windows has no folder fsync; NTFS journals the rename itself.
+            let _ = dir;
+            Ok(())
+        }
+    }
+
+    fn hard_link(&self, original: &Path, link: &Path) -> io::Result<()> {
+        fs::hard_link(original, link)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::copy(from, to)?;
+        File::open(to)?.sync_all()
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        retry_while_busy(|| fs::remove_file(path))
+    }
+
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        fs::create_dir_all(path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<fs::Metadata> {
+        fs::metadata(path)
+    }
+
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
+        fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect()
+    }
+}
+
+/// On Windows an antivirus or a viewer that holds the file open makes a rename fail with
+/// "access denied" / "sharing violation" for a moment: try again a few times, then report.
+/// Never falls back to delete-then-copy.
+fn retry_while_busy(mut op: impl FnMut() -> io::Result<()>) -> io::Result<()> {
+    const ATTEMPTS: u32 = if cfg!(windows) { 10 } else { 1 };
+    let mut attempt = 1;
+    loop {
+        match op() {
+            Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
+                std::thread::sleep(std::time::Duration::from_millis(50 * u64::from(attempt)));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_transient(e: &io::Error) -> bool {
+    // 5 = ERROR_ACCESS_DENIED, 32 = ERROR_SHARING_VIOLATION, 33 = ERROR_LOCK_VIOLATION.
+    e.kind() == io::ErrorKind::PermissionDenied || matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// A filesystem that fails its `fail_at`-th write operation (1-based) with a chosen error;
+/// reads never fail. For fault-injection tests.
+#[derive(Debug)]
+pub struct FaultyFs {
+    inner: RealFs,
+    count: AtomicUsize,
+    fail_at: usize,
+    kind: io::ErrorKind,
+    raw: Option<i32>,
+}
+
+impl FaultyFs {
+    /// Fails the `fail_at`-th operation with an OS error code (e.g. `libc::ENOSPC` = 28, EIO = 5).
+    pub fn new(fail_at: usize, raw_os_error: i32) -> FaultyFs {
+        FaultyFs {
+            inner: RealFs,
+            count: AtomicUsize::new(0),
+            fail_at,
+            kind: io::ErrorKind::Other,
+            raw: Some(raw_os_error),
+        }
+    }
+
+    /// How many write operations were attempted.
+    pub fn operations(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    fn step(&self) -> io::Result<()> {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        if n == self.fail_at {
+            Err(match self.raw {
+                Some(code) => io::Error::from_raw_os_error(code),
+                None => io::Error::from(self.kind),
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Fs for FaultyFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.inner.read(path)
+    }
+
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if let Err(e) = self.step() {
+            // A full disk fails part-way: leave half a file behind, as the OS would.
+            let _ = fs::write(path, &bytes[..bytes.len() / 2]);
+            return Err(e);
+        }
+        self.inner.write_new_synced(path, bytes)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.rename(from, to)
+    }
+
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.sync_dir(dir)
+    }
+
+    fn hard_link(&self, original: &Path, link: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.hard_link(original, link)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.copy(from, to)
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.remove_file(path)
+    }
+
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        self.step()?;
+        self.inner.create_dir_all(path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<fs::Metadata> {
+        self.inner.metadata(path)
+    }
+
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
+        self.inner.list_dir(path)
+    }
+}

@@ -1,0 +1,487 @@
+//! The ledger file on disk, kept so that no record is ever lost.
+//!
+//! - **Atomic save**: serialize → parse back and compare → write a temp file in the same
+//!   folder → fsync → keep the previous file as a backup (a hard link) → rename over the
+//!   target → fsync the folder. On any error the old file stays byte for byte and the
+//!   error comes back.
+//! - **One writer**: [`lock::LedgerLock`] for the whole session; a second opener gets the
+//!   ledger read-only and learns who holds it.
+//! - **No silent overwrite**: a file changed by someone else since it was read is never
+//!   replaced; the save goes to a conflict copy beside it.
+//! - **Unreadable files are never written**: opening fails with line:column, and nothing
+//!   holds a writable store for that path.
+
+pub mod backup;
+pub mod format;
+pub mod fs;
+pub mod lock;
+pub mod paths;
+
+use crate::i18n::Lang;
+use crate::ledger::Ledger;
+use chrono::Local;
+use format::FormatError;
+use fs::{Fs, RealFs};
+use lock::{LedgerLock, LockError, LockHolder};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+pub use backup::Backup;
+
+/// Everything that can go wrong opening or saving a ledger.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A file operation failed.
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What we were doing.
+        doing: Doing,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// The file is not a ledger this build can read; nothing was or will be written to it.
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: FormatError,
+    },
+    /// Another process holds the ledger.
+    Locked(LockHolder),
+    /// The ledger is open read-only; saving is off.
+    ReadOnly(ReadOnly),
+    /// `create` was asked for a file that already exists.
+    Exists(PathBuf),
+    /// What was written did not read back the same (a bug, caught before any harm).
+    Verify,
+}
+
+/// A step of opening or saving, for error messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Reading the ledger.
+    Read,
+    /// Writing the temporary file.
+    WriteTemp,
+    /// Keeping the previous version as a backup.
+    Backup,
+    /// Replacing the file.
+    Replace,
+    /// Flushing the folder.
+    SyncFolder,
+    /// Taking the lock.
+    Lock,
+    /// Creating the folder.
+    CreateFolder,
+}
+
+impl Doing {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Doing::Read => lang.pick("读取", "reading"),
+            Doing::WriteTemp => lang.pick("写入临时文件", "writing the temporary file"),
+            Doing::Backup => lang.pick("保留备份", "keeping a backup"),
+            Doing::Replace => lang.pick("替换文件", "replacing the file"),
+            Doing::SyncFolder => lang.pick("刷新文件夹", "flushing the folder"),
+            Doing::Lock => lang.pick("加锁", "locking"),
+            Doing::CreateFolder => lang.pick("创建文件夹", "creating the folder"),
+        }
+    }
+}
+
+/// Why a ledger is open read-only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another copy of the app (or the CLI) holds it.
+    LockedBy(LockHolder),
+    /// Written by a newer version: saving could drop what that version added.
+    NewerVersion(u32),
+    /// The lock could not be taken (a read-only folder or share).
+    NoLock(String),
+}
+
+impl ReadOnly {
+    /// The banner text.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadOnly::LockedBy(h), Lang::Zh) => format!(
+                "只读：此台账正由 {} 在 {} 上使用（自 {} 起，进程 {}）",
+                h.user, h.host, h.since, h.pid
+            ),
+            (ReadOnly::LockedBy(h), Lang::En) => format!(
+                "Read-only: this ledger is in use by {} on {} since {} (process {})",
+                h.user, h.host, h.since, h.pid
+            ),
+            (ReadOnly::NewerVersion(v), Lang::Zh) => {
+                format!("只读：此文件由更新的版本（第 {v} 版）创建，保存可能丢失其内容")
+            }
+            (ReadOnly::NewerVersion(v), Lang::En) => format!(
+                "Read-only: written by a newer version ({v}); saving could lose what it added"
+            ),
+            (ReadOnly::NoLock(why), Lang::Zh) => format!("只读：无法加锁（{why}）"),
+            (ReadOnly::NoLock(why), Lang::En) => format!("Read-only: cannot take the lock ({why})"),
+        }
+    }
+}
+
+impl StoreError {
+    /// The error in the user's language, naming the file.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::Io { path, doing, source } => match lang {
+                Lang::Zh => format!("{}“{}”失败：{}", doing.label(lang), path.display(), io_text(source, lang)),
+                Lang::En => format!("{} “{}” failed: {}", doing.label(lang), path.display(), io_text(source, lang)),
+            },
+            StoreError::Format { path, error } => match lang {
+                Lang::Zh => format!("无法读取“{}”：{}", path.display(), error.message(lang)),
+                Lang::En => format!("cannot read “{}”: {}", path.display(), error.message(lang)),
+            },
+            StoreError::Locked(h) => match lang {
+                Lang::Zh => format!(
+                    "台账正由 {} 在 {} 上使用（自 {} 起，进程 {}），请稍后再试",
+                    h.user, h.host, h.since, h.pid
+                ),
+                Lang::En => format!(
+                    "the ledger is in use by {} on {} since {} (process {}); try again later",
+                    h.user, h.host, h.since, h.pid
+                ),
+            },
+            StoreError::ReadOnly(r) => r.message(lang),
+            StoreError::Exists(p) => match lang {
+                Lang::Zh => format!("文件已存在：{}", p.display()),
+                Lang::En => format!("file already exists: {}", p.display()),
+            },
+            StoreError::Verify => lang
+                .pick("保存前校验失败，文件未改动", "verification before saving failed; the file is unchanged")
+                .to_string(),
+        }
+    }
+
+    /// The CLI exit code: 2 bad file or data, 3 locked, 1 anything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            StoreError::Format { .. } => 2,
+            StoreError::Locked(_) | StoreError::ReadOnly(ReadOnly::LockedBy(_)) => 3,
+            _ => 1,
+        }
+    }
+}
+
+fn io_text(e: &io::Error, lang: Lang) -> String {
+    let zh = match e.raw_os_error() {
+        Some(28) if cfg!(unix) => Some("磁盘空间不足"),
+        Some(112) if cfg!(windows) => Some("磁盘空间不足"),
+        Some(5) if cfg!(unix) => Some("磁盘读写错误"),
+        _ => match e.kind() {
+            io::ErrorKind::NotFound => Some("文件不存在"),
+            io::ErrorKind::PermissionDenied => Some("没有权限（文件可能被其他程序占用）"),
+            io::ErrorKind::AlreadyExists => Some("文件已存在"),
+            _ => None,
+        },
+    };
+    match (lang, zh) {
+        (Lang::Zh, Some(z)) => format!("{z}（{e}）"),
+        _ => e.to_string(),
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// What a save did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The ledger file now holds the ledger.
+    InPlace,
+    /// The file had been changed by someone else since it was read, so the ledger went to
+    /// this conflict copy and the file was left alone.
+    ConflictCopy(PathBuf),
+}
+
+/// Size and modification time, to notice changes made by someone else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seen {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// What opening a file found besides the ledger.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpenNotes {
+    /// The file was an older version, migrated in memory; the original was copied here.
+    pub migrated_from: Option<(u32, Option<PathBuf>)>,
+}
+
+/// An open ledger file: its path, its lock, and how to save to it.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    fs: Arc<dyn Fs>,
+    lock: Option<LedgerLock>,
+    read_only: Option<ReadOnly>,
+    seen: Option<Seen>,
+    conflict_copy: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens a ledger file on the real filesystem.
+    pub fn open(path: &Path) -> Result<(Store, Ledger, OpenNotes), StoreError> {
+        Store::open_with(path, Arc::new(RealFs))
+    }
+
+    /// Opens a ledger file: takes the lock (or opens read-only, saying who holds it),
+    /// reads, parses and validates. A file that does not parse is an error and is never
+    /// written.
+    pub fn open_with(path: &Path, fs: Arc<dyn Fs>) -> Result<(Store, Ledger, OpenNotes), StoreError> {
+        let path = absolute(path);
+        let (lock, mut read_only) = match LedgerLock::acquire(&path) {
+            Ok(l) => (Some(l), None),
+            Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
+            Err(LockError::Io(e)) => (None, Some(ReadOnly::NoLock(e.to_string()))),
+        };
+        let seen = seen(&*fs, &path);
+        let bytes = fs.read(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            doing: Doing::Read,
+            source,
+        })?;
+        let parsed = parse_bytes(&path, &bytes)?;
+        if parsed.is_newer() && read_only.is_none() {
+            read_only = Some(ReadOnly::NewerVersion(parsed.version));
+        }
+        let mut notes = OpenNotes::default();
+        if let Some(old) = parsed.migrated_from {
+            // Keep the original before anything is written over it.
+            let copy = if read_only.is_none() {
+                let mut name = path.file_name().unwrap_or_default().to_os_string();
+                name.push(format!(".v{old}-original"));
+                let target = backup::backup_dir(&path).join(name);
+                let made = fs.metadata(&target).is_ok()
+                    || (fs.create_dir_all(&backup::backup_dir(&path)).is_ok()
+                        && fs.copy(&path, &target).is_ok());
+                made.then_some(target)
+            } else {
+                None
+            };
+            notes.migrated_from = Some((old, copy));
+        }
+        let store = Store {
+            path,
+            fs,
+            lock,
+            read_only,
+            seen,
+            conflict_copy: None,
+        };
+        Ok((store, parsed.ledger, notes))
+    }
+
+    /// Creates a new ledger file (refusing to replace an existing one) and holds it.
+    pub fn create(path: &Path, ledger: &Ledger) -> Result<Store, StoreError> {
+        Store::create_with(path, ledger, Arc::new(RealFs))
+    }
+
+    /// [`Store::create`] with a chosen filesystem.
+    pub fn create_with(path: &Path, ledger: &Ledger, fs: Arc<dyn Fs>) -> Result<Store, StoreError> {
+        let path = absolute(path);
+        if let Some(dir) = path.parent() {
+            fs.create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                doing: Doing::CreateFolder,
+                source,
+            })?;
+        }
+        let lock = match LedgerLock::acquire(&path) {
+            Ok(l) => l,
+            Err(LockError::Held(h)) => return Err(StoreError::Locked(h)),
+            Err(LockError::Io(source)) => {
+                return Err(StoreError::Io {
+                    path: lock::lock_path(&path),
+                    doing: Doing::Lock,
+                    source,
+                });
+            }
+        };
+        if fs.metadata(&path).is_ok() {
+            return Err(StoreError::Exists(path));
+        }
+        let mut store = Store {
+            path,
+            fs,
+            lock: Some(lock),
+            read_only: None,
+            seen: None,
+            conflict_copy: None,
+        };
+        store.save(ledger)?;
+        Ok(store)
+    }
+
+    /// The ledger file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why saving is off, if it is.
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// The conflict copy saves go to, once the file was changed by someone else.
+    pub fn conflict_copy(&self) -> Option<&Path> {
+        self.conflict_copy.as_deref()
+    }
+
+    /// Saves the ledger safely (see the module docs). On error the file on disk is
+    /// unchanged (or, if only the final folder flush failed, already the new version)
+    /// and the caller keeps its edits marked unsaved.
+    pub fn save(&mut self, ledger: &Ledger) -> Result<Saved, StoreError> {
+        if let Some(r) = &self.read_only {
+            return Err(StoreError::ReadOnly(r.clone()));
+        }
+        let text = format::to_ron(ledger).map_err(|_| StoreError::Verify)?;
+        match format::parse(&text) {
+            Ok(p) if p.ledger == *ledger => {}
+            _ => return Err(StoreError::Verify),
+        }
+        let changed_by_someone_else = self.conflict_copy.is_some()
+            || match (self.seen, seen(&*self.fs, &self.path)) {
+                (None, None) => false,
+                (Some(a), Some(b)) => a != b,
+                _ => true,
+            };
+        if changed_by_someone_else {
+            let target = match &self.conflict_copy {
+                Some(p) => p.clone(),
+                None => conflict_path(&self.path),
+            };
+            write_atomic(&*self.fs, &target, text.as_bytes(), None)?;
+            self.conflict_copy = Some(target.clone());
+            return Ok(Saved::ConflictCopy(target));
+        }
+        let backup_to = (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.path));
+        write_atomic(&*self.fs, &self.path, text.as_bytes(), backup_to.as_deref())?;
+        self.seen = seen(&*self.fs, &self.path);
+        backup::rotate(&*self.fs, &self.path);
+        Ok(Saved::InPlace)
+    }
+
+    /// The backups of this ledger, newest first.
+    pub fn backups(&self) -> Vec<Backup> {
+        backup::list(&*self.fs, &self.path)
+    }
+
+    /// Reads a backup (or any ledger file) without locking it.
+    pub fn read_file(&self, path: &Path) -> Result<Ledger, StoreError> {
+        read_ledger(&*self.fs, path)
+    }
+
+    /// True while this process holds the ledger's lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
+    }
+}
+
+/// Reads and parses a ledger file without locking it (CLI `check`, `summary`, backups).
+pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
+    let bytes = fs.read(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        doing: Doing::Read,
+        source,
+    })?;
+    Ok(parse_bytes(path, &bytes)?.ledger)
+}
+
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<format::Parsed, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.rsplit(|b| *b == b'\n').next().map_or(0, |l| {
+            String::from_utf8_lossy(l).chars().count()
+        }) + 1;
+        StoreError::Format {
+            path: path.to_path_buf(),
+            error: FormatError::Syntax(format::ParseError {
+                line,
+                column,
+                path: String::new(),
+                detail: "invalid UTF-8 / 不是有效的 UTF-8 文本".into(),
+            }),
+        }
+    })?;
+    format::parse(text).map_err(|error| StoreError::Format {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+fn seen(fs: &dyn Fs, path: &Path) -> Option<Seen> {
+    fs.metadata(path).ok().map(|m| Seen {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn conflict_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    path.with_file_name(format!("{stem}.conflict-{stamp}.ron"))
+}
+
+fn temp_path(target: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Writes `bytes` to `target` atomically; with `backup_to`, the previous file is kept
+/// there first. On error the target is unchanged and the temp file is removed.
+fn write_atomic(fs: &dyn Fs, target: &Path, bytes: &[u8], backup_to: Option<&Path>) -> Result<(), StoreError> {
+    let io_err = |doing: Doing, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, doing, source }
+    };
+    let tmp = temp_path(target);
+    let cleanup = |fs: &dyn Fs| {
+        let _ = fs.remove_file(&tmp);
+    };
+    if let Err(e) = fs.write_new_synced(&tmp, bytes).map_err(io_err(Doing::WriteTemp, &tmp)) {
+        cleanup(fs);
+        return Err(e);
+    }
+    if let Some(backup) = backup_to
+        && fs.metadata(target).is_ok()
+    {
+        let kept = backup
+            .parent()
+            .map_or(Ok(()), |dir| fs.create_dir_all(dir))
+            .and_then(|()| fs.hard_link(target, backup).or_else(|_| fs.copy(target, backup)));
+        if let Err(e) = kept.map_err(io_err(Doing::Backup, backup)) {
+            cleanup(fs);
+            return Err(e);
+        }
+    }
+    if let Err(e) = fs.rename(&tmp, target).map_err(io_err(Doing::Replace, target)) {
+        cleanup(fs);
+        return Err(e);
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    fs.sync_dir(dir).map_err(io_err(Doing::SyncFolder, dir))
+}
