@@ -10,3 +10,4 @@ pub mod i18n;
 pub mod ledger;
 pub mod summary;
 pub mod store;
+pub mod ui;
