@@ -11,3 +11,5 @@ pub mod ledger;
 pub mod summary;
 pub mod store;
 pub mod ui;
+pub mod transfer;
+pub mod cli;

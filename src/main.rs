@@ -1,3 +1,5 @@
+//! `bangfu`: the desktop app, or with a subcommand the same ledger from the command line.
+
 fn main() {
-    println!("Hello, world!");
+    std::process::exit(bangfu::cli::main());
 }

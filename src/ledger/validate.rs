@@ -355,6 +355,18 @@ fn name_errors(field: Field, value: &str, required: bool, out: &mut Vec<FieldErr
     }
 }
 
+/// Keeps the value of a parsed field, or records its problem under the field's name
+/// (so a form or a CSV row reports every bad field at once).
+pub fn take<T>(errors: &mut Vec<FieldError>, field: Field, result: Result<T, Problem>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(p) => {
+            errors.push(FieldError::new(field, p));
+            None
+        }
+    }
+}
+
 /// Checks one entry against every rule and against the ledger's villages, departments
 /// and categories. Returns every problem, not just the first.
 pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldError>> {

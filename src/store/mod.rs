@@ -485,3 +485,8 @@ fn write_atomic(fs: &dyn Fs, target: &Path, bytes: &[u8], backup_to: Option<&Pat
     let dir = target.parent().unwrap_or(Path::new("."));
     fs.sync_dir(dir).map_err(io_err(Doing::SyncFolder, dir))
 }
+
+/// Writes any file (an export) atomically: temp file, fsync, rename, fsync the folder.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic(&RealFs, &absolute(path), bytes, None)
+}
