@@ -200,7 +200,9 @@ pub fn main() -> i32 {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_OK
+                }
                 _ => EXIT_OTHER,
             };
         }
@@ -271,7 +273,10 @@ impl NoNanos for Stamp {
 
 fn cmd_new(file: &Path, unit: &str, lang: Lang) -> CmdResult {
     let unit = clean_name(unit).map_err(|p| {
-        Failure::new(EXIT_BAD_INPUT, FieldError::new(Field::AssistingUnit, p).message(lang))
+        Failure::new(
+            EXIT_BAD_INPUT,
+            FieldError::new(Field::AssistingUnit, p).message(lang),
+        )
     })?;
     Store::create(file, &Ledger::new(&unit)).map_err(|e| Failure::store(&e, lang))?;
     println!(
@@ -330,11 +335,14 @@ fn cmd_check(file: &Path, lang: Lang) -> CmdResult {
     Ok(())
 }
 
-fn parse_date_arg(text: Option<&String>, flag: &str, lang: Lang) -> Result<Option<NaiveDate>, Failure> {
+fn parse_date_arg(
+    text: Option<&String>,
+    flag: &str,
+    lang: Lang,
+) -> Result<Option<NaiveDate>, Failure> {
     text.map(|t| {
-        parse_date(t).map_err(|p| {
-            Failure::new(EXIT_OTHER, format!("--{flag}: {}", p.message(lang)))
-        })
+        parse_date(t)
+            .map_err(|p| Failure::new(EXIT_OTHER, format!("--{flag}: {}", p.message(lang))))
     })
     .transpose()
 }
@@ -390,7 +398,11 @@ fn number_columns(t: &Totals, plain: bool) -> [(&'static str, &'static str, Stri
 pub fn summary_csv(ledger: &Ledger, g: &Grouping, lang: Lang) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<String> = g.keys.iter().map(|k| k.code().to_string()).collect();
-    header.extend(number_columns(&Totals::default(), true).iter().map(|c| c.1.to_string()));
+    header.extend(
+        number_columns(&Totals::default(), true)
+            .iter()
+            .map(|c| c.1.to_string()),
+    );
     let _ = w.write_record(&header);
     for r in &g.rows {
         let mut rec: Vec<String> = r.key.iter().map(|k| k.label(ledger, lang)).collect();
@@ -493,12 +505,21 @@ pub fn summary_table(ledger: &Ledger, g: &Grouping, lang: Lang) -> String {
             .enumerate()
             .map(|(i, c)| {
                 let pad = " ".repeat(widths[i] - display_width(c));
-                if i < nkeys { format!("{c}{pad}") } else { format!("{pad}{c}") }
+                if i < nkeys {
+                    format!("{c}{pad}")
+                } else {
+                    format!("{pad}{c}")
+                }
             })
             .collect();
         cells.join("  ").trim_end().to_string() + "\n"
     };
-    let rule: String = widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  ") + "\n";
+    let rule: String = widths
+        .iter()
+        .map(|w| "-".repeat(*w))
+        .collect::<Vec<_>>()
+        .join("  ")
+        + "\n";
     let mut out = String::new();
     out.push_str(&line(&rows[0]));
     out.push_str(&rule);
@@ -514,7 +535,11 @@ pub fn summary_table(ledger: &Ledger, g: &Grouping, lang: Lang) -> String {
 fn open_for_writing(file: &Path, lang: Lang) -> Result<(Store, Ledger), Failure> {
     let (store, ledger, _) = Store::open(file).map_err(|e| Failure::store(&e, lang))?;
     if let Some(r) = store.read_only() {
-        let code = if matches!(r, ReadOnly::LockedBy(_)) { EXIT_LOCKED } else { EXIT_OTHER };
+        let code = if matches!(r, ReadOnly::LockedBy(_)) {
+            EXIT_LOCKED
+        } else {
+            EXIT_OTHER
+        };
         return Err(Failure::new(code, r.message(lang)));
     }
     Ok((store, ledger))
@@ -527,7 +552,10 @@ fn save(store: &mut Store, ledger: &Ledger, lang: Lang) -> CmdResult {
             EXIT_OTHER,
             match lang {
                 Lang::Zh => format!("文件已被他人修改，本次内容另存为：{}", p.display()),
-                Lang::En => format!("the file was changed by someone else; saved to {}", p.display()),
+                Lang::En => format!(
+                    "the file was changed by someone else; saved to {}",
+                    p.display()
+                ),
             },
         )),
     }
@@ -536,7 +564,11 @@ fn save(store: &mut Store, ledger: &Ledger, lang: Lang) -> CmdResult {
 fn field_failure(errors: &[FieldError], lang: Lang) -> Failure {
     Failure::new(
         EXIT_BAD_INPUT,
-        errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("\n"),
+        errors
+            .iter()
+            .map(|e| e.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
     )
 }
 
@@ -579,8 +611,20 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
         Some(person_times),
         Some(notes),
     ) = (
-        date, village_name, department_name, kind, what, category_name, quantity, unit, value,
-        delivered, households, persons, person_times, notes,
+        date,
+        village_name,
+        department_name,
+        kind,
+        what,
+        category_name,
+        quantity,
+        unit,
+        value,
+        delivered,
+        households,
+        persons,
+        person_times,
+        notes,
     )
     else {
         return Err(field_failure(&errors, lang));
@@ -595,15 +639,27 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
         if a.create {
             let e = Edit::AddVillage {
                 index: work.villages.len(),
-                village: Village { id: work.next_village_id(), name: village_name.clone(), town: String::new(), county: String::new() },
+                village: Village {
+                    id: work.next_village_id(),
+                    name: village_name.clone(),
+                    town: String::new(),
+                    county: String::new(),
+                },
             };
-            work.apply(&e).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+            work.apply(&e)
+                .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
             edits.push(e);
         } else {
             let known: Vec<&str> = ledger.villages.iter().map(|v| v.name.as_str()).collect();
             unknown.push(match lang {
-                Lang::Zh => format!("村：不存在“{village_name}”。已有：{}（加 --create 可新建）", known.join("、")),
-                Lang::En => format!("village: unknown “{village_name}”. Known: {} (add --create to create it)", known.join(", ")),
+                Lang::Zh => format!(
+                    "村：不存在“{village_name}”。已有：{}（加 --create 可新建）",
+                    known.join("、")
+                ),
+                Lang::En => format!(
+                    "village: unknown “{village_name}”. Known: {} (add --create to create it)",
+                    known.join(", ")
+                ),
             });
         }
     }
@@ -611,9 +667,13 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
         if a.create {
             let e = Edit::AddDepartment {
                 index: work.departments.len(),
-                department: Department { id: work.next_department_id(), name: department_name.clone() },
+                department: Department {
+                    id: work.next_department_id(),
+                    name: department_name.clone(),
+                },
             };
-            work.apply(&e).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+            work.apply(&e)
+                .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
             edits.push(e);
         } else {
             let known: Vec<&str> = ledger.departments.iter().map(|d| d.name.as_str()).collect();
@@ -632,13 +692,26 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
         Some(c.id)
     } else {
         let id = work.next_category_id();
-        let e = Edit::AddCategory { index: work.categories.len(), category: Category { id, name: category_name } };
-        work.apply(&e).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+        let e = Edit::AddCategory {
+            index: work.categories.len(),
+            category: Category {
+                id,
+                name: category_name,
+            },
+        };
+        work.apply(&e)
+            .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
         edits.push(e);
         Some(id)
     };
-    let (Some(village), Some(department)) = (work.village_by_name(&village_name), work.department_by_name(&department_name)) else {
-        return Err(Failure::new(EXIT_OTHER, "internal: village or department vanished"));
+    let (Some(village), Some(department)) = (
+        work.village_by_name(&village_name),
+        work.department_by_name(&department_name),
+    ) else {
+        return Err(Failure::new(
+            EXIT_OTHER,
+            "internal: village or department vanished",
+        ));
     };
     let entry = Entry {
         id: work.next_entry_id(),
@@ -654,22 +727,48 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
         households,
         persons,
         person_times,
-        status: delivered.map_or(Status::Delivered, |delivered_fen| Status::Pledged { delivered_fen }),
+        status: delivered.map_or(Status::Delivered, |delivered_fen| Status::Pledged {
+            delivered_fen,
+        }),
         notes,
         created: stamp,
         modified: stamp,
     };
     let add = Edit::AddEntry(entry.clone());
-    work.apply(&add).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+    work.apply(&add)
+        .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
     edits.push(add);
-    let edit = if edits.len() == 1 { edits.remove(0) } else { Edit::Batch { label: BatchLabel::Import { entries: 1 }, edits } };
-    ledger.apply(&edit).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+    let edit = if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch {
+            label: BatchLabel::Import { entries: 1 },
+            edits,
+        }
+    };
+    ledger
+        .apply(&edit)
+        .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
     save(&mut store, &ledger, lang)?;
     println!(
         "{}",
         match lang {
-            Lang::Zh => format!("已添加第 {} 条：{} {} {} {} 元", entry.id.0, entry.date, village_name, entry.what, entry.value_fen.display()),
-            Lang::En => format!("added entry {}: {} {} {} {} yuan", entry.id.0, entry.date, village_name, entry.what, entry.value_fen.display()),
+            Lang::Zh => format!(
+                "已添加第 {} 条：{} {} {} {} 元",
+                entry.id.0,
+                entry.date,
+                village_name,
+                entry.what,
+                entry.value_fen.display()
+            ),
+            Lang::En => format!(
+                "added entry {}: {} {} {} {} yuan",
+                entry.id.0,
+                entry.date,
+                village_name,
+                entry.what,
+                entry.value_fen.display()
+            ),
         }
     );
     Ok(())
@@ -689,13 +788,29 @@ fn cmd_import(file: &Path, csv_path: &Path, lang: Lang) -> CmdResult {
     let (mut store, mut ledger) = open_for_writing(file, lang)?;
     let plan = csv_transfer::plan_import(&ledger, &text, now()).map_err(|errors| {
         let mut msg = match lang {
-            Lang::Zh => format!("“{}”有 {} 处错误，未导入任何记录：\n", csv_path.display(), errors.len()),
-            Lang::En => format!("“{}” has {} errors; nothing was imported:\n", csv_path.display(), errors.len()),
+            Lang::Zh => format!(
+                "“{}”有 {} 处错误，未导入任何记录：\n",
+                csv_path.display(),
+                errors.len()
+            ),
+            Lang::En => format!(
+                "“{}” has {} errors; nothing was imported:\n",
+                csv_path.display(),
+                errors.len()
+            ),
         };
-        msg.push_str(&errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("\n"));
+        msg.push_str(
+            &errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
         Failure::new(EXIT_BAD_INPUT, msg)
     })?;
-    ledger.apply(&plan.edit).map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
+    ledger
+        .apply(&plan.edit)
+        .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;
     save(&mut store, &ledger, lang)?;
     let list = |names: &[String]| names.join(lang.pick("、", ", "));
     match lang {
@@ -734,8 +849,16 @@ fn cmd_export(file: &Path, csv_path: &Path, lang: Lang) -> CmdResult {
     println!(
         "{}",
         match lang {
-            Lang::Zh => format!("已导出 {} 条记录：{}", ledger.entries.len(), csv_path.display()),
-            Lang::En => format!("exported {} entries: {}", ledger.entries.len(), csv_path.display()),
+            Lang::Zh => format!(
+                "已导出 {} 条记录：{}",
+                ledger.entries.len(),
+                csv_path.display()
+            ),
+            Lang::En => format!(
+                "exported {} entries: {}",
+                ledger.entries.len(),
+                csv_path.display()
+            ),
         }
     );
     Ok(())

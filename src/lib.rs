@@ -5,11 +5,11 @@
 //! [`summary`] (totals), [`store`] (the file that never loses a record),
 //! [`transfer`] (CSV import/export), then the CLI and the egui app on top.
 
+pub mod cli;
 pub mod demo;
 pub mod i18n;
 pub mod ledger;
-pub mod summary;
 pub mod store;
-pub mod ui;
+pub mod summary;
 pub mod transfer;
-pub mod cli;
+pub mod ui;

@@ -32,7 +32,13 @@ pub const COLUMNS: [(Field, &str, &str); 14] = [
     (Field::Delivered, "已到位金额", "delivered"),
 ];
 
-const REQUIRED: [Field; 5] = [Field::Date, Field::Village, Field::Department, Field::Kind, Field::What];
+const REQUIRED: [Field; 5] = [
+    Field::Date,
+    Field::Village,
+    Field::Department,
+    Field::Kind,
+    Field::What,
+];
 
 /// Writes every entry as CSV (UTF-8 with BOM, Chinese headers, amounts in yuan).
 ///
@@ -216,24 +222,72 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         };
         let mut row_errors = Vec::new();
         let date = take(&mut row_errors, Field::Date, parse_date(cell(Field::Date)));
-        let village_name = take(&mut row_errors, Field::Village, clean_name(cell(Field::Village)));
-        let department_name = take(&mut row_errors, Field::Department, clean_name(cell(Field::Department)));
-        let kind = take(&mut row_errors, Field::Kind, Kind::parse(cell(Field::Kind)).ok_or(Problem::BadKind));
-        let category_name = take(&mut row_errors, Field::Category, clean_optional(cell(Field::Category)));
+        let village_name = take(
+            &mut row_errors,
+            Field::Village,
+            clean_name(cell(Field::Village)),
+        );
+        let department_name = take(
+            &mut row_errors,
+            Field::Department,
+            clean_name(cell(Field::Department)),
+        );
+        let kind = take(
+            &mut row_errors,
+            Field::Kind,
+            Kind::parse(cell(Field::Kind)).ok_or(Problem::BadKind),
+        );
+        let category_name = take(
+            &mut row_errors,
+            Field::Category,
+            clean_optional(cell(Field::Category)),
+        );
         let what = take(&mut row_errors, Field::What, clean_name(cell(Field::What)));
-        let quantity = take(&mut row_errors, Field::Quantity, parse_quantity(cell(Field::Quantity)));
-        let unit = take(&mut row_errors, Field::Unit, clean_optional(cell(Field::Unit)));
-        let value = take(&mut row_errors, Field::Value, parse_money_or_zero(cell(Field::Value)));
-        let households = take(&mut row_errors, Field::Households, parse_count(cell(Field::Households)));
-        let persons = take(&mut row_errors, Field::Persons, parse_count(cell(Field::Persons)));
-        let person_times = take(&mut row_errors, Field::PersonTimes, parse_count(cell(Field::PersonTimes)));
-        let notes = take(&mut row_errors, Field::Notes, clean_notes(cell(Field::Notes)));
+        let quantity = take(
+            &mut row_errors,
+            Field::Quantity,
+            parse_quantity(cell(Field::Quantity)),
+        );
+        let unit = take(
+            &mut row_errors,
+            Field::Unit,
+            clean_optional(cell(Field::Unit)),
+        );
+        let value = take(
+            &mut row_errors,
+            Field::Value,
+            parse_money_or_zero(cell(Field::Value)),
+        );
+        let households = take(
+            &mut row_errors,
+            Field::Households,
+            parse_count(cell(Field::Households)),
+        );
+        let persons = take(
+            &mut row_errors,
+            Field::Persons,
+            parse_count(cell(Field::Persons)),
+        );
+        let person_times = take(
+            &mut row_errors,
+            Field::PersonTimes,
+            parse_count(cell(Field::PersonTimes)),
+        );
+        let notes = take(
+            &mut row_errors,
+            Field::Notes,
+            clean_notes(cell(Field::Notes)),
+        );
         let delivered_text = cell(Field::Delivered);
         let status = if delivered_text.trim().is_empty() {
             Some(Status::Delivered)
         } else {
-            take(&mut row_errors, Field::Delivered, parse_money_or_zero(delivered_text))
-                .map(|delivered_fen| Status::Pledged { delivered_fen })
+            take(
+                &mut row_errors,
+                Field::Delivered,
+                parse_money_or_zero(delivered_text),
+            )
+            .map(|delivered_fen| Status::Pledged { delivered_fen })
         };
         let (
             Some(date),
@@ -251,8 +305,20 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
             Some(notes),
             Some(status),
         ) = (
-            date, village_name, department_name, kind, category_name, what, quantity, unit,
-            value, households, persons, person_times, notes, status,
+            date,
+            village_name,
+            department_name,
+            kind,
+            category_name,
+            what,
+            quantity,
+            unit,
+            value,
+            households,
+            persons,
+            person_times,
+            notes,
+            status,
         )
         else {
             errors.extend(row_errors.into_iter().map(|error| RowError { row, error }));
@@ -391,9 +457,16 @@ mod tests {
             assert_eq!(a.what, b.what);
             assert_eq!(a.value_fen, b.value_fen);
             assert_eq!(a.status, b.status);
-            assert_eq!(sample.village_name(a.village), fresh.village_name(b.village));
+            assert_eq!(
+                sample.village_name(a.village),
+                fresh.village_name(b.village)
+            );
         }
-        assert_eq!(export(&fresh), csv, "a second export is byte-for-byte the first");
+        assert_eq!(
+            export(&fresh),
+            csv,
+            "a second export is byte-for-byte the first"
+        );
     }
 
     #[test]
@@ -405,17 +478,36 @@ mod tests {
                     2020-06-05,九股村,团委,物资,书包,10,3\n";
         let errors = plan_import(&sample_ledger(), text, now()).expect_err("bad rows");
         let messages: Vec<String> = errors.iter().map(|e| e.message(Lang::Zh)).collect();
-        assert!(messages.contains(&"第 2 行 金额：不能为负数".to_string()), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("第 3 行 日期")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("第 4 行 帮扶形式")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("第 4 行 金额")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("第 4 行 受益户数")), "{messages:?}");
-        assert!(!messages.iter().any(|m| m.starts_with("第 5 行")), "{messages:?}");
+        assert!(
+            messages.contains(&"第 2 行 金额：不能为负数".to_string()),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("第 3 行 日期")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("第 4 行 帮扶形式")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("第 4 行 金额")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("第 4 行 受益户数")),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|m| m.starts_with("第 5 行")),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn english_headers_gbk_and_new_records() {
-        let text = "date,village,department,kind,what,value\n2021-01-02,新村,新部门,funds,修路,1.5万\n";
+        let text =
+            "date,village,department,kind,what,value\n2021-01-02,新村,新部门,funds,修路,1.5万\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         let sample = sample_ledger();
         let plan = plan_import(&sample, &decode(&gbk), now()).expect("imports");

@@ -1,0 +1,387 @@
+//! The storage guarantees: nothing is lost on a kill, a full disk or a bad file, and a
+//! second writer is refused.
+
+use bangfu::demo::sample_ledger;
+use bangfu::ledger::{Entry, EntryId, Fen, Ledger};
+use bangfu::store::format::{self, FormatError};
+use bangfu::store::fs::FaultyFs;
+use bangfu::store::{ReadOnly, Saved, Store, StoreError};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CHILD_ENV: &str = "BANGFU_TEST_CHILD";
+
+/// The ledger of generation `g`: the sample plus `g` entries.
+fn generation(base: &Ledger, g: u64) -> Ledger {
+    let mut l = base.clone();
+    let template = l.entries[0].clone();
+    for i in 1..=g {
+        let id = EntryId(1000 + i);
+        l.entries.push(Entry {
+            id,
+            what: format!("第{i}代"),
+            value_fen: Fen(i as i64),
+            ..template.clone()
+        });
+    }
+    l
+}
+
+fn generation_of(l: &Ledger) -> u64 {
+    l.entries.iter().filter(|e| e.id.0 > 1000).count() as u64
+}
+
+/// Runs this test binary again as a child, with one test selected.
+fn child(test: &str, file: &Path) -> std::process::Child {
+    let exe = std::env::current_exe().expect("test binary");
+    Command::new(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child")
+}
+
+/// Child role: keep saving new generations and report each after it is saved.
+#[test]
+fn child_saver() {
+    let Some(path) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let (mut store, ledger, _) = Store::open(&path).expect("open");
+    assert!(store.read_only().is_none(), "child must get the lock");
+    let base = sample_ledger();
+    let mut g = generation_of(&ledger);
+    loop {
+        g += 1;
+        store.save(&generation(&base, g)).expect("save");
+        println!("saved {g}");
+    }
+}
+
+/// Child role: hold the lock until killed.
+#[test]
+fn child_holder() {
+    let Some(path) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let (store, _, _) = Store::open(Path::new(&path)).expect("open");
+    assert!(store.read_only().is_none());
+    println!("holding");
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn kill_9_never_loses_a_saved_generation() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("kill.ron");
+    drop(Store::create(&path, &sample_ledger()).expect("create"));
+    let mut seed: u64 = 0x5eed;
+    let mut last_reported = 0;
+    let kills = 200;
+    for round in 0..kills {
+        let mut c = child("child_saver", &path);
+        let stdout = c.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(g) = line
+                    .strip_prefix("saved ")
+                    .and_then(|g| g.parse::<u64>().ok())
+                {
+                    let _ = tx.send(g);
+                }
+            }
+        });
+        // Wait for at least one save now and then, else kill at a random moment.
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let wait = Duration::from_micros(2_000 + (seed >> 33) % 40_000);
+        if round % 4 == 0 {
+            if let Ok(g) = rx.recv_timeout(Duration::from_secs(20)) {
+                last_reported = last_reported.max(g);
+            }
+        }
+        std::thread::sleep(wait);
+        c.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
+        c.wait().expect("reap");
+        while let Ok(g) = rx.recv_timeout(Duration::from_millis(200)) {
+            last_reported = last_reported.max(g);
+        }
+        let text = std::fs::read_to_string(&path).expect("file exists after every kill");
+        let parsed = format::parse(&text).unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+        let on_disk = generation_of(&parsed.ledger);
+        assert!(
+            on_disk >= last_reported,
+            "round {round}: file has generation {on_disk}, child had reported {last_reported}"
+        );
+    }
+    assert!(
+        last_reported > 10,
+        "the child saved only {last_reported} generations"
+    );
+    // The next holder sweeps the temp files killed savers left behind.
+    drop(Store::open(&path).expect("open"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert_eq!(leftovers.len(), 0, "temp files left behind");
+}
+
+#[test]
+fn a_failed_operation_leaves_the_old_file_or_the_new_one() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("faults.ron");
+    let old = sample_ledger();
+    let new = generation(&old, 3);
+    let old_bytes = format::to_ron(&old).expect("ron").into_bytes();
+    let new_bytes = format::to_ron(&new).expect("ron").into_bytes();
+    // How many write operations a good save takes.
+    drop(Store::create(&path, &old).expect("create"));
+    let counting = Arc::new(FaultyFs::new(usize::MAX, 0));
+    {
+        let (mut s, _, _) = Store::open_with(&path, counting.clone()).expect("open");
+        s.save(&new).expect("save");
+    }
+    let ops = counting.operations();
+    assert!(ops >= 3, "a save is at least write, rename, sync: {ops}");
+    for errno in [28 /* ENOSPC */, 5 /* EIO */] {
+        for k in 1..=ops {
+            std::fs::remove_file(&path).expect("reset");
+            std::fs::write(&path, &old_bytes).expect("reset");
+            let fs = Arc::new(FaultyFs::new(k, errno));
+            let (mut s, _, _) = Store::open_with(&path, fs).expect("open");
+            let result = s.save(&new);
+            drop(s);
+            let now = std::fs::read(&path).expect("target exists");
+            assert!(
+                now == old_bytes || now == new_bytes,
+                "errno {errno}, op {k}: target is neither old nor new"
+            );
+            match result {
+                Err(StoreError::Io { source, .. }) => {
+                    assert_eq!(source.raw_os_error(), Some(errno));
+                }
+                Err(e) => panic!("errno {errno}, op {k}: unexpected error {e}"),
+                // A failure in backup rotation is deliberately not an error.
+                Ok(Saved::InPlace) => assert_eq!(now, new_bytes),
+                Ok(other) => panic!("unexpected {other:?}"),
+            }
+            let temps = std::fs::read_dir(dir.path())
+                .expect("dir")
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+                .count();
+            assert_eq!(temps, 0, "errno {errno}, op {k}: temp file left behind");
+        }
+    }
+}
+
+#[test]
+fn every_prefix_and_flipped_byte_is_an_error_with_a_position_and_nothing_is_written() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let text = format::to_ron(&sample_ledger()).expect("ron");
+    let bytes = text.as_bytes();
+    for cut in 0..bytes.len() {
+        let Ok(prefix) = std::str::from_utf8(&bytes[..cut]) else {
+            continue;
+        };
+        match format::parse(prefix) {
+            Err(FormatError::Syntax(e)) => assert!(e.line >= 1 && e.column >= 1, "cut {cut}"),
+            Err(FormatError::NotALedger | FormatError::Invalid(_)) => {}
+            Err(e) => panic!("cut {cut}: {e:?}"),
+            Ok(_) => assert!(
+                bytes[cut..].iter().all(u8::is_ascii_whitespace),
+                "a prefix of {cut} bytes parsed"
+            ),
+        }
+    }
+    // Flipped bytes: parse or fail, never panic; through the store, the file is untouched.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("flip.ron");
+    for (n, i) in (0..bytes.len()).step_by(7).enumerate() {
+        let mut flipped = bytes.to_vec();
+        flipped[i] ^= if n % 2 == 0 { 0x01 } else { 0x80 };
+        std::fs::write(&path, &flipped).expect("write");
+        match Store::open(&path) {
+            Ok((s, l, _)) => {
+                drop((s, l));
+            }
+            Err(StoreError::Format { error, .. }) => {
+                if let FormatError::Syntax(e) = &error {
+                    assert!(e.line >= 1, "byte {i}: {error:?}");
+                }
+            }
+            Err(e) => panic!("byte {i}: {e}"),
+        }
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            flipped,
+            "byte {i}: file was written"
+        );
+    }
+}
+
+#[test]
+fn second_opener_is_read_only_and_the_cli_exits_3_until_the_holder_dies() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("帮扶 台账.ron");
+    drop(Store::create(&path, &sample_ledger()).expect("create"));
+    let mut holder = child("child_holder", &path);
+    let mut lines = BufReader::new(holder.stdout.take().expect("stdout")).lines();
+    let start = Instant::now();
+    loop {
+        match lines.next() {
+            Some(Ok(l)) if l.contains("holding") => break,
+            Some(_) if start.elapsed() < Duration::from_secs(30) => continue,
+            other => panic!("holder did not start: {other:?}"),
+        }
+    }
+    let (store, _, _) = Store::open(&path).expect("opens read-only");
+    let Some(ReadOnly::LockedBy(h)) = store.read_only() else {
+        panic!("expected read-only, got {:?}", store.read_only());
+    };
+    assert_eq!(h.pid, holder.id());
+    drop(store);
+    let add = |p: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .args(["add"])
+            .arg(p)
+            .args([
+                "--date",
+                "2020-06-30",
+                "--village",
+                "九股村",
+                "--department",
+                "团委",
+            ])
+            .args(["--kind", "services", "--what", "测试"])
+            .output()
+            .expect("run bangfu")
+    };
+    let out = add(&path);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        msg.contains("正由") && msg.contains(&holder.id().to_string()),
+        "{msg}"
+    );
+    holder.kill().expect("kill");
+    holder.wait().expect("reap");
+    let out = add(&path);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_change_by_someone_else_goes_to_a_conflict_copy() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.ron");
+    let mut store = Store::create(&path, &sample_ledger()).expect("create");
+    // Someone edits the file by hand meanwhile.
+    let theirs = format::to_ron(&generation(&sample_ledger(), 1)).expect("ron");
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&path, &theirs).expect("write");
+    let ours = generation(&sample_ledger(), 2);
+    let Ok(Saved::ConflictCopy(copy)) = store.save(&ours) else {
+        panic!("expected a conflict copy");
+    };
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        theirs,
+        "their file is kept"
+    );
+    let copied = format::parse(&std::fs::read_to_string(&copy).expect("copy")).expect("parses");
+    assert_eq!(copied.ledger, ours);
+}
+
+#[test]
+fn backups_are_kept_and_a_migrated_file_keeps_its_original() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ron");
+    let mut store = Store::create(&path, &sample_ledger()).expect("create");
+    for g in 1..=25 {
+        store.save(&generation(&sample_ledger(), g)).expect("save");
+    }
+    let backups = store.backups();
+    assert_eq!(backups.len(), 20, "the last 20 saves (all today)");
+    let newest = store.read_file(&backups[0].path).expect("backup parses");
+    assert_eq!(
+        generation_of(&newest),
+        24,
+        "the newest backup is the previous save"
+    );
+    drop(store);
+
+    let v1 = dir.path().join("old.ron");
+    std::fs::write(
+        &v1,
+        r#"(format: "bangfu-ledger", version: 1, min_reader: 1, unit: "毕节职业技术学院",
+    villages: [(id: 1, name: "九股村", town: "妈姑镇", county: "赫章县")],
+    departments: [(id: 1, name: "农业工程系")],
+    entries: [(id: 1, date: "2020-06-05", department: 1, village: 1, kind: Goods,
+               what: "化肥", quantity: Some("32"), unit: "户", value_fen: 0,
+               households: 32, persons: 0, status: Delivered, notes: "")])"#,
+    )
+    .expect("write v1");
+    let original = std::fs::read(&v1).expect("read");
+    let (mut s, l, notes) = Store::open(&v1).expect("v1 opens");
+    let Some((1, Some(copy))) = notes.migrated_from else {
+        panic!("expected a migration note: {notes:?}");
+    };
+    assert_eq!(std::fs::read(&copy).expect("copy"), original);
+    s.save(&l).expect("saves as v2");
+    assert!(
+        std::fs::read_to_string(&v1)
+            .expect("read")
+            .contains("version: 2")
+    );
+
+    // A newer file opens read-only and is never saved over.
+    let newer = dir.path().join("newer.ron");
+    let text =
+        format::to_ron(&sample_ledger())
+            .expect("ron")
+            .replacen("version: 2", "version: 9", 1);
+    std::fs::write(&newer, &text).expect("write");
+    let (mut s, l, _) = Store::open(&newer).expect("opens");
+    assert!(matches!(s.read_only(), Some(ReadOnly::NewerVersion(9))));
+    assert!(matches!(s.save(&l), Err(StoreError::ReadOnly(_))));
+    assert_eq!(std::fs::read_to_string(&newer).expect("read"), text);
+}
