@@ -92,7 +92,7 @@ pub enum Command {
     /// Print totals grouped by village, department, category, kind, month, quarter or year.
     Summary(SummaryArgs),
     /// Add one entry (validated, saved safely).
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Append the rows of a CSV file (all or nothing).
     Import {
         /// The ledger file.

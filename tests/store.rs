@@ -108,10 +108,10 @@ fn kill_9_never_loses_a_saved_generation() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let wait = Duration::from_micros(2_000 + (seed >> 33) % 40_000);
-        if round % 4 == 0 {
-            if let Ok(g) = rx.recv_timeout(Duration::from_secs(20)) {
-                last_reported = last_reported.max(g);
-            }
+        if round % 4 == 0
+            && let Ok(g) = rx.recv_timeout(Duration::from_secs(20))
+        {
+            last_reported = last_reported.max(g);
         }
         std::thread::sleep(wait);
         c.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.

@@ -161,7 +161,7 @@ pub(crate) fn group_thousands(value: i64, decimals: u32) -> String {
     let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
