@@ -479,7 +479,7 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                     }),
                     notes: notes.trim().to_string(),
                     created: date.and_hms_opt(8, 30, 0).expect("time"),
-                    modified: date.and_hms_opt(9, 45, 1).expect("time"),
+                    modified: date.and_hms_nano_opt(9, 45, 1, 123_456_789).expect("time"),
                 });
             }
             l
@@ -494,7 +494,9 @@ proptest! {
         prop_assert_eq!(bangfu::ledger::validate::validate_ledger(&l, 5), vec![]);
         let text = format::to_ron(&l).expect("serializes");
         let back = format::parse(&text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
-        prop_assert_eq!(back.ledger, l);
+        prop_assert_eq!(&back.ledger, &l);
+        let reference = format::parse_reference(&text).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(reference.ledger, l);
     }
 
     #[test]

@@ -527,25 +527,37 @@ pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
             }
         }
     }
-    let mut previous = None;
-    for (i, entry) in ledger.entries.iter().enumerate() {
+    // Entries: checked in parallel (100,000 of them on open), reported in file order.
+    use rayon::prelude::*;
+    let entry_problems: Vec<LedgerProblem> = ledger
+        .entries
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, entry)| {
+            let mut found = Vec::new();
+            if i > 0 && ledger.entries[i - 1].id >= entry.id {
+                found.push(LedgerProblem {
+                    path: format!("entries[{i}]"),
+                    error: FieldError::new(
+                        Field::Name,
+                        Problem::Duplicate(format!("id {}", entry.id.0)),
+                    ),
+                });
+            }
+            if let Err(errors) = validate_entry(entry, ledger) {
+                found.extend(errors.into_iter().map(|error| LedgerProblem {
+                    path: format!("entries[{i}]"),
+                    error,
+                }));
+            }
+            found
+        })
+        .collect();
+    for p in entry_problems {
         if out.len() >= limit {
             break;
         }
-        if previous.is_some_and(|p| p >= entry.id) {
-            push(
-                format!("entries[{i}]"),
-                Field::Name,
-                Problem::Duplicate(format!("id {}", entry.id.0)),
-                &mut out,
-            );
-        }
-        previous = Some(entry.id);
-        if let Err(errors) = validate_entry(entry, ledger) {
-            for e in errors {
-                push(format!("entries[{i}]"), e.field, e.problem, &mut out);
-            }
-        }
+        out.push(p);
     }
     out
 }

@@ -244,6 +244,16 @@ fn spanned(e: ron::error::SpannedError) -> ParseError {
 
 /// Parses a ledger file's text: strict, versioned, validated.
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+    parse_inner(text, true)
+}
+
+/// [`parse`] through the full `ron` parser only, skipping the fast path: the reference the
+/// fast path is tested against.
+pub fn parse_reference(text: &str) -> Result<Parsed, FormatError> {
+    parse_inner(text, false)
+}
+
+fn parse_inner(text: &str, fast: bool) -> Result<Parsed, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (is_ledger, version, min_reader) = match scan_header(text) {
         Some(h) => h,
@@ -267,7 +277,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         check_tag(&f.format, f.version, f.min_reader, version)?;
         (migrate_v1(f), Some(version))
     } else {
-        let f: FileV2 = strict(text).map_err(FormatError::Syntax)?;
+        let f: FileV2 = match if fast { parse_fast(text) } else { None } {
+            Some(f) => f,
+            None => strict(text).map_err(FormatError::Syntax)?,
+        };
         check_tag(&f.format, f.version, f.min_reader, version)?;
         (
             Ledger {
@@ -341,6 +354,64 @@ fn migrate_v1(f: FileV1) -> Ledger {
     ledger
 }
 
+/// Writes the entry lines, in parallel chunks for big ledgers.
+fn write_entries(out: &mut String, entries: &[Entry]) {
+    const CHUNK: usize = 8192;
+    let write_chunk = |chunk: &[Entry]| {
+        let mut s = String::with_capacity(chunk.len() * 320);
+        for e in chunk {
+            s.push_str("        ");
+            super::fast::write_entry(&mut s, e);
+            s.push_str(",\n");
+        }
+        s
+    };
+    if entries.len() > CHUNK {
+        let parts: Vec<String> = entries.par_chunks(CHUNK).map(write_chunk).collect();
+        for p in parts {
+            out.push_str(&p);
+        }
+    } else {
+        out.push_str(&write_chunk(entries));
+    }
+}
+
+/// The fast path: the header and master lists through `ron` (they are small), the entry
+/// lines through [`super::fast`], in parallel. `None` when the text is not exactly in the
+/// shape this program writes; the caller then uses the full parser.
+fn parse_fast(text: &str) -> Option<FileV2> {
+    const OPEN: &str = "\n    entries: [\n";
+    const CLOSE: &str = "    ],\n)\n";
+    let open = text.find(OPEN)?;
+    let body_start = open + OPEN.len();
+    let body_end = text.len().checked_sub(CLOSE.len())?;
+    if !text.ends_with(CLOSE) || body_end < body_start {
+        return None;
+    }
+    let mut head = String::with_capacity(open + 32);
+    head.push_str(&text[..open]);
+    head.push_str("\n    entries: [],\n)\n");
+    let file: FileV2 = strict(&head).ok()?;
+    if !file.entries.is_empty() {
+        return None;
+    }
+    let body = &text[body_start..body_end];
+    let lines: Vec<&str> = body.split_terminator('\n').collect();
+    let parse_line = |line: &&str| -> Option<Entry> {
+        let inner = line.strip_prefix("        ")?.strip_suffix(',')?;
+        super::fast::parse_entry(inner)
+    };
+    let entries: Option<Vec<Entry>> = if lines.len() > 4096 {
+        lines.par_iter().map(parse_line).collect()
+    } else {
+        lines.iter().map(parse_line).collect()
+    };
+    Some(FileV2 {
+        entries: entries?,
+        ..file
+    })
+}
+
 /// Serializes a ledger to the current file format.
 pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     fn line<T: Serialize>(v: &T) -> Result<String, ron::Error> {
@@ -376,8 +447,9 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     list(&mut out, "villages", &ledger.villages)?;
     list(&mut out, "departments", &ledger.departments)?;
     list(&mut out, "categories", &ledger.categories)?;
-    list(&mut out, "entries", &ledger.entries)?;
-    out.push_str(")\n");
+    out.push_str("    entries: [\n");
+    write_entries(&mut out, &ledger.entries);
+    out.push_str("    ],\n)\n");
     Ok(out)
 }
 

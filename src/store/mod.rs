@@ -12,6 +12,7 @@
 //!   holds a writable store for that path.
 
 pub mod backup;
+pub mod fast;
 pub mod format;
 pub mod fs;
 pub mod lock;

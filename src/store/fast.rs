@@ -1,0 +1,369 @@
+//! A fast writer and reader for the exact entry lines this program writes.
+//!
+//! `ron` takes ~6 µs to write or read one entry; at 100,000 entries that is over half a
+//! second each way. The lines this program writes always have the same shape, so this
+//! module writes them directly and reads them back with a small strict scanner, in
+//! parallel. Anything the scanner does not fully understand (a hand-edited line, fields
+//! in another order, a comment) makes it give up, and the caller falls back to the full
+//! `ron` parser, which also produces the precise line:column error. Property tests check
+//! that both paths agree byte for byte and value for value.
+
+use crate::ledger::{
+    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Status, VillageId,
+};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::fmt::Write as _;
+
+/// Appends one entry exactly as `ron::to_string(entry)` writes it.
+pub fn write_entry(out: &mut String, e: &Entry) {
+    let _ = write!(
+        out,
+        "(id:{},date:\"{:?}\",department:{},village:{},kind:",
+        e.id.0, e.date, e.department.0, e.village.0
+    );
+    out.push_str(match e.kind {
+        Kind::Funds => "Funds",
+        Kind::Goods => "Goods",
+        Kind::Services => "Services",
+    });
+    match e.category {
+        Some(c) => {
+            let _ = write!(out, ",category:Some({})", c.0);
+        }
+        None => out.push_str(",category:None"),
+    }
+    out.push_str(",what:");
+    write_str(out, &e.what);
+    match e.quantity {
+        Some(q) => {
+            let _ = write!(out, ",quantity:Some(\"{q}\")");
+        }
+        None => out.push_str(",quantity:None"),
+    }
+    out.push_str(",unit:");
+    write_str(out, &e.unit);
+    let _ = write!(
+        out,
+        ",value_fen:{},households:{},persons:{},person_times:{},status:",
+        e.value_fen.0, e.households, e.persons, e.person_times
+    );
+    match e.status {
+        Status::Delivered => out.push_str("Delivered"),
+        Status::Pledged { delivered_fen } => {
+            let _ = write!(out, "Pledged(delivered_fen:{})", delivered_fen.0);
+        }
+    }
+    out.push_str(",notes:");
+    write_str(out, &e.notes);
+    let _ = write!(
+        out,
+        ",created:\"{:?}\",modified:\"{:?}\")",
+        e.created, e.modified
+    );
+}
+
+/// Writes a string the way ron does: `char::escape_debug` inside double quotes.
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    if s.chars().any(needs_escape) {
+        for c in s.chars() {
+            let _ = write!(out, "{}", c.escape_debug());
+        }
+    } else {
+        out.push_str(s);
+    }
+    out.push('"');
+}
+
+fn needs_escape(c: char) -> bool {
+    match c {
+        '"' | '\\' | '\'' => true,
+        ' '..='~' => false,
+        // CJK Unified Ideographs: always printed as they are.
+        '\u{4E00}'..='\u{9FFF}' => false,
+        c => c.escape_debug().len() > 1,
+    }
+}
+
+/// A strict cursor over one line.
+struct Cursor<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn lit(&mut self, l: &str) -> Option<()> {
+        if self.s[self.i..].starts_with(l.as_bytes()) {
+            self.i += l.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    fn uint(&mut self) -> Option<u64> {
+        let start = self.i;
+        let mut v: u64 = 0;
+        while let Some(&b) = self.s.get(self.i) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            v = v.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+            self.i += 1;
+        }
+        // ron writes no leading zeros; refuse them so both parsers agree.
+        let len = self.i - start;
+        (len > 0 && (len == 1 || self.s[start] != b'0')).then_some(v)
+    }
+
+    fn int(&mut self) -> Option<i64> {
+        if self.lit("-").is_some() {
+            let v = self.uint()?;
+            return (v <= i64::MAX as u64 && v > 0).then(|| -(v as i64));
+        }
+        i64::try_from(self.uint()?).ok()
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.uint()?).ok()
+    }
+
+    /// A quoted string with ron's escapes; borrowed text when there are none.
+    fn string(&mut self) -> Option<String> {
+        self.lit("\"")?;
+        let start = self.i;
+        loop {
+            match *self.s.get(self.i)? {
+                b'"' => {
+                    let out = self.text.get(start..self.i)?.to_string();
+                    self.i += 1;
+                    return Some(out);
+                }
+                b'\\' => break,
+                _ => self.i += 1,
+            }
+        }
+        let mut out = self.text.get(start..self.i)?.to_string();
+        loop {
+            let b = *self.s.get(self.i)?;
+            match b {
+                b'"' => {
+                    self.i += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    let esc = *self.s.get(self.i + 1)?;
+                    self.i += 2;
+                    match esc {
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'0' => out.push('\0'),
+                        b'\\' => out.push('\\'),
+                        b'"' => out.push('"'),
+                        b'\'' => out.push('\''),
+                        b'u' => {
+                            self.lit("{")?;
+                            let hs = self.i;
+                            while self.s.get(self.i)?.is_ascii_hexdigit() {
+                                self.i += 1;
+                            }
+                            let code = u32::from_str_radix(self.text.get(hs..self.i)?, 16).ok()?;
+                            self.lit("}")?;
+                            out.push(char::from_u32(code)?);
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => {
+                    // Copy one whole UTF-8 character.
+                    let ch = self.text.get(self.i..)?.chars().next()?;
+                    out.push(ch);
+                    self.i += ch.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn date(&mut self) -> Option<NaiveDate> {
+        self.lit("\"")?;
+        let d = parse_date(self.s.get(self.i..self.i + 10)?)?;
+        self.i += 10;
+        self.lit("\"")?;
+        Some(d)
+    }
+
+    fn stamp(&mut self) -> Option<NaiveDateTime> {
+        self.lit("\"")?;
+        let start = self.i;
+        while *self.s.get(self.i)? != b'"' {
+            self.i += 1;
+        }
+        let raw = &self.s[start..self.i];
+        self.i += 1;
+        if raw.len() == 19 && raw[10] == b'T' {
+            let date = parse_date(&raw[..10])?;
+            let n = |a: usize| -> Option<u32> {
+                let (x, y) = (raw[a], raw[a + 1]);
+                (x.is_ascii_digit() && y.is_ascii_digit())
+                    .then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+            };
+            if raw[13] != b':' || raw[16] != b':' {
+                return None;
+            }
+            let time = NaiveTime::from_hms_opt(n(11)?, n(14)?, n(17)?)?;
+            return Some(date.and_time(time));
+        }
+        std::str::from_utf8(raw).ok()?.parse().ok()
+    }
+}
+
+fn parse_date(raw: &[u8]) -> Option<NaiveDate> {
+    if raw.len() != 10 || raw[4] != b'-' || raw[7] != b'-' {
+        return None;
+    }
+    let digits = |r: &[u8]| -> Option<u32> {
+        r.iter().try_fold(0u32, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        digits(&raw[..4])? as i32,
+        digits(&raw[5..7])?,
+        digits(&raw[8..10])?,
+    )
+}
+
+/// Reads one entry written by [`write_entry`], or `None` if the text is anything else.
+pub fn parse_entry(text: &str) -> Option<Entry> {
+    let mut c = Cursor {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+    };
+    c.lit("(id:")?;
+    let id = EntryId(c.uint()?);
+    c.lit(",date:")?;
+    let date = c.date()?;
+    c.lit(",department:")?;
+    let department = DepartmentId(c.u32()?);
+    c.lit(",village:")?;
+    let village = VillageId(c.u32()?);
+    c.lit(",kind:")?;
+    let kind = if c.lit("Funds").is_some() {
+        Kind::Funds
+    } else if c.lit("Goods").is_some() {
+        Kind::Goods
+    } else {
+        c.lit("Services")?;
+        Kind::Services
+    };
+    c.lit(",category:")?;
+    let category = if c.lit("None").is_some() {
+        None
+    } else {
+        c.lit("Some(")?;
+        let v = CategoryId(c.u32()?);
+        c.lit(")")?;
+        Some(v)
+    };
+    c.lit(",what:")?;
+    let what = c.string()?;
+    c.lit(",quantity:")?;
+    let quantity = if c.lit("None").is_some() {
+        None
+    } else {
+        c.lit("Some(")?;
+        let q = Quantity::parse(&c.string()?).ok()?;
+        c.lit(")")?;
+        Some(q)
+    };
+    c.lit(",unit:")?;
+    let unit = c.string()?;
+    c.lit(",value_fen:")?;
+    let value_fen = Fen(c.int()?);
+    c.lit(",households:")?;
+    let households = c.u32()?;
+    c.lit(",persons:")?;
+    let persons = c.u32()?;
+    c.lit(",person_times:")?;
+    let person_times = c.u32()?;
+    c.lit(",status:")?;
+    let status = if c.lit("Delivered").is_some() {
+        Status::Delivered
+    } else {
+        c.lit("Pledged(delivered_fen:")?;
+        let d = Fen(c.int()?);
+        c.lit(")")?;
+        Status::Pledged { delivered_fen: d }
+    };
+    c.lit(",notes:")?;
+    let notes = c.string()?;
+    c.lit(",created:")?;
+    let created = c.stamp()?;
+    c.lit(",modified:")?;
+    let modified = c.stamp()?;
+    c.lit(")")?;
+    (c.i == c.s.len()).then_some(Entry {
+        id,
+        date,
+        department,
+        village,
+        kind,
+        category,
+        what,
+        quantity,
+        unit,
+        value_fen,
+        households,
+        persons,
+        person_times,
+        status,
+        notes,
+        created,
+        modified,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{sample_ledger, synthetic_ledger};
+
+    #[test]
+    fn matches_ron_on_the_sample_and_synthetic_entries() {
+        let mut l = sample_ledger();
+        l.entries.extend(synthetic_ledger(300, 5).entries);
+        let mut e = l.entries[0].clone();
+        e.what = "引号\"、反斜杠\\、单引号'、换行\n、制表\t、\u{7}响铃、😀、\u{301}组合".into();
+        e.created = e.created + chrono::Duration::nanoseconds(123_456_789);
+        e.value_fen = Fen(-5);
+        l.entries.push(e);
+        for e in &l.entries {
+            let mut ours = String::new();
+            write_entry(&mut ours, e);
+            let theirs = ron::to_string(e).expect("ron");
+            assert_eq!(ours, theirs);
+            assert_eq!(parse_entry(&ours).as_ref(), Some(e));
+        }
+    }
+
+    #[test]
+    fn gives_up_on_anything_else() {
+        let mut s = String::new();
+        write_entry(&mut s, &sample_ledger().entries[0]);
+        assert!(parse_entry(&s).is_some());
+        for bad in [
+            s.replace("id:1,", "id:01,"),
+            s.replace("(id:", "( id:"),
+            s.replace(",notes:", ",colour:1,notes:"),
+            s[..s.len() - 1].to_string(),
+            format!("{s} // comment"),
+            s.replace("\"2020-06-05\"", "\"2020-02-30\""),
+            s.replace("value_fen:4000000", "value_fen:99999999999999999999"),
+        ] {
+            assert_eq!(parse_entry(&bad), None, "{bad}");
+        }
+    }
+}
