@@ -337,7 +337,7 @@ mod tests {
         l.entries.extend(synthetic_ledger(300, 5).entries);
         let mut e = l.entries[0].clone();
         e.what = "引号\"、反斜杠\\、单引号'、换行\n、制表\t、\u{7}响铃、😀、\u{301}组合".into();
-        e.created = e.created + chrono::Duration::nanoseconds(123_456_789);
+        e.created += chrono::Duration::nanoseconds(123_456_789);
         e.value_fen = Fen(-5);
         l.entries.push(e);
         for e in &l.entries {
