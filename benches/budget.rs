@@ -37,10 +37,18 @@ fn fixture(dir: &Path, n: usize) -> Fixture {
     let ledger = synthetic_ledger(n, 1);
     drop(Store::create(&path, &ledger).expect("create the bench ledger"));
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    Fixture { n, path, ledger, bytes }
+    Fixture {
+        n,
+        path,
+        ledger,
+        bytes,
+    }
 }
 
-fn config(c: &mut Criterion, n: usize) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
+fn config(
+    c: &mut Criterion,
+    n: usize,
+) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
     let mut g = c.benchmark_group(format!("n{n}"));
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(500));
@@ -63,7 +71,11 @@ fn peak_memory_of_summary(path: &Path) -> u64 {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let _ = child.try_wait();
-    if r == pid { usage.ru_maxrss as u64 * 1024 } else { 0 }
+    if r == pid {
+        usage.ru_maxrss as u64 * 1024
+    } else {
+        0
+    }
 }
 
 fn main() {
@@ -95,7 +107,12 @@ fn main() {
 
 fn estimate_ms(n: usize, what: &str) -> Option<f64> {
     let dir = PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()));
-    let file = dir.join("criterion").join(format!("n{n}")).join(what).join(n.to_string()).join("new/estimates.json");
+    let file = dir
+        .join("criterion")
+        .join(format!("n{n}"))
+        .join(what)
+        .join(n.to_string())
+        .join("new/estimates.json");
     let text = std::fs::read_to_string(file).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some(v["median"]["point_estimate"].as_f64()? / 1e6)
@@ -108,24 +125,46 @@ fn print_table(extra: &[(usize, u64, u64)]) {
         ("totals: every grouping of the totals view", "totals", 20.0),
     ];
     println!();
-    println!("| what | budget at 100,000 | {} |", extra.iter().map(|e| format!("{} entries", e.0)).collect::<Vec<_>>().join(" | "));
+    println!(
+        "| what | budget at 100,000 | {} |",
+        extra
+            .iter()
+            .map(|e| format!("{} entries", e.0))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     println!("| --- | --- |{}", " --- |".repeat(extra.len()));
     for (label, id, budget) in rows {
         let cells: Vec<String> = extra
             .iter()
             .map(|(n, _, _)| match estimate_ms(*n, id) {
-                Some(ms) if *n == 100_000 => format!("{ms:.1} ms {}", if ms <= budget { "✓" } else { "✗ over" }),
+                Some(ms) if *n == 100_000 => {
+                    format!("{ms:.1} ms {}", if ms <= budget { "✓" } else { "✗ over" })
+                }
                 Some(ms) => format!("{ms:.1} ms"),
                 None => "—".into(),
             })
             .collect();
         println!("| {label} | ≤ {budget} ms | {} |", cells.join(" | "));
     }
-    let mem: Vec<String> = extra.iter().map(|(n, _, m)| {
-        let mb = *m as f64 / 1_048_576.0;
-        if *n == 100_000 { format!("{mb:.0} MB {}", if mb <= 250.0 { "✓" } else { "✗ over" }) } else { format!("{mb:.0} MB") }
-    }).collect();
-    println!("| peak memory of `bangfu summary` | ≤ 250 MB | {} |", mem.join(" | "));
-    let size: Vec<String> = extra.iter().map(|(_, b, _)| format!("{:.1} MB", *b as f64 / 1_048_576.0)).collect();
+    let mem: Vec<String> = extra
+        .iter()
+        .map(|(n, _, m)| {
+            let mb = *m as f64 / 1_048_576.0;
+            if *n == 100_000 {
+                format!("{mb:.0} MB {}", if mb <= 250.0 { "✓" } else { "✗ over" })
+            } else {
+                format!("{mb:.0} MB")
+            }
+        })
+        .collect();
+    println!(
+        "| peak memory of `bangfu summary` | ≤ 250 MB | {} |",
+        mem.join(" | ")
+    );
+    let size: Vec<String> = extra
+        .iter()
+        .map(|(_, b, _)| format!("{:.1} MB", *b as f64 / 1_048_576.0))
+        .collect();
     println!("| file size | — | {} |", size.join(" | "));
 }

@@ -535,5 +535,8 @@ proptest! {
 fn the_sample_file_in_assets_is_the_sample_ledger() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-2020-06.ron");
     let text = std::fs::read_to_string(path).expect("assets/sample-2020-06.ron");
-    assert_eq!(format::parse(&text).expect("parses").ledger, sample_ledger());
+    assert_eq!(
+        format::parse(&text).expect("parses").ledger,
+        sample_ledger()
+    );
 }
