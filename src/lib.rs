@@ -8,6 +8,7 @@
 pub mod demo;
 pub mod i18n;
 pub mod ledger;
-pub mod summary;
+pub mod report;
 pub mod store;
+pub mod summary;
 pub mod ui;

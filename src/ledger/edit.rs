@@ -140,7 +140,9 @@ impl EditError {
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join(lang.pick("；", "; ")),
-            EditError::Missing => lang.pick("记录已不存在", "the record no longer exists").into(),
+            EditError::Missing => lang
+                .pick("记录已不存在", "the record no longer exists")
+                .into(),
             EditError::IdTaken => lang.pick("编号已被占用", "the id is already taken").into(),
             EditError::InUse(n) => match lang {
                 Lang::Zh => format!("仍有 {n} 条记录在使用，不能删除"),
@@ -352,7 +354,11 @@ impl Ledger {
                 if before.id != after.id {
                     return Err(EditError::Missing);
                 }
-                if self.villages.iter().any(|v| v.id != after.id && v.name == name) {
+                if self
+                    .villages
+                    .iter()
+                    .any(|v| v.id != after.id && v.name == name)
+                {
                     return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
                 }
                 self.villages[i] = after.clone();
@@ -386,7 +392,11 @@ impl Ledger {
                 if before.id != after.id {
                     return Err(EditError::Missing);
                 }
-                if self.departments.iter().any(|d| d.id != after.id && d.name == name) {
+                if self
+                    .departments
+                    .iter()
+                    .any(|d| d.id != after.id && d.name == name)
+                {
                     return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
                 }
                 self.departments[i] = after.clone();
@@ -420,7 +430,11 @@ impl Ledger {
                 if before.id != after.id {
                     return Err(EditError::Missing);
                 }
-                if self.categories.iter().any(|c| c.id != after.id && c.name == name) {
+                if self
+                    .categories
+                    .iter()
+                    .any(|c| c.id != after.id && c.name == name)
+                {
                     return Err(invalid(super::Field::Name, Problem::Duplicate(name)));
                 }
                 self.categories[i] = after.clone();
@@ -493,7 +507,11 @@ impl Ledger {
         }
         let mut edits =
             self.retarget_entries(|e| e.department == from, |e| e.department = into, now);
-        let index = self.departments.iter().position(|d| d.id == from).unwrap_or(0);
+        let index = self
+            .departments
+            .iter()
+            .position(|d| d.id == from)
+            .unwrap_or(0);
         edits.push(Edit::RemoveDepartment {
             index,
             department: from_d.clone(),
@@ -525,7 +543,11 @@ impl Ledger {
             |e| e.category = Some(into),
             now,
         );
-        let index = self.categories.iter().position(|c| c.id == from).unwrap_or(0);
+        let index = self
+            .categories
+            .iter()
+            .position(|c| c.id == from)
+            .unwrap_or(0);
         edits.push(Edit::RemoveCategory {
             index,
             category: from_c.clone(),
@@ -562,8 +584,7 @@ impl Ledger {
 }
 
 fn check_master_name(name: &str) -> Result<String, EditError> {
-    let cleaned =
-        super::validate::clean_name(name).map_err(|p| invalid(super::Field::Name, p))?;
+    let cleaned = super::validate::clean_name(name).map_err(|p| invalid(super::Field::Name, p))?;
     if cleaned != name {
         // Names are stored trimmed so that look-ups by name are exact.
         return Err(invalid(super::Field::Name, Problem::Empty));

@@ -207,8 +207,15 @@ pub struct Ledger {
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.
-pub const DEFAULT_CATEGORIES: [&str; 7] =
-    ["基础设施", "产业", "教育", "医疗健康", "环境卫生", "志愿服务", "其他"];
+pub const DEFAULT_CATEGORIES: [&str; 7] = [
+    "基础设施",
+    "产业",
+    "教育",
+    "医疗健康",
+    "环境卫生",
+    "志愿服务",
+    "其他",
+];
 
 impl Ledger {
     /// An empty ledger for a unit, with the default categories.

@@ -213,7 +213,12 @@ fn chinese_upper(fen: i64) -> String {
                 out.push('零');
             }
             pending_zero = false;
-            let digits = [group / 1000, (group / 100) % 10, (group / 10) % 10, group % 10];
+            let digits = [
+                group / 1000,
+                (group / 100) % 10,
+                (group / 10) % 10,
+                group % 10,
+            ];
             let mut zero_run = false;
             let mut started = false;
             for (pos, &d) in digits.iter().enumerate() {
@@ -278,10 +283,7 @@ mod tests {
         assert_eq!(Fen::parse_yuan("NaN"), Err(MoneyError::NotANumber));
         assert_eq!(Fen::parse_yuan("1.2.3"), Err(MoneyError::NotANumber));
         assert_eq!(Fen::parse_yuan("1.234"), Err(MoneyError::TooPrecise));
-        assert_eq!(
-            Fen::parse_yuan("1000000000001"),
-            Err(MoneyError::TooLarge)
-        );
+        assert_eq!(Fen::parse_yuan("1000000000001"), Err(MoneyError::TooLarge));
         assert_eq!(Fen::parse_yuan("1000000000000"), Ok(Fen::MAX));
         assert_eq!(
             Fen::parse_yuan("99999999999999999999999"),
@@ -311,7 +313,10 @@ mod tests {
         assert_eq!(Fen::from_yuan(1_001).chinese_upper(), "壹仟零壹元整");
         assert_eq!(Fen::from_yuan(767_000).chinese_upper(), "柒拾陆万柒仟元整");
         assert_eq!(Fen::from_yuan(100_000_000).chinese_upper(), "壹亿元整");
-        assert_eq!(Fen::from_yuan(105_000_000).chinese_upper(), "壹亿零伍佰万元整");
+        assert_eq!(
+            Fen::from_yuan(105_000_000).chinese_upper(),
+            "壹亿零伍佰万元整"
+        );
         assert_eq!(Fen(55).chinese_upper(), "伍角伍分");
     }
 }

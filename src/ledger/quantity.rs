@@ -75,7 +75,10 @@ impl Quantity {
         milli = milli.checked_mul(1000).ok_or(QuantityError::TooLarge)?;
         let mut frac: i64 = 0;
         for i in 0..3 {
-            let d = frac_trimmed.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+            let d = frac_trimmed
+                .as_bytes()
+                .get(i)
+                .map_or(0, |b| i64::from(b - b'0'));
             frac = frac * 10 + d;
         }
         milli += frac;
@@ -108,9 +111,8 @@ impl Serialize for Quantity {
 impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Quantity::parse(&s).map_err(|e| {
-            serde::de::Error::custom(format!("invalid quantity {s:?}: {e:?}"))
-        })
+        Quantity::parse(&s)
+            .map_err(|e| serde::de::Error::custom(format!("invalid quantity {s:?}: {e:?}")))
     }
 }
 
@@ -120,12 +122,24 @@ mod tests {
 
     #[test]
     fn parse_and_print() {
-        for (text, shown) in [("32", "32"), ("1.5", "1.5"), ("1,000", "1000"), ("0.125", "0.125"), ("2.500", "2.5")] {
-            assert_eq!(Quantity::parse(text).map(|q| q.to_string()), Ok(shown.to_string()));
+        for (text, shown) in [
+            ("32", "32"),
+            ("1.5", "1.5"),
+            ("1,000", "1000"),
+            ("0.125", "0.125"),
+            ("2.500", "2.5"),
+        ] {
+            assert_eq!(
+                Quantity::parse(text).map(|q| q.to_string()),
+                Ok(shown.to_string())
+            );
         }
         assert_eq!(Quantity::parse("-1"), Err(QuantityError::Negative));
         assert_eq!(Quantity::parse("1e3"), Err(QuantityError::NotANumber));
         assert_eq!(Quantity::parse("0.0001"), Err(QuantityError::TooPrecise));
-        assert_eq!(Quantity::parse("99999999999999999"), Err(QuantityError::TooLarge));
+        assert_eq!(
+            Quantity::parse("99999999999999999"),
+            Err(QuantityError::TooLarge)
+        );
     }
 }

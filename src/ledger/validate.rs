@@ -151,13 +151,17 @@ impl Problem {
             (Problem::NotANumber, Lang::Zh) => "不是有效的数字".into(),
             (Problem::NotANumber, Lang::En) => "is not a valid number".into(),
             (Problem::TooPrecise, Lang::Zh) => "小数位数过多（金额最多到分）".into(),
-            (Problem::TooPrecise, Lang::En) => "has too many decimals (amounts go to the fen)".into(),
+            (Problem::TooPrecise, Lang::En) => {
+                "has too many decimals (amounts go to the fen)".into()
+            }
             (Problem::TooLarge(max), Lang::Zh) => format!("超过上限 {max}"),
             (Problem::TooLarge(max), Lang::En) => format!("is over the limit of {max}"),
             (Problem::BadDate, Lang::Zh) => "不是有效日期（格式 2020-06-05）".into(),
             (Problem::BadDate, Lang::En) => "is not a valid date (use 2020-06-05)".into(),
             (Problem::DateOutOfRange, Lang::Zh) => "须在 2000-01-01 至 2100-12-31 之间".into(),
-            (Problem::DateOutOfRange, Lang::En) => "must be between 2000-01-01 and 2100-12-31".into(),
+            (Problem::DateOutOfRange, Lang::En) => {
+                "must be between 2000-01-01 and 2100-12-31".into()
+            }
             (Problem::TooLong(max), Lang::Zh) => format!("过长（最多 {max} 个字）"),
             (Problem::TooLong(max), Lang::En) => format!("is too long (at most {max} characters)"),
             (Problem::Unknown(what), Lang::Zh) => format!("不存在：{what}"),
@@ -165,7 +169,9 @@ impl Problem {
             (Problem::BadKind, Lang::Zh) => "须为 资金、物资 或 服务".into(),
             (Problem::BadKind, Lang::En) => "must be funds, goods or services".into(),
             (Problem::DeliveredOverPledge, Lang::Zh) => "已到位金额不能超过计划金额".into(),
-            (Problem::DeliveredOverPledge, Lang::En) => "cannot be more than the pledged value".into(),
+            (Problem::DeliveredOverPledge, Lang::En) => {
+                "cannot be more than the pledged value".into()
+            }
             (Problem::Duplicate(name), Lang::Zh) => format!("名称“{name}”已存在"),
             (Problem::Duplicate(name), Lang::En) => format!("the name “{name}” is already used"),
         }
@@ -190,7 +196,11 @@ impl FieldError {
     /// `金额：不能为负数` / `value: must not be negative`.
     pub fn message(&self, lang: Lang) -> String {
         let sep = lang.pick("：", ": ");
-        format!("{}{sep}{}", self.field.label(lang), self.problem.message(lang))
+        format!(
+            "{}{sep}{}",
+            self.field.label(lang),
+            self.problem.message(lang)
+        )
     }
 }
 
@@ -240,11 +250,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Problem> {
         .filter(|c| *c != '日')
         .collect();
     let mut parts = normalized.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(Problem::BadDate);
     };
-    let all_digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(y) && all_digits(m) && all_digits(d)) || y.len() != 4 {
         return Err(Problem::BadDate);
     }
@@ -395,7 +407,10 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
     if let Status::Pledged { delivered_fen } = entry.status {
         check_money(Field::Delivered, delivered_fen, &mut errors);
         if delivered_fen > entry.value_fen {
-            errors.push(FieldError::new(Field::Delivered, Problem::DeliveredOverPledge));
+            errors.push(FieldError::new(
+                Field::Delivered,
+                Problem::DeliveredOverPledge,
+            ));
         }
     }
     for (field, n) in [
@@ -410,7 +425,11 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
             ));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn check_money(field: Field, value: Fen, errors: &mut Vec<FieldError>) {
@@ -464,10 +483,20 @@ pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
                     push(path.clone(), e.field, e.problem, &mut out);
                 }
                 if !ids.insert(m.id) {
-                    push(path.clone(), Field::Name, Problem::Duplicate(format!("id {}", m.id.0)), &mut out);
+                    push(
+                        path.clone(),
+                        Field::Name,
+                        Problem::Duplicate(format!("id {}", m.id.0)),
+                        &mut out,
+                    );
                 }
                 if !names.insert(m.name.as_str()) {
-                    push(path.clone(), Field::Name, Problem::Duplicate(m.name.clone()), &mut out);
+                    push(
+                        path.clone(),
+                        Field::Name,
+                        Problem::Duplicate(m.name.clone()),
+                        &mut out,
+                    );
                 }
             }
         }};
@@ -511,9 +540,18 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2020-06-05"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
-        assert_eq!(parse_date("2020/6/5"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
-        assert_eq!(parse_date("2020年6月5日"), NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate));
+        assert_eq!(
+            parse_date("2020-06-05"),
+            NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate)
+        );
+        assert_eq!(
+            parse_date("2020/6/5"),
+            NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate)
+        );
+        assert_eq!(
+            parse_date("2020年6月5日"),
+            NaiveDate::from_ymd_opt(2020, 6, 5).ok_or(Problem::BadDate)
+        );
         assert_eq!(parse_date("2024-02-30"), Err(Problem::BadDate));
         assert_eq!(parse_date("1999-12-31"), Err(Problem::DateOutOfRange));
         assert_eq!(parse_date("2101-01-01"), Err(Problem::DateOutOfRange));
@@ -529,7 +567,10 @@ mod tests {
         assert_eq!(parse_count("-5"), Err(Problem::Negative));
         assert_eq!(parse_count("NaN"), Err(Problem::NotANumber));
         assert_eq!(parse_count("1e30"), Err(Problem::NotANumber));
-        assert!(matches!(parse_count("1000000000000"), Err(Problem::TooLarge(_))));
+        assert!(matches!(
+            parse_count("1000000000000"),
+            Err(Problem::TooLarge(_))
+        ));
     }
 
     #[test]

@@ -77,7 +77,11 @@ pub fn list(fs: &dyn Fs, ledger: &Path) -> Vec<Backup> {
 
 /// Which backups rotation deletes, given the list newest first and today.
 pub fn to_delete(backups: &[Backup], today: NaiveDate) -> Vec<PathBuf> {
-    let mut keep: HashSet<&Path> = backups.iter().take(KEEP_RECENT).map(|b| b.path.as_path()).collect();
+    let mut keep: HashSet<&Path> = backups
+        .iter()
+        .take(KEEP_RECENT)
+        .map(|b| b.path.as_path())
+        .collect();
     let mut days_seen = HashSet::new();
     for b in backups {
         let day = b.taken.date();

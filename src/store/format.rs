@@ -20,12 +20,12 @@
 //! Parsing is strict: an unknown field, a missing field or a wrong type is an error with
 //! line, column and the field path (`entries[3].value_fen`).
 
+use crate::i18n::Lang;
 use crate::ledger::{
     Category, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Status,
     Village, VillageId,
     validate::{LedgerProblem, validate_ledger},
 };
-use crate::i18n::Lang;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -63,8 +63,14 @@ impl ParseError {
             }
         };
         match lang {
-            Lang::Zh => format!("第 {} 行第 {} 列{path}：{}", self.line, self.column, self.detail),
-            Lang::En => format!("line {}, column {}{path}: {}", self.line, self.column, self.detail),
+            Lang::Zh => format!(
+                "第 {} 行第 {} 列{path}：{}",
+                self.line, self.column, self.detail
+            ),
+            Lang::En => format!(
+                "line {}, column {}{path}: {}",
+                self.line, self.column, self.detail
+            ),
         }
     }
 }
@@ -98,7 +104,10 @@ impl FormatError {
                     "not a Bangfu ledger file (no format: \"bangfu-ledger\")",
                 )
                 .to_string(),
-            FormatError::TooNew { version, min_reader } => match lang {
+            FormatError::TooNew {
+                version,
+                min_reader,
+            } => match lang {
                 Lang::Zh => format!(
                     "此文件由更新的版本（第 {version} 版，至少需要第 {min_reader} 版）创建，本程序（第 {CURRENT_VERSION} 版）无法读取，请升级"
                 ),
@@ -204,7 +213,11 @@ fn scan_header(text: &str) -> Option<(bool, u32, u32)> {
     };
     let is_ledger = head.contains(&format!("format: \"{FORMAT_TAG}\""))
         || head.contains(&format!("format:\"{FORMAT_TAG}\""));
-    Some((is_ledger, number_after("version")?, number_after("min_reader")?))
+    Some((
+        is_ledger,
+        number_after("version")?,
+        number_after("min_reader")?,
+    ))
 }
 
 fn strict<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ParseError> {
@@ -244,7 +257,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         return Err(FormatError::NotALedger);
     }
     if min_reader > CURRENT_VERSION {
-        return Err(FormatError::TooNew { version, min_reader });
+        return Err(FormatError::TooNew {
+            version,
+            min_reader,
+        });
     }
     let (ledger, migrated_from) = if version <= 1 {
         let f: FileV1 = strict(text).map_err(FormatError::Syntax)?;
@@ -280,7 +296,10 @@ fn check_tag(format: &str, version: u32, min_reader: u32, scanned: u32) -> Resul
         return Err(FormatError::NotALedger);
     }
     if min_reader > CURRENT_VERSION {
-        return Err(FormatError::TooNew { version, min_reader });
+        return Err(FormatError::TooNew {
+            version,
+            min_reader,
+        });
     }
     if version != scanned {
         return Err(FormatError::NotALedger);
@@ -327,7 +346,11 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     fn line<T: Serialize>(v: &T) -> Result<String, ron::Error> {
         ron::to_string(v)
     }
-    fn list<T: Serialize + Sync>(out: &mut String, name: &str, items: &[T]) -> Result<(), ron::Error> {
+    fn list<T: Serialize + Sync>(
+        out: &mut String,
+        name: &str,
+        items: &[T],
+    ) -> Result<(), ron::Error> {
         let lines: Vec<String> = if items.len() > 4096 {
             items.par_iter().map(line).collect::<Result<_, _>>()?
         } else {
@@ -376,14 +399,25 @@ mod tests {
     #[test]
     fn unknown_field_names_line_and_path() {
         let l = sample_ledger();
-        let text = to_ron(&l).expect("serializes").replacen("persons:120", "persons:120,colour:1", 1);
+        let text =
+            to_ron(&l)
+                .expect("serializes")
+                .replacen("persons:120", "persons:120,colour:1", 1);
         let Err(FormatError::Syntax(e)) = parse(&text) else {
             panic!("expected a syntax error");
         };
-        let line_no = text.lines().position(|l| l.contains("colour")).expect("line") + 1;
+        let line_no = text
+            .lines()
+            .position(|l| l.contains("colour"))
+            .expect("line")
+            + 1;
         assert_eq!(e.line, line_no);
         assert!(e.path.starts_with("entries["), "{e:?}");
-        assert!(e.message(Lang::Zh).contains("行"), "{}", e.message(Lang::Zh));
+        assert!(
+            e.message(Lang::Zh).contains("行"),
+            "{}",
+            e.message(Lang::Zh)
+        );
     }
 
     #[test]
@@ -415,7 +449,10 @@ mod tests {
         let refused = newer.replacen("min_reader: 2", "min_reader: 3", 1);
         assert_eq!(
             parse(&refused),
-            Err(FormatError::TooNew { version: 3, min_reader: 3 })
+            Err(FormatError::TooNew {
+                version: 3,
+                min_reader: 3
+            })
         );
     }
 }

@@ -85,9 +85,7 @@ impl Fs for RealFs {
     }
 
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
-        fs::read_dir(path)?
-            .map(|e| e.map(|e| e.path()))
-            .collect()
+        fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect()
     }
 }
 

@@ -104,7 +104,8 @@ impl LedgerLock {
         let me = LockHolder::me();
         file.set_len(0).map_err(LockError::Io)?;
         file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
-        file.write_all(me.to_text().as_bytes()).map_err(LockError::Io)?;
+        file.write_all(me.to_text().as_bytes())
+            .map_err(LockError::Io)?;
         file.sync_all().map_err(LockError::Io)?;
         Ok(LedgerLock { file, path })
     }

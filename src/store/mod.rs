@@ -131,9 +131,23 @@ impl StoreError {
     /// The error in the user's language, naming the file.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            StoreError::Io { path, doing, source } => match lang {
-                Lang::Zh => format!("{}“{}”失败：{}", doing.label(lang), path.display(), io_text(source, lang)),
-                Lang::En => format!("{} “{}” failed: {}", doing.label(lang), path.display(), io_text(source, lang)),
+            StoreError::Io {
+                path,
+                doing,
+                source,
+            } => match lang {
+                Lang::Zh => format!(
+                    "{}“{}”失败：{}",
+                    doing.label(lang),
+                    path.display(),
+                    io_text(source, lang)
+                ),
+                Lang::En => format!(
+                    "{} “{}” failed: {}",
+                    doing.label(lang),
+                    path.display(),
+                    io_text(source, lang)
+                ),
             },
             StoreError::Format { path, error } => match lang {
                 Lang::Zh => format!("无法读取“{}”：{}", path.display(), error.message(lang)),
@@ -155,7 +169,10 @@ impl StoreError {
                 Lang::En => format!("file already exists: {}", p.display()),
             },
             StoreError::Verify => lang
-                .pick("保存前校验失败，文件未改动", "verification before saving failed; the file is unchanged")
+                .pick(
+                    "保存前校验失败，文件未改动",
+                    "verification before saving failed; the file is unchanged",
+                )
                 .to_string(),
         }
     }
@@ -240,7 +257,10 @@ impl Store {
     /// Opens a ledger file: takes the lock (or opens read-only, saying who holds it),
     /// reads, parses and validates. A file that does not parse is an error and is never
     /// written.
-    pub fn open_with(path: &Path, fs: Arc<dyn Fs>) -> Result<(Store, Ledger, OpenNotes), StoreError> {
+    pub fn open_with(
+        path: &Path,
+        fs: Arc<dyn Fs>,
+    ) -> Result<(Store, Ledger, OpenNotes), StoreError> {
         let path = absolute(path);
         let (lock, mut read_only) = match LedgerLock::acquire(&path) {
             Ok(l) => (Some(l), None),
@@ -367,7 +387,8 @@ impl Store {
             self.conflict_copy = Some(target.clone());
             return Ok(Saved::ConflictCopy(target));
         }
-        let backup_to = (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.path));
+        let backup_to =
+            (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.path));
         write_atomic(&*self.fs, &self.path, text.as_bytes(), backup_to.as_deref())?;
         self.seen = seen(&*self.fs, &self.path);
         backup::rotate(&*self.fs, &self.path);
@@ -404,9 +425,11 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<format::Parsed, StoreError> 
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = before.rsplit(|b| *b == b'\n').next().map_or(0, |l| {
-            String::from_utf8_lossy(l).chars().count()
-        }) + 1;
+        let column = before
+            .rsplit(|b| *b == b'\n')
+            .next()
+            .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+            + 1;
         StoreError::Format {
             path: path.to_path_buf(),
             error: FormatError::Syntax(format::ParseError {
@@ -453,16 +476,28 @@ fn temp_path(target: &Path) -> PathBuf {
 
 /// Writes `bytes` to `target` atomically; with `backup_to`, the previous file is kept
 /// there first. On error the target is unchanged and the temp file is removed.
-fn write_atomic(fs: &dyn Fs, target: &Path, bytes: &[u8], backup_to: Option<&Path>) -> Result<(), StoreError> {
+fn write_atomic(
+    fs: &dyn Fs,
+    target: &Path,
+    bytes: &[u8],
+    backup_to: Option<&Path>,
+) -> Result<(), StoreError> {
     let io_err = |doing: Doing, path: &Path| {
         let path = path.to_path_buf();
-        move |source| StoreError::Io { path, doing, source }
+        move |source| StoreError::Io {
+            path,
+            doing,
+            source,
+        }
     };
     let tmp = temp_path(target);
     let cleanup = |fs: &dyn Fs| {
         let _ = fs.remove_file(&tmp);
     };
-    if let Err(e) = fs.write_new_synced(&tmp, bytes).map_err(io_err(Doing::WriteTemp, &tmp)) {
+    if let Err(e) = fs
+        .write_new_synced(&tmp, bytes)
+        .map_err(io_err(Doing::WriteTemp, &tmp))
+    {
         cleanup(fs);
         return Err(e);
     }
@@ -472,13 +507,19 @@ fn write_atomic(fs: &dyn Fs, target: &Path, bytes: &[u8], backup_to: Option<&Pat
         let kept = backup
             .parent()
             .map_or(Ok(()), |dir| fs.create_dir_all(dir))
-            .and_then(|()| fs.hard_link(target, backup).or_else(|_| fs.copy(target, backup)));
+            .and_then(|()| {
+                fs.hard_link(target, backup)
+                    .or_else(|_| fs.copy(target, backup))
+            });
         if let Err(e) = kept.map_err(io_err(Doing::Backup, backup)) {
             cleanup(fs);
             return Err(e);
         }
     }
-    if let Err(e) = fs.rename(&tmp, target).map_err(io_err(Doing::Replace, target)) {
+    if let Err(e) = fs
+        .rename(&tmp, target)
+        .map_err(io_err(Doing::Replace, target))
+    {
         cleanup(fs);
         return Err(e);
     }

@@ -109,7 +109,8 @@ impl Matcher<'_> {
                 || contains_ci(&e.unit, n)
                 || self.text_villages.contains(&e.village)
                 || self.text_departments.contains(&e.department)
-                || e.category.is_some_and(|c| self.text_categories.contains(&c));
+                || e.category
+                    .is_some_and(|c| self.text_categories.contains(&c));
             if !hit {
                 return false;
             }

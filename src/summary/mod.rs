@@ -93,8 +93,8 @@ impl Totals {
     /// Delivery rate (到位率) in basis points (10,000 = 100 %), `None` with nothing pledged.
     pub fn delivery_rate_bp(&self) -> Option<u32> {
         (self.pledged_fen.0 > 0).then(|| {
-            let bp = i128::from(self.pledged_delivered_fen.0) * 10_000
-                / i128::from(self.pledged_fen.0);
+            let bp =
+                i128::from(self.pledged_delivered_fen.0) * 10_000 / i128::from(self.pledged_fen.0);
             bp.clamp(0, 1_000_000) as u32
         })
     }
@@ -251,9 +251,24 @@ struct Order {
 impl Order {
     fn new(ledger: &Ledger) -> Order {
         Order {
-            village: ledger.villages.iter().enumerate().map(|(i, v)| (v.id, i)).collect(),
-            department: ledger.departments.iter().enumerate().map(|(i, d)| (d.id, i)).collect(),
-            category: ledger.categories.iter().enumerate().map(|(i, c)| (c.id, i)).collect(),
+            village: ledger
+                .villages
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.id, i))
+                .collect(),
+            department: ledger
+                .departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id, i))
+                .collect(),
+            category: ledger
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect(),
         }
     }
 
@@ -261,7 +276,9 @@ impl Order {
         match *k {
             KeyValue::Village(id) => self.village.get(&id).map_or(i64::MAX, |&i| i as i64),
             KeyValue::Department(id) => self.department.get(&id).map_or(i64::MAX, |&i| i as i64),
-            KeyValue::Category(Some(id)) => self.category.get(&id).map_or(i64::MAX - 1, |&i| i as i64),
+            KeyValue::Category(Some(id)) => {
+                self.category.get(&id).map_or(i64::MAX - 1, |&i| i as i64)
+            }
             KeyValue::Category(None) => i64::MAX,
             KeyValue::Kind(k) => k as i64,
             KeyValue::Month(y, m) => i64::from(y) * 12 + i64::from(m),
@@ -289,7 +306,11 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
         }
         cells.extend(single.into_iter().map(|(k, t)| (vec![k], t)));
         let all: Vec<KeyValue> = match key {
-            GroupKey::Village => ledger.villages.iter().map(|v| KeyValue::Village(v.id)).collect(),
+            GroupKey::Village => ledger
+                .villages
+                .iter()
+                .map(|v| KeyValue::Village(v.id))
+                .collect(),
             GroupKey::Department => ledger
                 .departments
                 .iter()
@@ -425,7 +446,11 @@ impl Summary {
         Summary {
             filter: filter.clone(),
             overall: by_village.total,
-            villages_involved: by_village.rows.iter().filter(|r| r.totals.entries > 0).count(),
+            villages_involved: by_village
+                .rows
+                .iter()
+                .filter(|r| r.totals.entries > 0)
+                .count(),
             departments_involved: by_department
                 .rows
                 .iter()
