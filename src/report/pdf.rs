@@ -153,7 +153,7 @@ fn compose(
     c.paragraph(&line, BODY, Align::Center, GREY);
     let line = match lang {
         Lang::Zh => format!(
-            "金额单位：{}　　打印日期：{}",
+            "金额单位：{}    打印日期：{}",
             super::amount_unit(lang, wan),
             date_text(o.printed_on, lang)
         ),
@@ -400,6 +400,7 @@ fn overview_table(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> Table {
         key_columns: 1,
         font_size: TABLE + 0.5,
         continued: String::new(),
+        stretch: false,
     }
 }
 
@@ -446,6 +447,7 @@ fn grouping_table(ledger: &Ledger, lang: Lang, wan: bool, g: &Grouping, key: &st
         key_columns: 1,
         font_size: TABLE,
         continued: lang.pick("（续表）", "(continued)").to_string(),
+        stretch: true,
     }
 }
 
@@ -522,6 +524,7 @@ fn cross_table(ledger: &Ledger, lang: Lang, wan: bool, s: &Summary) -> Table {
         key_columns: 1,
         font_size: TABLE,
         continued: lang.pick("（续表）", "(continued)").to_string(),
+        stretch: true,
     }
 }
 
@@ -626,6 +629,7 @@ fn entries_table(ledger: &Ledger, lang: Lang, wan: bool, filter: &Filter) -> Tab
         key_columns: 2,
         font_size: APPENDIX,
         continued: lang.pick("（续表）", "(continued)").to_string(),
+        stretch: true,
     }
 }
 

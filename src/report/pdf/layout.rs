@@ -217,6 +217,8 @@ pub struct Table {
     pub font_size: f32,
     /// Printed above every column group after the first ("续表").
     pub continued: String,
+    /// Widen the columns to the full content width (else a little spare room only).
+    pub stretch: bool,
 }
 
 /// One bar of a bar chart.
@@ -521,7 +523,18 @@ impl<'f> Composer<'f> {
             }
             let gmin: Vec<f32> = cols.iter().map(|&i| min[i]).collect();
             let gnat: Vec<f32> = cols.iter().map(|&i| natural[i]).collect();
-            let widths = distribute(&gmin, &gnat, avail);
+            let widths = if t.stretch {
+                distribute(&gmin, &gnat, avail)
+            } else {
+                let spare = (avail - gnat.iter().sum::<f32>()).max(0.0);
+                let each = (spare / gnat.len().max(1) as f32).min(60.0);
+                let widths: Vec<f32> = gnat.iter().map(|w| w + each).collect();
+                if spare > 0.0 {
+                    widths
+                } else {
+                    distribute(&gmin, &gnat, avail)
+                }
+            };
             self.table_part(t, cols, &widths);
         }
     }
@@ -715,15 +728,15 @@ impl<'f> Composer<'f> {
     /// under a thin rule.
     pub fn add_footers(&mut self, left: &str, right: impl Fn(usize, usize) -> String, size: f32) {
         let total = self.pages.len();
-        for i in 0..total {
-            let (w, h) = self.pages[i].orientation.size();
+        self.note_missing(left);
+        let font = self.font;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let (w, h) = page.orientation.size();
             let right_text = right(i + 1, total);
-            let right_x = w - MARGIN_X - self.font.width(&right_text, size);
-            let top = h - FOOTER_BASELINE - ASCENT * size;
+            let right_x = w - MARGIN_X - font.width(&right_text, size);
+            let baseline = h - FOOTER_BASELINE;
             let rule_y = h - CONTENT_BOTTOM + 12.0;
-            self.note_missing(left);
-            let items = &mut self.pages[i].items;
-            items.push(Item::Line {
+            page.items.push(Item::Line {
                 x1: MARGIN_X,
                 y1: rule_y,
                 x2: w - MARGIN_X,
@@ -732,9 +745,9 @@ impl<'f> Composer<'f> {
                 color: RULE,
             });
             for (x, text) in [(MARGIN_X, left.to_string()), (right_x, right_text)] {
-                items.push(Item::Text {
+                page.items.push(Item::Text {
                     x,
-                    baseline: top + ASCENT * size,
+                    baseline,
                     size,
                     text,
                     color: GREY,
@@ -834,6 +847,7 @@ mod tests {
             key_columns: 1,
             font_size: 9.0,
             continued: String::new(),
+            stretch: true,
         };
         c.table(&t);
         assert!(c.pages.len() > 2);
