@@ -176,7 +176,7 @@ fn ten_thousand_entries_appendix_paginates_and_repeats_its_header() {
     let most = ((usable - (lh + 2.0 * CELL_PAD_Y)) / (lh + 2.0 * CELL_PAD_Y)).floor() as usize;
     let least = ((usable - 30.0 - (2.0 * lh + 2.0 * CELL_PAD_Y)) / (2.0 * lh + 2.0 * CELL_PAD_Y))
         .floor() as usize;
-    let rows = 10_001; // entries + the totals row
+    let rows: usize = 10_001; // entries + the totals row
     assert!(
         appendix_pages >= rows.div_ceil(most) && appendix_pages <= rows.div_ceil(least),
         "{appendix_pages} appendix pages, expected {}..={} ({most}..{least} rows a page)",
