@@ -363,7 +363,7 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
         (0..30u32).find(|r| {
             range
                 .get_value((*r, 0))
-                .is_some_and(|d| d.to_string() == label)
+                .is_some_and(|d| matches!(d, Data::String(s) if s == label))
         })
     };
     let r = row_of("帮扶总价值（元）").expect("total row");

@@ -504,13 +504,13 @@ impl<'f> Composer<'f> {
             let key_width: f32 = min[..keys].iter().sum();
             let mut current: Vec<usize> = (0..keys).collect();
             let mut width = key_width;
-            for i in keys..n {
-                if width + min[i] > avail && current.len() > keys {
+            for (i, &w) in min.iter().enumerate().skip(keys) {
+                if width + w > avail && current.len() > keys {
                     groups.push(std::mem::replace(&mut current, (0..keys).collect()));
                     width = key_width;
                 }
                 current.push(i);
-                width += min[i];
+                width += w;
             }
             groups.push(current);
         }
