@@ -523,7 +523,9 @@ impl<'f> Composer<'f> {
             }
             let gmin: Vec<f32> = cols.iter().map(|&i| min[i]).collect();
             let gnat: Vec<f32> = cols.iter().map(|&i| natural[i]).collect();
-            let widths = if t.stretch {
+            // Split tables keep their natural widths, so a short last group is not
+            // spread across the page.
+            let widths = if t.stretch && groups.len() == 1 {
                 distribute(&gmin, &gnat, avail)
             } else {
                 let spare = (avail - gnat.iter().sum::<f32>()).max(0.0);
