@@ -464,8 +464,15 @@ fn grouping_sheet(
         (i as u16 + 1, result, c.is_money())
     });
     sum_row(ws, row, cols, 1, row - 1, f)?;
-    for i in 1..heads.len() {
-        widths.see(i, "1,000,000,000.00");
+    for (i, c) in TotalsColumn::ALL.iter().enumerate() {
+        widths.see(
+            i + 1,
+            if c.is_money() {
+                "100,000,000.00"
+            } else {
+                "1,000,000"
+            },
+        );
     }
     widths.apply(ws)
 }
