@@ -32,7 +32,7 @@ pub const EXIT_LOCKED: i32 = 3;
 
 /// Bangfu Ledger (帮扶台账): without a command, opens the desktop app.
 #[derive(Debug, Parser)]
-#[command(name = "bangfu", version, args_conflicts_with_subcommands = true)]
+#[command(name = "bangfu", version, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     /// Ledger file to open in the app (default: the last one used, else your default ledger).
     pub file: Option<PathBuf>,
@@ -101,6 +101,8 @@ pub enum Command {
         #[arg(long)]
         csv: PathBuf,
     },
+    /// Write the printed summary: an A4 PDF and/or an Excel workbook.
+    Report(crate::report::cli::ReportArgs),
     /// Write every entry as CSV (UTF-8 with BOM, Chinese headers).
     Export {
         /// The ledger file.
@@ -222,6 +224,13 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Add(args)) => cmd_add(&args, lang),
         Some(Command::Import { file, csv }) => cmd_import(&file, &csv, lang),
         Some(Command::Export { file, csv }) => cmd_export(&file, &csv, lang),
+        Some(Command::Report(mut args)) => {
+            args.lang = match lang {
+                Lang::Zh => crate::report::cli::LangArg::Zh,
+                Lang::En => crate::report::cli::LangArg::En,
+            };
+            return crate::report::cli::run(&args);
+        }
     };
     match result {
         Ok(()) => EXIT_OK,

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod i18n;
 pub mod ledger;
+pub mod report;
 pub mod store;
 pub mod summary;
 pub mod transfer;
