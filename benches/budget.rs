@@ -97,6 +97,10 @@ fn main() {
         g.bench_function(BenchmarkId::new("totals", n), |b| {
             b.iter(|| Summary::compute(&f.ledger, &Filter::default()))
         });
+        let options = bangfu::report::ReportOptions::default();
+        g.bench_function(BenchmarkId::new("pdf", n), |b| {
+            b.iter(|| bangfu::report::pdf(&f.ledger, &options).expect("pdf"))
+        });
         g.finish();
         extra.push((n, f.bytes, peak_memory_of_summary(&f.path)));
         let _ = f.n;
@@ -119,10 +123,11 @@ fn estimate_ms(n: usize, what: &str) -> Option<f64> {
 }
 
 fn print_table(extra: &[(usize, u64, u64)]) {
-    let rows: [(&str, &str, f64); 3] = [
+    let rows: [(&str, &str, f64); 4] = [
         ("open: read, parse, validate, index", "open", 200.0),
         ("save: full safe save with fsync", "save", 300.0),
         ("totals: every grouping of the totals view", "totals", 20.0),
+        ("PDF summary without the appendix", "pdf", 300.0),
     ];
     println!();
     println!(
