@@ -143,6 +143,8 @@ impl App {
     /// (the given file, else the last one used, else the default one, created if needed).
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> App {
         fonts::install(&cc.egui_ctx);
+        // Office users know light spreadsheets; a dark screen looks like a programmer's tool.
+        cc.egui_ctx.set_theme(egui::Theme::Light);
         let settings = options
             .settings
             .clone()

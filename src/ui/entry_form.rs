@@ -321,8 +321,8 @@ impl EntryForm {
     pub fn on_applied(&mut self, edit: &Edit, today: NaiveDate) {
         if self.submitted.is_some() && edit.touched_entry() == self.submitted {
             self.start_new(today);
+            // No field keeps the focus, so Ctrl+Z right after saving undoes the save.
             self.focus_date = false;
-            self.focus_what = true;
         }
     }
 
@@ -438,6 +438,7 @@ pub fn entry_form_ui(
                         ui.add(
                             egui_extras::DatePickerButton::new(&mut picked)
                                 .id_salt("entry_date_picker")
+                                .show_icon(false)
                                 .calendar_week(false),
                         );
                         if picked != before {

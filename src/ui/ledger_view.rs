@@ -82,7 +82,7 @@ impl SortColumn {
             SortColumn::Category => Column::initial(70.0).at_least(40.0),
             SortColumn::What => Column::remainder().at_least(120.0),
             SortColumn::Quantity => Column::initial(72.0).at_least(40.0),
-            SortColumn::Value => Column::initial(130.0).at_least(70.0),
+            SortColumn::Value => Column::initial(160.0).at_least(70.0),
             SortColumn::Households | SortColumn::Persons => Column::initial(52.0).at_least(36.0),
         }
         .clip(true)
@@ -429,6 +429,7 @@ fn date_limit_ui(
             ui.add(
                 egui_extras::DatePickerButton::new(&mut j)
                     .id_salt(id)
+                    .show_icon(false)
                     .calendar_week(false),
             );
             if let Some(n) = from_jiff(j) {
@@ -470,6 +471,8 @@ pub fn ledger_table_ui(
     });
     ui.separator();
 
+    // Clicks on a cell's text select the row, not the text.
+    ui.style_mut().interaction.selectable_labels = false;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let selected_pos = view
         .selected
@@ -553,6 +556,7 @@ pub fn ledger_table_ui(
                     ui.with_layout(
                         egui::Layout::right_to_left(egui::Align::Center),
                         |ui| match e.status {
+                            Status::Delivered if e.value_fen == Fen::ZERO => {}
                             Status::Delivered => {
                                 ui.label(e.value_fen.display());
                             }

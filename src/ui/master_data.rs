@@ -462,9 +462,11 @@ fn list_ui(
     if recs.len() >= 2 {
         ui.horizontal(|ui| {
             ui.label(lang.pick("合并：把", "Merge"));
-            pick_ui(ui, ("merge_from", k), &mut view.merge_from[k], &recs, lang);
+            let from_name = lang.pick("合并的来源", "merge from");
+            pick_ui(ui, ("merge_from", k), &mut view.merge_from[k], &recs, lang, from_name);
             ui.label(lang.pick("并入", "into"));
-            pick_ui(ui, ("merge_into", k), &mut view.merge_into[k], &recs, lang);
+            let into_name = lang.pick("合并到", "merge into");
+            pick_ui(ui, ("merge_into", k), &mut view.merge_into[k], &recs, lang, into_name);
             let ready = matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
             let go = ui
                 .add_enabled(ready, egui::Button::new(lang.pick("合并", "Merge")))
@@ -495,6 +497,7 @@ fn pick_ui(
     value: &mut Option<u32>,
     recs: &[Record],
     lang: Lang,
+    name: &str,
 ) {
     let current = value
         .and_then(|id| recs.iter().find(|r| r.id == id))
@@ -507,5 +510,7 @@ fn pick_ui(
             for r in recs {
                 ui.selectable_value(value, Some(r.id), &r.name);
             }
-        });
+        })
+        .response
+        .accessible_name(name);
 }
