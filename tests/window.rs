@@ -155,29 +155,38 @@ fn the_app_opens_a_window_that_shows_the_ledger() {
     );
 
     // While the app holds the ledger, the CLI may not write to it.
-    let add = Command::new(&bin)
-        .arg("add")
-        .arg(&file)
-        .args([
-            "--date",
-            "2020-06-30",
-            "--village",
-            "九股村",
-            "--department",
-            "团委",
-            "--kind",
-            "services",
-            "--what",
-            "测试",
-        ])
-        .env("BANGFU_HOME", dir.path())
-        .output()
-        .expect("run bangfu add");
+    let mut add = Killer(
+        Command::new(&bin)
+            .arg("add")
+            .arg(&file)
+            .args([
+                "--date",
+                "2020-06-30",
+                "--village",
+                "九股村",
+                "--department",
+                "团委",
+                "--kind",
+                "services",
+                "--what",
+                "测试",
+            ])
+            .env("BANGFU_HOME", dir.path())
+            .env_remove("DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run bangfu add"),
+    );
+    let mut code = None;
+    wait_until(Duration::from_secs(20), || {
+        code = add.0.try_wait().ok().flatten().map(|s| s.code());
+        code.is_some()
+    });
     assert_eq!(
-        add.status.code(),
-        Some(3),
-        "bangfu add while the app is open: {}",
-        String::from_utf8_lossy(&add.stderr)
+        code,
+        Some(Some(3)),
+        "bangfu add while the app holds the ledger must exit with 3 (locked)"
     );
     assert!(
         app.0.try_wait().ok().flatten().is_none(),
