@@ -349,3 +349,40 @@ fn renaming_a_village_is_one_edit_shown_everywhere() {
     h.run();
     assert!(has_text(&h, "九股村（新）"));
 }
+
+#[test]
+fn a_hundred_thousand_entries_are_indexed_once_and_drawn_lazily() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let t = std::time::Instant::now();
+    drop(Store::create(&path, &bangfu::demo::synthetic_ledger(100_000, 7)).expect("create"));
+    eprintln!("create 100k file: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut h = app_on(&path, date(2025, 6, 30));
+    eprintln!("open + first frames: {:?}", t.elapsed());
+    let (index_builds, _) = h.state().rebuild_counts();
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    eprintln!("20 frames at 100k rows: {:?} per frame", t.elapsed() / 20);
+    // The cached row index is not rebuilt per frame.
+    assert_eq!(h.state().rebuild_counts().0, index_builds);
+    assert!(has_text_containing(&h, "显示 100,000 条"));
+    // Sorting by value rebuilds it once.
+    h.get_by_label("金额（元）").click();
+    h.run();
+    assert_eq!(h.state().rebuild_counts().0, index_builds + 1);
+    // The totals are computed once, however many frames are drawn.
+    h.get_by_label("汇总").click();
+    h.run();
+    let t = std::time::Instant::now();
+    for _ in 0..10 {
+        h.step();
+    }
+    eprintln!(
+        "10 totals frames at 100k rows: {:?} per frame",
+        t.elapsed() / 10
+    );
+    assert_eq!(h.state().rebuild_counts().1, 1);
+}
