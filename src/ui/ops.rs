@@ -78,12 +78,10 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
         };
         categories.insert(c.id, id);
     }
-    let mut next = ledger.next_entry_id().0;
     let n = sample.entries.len();
-    for e in sample.entries {
+    for (id, e) in (ledger.next_entry_id().0..).zip(sample.entries) {
         let mut e = e;
-        e.id = EntryId(next);
-        next += 1;
+        e.id = EntryId(id);
         e.village = villages.get(&e.village).copied().unwrap_or(e.village);
         e.department = departments
             .get(&e.department)
