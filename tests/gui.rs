@@ -386,3 +386,100 @@ fn a_hundred_thousand_entries_are_indexed_once_and_drawn_lazily() {
     );
     assert_eq!(h.state().rebuild_counts().1, 1);
 }
+
+#[test]
+fn keyboard_enter_saves_and_ctrl_n_keeps_village_and_department() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "海子", "回车保存", "100");
+    // "海子" is completed to the one village that matches.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "村")
+            .value()
+            .as_deref(),
+        Some("海子村")
+    );
+    h.get_by_role_and_label(Role::TextInput, "金额").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert!(on_disk(&path).entries.iter().any(|e| e.what == "回车保存"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let field =
+        |h: &Harness<'_, App>, label: &str| h.get_by_role_and_label(Role::TextInput, label).value();
+    assert_eq!(field(&h, "村").as_deref(), Some("海子村"));
+    assert_eq!(field(&h, "部门").as_deref(), Some("团委"));
+    assert_eq!(field(&h, "内容").as_deref(), Some(""));
+}
+
+#[test]
+fn restoring_a_backup_keeps_the_current_state_as_a_backup_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let original = on_disk(&path);
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "九股村", "备份前新增", "1");
+    save_and_wait(&mut h);
+    let with_entry = on_disk(&path);
+    let backups = bangfu::store::backup::list(&RealFs, &path);
+    let oldest = backups
+        .last()
+        .expect("a backup of the original")
+        .path
+        .clone();
+    h.state_mut().restore_backup(&oldest);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path), original);
+    let kept: Vec<Ledger> = bangfu::store::backup::list(&RealFs, &path)
+        .iter()
+        .filter_map(|b| read_ledger(&RealFs, &b.path).ok())
+        .collect();
+    assert!(
+        kept.contains(&with_entry),
+        "the state before restoring is a backup"
+    );
+    // And the restore is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path), with_entry);
+}
+
+#[test]
+fn a_failed_save_keeps_the_edit_and_offers_a_retry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("共享盘");
+    std::fs::create_dir(&folder).expect("folder");
+    let path = sample_file(&folder);
+    let mut h = app_on(&path, date(2020, 6, 30));
+    // The share disappears.
+    std::fs::remove_dir_all(&folder).expect("remove folder");
+    fill_entry(&mut h, "九股村", "断网时新增", "1");
+    click_button(&mut h, "保存");
+    assert!(!h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    h.run();
+    assert!(h.state().status_text().starts_with("保存失败"));
+    assert!(!h.state().is_saved());
+    assert!(
+        h.state()
+            .ledger()
+            .expect("open")
+            .entries
+            .iter()
+            .any(|e| e.what == "断网时新增")
+    );
+    // The share comes back: retry.
+    std::fs::create_dir(&folder).expect("folder again");
+    h.get_all_by_role_and_label(Role::Button, "重试")
+        .next()
+        .expect("retry button")
+        .click();
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    h.run();
+    assert!(h.state().is_saved());
+}
