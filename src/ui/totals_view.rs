@@ -305,6 +305,7 @@ fn pledges_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
     });
 }
 
+/// A horizontal bar per row (names on the left, read top to bottom like the table).
 fn bar_chart_ui(
     ui: &mut egui::Ui,
     id: &str,
@@ -323,38 +324,43 @@ fn bar_chart_ui(
                 .unwrap_or_default()
         })
         .collect();
+    let n = labels.len();
+    // Row i is drawn at height n-1-i so the first row is on top.
     let bars: Vec<Bar> = g
         .rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            Bar::new(i as f64, r.totals.total_fen().0 as f64 / 100.0)
+            Bar::new((n - 1 - i) as f64, r.totals.total_fen().0 as f64 / 100.0)
                 .width(0.6)
                 .name(labels.get(i).cloned().unwrap_or_default())
                 .fill(color)
         })
         .collect();
-    let chart = BarChart::new(lang.pick("合计（元）", "Total (yuan)"), bars).color(color);
-    let n = labels.len();
+    let chart = BarChart::new(lang.pick("合计（元）", "Total (yuan)"), bars)
+        .color(color)
+        .horizontal();
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(2) as f32;
     Plot::new(id)
-        .height(200.0)
+        .height((26.0 * n as f32 + 40.0).max(120.0))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .default_x_bounds(-0.6, n as f64 - 0.4)
-        .x_axis_formatter(move |mark, _| {
+        .show_grid([true, false])
+        .include_x(0.0)
+        .default_y_bounds(-0.6, n as f64 - 0.4)
+        .y_axis_min_width(widest * 14.0 + 8.0)
+        .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .y_axis_formatter(|mark, _| {
+        .x_axis_formatter(|mark, _| {
             if mark.value.abs() >= 10_000.0 {
                 format!("{}万", mark.value / 10_000.0)
             } else {
