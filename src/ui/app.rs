@@ -133,6 +133,13 @@ pub struct App {
     title: String,
 }
 
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 fn now_stamp() -> Stamp {
     let now = Local::now().naive_local();
     now.with_nanosecond(0).unwrap_or(now)
@@ -303,8 +310,11 @@ impl App {
             );
             return;
         }
-        // Let the current file's saver finish (and release its lock) before opening.
-        self.doc = None;
+        // Reopening the same file: let its saver finish and release the lock first.
+        // Another file: keep the current one until the new one has opened.
+        if self.doc.as_ref().is_some_and(|d| same_file(&d.path, path)) {
+            self.doc = None;
+        }
         match Store::open(path) {
             Ok((store, ledger, notes)) => {
                 let note = notes.migrated_from.map(|(v, copy)| match lang {
@@ -320,6 +330,7 @@ impl App {
                 self.offer_sample = ledger.entries.is_empty() && store.read_only().is_none();
                 self.install(store, ledger, note);
             }
+            Err(e) if self.doc.is_some() => self.message = Some(e.message(lang)),
             Err(e) => self.open_failed(path, e.message(lang)),
         }
     }
