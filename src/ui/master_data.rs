@@ -1,0 +1,516 @@
+//! Master data: the assisting unit, villages (name, town, county), departments and
+//! categories. Add, rename (one edit, shown everywhere), merge two into one, and delete
+//! only what no entry uses.
+
+use super::commands::Command;
+use crate::i18n::Lang;
+use crate::ledger::validate::{clean_name, clean_optional};
+use crate::ledger::{
+    Category, CategoryId, Department, DepartmentId, Edit, Field, Ledger, Stamp, Village, VillageId,
+};
+use eframe::egui;
+use egui::{Color32, RichText};
+use std::collections::HashMap;
+
+/// Which list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MasterKind {
+    /// 帮扶村.
+    Village,
+    /// 部门.
+    Department,
+    /// 类别.
+    Category,
+}
+
+impl MasterKind {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn title(self, lang: Lang) -> &'static str {
+        match self {
+            MasterKind::Village => lang.pick("帮扶村", "Villages"),
+            MasterKind::Department => lang.pick("部门", "Departments"),
+            MasterKind::Category => lang.pick("类别", "Categories"),
+        }
+    }
+}
+
+/// One record as the lists show it.
+struct Record {
+    id: u32,
+    name: String,
+    town: String,
+    county: String,
+    uses: usize,
+}
+
+/// A record being renamed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Editing {
+    kind: MasterKind,
+    id: u32,
+    name: String,
+    town: String,
+    county: String,
+}
+
+/// The master data view's state.
+#[derive(Debug, Default)]
+pub struct MasterView {
+    new_name: [String; 3],
+    new_town: String,
+    new_county: String,
+    editing: Option<Editing>,
+    merge_from: [Option<u32>; 3],
+    merge_into: [Option<u32>; 3],
+    unit: Option<String>,
+    /// The last problem to show (a refused merge, a bad name).
+    pub message: Option<String>,
+}
+
+fn records(ledger: &Ledger, kind: MasterKind) -> Vec<Record> {
+    match kind {
+        MasterKind::Village => {
+            let mut uses: HashMap<VillageId, usize> = HashMap::new();
+            for e in &ledger.entries {
+                *uses.entry(e.village).or_default() += 1;
+            }
+            ledger
+                .villages
+                .iter()
+                .map(|v| Record {
+                    id: v.id.0,
+                    name: v.name.clone(),
+                    town: v.town.clone(),
+                    county: v.county.clone(),
+                    uses: uses.get(&v.id).copied().unwrap_or(0),
+                })
+                .collect()
+        }
+        MasterKind::Department => {
+            let mut uses: HashMap<DepartmentId, usize> = HashMap::new();
+            for e in &ledger.entries {
+                *uses.entry(e.department).or_default() += 1;
+            }
+            ledger
+                .departments
+                .iter()
+                .map(|d| Record {
+                    id: d.id.0,
+                    name: d.name.clone(),
+                    town: String::new(),
+                    county: String::new(),
+                    uses: uses.get(&d.id).copied().unwrap_or(0),
+                })
+                .collect()
+        }
+        MasterKind::Category => {
+            let mut uses: HashMap<CategoryId, usize> = HashMap::new();
+            for e in &ledger.entries {
+                if let Some(c) = e.category {
+                    *uses.entry(c).or_default() += 1;
+                }
+            }
+            ledger
+                .categories
+                .iter()
+                .map(|c| Record {
+                    id: c.id.0,
+                    name: c.name.clone(),
+                    town: String::new(),
+                    county: String::new(),
+                    uses: uses.get(&c.id).copied().unwrap_or(0),
+                })
+                .collect()
+        }
+    }
+}
+
+fn add_edit(ledger: &Ledger, kind: MasterKind, name: String, town: String, county: String) -> Edit {
+    match kind {
+        MasterKind::Village => Edit::AddVillage {
+            index: ledger.villages.len(),
+            village: Village {
+                id: ledger.next_village_id(),
+                name,
+                town,
+                county,
+            },
+        },
+        MasterKind::Department => Edit::AddDepartment {
+            index: ledger.departments.len(),
+            department: Department {
+                id: ledger.next_department_id(),
+                name,
+            },
+        },
+        MasterKind::Category => Edit::AddCategory {
+            index: ledger.categories.len(),
+            category: Category {
+                id: ledger.next_category_id(),
+                name,
+            },
+        },
+    }
+}
+
+fn update_edit(ledger: &Ledger, e: &Editing) -> Option<Edit> {
+    let name = e.name.trim().to_string();
+    match e.kind {
+        MasterKind::Village => {
+            let before = ledger.village(VillageId(e.id))?.clone();
+            let after = Village {
+                name,
+                town: e.town.trim().to_string(),
+                county: e.county.trim().to_string(),
+                ..before.clone()
+            };
+            (after != before).then_some(Edit::UpdateVillage { before, after })
+        }
+        MasterKind::Department => {
+            let before = ledger.department(DepartmentId(e.id))?.clone();
+            let after = Department {
+                name,
+                ..before.clone()
+            };
+            (after != before).then_some(Edit::UpdateDepartment { before, after })
+        }
+        MasterKind::Category => {
+            let before = ledger.category(CategoryId(e.id))?.clone();
+            let after = Category {
+                name,
+                ..before.clone()
+            };
+            (after != before).then_some(Edit::UpdateCategory { before, after })
+        }
+    }
+}
+
+fn remove_edit(ledger: &Ledger, kind: MasterKind, id: u32) -> Option<Edit> {
+    match kind {
+        MasterKind::Village => {
+            let index = ledger.villages.iter().position(|v| v.id.0 == id)?;
+            Some(Edit::RemoveVillage {
+                index,
+                village: ledger.villages[index].clone(),
+            })
+        }
+        MasterKind::Department => {
+            let index = ledger.departments.iter().position(|d| d.id.0 == id)?;
+            Some(Edit::RemoveDepartment {
+                index,
+                department: ledger.departments[index].clone(),
+            })
+        }
+        MasterKind::Category => {
+            let index = ledger.categories.iter().position(|c| c.id.0 == id)?;
+            Some(Edit::RemoveCategory {
+                index,
+                category: ledger.categories[index].clone(),
+            })
+        }
+    }
+}
+
+fn merge_edit(
+    ledger: &Ledger,
+    kind: MasterKind,
+    (from, into): (u32, u32),
+    now: Stamp,
+    lang: Lang,
+) -> Result<Edit, String> {
+    let r = match kind {
+        MasterKind::Village => ledger.merge_villages(VillageId(from), VillageId(into), now),
+        MasterKind::Department => {
+            ledger.merge_departments(DepartmentId(from), DepartmentId(into), now)
+        }
+        MasterKind::Category => ledger.merge_categories(CategoryId(from), CategoryId(into), now),
+    };
+    r.map_err(|e| e.message(lang))
+}
+
+/// Shows the master data lists.
+pub fn master_data_ui(
+    ui: &mut egui::Ui,
+    view: &mut MasterView,
+    ledger: &Ledger,
+    lang: Lang,
+    editable: bool,
+    now: Stamp,
+    cmds: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("master_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_enabled_ui(editable, |ui| {
+                if let Some(m) = &view.message {
+                    ui.label(RichText::new(m).color(Color32::from_rgb(200, 40, 40)));
+                }
+                unit_ui(ui, view, ledger, lang, cmds);
+                ui.separator();
+                for kind in [
+                    MasterKind::Village,
+                    MasterKind::Department,
+                    MasterKind::Category,
+                ] {
+                    list_ui(ui, view, ledger, kind, lang, now, cmds);
+                    ui.separator();
+                }
+            });
+        });
+}
+
+fn unit_ui(
+    ui: &mut egui::Ui,
+    view: &mut MasterView,
+    ledger: &Ledger,
+    lang: Lang,
+    cmds: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.strong(Field::AssistingUnit.label(lang));
+        match &mut view.unit {
+            None => {
+                ui.label(&ledger.unit);
+                if ui.button(lang.pick("修改", "Rename")).clicked() {
+                    view.unit = Some(ledger.unit.clone());
+                }
+            }
+            Some(text) => {
+                ui.add(egui::TextEdit::singleline(text).desired_width(260.0))
+                    .labelled_by(label.id);
+                let ok = clean_name(text);
+                if ui
+                    .add_enabled(ok.is_ok(), egui::Button::new(lang.pick("确定", "OK")))
+                    .clicked()
+                {
+                    if let Ok(name) = ok
+                        && name != ledger.unit
+                    {
+                        cmds.push(Command::Edit(Edit::SetUnit {
+                            before: ledger.unit.clone(),
+                            after: name,
+                        }));
+                    }
+                    view.unit = None;
+                } else if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    view.unit = None;
+                }
+            }
+        }
+    });
+}
+
+fn list_ui(
+    ui: &mut egui::Ui,
+    view: &mut MasterView,
+    ledger: &Ledger,
+    kind: MasterKind,
+    lang: Lang,
+    now: Stamp,
+    cmds: &mut Vec<Command>,
+) {
+    let k = kind.index();
+    let recs = records(ledger, kind);
+    ui.heading(kind.title(lang));
+    egui::Grid::new(("master_grid", k)).striped(true).show(ui, |ui| {
+        ui.strong(Field::Name.label(lang));
+        if kind == MasterKind::Village {
+            ui.strong(Field::Town.label(lang));
+            ui.strong(Field::County.label(lang));
+        }
+        ui.strong(lang.pick("使用记录数", "Used by"));
+        ui.strong("");
+        ui.end_row();
+        for r in &recs {
+            let editing_this = view
+                .editing
+                .as_ref()
+                .is_some_and(|e| e.kind == kind && e.id == r.id);
+            if editing_this {
+                let Some(e) = view.editing.as_mut() else { continue };
+                ui.add(egui::TextEdit::singleline(&mut e.name).desired_width(150.0))
+                    .accessible_name(Field::Name.label(lang));
+                if kind == MasterKind::Village {
+                    ui.add(egui::TextEdit::singleline(&mut e.town).desired_width(90.0))
+                        .accessible_name(Field::Town.label(lang));
+                    ui.add(egui::TextEdit::singleline(&mut e.county).desired_width(90.0))
+                        .accessible_name(Field::County.label(lang));
+                }
+                ui.label(r.uses.to_string());
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    let problem = clean_name(&e.name)
+                        .and(clean_optional(&e.town))
+                        .and(clean_optional(&e.county))
+                        .err();
+                    let ok = ui
+                        .add_enabled(problem.is_none(), egui::Button::new(lang.pick("确定", "OK")))
+                        .on_disabled_hover_text(problem.map(|p| p.message(lang)).unwrap_or_default());
+                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ok.clicked() || (enter && ok.enabled()) {
+                        if let Some(edit) = update_edit(ledger, e) {
+                            cmds.push(Command::Edit(edit));
+                        }
+                        close = true;
+                    } else if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                        close = true;
+                    }
+                });
+                if close {
+                    view.editing = None;
+                }
+            } else {
+                ui.label(&r.name);
+                if kind == MasterKind::Village {
+                    ui.label(&r.town);
+                    ui.label(&r.county);
+                }
+                ui.label(r.uses.to_string());
+                ui.horizontal(|ui| {
+                    if ui.button(lang.pick("修改", "Rename")).clicked() {
+                        view.editing = Some(Editing {
+                            kind,
+                            id: r.id,
+                            name: r.name.clone(),
+                            town: r.town.clone(),
+                            county: r.county.clone(),
+                        });
+                    }
+                    let why = match lang {
+                        Lang::Zh => format!("有 {} 条记录在使用，不能删除；可先合并到其他项", r.uses),
+                        Lang::En => format!(
+                            "{} entries use it, so it cannot be deleted; merge it into another first",
+                            r.uses
+                        ),
+                    };
+                    let del = ui
+                        .add_enabled(r.uses == 0, egui::Button::new(lang.pick("删除", "Delete")))
+                        .on_disabled_hover_text(&why);
+                    if del.clicked()
+                        && let Some(edit) = remove_edit(ledger, kind, r.id)
+                    {
+                        cmds.push(Command::Edit(edit));
+                    }
+                    if r.uses > 0 {
+                        ui.label(RichText::new(why).small().weak());
+                    }
+                });
+            }
+            ui.end_row();
+        }
+    });
+
+    // Add.
+    ui.horizontal(|ui| {
+        let label = ui.label(match lang {
+            Lang::Zh => format!("新增{}", kind.title(lang)),
+            Lang::En => format!("Add to {}", kind.title(lang).to_lowercase()),
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut view.new_name[k])
+                .desired_width(150.0)
+                .hint_text(Field::Name.label(lang)),
+        )
+        .labelled_by(label.id);
+        if kind == MasterKind::Village {
+            ui.add(
+                egui::TextEdit::singleline(&mut view.new_town)
+                    .desired_width(90.0)
+                    .hint_text(Field::Town.label(lang)),
+            )
+            .accessible_name(Field::Town.label(lang));
+            ui.add(
+                egui::TextEdit::singleline(&mut view.new_county)
+                    .desired_width(90.0)
+                    .hint_text(Field::County.label(lang)),
+            )
+            .accessible_name(Field::County.label(lang));
+        }
+        let name = clean_name(&view.new_name[k]);
+        let duplicate = name
+            .as_ref()
+            .is_ok_and(|n| recs.iter().any(|r| &r.name == n));
+        let ok = name.is_ok() && !duplicate;
+        let add = ui
+            .add_enabled(ok, egui::Button::new(lang.pick("添加", "Add")))
+            .on_disabled_hover_text(if duplicate {
+                lang.pick("名称已存在", "the name is already used")
+            } else {
+                lang.pick("请输入名称", "type a name")
+            });
+        if add.clicked()
+            && let Ok(name) = name
+        {
+            let (town, county) = if kind == MasterKind::Village {
+                (
+                    view.new_town.trim().to_string(),
+                    view.new_county.trim().to_string(),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            cmds.push(Command::Edit(add_edit(ledger, kind, name, town, county)));
+            view.new_name[k].clear();
+        }
+    });
+
+    // Merge.
+    if recs.len() >= 2 {
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("合并：把", "Merge"));
+            let from_name = lang.pick("合并的来源", "merge from");
+            pick_ui(ui, ("merge_from", k), &mut view.merge_from[k], &recs, lang, from_name);
+            ui.label(lang.pick("并入", "into"));
+            let into_name = lang.pick("合并到", "merge into");
+            pick_ui(ui, ("merge_into", k), &mut view.merge_into[k], &recs, lang, into_name);
+            let ready = matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
+            let go = ui
+                .add_enabled(ready, egui::Button::new(lang.pick("合并", "Merge")))
+                .on_hover_text(lang.pick(
+                    "前者的记录全部改到后者名下，然后删除前者（可撤销）",
+                    "moves every entry of the first to the second, then removes the first (undoable)",
+                ));
+            if go.clicked()
+                && let (Some(from), Some(into)) = (view.merge_from[k], view.merge_into[k])
+            {
+                match merge_edit(ledger, kind, (from, into), now, lang) {
+                    Ok(edit) => {
+                        cmds.push(Command::Edit(edit));
+                        view.merge_from[k] = None;
+                        view.merge_into[k] = None;
+                        view.message = None;
+                    }
+                    Err(m) => view.message = Some(m),
+                }
+            }
+        });
+    }
+}
+
+fn pick_ui(
+    ui: &mut egui::Ui,
+    id: (&str, usize),
+    value: &mut Option<u32>,
+    recs: &[Record],
+    lang: Lang,
+    name: &str,
+) {
+    let current = value
+        .and_then(|id| recs.iter().find(|r| r.id == id))
+        .map_or(lang.pick("（选择）", "(choose)").to_string(), |r| {
+            r.name.clone()
+        });
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for r in recs {
+                ui.selectable_value(value, Some(r.id), &r.name);
+            }
+        })
+        .response
+        .accessible_name(name);
+}

@@ -1,0 +1,135 @@
+//! Saving off the UI thread: a worker owns the [`Store`] and saves the ledger copies it
+//! is sent; results come back over a channel and wake the UI.
+//!
+//! The UI never blocks on a save. Saves that are overtaken by a newer one before they
+//! start are skipped (the newer one contains them), unless marked `keep` (restoring a
+//! backup must write the current state first so that it becomes a backup itself).
+
+use crate::ledger::Ledger;
+use crate::store::{Saved, Store, StoreError};
+use eframe::egui;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+
+/// A ledger to save.
+struct Job {
+    generation: u64,
+    ledger: Box<Ledger>,
+    keep: bool,
+}
+
+/// What a save did.
+#[derive(Debug)]
+pub struct Done {
+    /// The edit generation that was saved (or failed).
+    pub generation: u64,
+    /// The store's answer.
+    pub result: Result<Saved, StoreError>,
+}
+
+/// The handle the app keeps to its save worker.
+#[derive(Debug)]
+pub struct Saver {
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Done>,
+    thread: Option<JoinHandle<()>>,
+    path: PathBuf,
+}
+
+impl Saver {
+    /// Starts a worker that owns the store. `ctx`, when given, is asked to repaint after
+    /// each save so the status bar updates.
+    pub fn start(store: Store, ctx: Option<egui::Context>) -> Saver {
+        let path = store.path().to_path_buf();
+        let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let thread = std::thread::Builder::new()
+            .name("bangfu-save".into())
+            .spawn(move || worker(store, jobs_rx, done_tx, ctx))
+            .ok();
+        Saver {
+            jobs: Some(jobs_tx),
+            done: done_rx,
+            thread,
+            path,
+        }
+    }
+
+    /// The file this saver writes.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Queues a save of this ledger; returns false if the worker is gone.
+    pub fn save(&self, generation: u64, ledger: Ledger, keep: bool) -> bool {
+        self.jobs.as_ref().is_some_and(|tx| {
+            tx.send(Job {
+                generation,
+                ledger: Box::new(ledger),
+                keep,
+            })
+            .is_ok()
+        })
+    }
+
+    /// Results that have arrived, without waiting.
+    pub fn poll(&self) -> Vec<Done> {
+        let mut out = Vec::new();
+        while let Ok(d) = self.done.try_recv() {
+            out.push(d);
+        }
+        out
+    }
+
+    /// Waits for the next result (tests, closing the window).
+    pub fn wait(&self, timeout: std::time::Duration) -> Option<Done> {
+        self.done.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        // Closing the channel lets the worker finish what is queued, then drop the store
+        // (and its lock).
+        self.jobs = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn worker(mut store: Store, jobs: Receiver<Job>, done: Sender<Done>, ctx: Option<egui::Context>) {
+    let mut queue: VecDeque<Job> = VecDeque::new();
+    loop {
+        if queue.is_empty() {
+            match jobs.recv() {
+                Ok(j) => queue.push_back(j),
+                Err(_) => return,
+            }
+        }
+        // Collect everything already queued, so an overtaken save can be skipped.
+        loop {
+            match jobs.try_recv() {
+                Ok(j) => queue.push_back(j),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => break,
+            }
+        }
+        let Some(job) = queue.pop_front() else {
+            continue;
+        };
+        if !job.keep && !queue.is_empty() {
+            continue;
+        }
+        let result = store.save(&job.ledger);
+        let _ = done.send(Done {
+            generation: job.generation,
+            result,
+        });
+        if let Some(ctx) = &ctx {
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! The real app driven through egui_kittest (no window, no GPU): typing into labelled
+//! fields, clicking buttons and menus, and checking the table, the totals and the file.
+
+use bangfu::demo::sample_ledger;
+use bangfu::ledger::{Fen, Ledger};
+use bangfu::store::fs::RealFs;
+use bangfu::store::{Store, read_ledger};
+use bangfu::summary::{Filter, Summary};
+use bangfu::ui::settings::Settings;
+use bangfu::ui::{App, AppOptions, Tab};
+use chrono::NaiveDate;
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// A sample ledger file in a temp folder (the store's lock is released again).
+fn sample_file(dir: &Path) -> PathBuf {
+    let path = dir.join("台账.ron");
+    drop(Store::create(&path, &sample_ledger()).expect("create sample"));
+    path
+}
+
+fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
+    let path = path.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        // The save worker wakes the UI when a save is done: a few more frames.
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            App::new(
+                cc,
+                AppOptions {
+                    file: Some(path),
+                    today: Some(today),
+                    real_dialogs: false,
+                    settings: Some(Settings::default()),
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+fn on_disk(path: &Path) -> Ledger {
+    read_ledger(&RealFs, path).expect("ledger on disk reads")
+}
+
+/// Focuses a text field by its label, selects what is there and types over it.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn click_button(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Clicks the button whose label contains `label` (menu items carry their shortcut).
+fn click_button_containing(h: &mut Harness<'_, App>, label: &str) {
+    h.query_all_by_label_contains(label)
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap_or_else(|| panic!("no button {label}"))
+        .click();
+    h.run();
+}
+
+fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn save_and_wait(h: &mut Harness<'_, App>) {
+    click_button(h, "保存");
+    assert!(
+        h.state_mut().wait_for_saves(Duration::from_secs(10)),
+        "saved"
+    );
+    h.run();
+}
+
+fn fill_entry(h: &mut Harness<'_, App>, village: &str, what: &str, value: &str) {
+    type_into(h, "日期", "2020-06-30");
+    type_into(h, "村", village);
+    type_into(h, "部门", "团委");
+    type_into(h, "内容", what);
+    type_into(h, "金额", value);
+}
+
+#[test]
+fn adds_an_entry_by_typing_then_finds_it_in_the_table_and_the_village_totals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    assert_eq!(h.state().status_text(), "已保存");
+
+    fill_entry(&mut h, "海子村", "测试化肥", "0.5万");
+    // The value is read as yuan, 万 included.
+    assert!(has_text_containing(&h, "5,000.00 元"));
+    save_and_wait(&mut h);
+
+    let disk = on_disk(&path);
+    let added = disk
+        .entries
+        .iter()
+        .find(|e| e.what == "测试化肥")
+        .expect("entry saved to the file");
+    assert_eq!(added.value_fen, Fen(500_000));
+    assert_eq!(disk.village_name(added.village), "海子村");
+    assert_eq!(h.state().status_text(), "已保存");
+    // In the table.
+    assert!(has_text(&h, "测试化肥"));
+
+    // In the per-village totals.
+    h.get_by_label("汇总").click();
+    h.run();
+    assert_eq!(h.state().tab(), Tab::Totals);
+    let summary = Summary::compute(&disk, &Filter::default());
+    let haizi = summary
+        .by_village
+        .rows
+        .iter()
+        .find(|r| r.key[0].label(&disk, bangfu::i18n::Lang::Zh) == "海子村")
+        .expect("海子村 row");
+    assert!(haizi.totals.total_fen() >= Fen(500_000));
+    assert!(has_text(&h, &haizi.totals.total_fen().display()));
+}
+
+#[test]
+fn edits_then_undoes_and_redoes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "九股村", "测试口罩", "300");
+    save_and_wait(&mut h);
+
+    // The new entry is selected: edit it.
+    click_button(&mut h, "修改");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "内容")
+            .value()
+            .as_deref(),
+        Some("测试口罩")
+    );
+    type_into(&mut h, "内容", "测试口罩（改）");
+    type_into(&mut h, "金额", "4,000.50");
+    save_and_wait(&mut h);
+    let e = on_disk(&path)
+        .entries
+        .into_iter()
+        .find(|e| e.what == "测试口罩（改）")
+        .expect("edited entry on disk");
+    assert_eq!(e.value_fen, Fen(400_050));
+
+    // Undo from the menu, named with the action.
+    h.get_by_label("编辑").click();
+    h.run();
+    click_button_containing(&mut h, "撤销：修改 测试口罩（改）");
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    let disk = on_disk(&path);
+    assert!(disk.entries.iter().any(|e| e.what == "测试口罩"));
+    assert!(!disk.entries.iter().any(|e| e.what == "测试口罩（改）"));
+
+    // Redo with the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert!(
+        on_disk(&path)
+            .entries
+            .iter()
+            .any(|e| e.what == "测试口罩（改）")
+    );
+
+    // Undo twice with Ctrl+Z: the entry is gone again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path).entries.len(), sample_ledger().entries.len());
+}
+
+#[test]
+fn filters_by_village_and_by_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let sample = sample_ledger();
+    let total = sample.entries.len();
+    let mut h = app_on(&path, date(2020, 7, 10));
+    assert!(has_text_containing(
+        &h,
+        &format!("显示 {total} 条（共 {total} 条）")
+    ));
+
+    // Village: 海子村 only.
+    let haizi = sample.village_by_name("海子村").expect("海子村").id;
+    let n = sample.entries.iter().filter(|e| e.village == haizi).count();
+    h.get_by_role_and_label(Role::ComboBox, "村").click();
+    h.run();
+    h.get_all_by_label("海子村")
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .expect("海子村 in the list")
+        .click();
+    h.run();
+    assert!(has_text_containing(
+        &h,
+        &format!("显示 {n} 条（共 {total} 条）")
+    ));
+    click_button(&mut h, "清除筛选");
+
+    // Dates: this month (July 2020) has nothing, this year has everything.
+    h.get_by_label("本月").click();
+    h.run();
+    assert!(has_text_containing(
+        &h,
+        &format!("显示 0 条（共 {total} 条）")
+    ));
+    h.get_by_label("本年").click();
+    h.run();
+    assert!(has_text_containing(
+        &h,
+        &format!("显示 {total} 条（共 {total} 条）")
+    ));
+}
+
+#[test]
+fn a_bad_amount_shows_its_message_and_saves_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let before = std::fs::read(&path).expect("read file");
+    let mut h = app_on(&path, date(2020, 6, 30));
+
+    fill_entry(&mut h, "九股村", "坏金额", "-5");
+    assert!(has_text(&h, "不能为负数"));
+    assert!(
+        h.get_by_role_and_label(Role::Button, "保存")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click_button(&mut h, "保存");
+    // Enter in the field does not save either.
+    h.get_by_role_and_label(Role::TextInput, "金额").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+
+    type_into(&mut h, "金额", "abc");
+    assert!(has_text(&h, "不是有效的数字"));
+    click_button(&mut h, "保存");
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(5)));
+    assert_eq!(std::fs::read(&path).expect("read file"), before);
+    assert!(
+        !h.state()
+            .ledger()
+            .expect("open")
+            .entries
+            .iter()
+            .any(|e| e.what == "坏金额")
+    );
+}
+
+#[test]
+fn switches_to_english_and_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    assert!(has_text(&h, "保存"));
+    h.get_by_label("中文 / English").click();
+    h.run();
+    assert_eq!(h.state().lang(), bangfu::i18n::Lang::En);
+    assert!(h.query_by_role_and_label(Role::Button, "Save").is_some());
+    assert!(h.query_by_role_and_label(Role::TextInput, "what").is_some());
+    assert_eq!(h.state().status_text(), "Saved");
+    assert_eq!(h.state().settings().lang, bangfu::i18n::Lang::En);
+    h.get_by_label("中文 / English").click();
+    h.run();
+    assert_eq!(h.state().lang(), bangfu::i18n::Lang::Zh);
+    assert!(h.query_by_role_and_label(Role::Button, "保存").is_some());
+}
+
+#[test]
+fn a_new_ledger_offers_the_sample_and_loading_it_is_one_undo_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("新台账.ron");
+    let mut h = app_on(&path, date(2020, 6, 30));
+    assert!(path.is_file(), "created on first start");
+    click_button(&mut h, "载入示例");
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    let n = sample_ledger().entries.len();
+    let disk = on_disk(&path);
+    assert_eq!(disk.entries.len(), n);
+    assert_eq!(disk.unit, "毕节职业技术学院");
+    h.get_by_label("编辑").click();
+    h.run();
+    click_button_containing(&mut h, &format!("撤销：导入 {n} 条"));
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert!(on_disk(&path).entries.is_empty());
+}
+
+#[test]
+fn a_second_copy_opens_read_only_and_says_who_holds_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let _holder = Store::open(&path).expect("first copy holds the lock");
+    let h = app_on(&path, date(2020, 6, 30));
+    assert!(h.state().status_text().starts_with("只读"));
+    assert!(has_text_containing(&h, "只读：此台账正由"));
+    assert!(
+        h.get_by_role_and_label(Role::Button, "保存")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn renaming_a_village_is_one_edit_shown_everywhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    h.get_by_label("基础资料").click();
+    h.run();
+    // The first 修改 button of the villages list is 九股村's.
+    h.get_all_by_role_and_label(Role::Button, "修改")
+        .nth(1)
+        .expect("rename button of the first village")
+        .click();
+    h.run();
+    type_into(&mut h, "名称", "九股村（新）");
+    click_button(&mut h, "确定");
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    let disk = on_disk(&path);
+    assert!(disk.village_by_name("九股村（新）").is_some());
+    h.get_by_label("台账").click();
+    h.run();
+    assert!(has_text(&h, "九股村（新）"));
+}
+
+#[test]
+fn a_hundred_thousand_entries_are_indexed_once_and_drawn_lazily() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let t = std::time::Instant::now();
+    drop(Store::create(&path, &bangfu::demo::synthetic_ledger(100_000, 7)).expect("create"));
+    eprintln!("create 100k file: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut h = app_on(&path, date(2025, 6, 30));
+    eprintln!("open + first frames: {:?}", t.elapsed());
+    let (index_builds, _) = h.state().rebuild_counts();
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    eprintln!("20 frames at 100k rows: {:?} per frame", t.elapsed() / 20);
+    // The cached row index is not rebuilt per frame.
+    assert_eq!(h.state().rebuild_counts().0, index_builds);
+    assert!(has_text_containing(&h, "显示 100,000 条"));
+    // Sorting by value rebuilds it once.
+    h.get_by_label("金额（元）").click();
+    h.run();
+    assert_eq!(h.state().rebuild_counts().0, index_builds + 1);
+    // The totals are computed once, however many frames are drawn.
+    h.get_by_label("汇总").click();
+    h.run();
+    let t = std::time::Instant::now();
+    for _ in 0..10 {
+        h.step();
+    }
+    eprintln!(
+        "10 totals frames at 100k rows: {:?} per frame",
+        t.elapsed() / 10
+    );
+    assert_eq!(h.state().rebuild_counts().1, 1);
+}
+
+#[test]
+fn keyboard_enter_saves_and_ctrl_n_keeps_village_and_department() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "海子", "回车保存", "100");
+    // "海子" is completed to the one village that matches.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "村")
+            .value()
+            .as_deref(),
+        Some("海子村")
+    );
+    h.get_by_role_and_label(Role::TextInput, "金额").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert!(on_disk(&path).entries.iter().any(|e| e.what == "回车保存"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let field =
+        |h: &Harness<'_, App>, label: &str| h.get_by_role_and_label(Role::TextInput, label).value();
+    assert_eq!(field(&h, "村").as_deref(), Some("海子村"));
+    assert_eq!(field(&h, "部门").as_deref(), Some("团委"));
+    assert_eq!(field(&h, "内容").as_deref(), Some(""));
+}
+
+#[test]
+fn restoring_a_backup_keeps_the_current_state_as_a_backup_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let original = on_disk(&path);
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "九股村", "备份前新增", "1");
+    save_and_wait(&mut h);
+    let with_entry = on_disk(&path);
+    let backups = bangfu::store::backup::list(&RealFs, &path);
+    let oldest = backups
+        .last()
+        .expect("a backup of the original")
+        .path
+        .clone();
+    h.state_mut().restore_backup(&oldest);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path), original);
+    let kept: Vec<Ledger> = bangfu::store::backup::list(&RealFs, &path)
+        .iter()
+        .filter_map(|b| read_ledger(&RealFs, &b.path).ok())
+        .collect();
+    assert!(
+        kept.contains(&with_entry),
+        "the state before restoring is a backup"
+    );
+    // And the restore is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path), with_entry);
+}
+
+#[test]
+fn a_failed_save_keeps_the_edit_and_offers_a_retry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("共享盘");
+    std::fs::create_dir(&folder).expect("folder");
+    let path = sample_file(&folder);
+    let mut h = app_on(&path, date(2020, 6, 30));
+    // The share disappears.
+    std::fs::remove_dir_all(&folder).expect("remove folder");
+    fill_entry(&mut h, "九股村", "断网时新增", "1");
+    click_button(&mut h, "保存");
+    assert!(!h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    h.run();
+    assert!(h.state().status_text().starts_with("保存失败"));
+    assert!(!h.state().is_saved());
+    assert!(
+        h.state()
+            .ledger()
+            .expect("open")
+            .entries
+            .iter()
+            .any(|e| e.what == "断网时新增")
+    );
+    // The share comes back: retry.
+    std::fs::create_dir(&folder).expect("folder again");
+    h.get_all_by_role_and_label(Role::Button, "重试")
+        .next()
+        .expect("retry button")
+        .click();
+    h.run();
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    h.run();
+    assert!(h.state().is_saved());
+}
