@@ -372,8 +372,8 @@ impl Store {
             return Err(StoreError::ReadOnly(r.clone()));
         }
         let text = format::to_ron(ledger).map_err(|_| StoreError::Verify)?;
-        match format::parse(&text) {
-            Ok(p) if p.ledger == *ledger => {}
+        match format::parse_written(&text) {
+            Ok(back) if back == *ledger => {}
             _ => return Err(StoreError::Verify),
         }
         let changed_by_someone_else = self.conflict_copy.is_some()
