@@ -304,6 +304,34 @@ fn second_opener_is_read_only_and_the_cli_exits_3_until_the_holder_dies() {
 }
 
 #[test]
+fn the_holder_is_named_from_the_info_file_when_the_lock_file_cannot_be_read() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("帮扶 台账.ron");
+    let holder = Store::create(&path, &sample_ledger()).expect("create");
+    let lock = dir.path().join("帮扶 台账.ron.lock");
+    let info = dir.path().join("帮扶 台账.ron.lock.info");
+    let text = std::fs::read_to_string(&info).expect("the holder writes the info file");
+    assert!(
+        text.contains(&format!("pid={}", std::process::id())),
+        "{text}"
+    );
+    // On Windows the holder's lock makes the lock file unreadable to everyone else; an
+    // empty lock file gives a second opener just as little.
+    std::fs::write(&lock, "").expect("empty the lock file");
+    let (second, _, _) = Store::open(&path).expect("opens read-only");
+    let Some(ReadOnly::LockedBy(h)) = second.read_only() else {
+        panic!("expected read-only, got {:?}", second.read_only());
+    };
+    assert_eq!(h.pid, std::process::id());
+    drop(second);
+    drop(holder);
+    assert!(!info.exists(), "the info file goes with the lock");
+}
+
+#[test]
 fn a_change_by_someone_else_goes_to_a_conflict_copy() {
     if std::env::var_os(CHILD_ENV).is_some() {
         return;

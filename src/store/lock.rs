@@ -1,8 +1,15 @@
 //! One writer per ledger: an OS lock on `NAME.ron.lock`, held for the whole session, with
 //! who holds it written inside. The OS releases it when the holder dies, however it dies.
+//!
+//! On Windows the lock is mandatory: while it is held nobody else can read `NAME.ron.lock`,
+//! so the holder also writes the same lines to `NAME.ron.lock.info`, which is never locked.
+//! A refused opener reads the lock file first (Unix) and the info file when that gives
+//! nothing (Windows). The info file is read only after `try_lock` said "would block"; each
+//! holder writes it right after taking the lock and deletes it on drop (one left by a crashed
+//! holder is overwritten by the next).
 
 use chrono::Local;
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -61,11 +68,33 @@ pub fn lock_path(ledger: &Path) -> PathBuf {
     ledger.with_file_name(name)
 }
 
+/// The holder-info file's path: `NAME.ron.lock.info` beside the ledger. It repeats what the
+/// lock file says, readable even where the OS lock blocks reading the lock file (Windows).
+pub fn info_path(ledger: &Path) -> PathBuf {
+    let mut name = lock_path(ledger).into_os_string();
+    name.push(".info");
+    PathBuf::from(name)
+}
+
+/// Who holds the lock, as far as the files tell: the lock file's lines if they can be read
+/// and name a process, else the info file's, else `?` everywhere.
+fn read_holder(lock_file: &mut File, info: &Path) -> LockHolder {
+    let mut text = String::new();
+    if lock_file.read_to_string(&mut text).is_ok() {
+        let holder = LockHolder::from_text(&text);
+        if holder.pid != 0 {
+            return holder;
+        }
+    }
+    LockHolder::from_text(&fs::read_to_string(info).unwrap_or_default())
+}
+
 /// A held lock; released when dropped (or when the process dies).
 #[derive(Debug)]
 pub struct LedgerLock {
     file: File,
     path: PathBuf,
+    info: PathBuf,
 }
 
 /// Why the lock could not be taken.
@@ -81,6 +110,7 @@ impl LedgerLock {
     /// Takes the lock for a ledger file, or says who has it.
     pub fn acquire(ledger: &Path) -> Result<LedgerLock, LockError> {
         let path = lock_path(ledger);
+        let info = info_path(ledger);
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -91,13 +121,7 @@ impl LedgerLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                // On Windows the holder's lock makes the content unreadable: say so.
-                let holder = match file.read_to_string(&mut text) {
-                    Ok(_) => LockHolder::from_text(&text),
-                    Err(_) => LockHolder::from_text(""),
-                };
-                return Err(LockError::Held(holder));
+                return Err(LockError::Held(read_holder(&mut file, &info)));
             }
             Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
         }
@@ -107,7 +131,9 @@ impl LedgerLock {
         file.write_all(me.to_text().as_bytes())
             .map_err(LockError::Io)?;
         file.sync_all().map_err(LockError::Io)?;
-        Ok(LedgerLock { file, path })
+        // Best effort: without it a Windows opener shows the holder as "?", nothing worse.
+        let _ = fs::write(&info, me.to_text());
+        Ok(LedgerLock { file, path, info })
     }
 
     /// Where the lock file is.
@@ -118,8 +144,10 @@ impl LedgerLock {
 
 impl Drop for LedgerLock {
     fn drop(&mut self) {
-        // Empty the file so no stale holder is shown; the file itself stays (deleting it
+        // The info file goes first, while the lock still keeps the next holder from writing
+        // theirs. The lock file is emptied so no stale holder is shown; it stays (deleting it
         // would let two processes lock two different files of the same name).
+        let _ = fs::remove_file(&self.info);
         let _ = self.file.set_len(0);
         let _ = self.file.unlock();
     }
