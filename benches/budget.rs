@@ -57,24 +57,58 @@ fn config(
 }
 
 /// Peak resident memory of a whole `bangfu summary` process, in bytes.
+///
+/// Measured by GNU time (`/usr/bin/time`, Debian's `time` package), which forks from a
+/// small process: a child forked from this big bench process would report the parent's
+/// pages too.
 fn peak_memory_of_summary(path: &Path) -> u64 {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(["summary"])
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_bangfu"))
+        .arg("summary")
         .arg(path)
         .args(["--by", "village,department", "--format", "csv"])
         .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("run bangfu summary");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let _ = child.try_wait();
-    if r == pid {
-        usage.ru_maxrss as u64 * 1024
-    } else {
-        0
+        .output();
+    out.ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The real app on a ledger file, driven by egui_kittest (no window).
+fn gui_harness(path: &Path) -> egui_kittest::Harness<'static, bangfu::ui::App> {
+    let path = path.to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            bangfu::ui::App::new(
+                cc,
+                bangfu::ui::AppOptions {
+                    file: Some(path),
+                    today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30),
+                    real_dialogs: false,
+                    settings: Some(Default::default()),
+                },
+            )
+        });
+    h.run_steps(4);
+    h
+}
+
+/// Changes the value of the middle entry (a different value each time).
+fn value_edit(ledger: &Ledger, k: i64) -> bangfu::ledger::Edit {
+    let before = ledger.entries[ledger.entries.len() / 2].clone();
+    let mut after = before.clone();
+    after.value_fen = bangfu::ledger::Fen(100 + k);
+    after.status = bangfu::ledger::Status::Delivered;
+    bangfu::ledger::Edit::UpdateEntry {
+        before: Box::new(before),
+        after: Box::new(after),
     }
 }
 
@@ -101,6 +135,28 @@ fn main() {
         g.bench_function(BenchmarkId::new("pdf", n), |b| {
             b.iter(|| bangfu::report::pdf(&f.ledger, &options).expect("pdf"))
         });
+        g.bench_function(BenchmarkId::new("frame", n), |b| {
+            let mut h = gui_harness(&f.path);
+            let mut flip = 0i64;
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    // An edit (as the form's 保存 would make), then the ledger table and the
+                    // totals each drawn once: the frames that re-index and re-total.
+                    flip += 1;
+                    let edit = value_edit(h.state().ledger().expect("open"), flip);
+                    let start = std::time::Instant::now();
+                    h.state_mut().apply_edit(edit);
+                    h.state_mut().set_tab(bangfu::ui::Tab::Ledger);
+                    h.step();
+                    h.state_mut().set_tab(bangfu::ui::Tab::Totals);
+                    h.step();
+                    spent += start.elapsed() / 2;
+                    h.state_mut().wait_for_saves(Duration::from_secs(60));
+                }
+                spent
+            })
+        });
         g.finish();
         extra.push((n, f.bytes, peak_memory_of_summary(&f.path)));
         let _ = f.n;
@@ -123,11 +179,16 @@ fn estimate_ms(n: usize, what: &str) -> Option<f64> {
 }
 
 fn print_table(extra: &[(usize, u64, u64)]) {
-    let rows: [(&str, &str, f64); 4] = [
+    let rows: [(&str, &str, f64); 5] = [
         ("open: read, parse, validate, index", "open", 200.0),
         ("save: full safe save with fsync", "save", 300.0),
         ("totals: every grouping of the totals view", "totals", 20.0),
         ("PDF summary without the appendix", "pdf", 300.0),
+        (
+            "one GUI frame after an edit (ledger table, then totals)",
+            "frame",
+            8.0,
+        ),
     ];
     println!();
     println!(

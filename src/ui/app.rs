@@ -51,7 +51,8 @@ pub enum Tab {
 /// The open ledger and everything tied to its file.
 struct Doc {
     path: PathBuf,
-    ledger: Ledger,
+    /// Shared with the save worker: an edit copies it only while a save is still running.
+    ledger: std::sync::Arc<Ledger>,
     read_only: Option<ReadOnly>,
     saver: Saver,
     /// Bumped on every change of `ledger`.
@@ -76,7 +77,8 @@ impl Doc {
             return;
         }
         self.sent = self.generation;
-        self.saver.save(self.generation, self.ledger.clone(), keep);
+        self.saver
+            .save(self.generation, std::sync::Arc::clone(&self.ledger), keep);
     }
 
     fn take_results(&mut self) {
@@ -201,7 +203,7 @@ impl App {
 
     /// The open ledger, if one is open.
     pub fn ledger(&self) -> Option<&Ledger> {
-        self.doc.as_ref().map(|d| &d.ledger)
+        self.doc.as_ref().map(|d| &*d.ledger)
     }
 
     /// The open ledger's file.
@@ -246,7 +248,12 @@ impl App {
         }
     }
 
-    /// The view shown.
+    /// Shows another view.
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// Which view is shown.
     pub fn tab(&self) -> Tab {
         self.tab
     }
@@ -347,7 +354,7 @@ impl App {
         self.settings.remember(&path);
         self.doc = Some(Doc {
             path,
-            ledger,
+            ledger: std::sync::Arc::new(ledger),
             read_only,
             saver,
             generation: 1,
@@ -366,7 +373,9 @@ impl App {
 
     // ---- edits ----
 
-    fn apply_edit(&mut self, edit: Edit) {
+    /// Applies an edit as the form or a menu would: undoable, and saved at once by the
+    /// worker. A refused edit shows its message and changes nothing.
+    pub fn apply_edit(&mut self, edit: Edit) {
         let lang = self.lang();
         let today = self.today;
         let Some(doc) = self.doc.as_mut() else { return };
@@ -374,7 +383,7 @@ impl App {
             self.message = Some(r.message(lang));
             return;
         }
-        match doc.ledger.apply(&edit) {
+        match std::sync::Arc::make_mut(&mut doc.ledger).apply(&edit) {
             Ok(()) => {
                 doc.generation += 1;
                 doc.send_save(false);
@@ -407,7 +416,7 @@ impl App {
         let Some(edit) = doc.undo.take_undo() else {
             return;
         };
-        match doc.ledger.apply(&edit.inverse()) {
+        match std::sync::Arc::make_mut(&mut doc.ledger).apply(&edit.inverse()) {
             Ok(()) => {
                 doc.generation += 1;
                 doc.send_save(false);
@@ -434,7 +443,7 @@ impl App {
         let Some(edit) = doc.undo.take_redo() else {
             return;
         };
-        match doc.ledger.apply(&edit) {
+        match std::sync::Arc::make_mut(&mut doc.ledger).apply(&edit) {
             Ok(()) => {
                 doc.generation += 1;
                 doc.send_save(false);
@@ -570,7 +579,7 @@ impl App {
     pub fn save_as(&mut self, path: &Path) {
         let lang = self.lang();
         let Some(doc) = self.doc.as_ref() else { return };
-        let ledger = doc.ledger.clone();
+        let ledger = Ledger::clone(&doc.ledger);
         match Store::create(path, &ledger) {
             Ok(store) => {
                 let undo = self.doc.take().map(|d| d.undo).unwrap_or_default();

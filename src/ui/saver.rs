@@ -16,7 +16,7 @@ use std::thread::JoinHandle;
 /// A ledger to save.
 struct Job {
     generation: u64,
-    ledger: Box<Ledger>,
+    ledger: std::sync::Arc<Ledger>,
     keep: bool,
 }
 
@@ -63,11 +63,11 @@ impl Saver {
     }
 
     /// Queues a save of this ledger; returns false if the worker is gone.
-    pub fn save(&self, generation: u64, ledger: Ledger, keep: bool) -> bool {
+    pub fn save(&self, generation: u64, ledger: std::sync::Arc<Ledger>, keep: bool) -> bool {
         self.jobs.as_ref().is_some_and(|tx| {
             tx.send(Job {
                 generation,
-                ledger: Box::new(ledger),
+                ledger,
                 keep,
             })
             .is_ok()
