@@ -483,3 +483,66 @@ fn a_failed_save_keeps_the_edit_and_offers_a_retry() {
     h.run();
     assert!(h.state().is_saved());
 }
+
+/// Clicks the last button with this label (a dialog is drawn after the views behind it).
+fn click_last_button(h: &mut Harness<'_, App>, label: &str) {
+    h.query_all_by_label(label)
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .last()
+        .unwrap_or_else(|| panic!("no button {label}"))
+        .click();
+    h.run();
+}
+
+#[test]
+fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    click_button(&mut h, "文件");
+    click_button_containing(&mut h, "打印汇总");
+    assert!(has_text(&h, "打印汇总 / 导出 Excel"), "the dialog is open");
+    click_last_button(&mut h, "本月");
+    h.get_by_label("万元").click();
+    h.run();
+    type_into(&mut h, "制表人", "王小玥");
+    type_into(&mut h, "审核人", "李堃");
+    // A bad custom date says why and keeps the buttons off.
+    click_button(&mut h, "自定义");
+    type_into(&mut h, "从", "2020-02-30");
+    assert!(has_text_containing(&h, "起始日期：不是有效日期"));
+    click_last_button(&mut h, "本月");
+    // Without real dialogs the app says so; the file is then written directly.
+    click_button(&mut h, "生成 PDF…");
+    assert!(has_text_containing(&h, "此环境不能打开文件对话框"));
+    let pdf = dir.path().join("汇总.pdf");
+    assert!(
+        h.state_mut()
+            .write_report(&pdf, bangfu::ui::print_dialog::ReportKind::Pdf)
+    );
+    h.run();
+    assert!(has_text_containing(&h, "已生成"));
+    assert_eq!(h.state().settings().prepared_by, "王小玥");
+    assert_eq!(h.state().settings().reviewed_by, "李堃");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("王小玥") && text.contains("李堃"), "{text}");
+    assert!(text.contains("76.70"), "amounts in 万元: {text}");
+    assert!(
+        text.contains("2020年6月1日至2020年6月30日"),
+        "this month: {text}"
+    );
+    let xlsx = dir.path().join("汇总.xlsx");
+    assert!(
+        h.state_mut()
+            .write_report(&xlsx, bangfu::ui::print_dialog::ReportKind::Xlsx)
+    );
+    assert!(std::fs::metadata(&xlsx).is_ok_and(|m| m.len() > 1000));
+}

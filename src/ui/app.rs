@@ -130,6 +130,8 @@ pub struct App {
     backups: Option<Vec<Backup>>,
     new_ledger: Option<String>,
     show_settings: bool,
+    /// The print / export dialog, while open.
+    print: Option<super::print_dialog::PrintDialog>,
     confirm_close: bool,
     allow_close: bool,
     title: String,
@@ -178,6 +180,7 @@ impl App {
             backups: None,
             new_ledger: None,
             show_settings: false,
+            print: None,
             confirm_close: false,
             allow_close: false,
             title: String::new(),
@@ -543,6 +546,21 @@ impl App {
                     self.save_as(&path);
                 }
             }
+            Command::WriteReport(kind) => {
+                let Some(doc) = self.doc.as_ref() else { return };
+                let lang = self.lang();
+                let ext = match kind {
+                    super::print_dialog::ReportKind::Pdf => "pdf",
+                    super::print_dialog::ReportKind::Xlsx => "xlsx",
+                };
+                let name = format!("{}.{ext}", crate::report::title(&doc.ledger, lang));
+                if let Some(path) = self.report_dialog(&name, ext)
+                    && self.write_report(&path, kind)
+                    && self.real_dialogs
+                {
+                    open_in_viewer(&path);
+                }
+            }
             Command::RetrySave => {
                 if let Some(doc) = self.doc.as_mut() {
                     doc.save_error = None;
@@ -647,6 +665,72 @@ impl App {
             dialog = dialog.set_directory(dir);
         }
         dialog.save_file()
+    }
+
+    fn report_dialog(&mut self, name: &str, ext: &str) -> Option<PathBuf> {
+        if !self.real_dialogs {
+            self.message = Some(self.no_dialogs());
+            return None;
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .set_file_name(name)
+            .add_filter(ext.to_uppercase(), &[ext]);
+        if let Some(dir) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.parent().map(Path::to_path_buf))
+        {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.save_file()
+    }
+
+    /// Writes the summary set up in the print dialog (or the default one) to `path`,
+    /// remembers 制表人 and 审核人, and says what happened in the status message.
+    /// Returns true when the file was written.
+    pub fn write_report(&mut self, path: &Path, kind: super::print_dialog::ReportKind) -> bool {
+        use super::print_dialog::{PrintDialog, ReportKind};
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else {
+            return false;
+        };
+        let dialog = self.print.clone().unwrap_or_else(|| {
+            PrintDialog::new(&self.settings.prepared_by, &self.settings.reviewed_by)
+        });
+        self.settings.prepared_by = dialog.prepared_by.trim().to_string();
+        self.settings.reviewed_by = dialog.reviewed_by.trim().to_string();
+        let options = match dialog.options(lang, self.today) {
+            Ok(o) => o,
+            Err(m) => {
+                self.message = Some(m);
+                return false;
+            }
+        };
+        let made = match kind {
+            ReportKind::Pdf => crate::report::pdf(&doc.ledger, &options)
+                .map(|r| (r.missing_warning(lang), r.bytes)),
+            ReportKind::Xlsx => crate::report::xlsx(&doc.ledger, &options).map(|b| (None, b)),
+        };
+        let (warning, bytes) = match made {
+            Ok(m) => m,
+            Err(e) => {
+                self.message = Some(e.message(lang));
+                return false;
+            }
+        };
+        if let Err(e) = crate::store::write_file_atomic(path, &bytes) {
+            self.message = Some(e.message(lang));
+            return false;
+        }
+        let done = match lang {
+            Lang::Zh => format!("已生成：{}", path.display()),
+            Lang::En => format!("Written: {}", path.display()),
+        };
+        self.message = Some(match warning {
+            Some(w) => format!("{done}。{w}"),
+            None => done,
+        });
+        true
     }
 
     fn no_dialogs(&self) -> String {
@@ -765,7 +849,20 @@ impl App {
                     self.cmds.push(Command::ShowBackups);
                 }
                 ui.separator();
-                // Printing and exporting summaries go here once the report library lands.
+                if ui
+                    .add_enabled(
+                        self.doc.is_some(),
+                        egui::Button::new(
+                            lang.pick("打印汇总 / 导出 Excel…", "Print summary / Export Excel…"),
+                        ),
+                    )
+                    .clicked()
+                {
+                    self.print = Some(super::print_dialog::PrintDialog::new(
+                        &self.settings.prepared_by,
+                        &self.settings.reviewed_by,
+                    ));
+                }
                 if ui.button(lang.pick("设置…", "Settings…")).clicked() {
                     self.show_settings = true;
                 }
@@ -998,6 +1095,14 @@ impl App {
 
     fn windows_ui(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
+        if let Some(d) = self.print.as_mut() {
+            use super::print_dialog::{PrintAction, print_dialog_ui};
+            match print_dialog_ui(ctx, d, lang, self.today) {
+                Some(PrintAction::Write(kind)) => self.cmds.push(Command::WriteReport(kind)),
+                Some(PrintAction::Close) => self.print = None,
+                None => {}
+            }
+        }
         if let Some(list) = &self.backups {
             let mut open = true;
             let mut restore = None;
@@ -1293,4 +1398,19 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.wait_for_saves(Duration::from_secs(10));
     }
+}
+
+/// Opens a written file in the system's viewer (PDF reader, Excel/WPS). Failing to start
+/// one is not an error: the file is written and its path shown.
+fn open_in_viewer(path: &Path) {
+    #[cfg(windows)]
+    let child = std::process::Command::new("cmd")
+        .args(["/C", "start", ""])
+        .arg(path)
+        .spawn();
+    #[cfg(target_os = "macos")]
+    let child = std::process::Command::new("open").arg(path).spawn();
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let child = std::process::Command::new("xdg-open").arg(path).spawn();
+    drop(child);
 }

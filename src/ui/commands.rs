@@ -41,6 +41,8 @@ pub enum Command {
     /// Restore a backup: save the current state first, then save the backup's content as
     /// the current file (one undoable edit).
     RestoreBackup(PathBuf),
+    /// Ask for a file and write the summary set up in the print dialog to it.
+    WriteReport(super::print_dialog::ReportKind),
     /// Switch the UI language.
     ToggleLanguage,
     /// Close the window (asks first if something is unsaved).

@@ -104,7 +104,8 @@ pub enum Preset {
 }
 
 impl Preset {
-    fn label(self, lang: Lang) -> &'static str {
+    /// The preset's name on its button.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Preset::ThisMonth => lang.pick("本月", "This month"),
             Preset::ThisQuarter => lang.pick("本季度", "This quarter"),

@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod ledger_view;
 pub mod master_data;
 pub mod ops;
+pub mod print_dialog;
 pub mod saver;
 pub mod settings;
 pub mod text;

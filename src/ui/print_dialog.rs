@@ -1,0 +1,263 @@
+//! The 打印汇总 / 导出 Excel dialog: period, sections, 元 or 万元, and who prepared and
+//! reviewed the summary. The widget only edits its draft and says which button was
+//! pressed; the app asks for a file, writes it and opens it.
+
+use super::ledger_view::Preset;
+use crate::i18n::Lang;
+use crate::ledger::validate::parse_date;
+use crate::report::{ReportOptions, Sections};
+use chrono::NaiveDate;
+use eframe::egui;
+
+/// Which file the summary goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// An A4 PDF to print.
+    Pdf,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// The dialog's draft (dates stay text until they parse).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintDialog {
+    /// A preset period, or `None` for the typed dates.
+    pub preset: Option<Preset>,
+    /// First day, as typed (custom period).
+    pub from: String,
+    /// Last day, as typed (custom period).
+    pub to: String,
+    /// Which tables to print.
+    pub sections: Sections,
+    /// Amounts in 万元.
+    pub in_wan: bool,
+    /// 制表人.
+    pub prepared_by: String,
+    /// 审核人.
+    pub reviewed_by: String,
+}
+
+impl PrintDialog {
+    /// A dialog for everything in the ledger, with the remembered names.
+    pub fn new(prepared_by: &str, reviewed_by: &str) -> PrintDialog {
+        PrintDialog {
+            preset: Some(Preset::All),
+            from: String::new(),
+            to: String::new(),
+            sections: Sections::default(),
+            in_wan: false,
+            prepared_by: prepared_by.to_string(),
+            reviewed_by: reviewed_by.to_string(),
+        }
+    }
+
+    /// The report options, or the message for a bad date.
+    pub fn options(&self, lang: Lang, today: NaiveDate) -> Result<ReportOptions, String> {
+        let (from, to) = match self.preset {
+            Some(p) => p.range(today),
+            None => {
+                let day = |text: &str, label: &str| -> Result<Option<NaiveDate>, String> {
+                    if text.trim().is_empty() {
+                        return Ok(None);
+                    }
+                    parse_date(text)
+                        .map(Some)
+                        .map_err(|p| format!("{label}{}{}", lang.pick("：", ": "), p.message(lang)))
+                };
+                (
+                    day(&self.from, lang.pick("起始日期", "From"))?,
+                    day(&self.to, lang.pick("截止日期", "To"))?,
+                )
+            }
+        };
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(lang
+                .pick(
+                    "起始日期不能晚于截止日期",
+                    "the first day is after the last day",
+                )
+                .to_string());
+        }
+        let mut options = ReportOptions::new(lang, today);
+        options.from = from;
+        options.to = to;
+        options.sections = self.sections;
+        options.amounts_in_wan = self.in_wan;
+        options.prepared_by = self.prepared_by.trim().to_string();
+        options.reviewed_by = self.reviewed_by.trim().to_string();
+        Ok(options)
+    }
+}
+
+/// What the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrintAction {
+    /// Write the summary to a file of this kind.
+    Write(ReportKind),
+    /// Close the dialog.
+    Close,
+}
+
+/// Draws the dialog; returns what the user pressed, if anything.
+pub fn print_dialog_ui(
+    ctx: &egui::Context,
+    d: &mut PrintDialog,
+    lang: Lang,
+    today: NaiveDate,
+) -> Option<PrintAction> {
+    let mut action = None;
+    let mut open = true;
+    egui::Window::new(lang.pick("打印汇总 / 导出 Excel", "Print summary / Export Excel"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("print_dialog")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label(lang.pick("期间", "Period"));
+                    ui.horizontal(|ui| {
+                        for p in [
+                            Preset::ThisMonth,
+                            Preset::ThisQuarter,
+                            Preset::ThisYear,
+                            Preset::All,
+                        ] {
+                            ui.selectable_value(&mut d.preset, Some(p), p.label(lang));
+                        }
+                        ui.selectable_value(&mut d.preset, None, lang.pick("自定义", "Custom"));
+                    });
+                    ui.end_row();
+                    if d.preset.is_none() {
+                        ui.label(lang.pick("日期", "Dates"));
+                        ui.horizontal(|ui| {
+                            let from = ui.label(lang.pick("从", "from"));
+                            ui.add(
+                                egui::TextEdit::singleline(&mut d.from)
+                                    .hint_text("2020-06-01")
+                                    .desired_width(100.0),
+                            )
+                            .labelled_by(from.id);
+                            let to = ui.label(lang.pick("至", "to"));
+                            ui.add(
+                                egui::TextEdit::singleline(&mut d.to)
+                                    .hint_text("2020-06-30")
+                                    .desired_width(100.0),
+                            )
+                            .labelled_by(to.id);
+                        });
+                        ui.end_row();
+                    } else if let Some(p) = d.preset {
+                        ui.label("");
+                        let (f, t) = p.range(today);
+                        ui.weak(match (f, t) {
+                            (Some(f), Some(t)) => format!("{f} – {t}"),
+                            _ => lang
+                                .pick("台账中的全部记录", "every entry in the ledger")
+                                .to_string(),
+                        });
+                        ui.end_row();
+                    }
+                    ui.label(lang.pick("内容", "Sections"));
+                    ui.vertical(|ui| {
+                        let s = &mut d.sections;
+                        ui.checkbox(&mut s.per_village, lang.pick("按村汇总", "Per village"));
+                        ui.checkbox(
+                            &mut s.per_department,
+                            lang.pick("按部门汇总", "Per department"),
+                        );
+                        ui.checkbox(
+                            &mut s.village_by_department,
+                            lang.pick("村×部门交叉表", "Village × department"),
+                        );
+                        ui.checkbox(&mut s.per_category, lang.pick("按类别汇总", "Per category"));
+                        ui.checkbox(&mut s.per_month, lang.pick("按月汇总", "Per month"));
+                        ui.checkbox(
+                            &mut s.entries,
+                            lang.pick("附：全部明细（PDF）", "Appendix: every entry (PDF)"),
+                        );
+                    });
+                    ui.end_row();
+                    ui.label(lang.pick("金额单位", "Amounts in"));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut d.in_wan, false, lang.pick("元", "yuan"));
+                        ui.radio_value(
+                            &mut d.in_wan,
+                            true,
+                            lang.pick("万元", "10,000 yuan (万元)"),
+                        );
+                    });
+                    ui.end_row();
+                    let prepared = ui.label(lang.pick("制表人", "Prepared by"));
+                    ui.add(egui::TextEdit::singleline(&mut d.prepared_by).desired_width(160.0))
+                        .labelled_by(prepared.id);
+                    ui.end_row();
+                    let reviewed = ui.label(lang.pick("审核人", "Reviewed by"));
+                    ui.add(egui::TextEdit::singleline(&mut d.reviewed_by).desired_width(160.0))
+                        .labelled_by(reviewed.id);
+                    ui.end_row();
+                });
+            let problem = d.options(lang, today).err();
+            if let Some(p) = &problem {
+                ui.colored_label(ui.visuals().error_fg_color, p);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let ok = problem.is_none();
+                if ui
+                    .add_enabled(ok, egui::Button::new(lang.pick("生成 PDF…", "Write PDF…")))
+                    .clicked()
+                {
+                    action = Some(PrintAction::Write(ReportKind::Pdf));
+                }
+                if ui
+                    .add_enabled(
+                        ok,
+                        egui::Button::new(lang.pick("导出 Excel…", "Export Excel…")),
+                    )
+                    .clicked()
+                {
+                    action = Some(PrintAction::Write(ReportKind::Xlsx));
+                }
+                if ui.button(lang.pick("关闭", "Close")).clicked() {
+                    action = Some(PrintAction::Close);
+                }
+            });
+        });
+    if !open {
+        action = Some(PrintAction::Close);
+    }
+    action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_dates_parse_or_say_why() {
+        let today = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default();
+        let mut d = PrintDialog::new("张三", "");
+        d.preset = None;
+        d.from = "2020-06-01".into();
+        d.to = "2020年6月30日".into();
+        let o = d.options(Lang::Zh, today).expect("valid");
+        assert_eq!(o.from, NaiveDate::from_ymd_opt(2020, 6, 1));
+        assert_eq!(o.prepared_by, "张三");
+        d.to = "2020-02-30".into();
+        assert!(
+            d.options(Lang::Zh, today)
+                .is_err_and(|m| m.starts_with("截止日期"))
+        );
+        d.to = "2020-05-01".into();
+        assert!(d.options(Lang::Zh, today).is_err());
+        d.preset = Some(Preset::ThisMonth);
+        assert_eq!(
+            d.options(Lang::Zh, today).map(|o| o.to),
+            Ok(NaiveDate::from_ymd_opt(2020, 6, 30))
+        );
+    }
+}
