@@ -488,7 +488,7 @@ fn a_failed_save_keeps_the_edit_and_offers_a_retry() {
 fn click_last_button(h: &mut Harness<'_, App>, label: &str) {
     h.query_all_by_label(label)
         .filter(|n| n.accesskit_node().role() == Role::Button)
-        .last()
+        .next_back()
         .unwrap_or_else(|| panic!("no button {label}"))
         .click();
     h.run();
