@@ -487,8 +487,7 @@ fn a_failed_save_keeps_the_edit_and_offers_a_retry() {
 /// Clicks the last button with this label (a dialog is drawn after the views behind it).
 fn click_last_button(h: &mut Harness<'_, App>, label: &str) {
     h.query_all_by_label(label)
-        .filter(|n| n.accesskit_node().role() == Role::Button)
-        .next_back()
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
         .unwrap_or_else(|| panic!("no button {label}"))
         .click();
     h.run();
