@@ -124,8 +124,12 @@ fn worker(mut store: Store, jobs: Receiver<Job>, done: Sender<Done>, ctx: Option
             continue;
         }
         let result = store.save(&job.ledger);
+        // Let go of the ledger before saying "done": the UI's next edit then finds it
+        // unshared and changes it in place instead of copying 100,000 entries.
+        let generation = job.generation;
+        drop(job);
         let _ = done.send(Done {
-            generation: job.generation,
+            generation,
             result,
         });
         if let Some(ctx) = &ctx {
