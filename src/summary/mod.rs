@@ -455,38 +455,61 @@ impl Summary {
         } else {
             0
         };
-        let mut villages = vec![Totals::default(); nv];
-        let mut departments = vec![Totals::default(); nd];
-        let mut cross = vec![Totals::default(); nv * nd];
-        // The last category slot is "uncategorized".
-        let mut categories = vec![Totals::default(); nc + 1];
-        let mut kinds = [Totals::default(); 3];
-        let mut by_month = vec![Totals::default(); months];
-        let mut overall = Totals::default();
         let slot =
             |table: &[u32], id: u32| table.get(id as usize).copied().filter(|s| *s != u32::MAX);
-        for e in ledger.entries.iter().filter(|e| matcher.matches(e)) {
-            overall.add(e);
-            let v = slot(&village_slot, e.village.0);
-            let d = slot(&department_slot, e.department.0);
-            if let Some(v) = v {
-                villages[v as usize].add(e);
+        let shape = (nv, nd, nc, months);
+        let fill = |acc: &mut Acc, entries: &[crate::ledger::Entry]| {
+            for e in entries.iter().filter(|e| matcher.matches(e)) {
+                acc.overall.add(e);
+                let v = slot(&village_slot, e.village.0);
+                let d = slot(&department_slot, e.department.0);
+                if let Some(v) = v {
+                    acc.villages[v as usize].add(e);
+                }
+                if let Some(d) = d {
+                    acc.departments[d as usize].add(e);
+                }
+                if let (Some(v), Some(d)) = (v, d) {
+                    acc.cross[v as usize * nd + d as usize].add(e);
+                }
+                let c = e
+                    .category
+                    .and_then(|c| slot(&category_slot, c.0))
+                    .map_or(nc, |c| c as usize);
+                acc.categories[c].add(e);
+                acc.kinds[e.kind as usize].add(e);
+                let m = (e.date.year() - first_year) as usize * 12 + e.date.month0() as usize;
+                acc.by_month[m].add(e);
             }
-            if let Some(d) = d {
-                departments[d as usize].add(e);
-            }
-            if let (Some(v), Some(d)) = (v, d) {
-                cross[v as usize * nd + d as usize].add(e);
-            }
-            let c = e
-                .category
-                .and_then(|c| slot(&category_slot, c.0))
-                .map_or(nc, |c| c as usize);
-            categories[c].add(e);
-            kinds[e.kind as usize].add(e);
-            let m = (e.date.year() - first_year) as usize * 12 + e.date.month0() as usize;
-            by_month[m].add(e);
-        }
+        };
+        // Big ledgers are totalled in chunks on every core, then the chunks are added up
+        // (integer sums: the result is exactly the same as one pass).
+        const CHUNK: usize = 32_768;
+        let acc = if ledger.entries.len() > CHUNK {
+            use rayon::prelude::*;
+            ledger
+                .entries
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut acc = Acc::new(shape);
+                    fill(&mut acc, chunk);
+                    acc
+                })
+                .reduce(|| Acc::new(shape), Acc::merge)
+        } else {
+            let mut acc = Acc::new(shape);
+            fill(&mut acc, &ledger.entries);
+            acc
+        };
+        let Acc {
+            overall,
+            villages,
+            departments,
+            cross,
+            categories,
+            kinds,
+            by_month,
+        } = acc;
         let rows_of = |keys: Vec<KeyValue>, totals: &[Totals]| -> Vec<Row> {
             keys.into_iter()
                 .zip(totals)
@@ -611,6 +634,49 @@ impl Summary {
     }
 }
 
+/// The running sums of [`Summary::compute`], by dense index.
+struct Acc {
+    overall: Totals,
+    villages: Vec<Totals>,
+    departments: Vec<Totals>,
+    cross: Vec<Totals>,
+    categories: Vec<Totals>,
+    kinds: [Totals; 3],
+    by_month: Vec<Totals>,
+}
+
+impl Acc {
+    /// Zeros for (villages, departments, categories, months).
+    fn new((nv, nd, nc, months): (usize, usize, usize, usize)) -> Acc {
+        Acc {
+            overall: Totals::default(),
+            villages: vec![Totals::default(); nv],
+            departments: vec![Totals::default(); nd],
+            cross: vec![Totals::default(); nv * nd],
+            // The last category slot is "uncategorized".
+            categories: vec![Totals::default(); nc + 1],
+            kinds: [Totals::default(); 3],
+            by_month: vec![Totals::default(); months],
+        }
+    }
+
+    fn merge(mut self, other: Acc) -> Acc {
+        fn add_all(into: &mut [Totals], from: &[Totals]) {
+            for (a, b) in into.iter_mut().zip(from) {
+                a.merge(b);
+            }
+        }
+        self.overall.merge(&other.overall);
+        add_all(&mut self.villages, &other.villages);
+        add_all(&mut self.departments, &other.departments);
+        add_all(&mut self.cross, &other.cross);
+        add_all(&mut self.categories, &other.categories);
+        add_all(&mut self.kinds, &other.kinds);
+        add_all(&mut self.by_month, &other.by_month);
+        self
+    }
+}
+
 /// A lookup table from a record id to its position in the ledger's list
 /// (`u32::MAX` for ids not in the list).
 fn dense_index(ids: impl Iterator<Item = u32> + Clone) -> Vec<u32> {
@@ -636,6 +702,8 @@ mod tests {
         for (ledger, filter) in [
             (sample_ledger(), Filter::default()),
             (synthetic_ledger(3_000, 2), Filter::default()),
+            // Big enough to be totalled in parallel chunks.
+            (synthetic_ledger(80_000, 4), Filter::default()),
             (
                 synthetic_ledger(3_000, 3),
                 Filter {

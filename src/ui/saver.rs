@@ -128,10 +128,7 @@ fn worker(mut store: Store, jobs: Receiver<Job>, done: Sender<Done>, ctx: Option
         // unshared and changes it in place instead of copying 100,000 entries.
         let generation = job.generation;
         drop(job);
-        let _ = done.send(Done {
-            generation,
-            result,
-        });
+        let _ = done.send(Done { generation, result });
         if let Some(ctx) = &ctx {
             ctx.request_repaint();
         }
