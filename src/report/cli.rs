@@ -11,7 +11,6 @@ use crate::ledger::validate::parse_date;
 use crate::store::{self, StoreError};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 /// The language of the report and the messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -143,7 +142,6 @@ pub fn run(args: &ReportArgs) -> i32 {
         Err(e) => return report_store_error(&e, lang),
     };
     // Make everything first, then write: a failure leaves no half of the output behind.
-    let started = Instant::now();
     let mut outputs: Vec<(&Path, Vec<u8>, String)> = Vec::new();
     if let Some(path) = &args.pdf {
         match pdf(&ledger, &options) {
@@ -186,11 +184,6 @@ pub fn run(args: &ReportArgs) -> i32 {
             Lang::Zh => println!("已生成“{}”（{note}）", path.display()),
             Lang::En => println!("wrote “{}” ({note})", path.display()),
         }
-    }
-    let ms = started.elapsed().as_millis();
-    match lang {
-        Lang::Zh => println!("用时 {ms} 毫秒"),
-        Lang::En => println!("took {ms} ms"),
     }
     0
 }
