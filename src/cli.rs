@@ -5,13 +5,10 @@
 
 use crate::demo;
 use crate::i18n::Lang;
-use crate::ledger::validate::{
-    Field, FieldError, Problem, clean_name, clean_notes, clean_optional, parse_count, parse_date,
-    parse_money_or_zero, parse_quantity, take,
-};
+use crate::ledger::entry_text::EntryText;
+use crate::ledger::validate::{Field, FieldError, clean_name, parse_date};
 use crate::ledger::{
-    Category, Department, Edit, Entry, Fen, Kind, Ledger, Stamp, Status, Village, edit::BatchLabel,
-    money::group_count,
+    Category, Department, Edit, Fen, Ledger, Stamp, Village, edit::BatchLabel, money::group_count,
 };
 use crate::store::{self, ReadOnly, Saved, Store, StoreError, fs::RealFs};
 use crate::summary::{Filter, GroupKey, Grouping, Totals, group};
@@ -581,63 +578,34 @@ fn field_failure(errors: &[FieldError], lang: Lang) -> Failure {
     )
 }
 
+/// An optional flag's text, empty when absent.
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
 fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
     // Parse every field first: a bad value is reported before the file is touched.
-    let mut errors = Vec::new();
-    let e = &mut errors;
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    let date = take(e, Field::Date, parse_date(&a.date));
-    let village_name = take(e, Field::Village, clean_name(&a.village));
-    let department_name = take(e, Field::Department, clean_name(&a.department));
-    let kind = take(e, Field::Kind, Kind::parse(&a.kind).ok_or(Problem::BadKind));
-    let what = take(e, Field::What, clean_name(&a.what));
-    let category_name = take(e, Field::Category, clean_optional(&opt(&a.category)));
-    let quantity = take(e, Field::Quantity, parse_quantity(&opt(&a.quantity)));
-    let unit = take(e, Field::Unit, clean_optional(&opt(&a.unit)));
-    let value = take(e, Field::Value, parse_money_or_zero(&opt(&a.value)));
-    let delivered = take(
-        e,
-        Field::Delivered,
-        a.delivered.as_deref().map(parse_money_or_zero).transpose(),
-    );
-    let households = take(e, Field::Households, parse_count(&opt(&a.households)));
-    let persons = take(e, Field::Persons, parse_count(&opt(&a.persons)));
-    let person_times = take(e, Field::PersonTimes, parse_count(&opt(&a.person_times)));
-    let notes = take(e, Field::Notes, clean_notes(&opt(&a.notes)));
-    let (
-        Some(date),
-        Some(village_name),
-        Some(department_name),
-        Some(kind),
-        Some(what),
-        Some(category_name),
-        Some(quantity),
-        Some(unit),
-        Some(value),
-        Some(delivered),
-        Some(households),
-        Some(persons),
-        Some(person_times),
-        Some(notes),
-    ) = (
-        date,
-        village_name,
-        department_name,
-        kind,
-        what,
-        category_name,
-        quantity,
-        unit,
-        value,
-        delivered,
-        households,
-        persons,
-        person_times,
-        notes,
-    )
-    else {
-        return Err(field_failure(&errors, lang));
-    };
+    let parsed = EntryText {
+        date: &a.date,
+        village: &a.village,
+        department: &a.department,
+        kind: &a.kind,
+        category: opt(&a.category),
+        what: &a.what,
+        quantity: opt(&a.quantity),
+        unit: opt(&a.unit),
+        value: opt(&a.value),
+        delivered: opt(&a.delivered),
+        households: opt(&a.households),
+        persons: opt(&a.persons),
+        person_times: opt(&a.person_times),
+        notes: opt(&a.notes),
+    }
+    .parse()
+    .map_err(|errors: Vec<FieldError>| field_failure(&errors, lang))?;
+    let village_name = parsed.village.clone();
+    let department_name = parsed.department.clone();
+    let category_name = parsed.category.clone();
 
     let (mut store, mut ledger) = open_for_writing(&a.file, lang)?;
     let stamp = now();
@@ -722,27 +690,13 @@ fn cmd_add(a: &AddArgs, lang: Lang) -> CmdResult {
             "internal: village or department vanished",
         ));
     };
-    let entry = Entry {
-        id: work.next_entry_id(),
-        date,
-        department: department.id,
-        village: village.id,
-        kind,
+    let entry = parsed.into_entry(
+        work.next_entry_id(),
+        village.id,
+        department.id,
         category,
-        what,
-        quantity,
-        unit,
-        value_fen: value,
-        households,
-        persons,
-        person_times,
-        status: delivered.map_or(Status::Delivered, |delivered_fen| Status::Pledged {
-            delivered_fen,
-        }),
-        notes,
-        created: stamp,
-        modified: stamp,
-    };
+        stamp,
+    );
     let add = Edit::AddEntry(entry.clone());
     work.apply(&add)
         .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.message(lang)))?;

@@ -3,6 +3,7 @@
 //! Nothing here knows about egui, files or printing, so every rule can be tested alone.
 
 pub mod edit;
+pub mod entry_text;
 pub mod money;
 pub mod quantity;
 pub mod validate;

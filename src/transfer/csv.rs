@@ -5,13 +5,11 @@
 //! Import is all or nothing: one bad row and nothing changes, with every bad row listed.
 
 use crate::i18n::Lang;
-use crate::ledger::validate::{
-    Field, FieldError, Problem, clean_name, clean_notes, clean_optional, parse_count, parse_date,
-    parse_money_or_zero, parse_quantity, take, validate_entry,
-};
+use crate::ledger::entry_text::EntryText;
+use crate::ledger::validate::{Field, FieldError, Problem, validate_entry};
 use crate::ledger::{
-    Category, CategoryId, Department, DepartmentId, Edit, Entry, EntryId, Kind, Ledger, Stamp,
-    Status, Village, VillageId, edit::BatchLabel,
+    Category, CategoryId, Department, DepartmentId, Edit, EntryId, Ledger, Stamp, Status, Village,
+    VillageId, edit::BatchLabel,
 };
 
 /// The columns, in export order: (field, Chinese header, English header).
@@ -220,110 +218,32 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
                 .and_then(|i| record.get(i))
                 .unwrap_or("")
         };
-        let mut row_errors = Vec::new();
-        let date = take(&mut row_errors, Field::Date, parse_date(cell(Field::Date)));
-        let village_name = take(
-            &mut row_errors,
-            Field::Village,
-            clean_name(cell(Field::Village)),
-        );
-        let department_name = take(
-            &mut row_errors,
-            Field::Department,
-            clean_name(cell(Field::Department)),
-        );
-        let kind = take(
-            &mut row_errors,
-            Field::Kind,
-            Kind::parse(cell(Field::Kind)).ok_or(Problem::BadKind),
-        );
-        let category_name = take(
-            &mut row_errors,
-            Field::Category,
-            clean_optional(cell(Field::Category)),
-        );
-        let what = take(&mut row_errors, Field::What, clean_name(cell(Field::What)));
-        let quantity = take(
-            &mut row_errors,
-            Field::Quantity,
-            parse_quantity(cell(Field::Quantity)),
-        );
-        let unit = take(
-            &mut row_errors,
-            Field::Unit,
-            clean_optional(cell(Field::Unit)),
-        );
-        let value = take(
-            &mut row_errors,
-            Field::Value,
-            parse_money_or_zero(cell(Field::Value)),
-        );
-        let households = take(
-            &mut row_errors,
-            Field::Households,
-            parse_count(cell(Field::Households)),
-        );
-        let persons = take(
-            &mut row_errors,
-            Field::Persons,
-            parse_count(cell(Field::Persons)),
-        );
-        let person_times = take(
-            &mut row_errors,
-            Field::PersonTimes,
-            parse_count(cell(Field::PersonTimes)),
-        );
-        let notes = take(
-            &mut row_errors,
-            Field::Notes,
-            clean_notes(cell(Field::Notes)),
-        );
-        let delivered_text = cell(Field::Delivered);
-        let status = if delivered_text.trim().is_empty() {
-            Some(Status::Delivered)
-        } else {
-            take(
-                &mut row_errors,
-                Field::Delivered,
-                parse_money_or_zero(delivered_text),
-            )
-            .map(|delivered_fen| Status::Pledged { delivered_fen })
+        let text = EntryText {
+            date: cell(Field::Date),
+            village: cell(Field::Village),
+            department: cell(Field::Department),
+            kind: cell(Field::Kind),
+            category: cell(Field::Category),
+            what: cell(Field::What),
+            quantity: cell(Field::Quantity),
+            unit: cell(Field::Unit),
+            value: cell(Field::Value),
+            delivered: cell(Field::Delivered),
+            households: cell(Field::Households),
+            persons: cell(Field::Persons),
+            person_times: cell(Field::PersonTimes),
+            notes: cell(Field::Notes),
         };
-        let (
-            Some(date),
-            Some(village_name),
-            Some(department_name),
-            Some(kind),
-            Some(category_name),
-            Some(what),
-            Some(quantity),
-            Some(unit),
-            Some(value),
-            Some(households),
-            Some(persons),
-            Some(person_times),
-            Some(notes),
-            Some(status),
-        ) = (
-            date,
-            village_name,
-            department_name,
-            kind,
-            category_name,
-            what,
-            quantity,
-            unit,
-            value,
-            households,
-            persons,
-            person_times,
-            notes,
-            status,
-        )
-        else {
-            errors.extend(row_errors.into_iter().map(|error| RowError { row, error }));
-            continue;
+        let parsed = match text.parse() {
+            Ok(p) => p,
+            Err(row_errors) => {
+                errors.extend(row_errors.into_iter().map(|error| RowError { row, error }));
+                continue;
+            }
         };
+        let village_name = parsed.village.clone();
+        let department_name = parsed.department.clone();
+        let category_name = parsed.category.clone();
         let mut master_edits = Vec::new();
         let village = match work.village_by_name(&village_name) {
             Some(v) => v.id,
@@ -379,25 +299,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
             })
         };
         apply_all(&mut work, &mut master_edits, &mut edits);
-        let entry = Entry {
-            id: EntryId(next_id),
-            date,
-            department,
-            village,
-            kind,
-            category,
-            what,
-            quantity,
-            unit,
-            value_fen: value,
-            households,
-            persons,
-            person_times,
-            status,
-            notes,
-            created: now,
-            modified: now,
-        };
+        let entry = parsed.into_entry(EntryId(next_id), village, department, category, now);
         if let Err(problems) = validate_entry(&entry, &work) {
             errors.extend(problems.into_iter().map(|error| RowError { row, error }));
             continue;
