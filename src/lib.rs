@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod font;
 pub mod i18n;
 pub mod ledger;
 pub mod report;

@@ -4,8 +4,7 @@ use eframe::egui;
 use egui::{FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
-/// Noto Sans CJK SC, subset to GBK (OFL, see `assets/fonts/LICENSE-OFL.txt`).
-const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bangfu.otf");
+use crate::font::CJK_FONT as NOTO_SANS_SC;
 
 /// The font definitions the app uses: egui's defaults, then the CJK font as a fallback in
 /// both the proportional and the monospace family.

@@ -4,16 +4,7 @@
 
 use crate::i18n::Lang;
 
-/// A piece of UI text in Chinese and English.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Text(pub &'static str, pub &'static str);
-
-impl Text {
-    /// The text in a language.
-    pub fn get(self, lang: Lang) -> &'static str {
-        lang.pick(self.0, self.1)
-    }
-}
+pub use crate::i18n::Text;
 
 /// The app's name.
 pub const APP_NAME: Text = Text("帮扶台账", "Bangfu Ledger");

@@ -12,8 +12,8 @@ use skrifa::{FontRef, MetadataProvider};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The font file (Noto Sans CJK SC, GBK subset, OFL-1.1).
-pub static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Bangfu.otf");
+/// The font file (Noto Sans CJK SC, GBK subset, OFL-1.1), embedded once in [`crate::font`].
+pub use crate::font::CJK_FONT as FONT_BYTES;
 
 /// Drawn in place of a character the font lacks (a visible box, never a blank).
 const REPLACEMENT: char = '□';

@@ -1,0 +1,65 @@
+//! The names of an entry's fields and of the measures totalled over entries.
+//!
+//! These are shared by the entry form, the ledger table, CSV headers, the printed summary,
+//! the workbook and the CLI, so each is spelled once here. Column headings that carry a
+//! unit (金额（元）) are built from these by the code that shows them.
+
+use super::Text;
+
+/// 日期: the day a contribution was given.
+pub const DATE: Text = Text("日期", "Date");
+/// 村: the village that received it.
+pub const VILLAGE: Text = Text("村", "Village");
+/// 部门: the department that gave it.
+pub const DEPARTMENT: Text = Text("部门", "Department");
+/// 帮扶形式: funds, goods or services.
+pub const KIND: Text = Text("帮扶形式", "Kind");
+/// 类别: 基础设施, 产业, 教育, ….
+pub const CATEGORY: Text = Text("类别", "Category");
+/// 内容: what was given.
+pub const WHAT: Text = Text("内容", "What");
+/// 数量.
+pub const QUANTITY: Text = Text("数量", "Quantity");
+/// 单位 (of the quantity: 套, 户, 袋, …).
+pub const UNIT: Text = Text("单位", "Unit");
+/// 金额: the value in yuan (the pledged amount for a pledge).
+pub const VALUE: Text = Text("金额", "Value");
+/// 已到位金额: how much of a pledge has arrived.
+pub const DELIVERED_AMOUNT: Text = Text("已到位金额", "Delivered");
+/// 受益户数: households reached by one entry.
+pub const HOUSEHOLDS: Text = Text("受益户数", "Households");
+/// 受益人数: persons reached by one entry.
+pub const PERSONS: Text = Text("受益人数", "Persons");
+/// 人次: person-times.
+pub const PERSON_TIMES: Text = Text("人次", "Person-times");
+/// 备注.
+pub const NOTES: Text = Text("备注", "Notes");
+/// 名称 (of a village, department or category).
+pub const NAME: Text = Text("名称", "Name");
+/// 乡镇.
+pub const TOWN: Text = Text("乡镇", "Town");
+/// 县.
+pub const COUNTY: Text = Text("县", "County");
+/// 帮扶单位: the assisting unit that keeps the ledger.
+pub const ASSISTING_UNIT: Text = Text("帮扶单位", "Assisting unit");
+
+/// 条数: how many entries.
+pub const ENTRIES: Text = Text("条数", "Entries");
+/// 资金: value given as funds.
+pub const FUNDS: Text = Text("资金", "Funds");
+/// 物资: value given as goods.
+pub const GOODS: Text = Text("物资", "Goods");
+/// 服务: value given as services.
+pub const SERVICES: Text = Text("服务", "Services");
+/// 合计: the total.
+pub const TOTAL: Text = Text("合计", "Total");
+/// 计划金额: the pledged amount.
+pub const PLEDGED: Text = Text("计划金额", "Pledged");
+/// 已到位: the delivered amount of pledges.
+pub const DELIVERED: Text = Text("已到位", "Delivered");
+/// 到位率: delivered ÷ pledged.
+pub const DELIVERY_RATE: Text = Text("到位率", "Delivery rate");
+/// 元: the unit of amounts.
+pub const YUAN: Text = Text("元", "yuan");
+/// 万元: ten thousand yuan, the unit of printed summaries on request.
+pub const WAN_YUAN: Text = Text("万元", "10k yuan");
