@@ -253,13 +253,7 @@ pub fn sample_ledger() -> Ledger {
     for (i, r) in rows.into_iter().enumerate() {
         let d = date(2020, 6, r.day);
         ledger.entries.push(Entry {
-            id: EntryId(i as u64 + 1),
-            date: d,
-            department: DepartmentId(r.department),
-            village: VillageId(r.village),
-            kind: r.kind,
             category: Some(CategoryId(r.category)),
-            what: r.what.to_string(),
             quantity: r.quantity.map(|(q, _)| Quantity::from_int(q)),
             unit: r.quantity.map_or("", |(_, u)| u).to_string(),
             value_fen: Fen::from_yuan(r.value_yuan),
@@ -268,8 +262,15 @@ pub fn sample_ledger() -> Ledger {
             person_times: r.person_times,
             status: r.status,
             notes: r.notes.to_string(),
-            created: stamp(d),
-            modified: stamp(d),
+            ..Entry::new(
+                EntryId(i as u64 + 1),
+                d,
+                DepartmentId(r.department),
+                VillageId(r.village),
+                r.kind,
+                r.what.to_string(),
+                stamp(d),
+            )
         });
     }
     ledger
@@ -403,32 +404,42 @@ pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
         } else {
             Status::Delivered
         };
+        // Drawn in this order so a seed always gives the same ledger.
+        let department = DepartmentId(rng.below(15) as u32 + 1);
+        let village = VillageId(rng.below(30) as u32 + 1);
+        let what = format!("{what}（第{}批）", rng.below(9) + 1);
+        let quantity = Some(Quantity::from_int(rng.below(500) as i64 + 1));
+        let households = rng.below(60) as u32;
+        let persons = rng.below(200) as u32;
+        let person_times = if kind == Kind::Services {
+            rng.below(150) as u32
+        } else {
+            0
+        };
+        let notes = if rng.below(5) == 0 {
+            "按计划完成".to_string()
+        } else {
+            String::new()
+        };
         ledger.entries.push(Entry {
-            id: EntryId(i as u64 + 1),
-            date: d,
-            department: DepartmentId(rng.below(15) as u32 + 1),
-            village: VillageId(rng.below(30) as u32 + 1),
-            kind,
             category: Some(CategoryId(category)),
-            what: format!("{what}（第{}批）", rng.below(9) + 1),
-            quantity: Some(Quantity::from_int(rng.below(500) as i64 + 1)),
+            quantity,
             unit: unit.to_string(),
             value_fen,
-            households: rng.below(60) as u32,
-            persons: rng.below(200) as u32,
-            person_times: if kind == Kind::Services {
-                rng.below(150) as u32
-            } else {
-                0
-            },
+            households,
+            persons,
+            person_times,
             status,
-            notes: if rng.below(5) == 0 {
-                "按计划完成".to_string()
-            } else {
-                String::new()
-            },
-            created: stamp(d),
-            modified: stamp(d),
+            notes,
+            ..Entry::new(
+                EntryId(i as u64 + 1),
+                d,
+                department,
+                village,
+                kind,
+                what,
+                stamp(d),
+            )
         });
     }
     ledger

@@ -63,3 +63,11 @@ pub const DELIVERY_RATE: Text = Text("到位率", "Delivery rate");
 pub const YUAN: Text = Text("元", "yuan");
 /// 万元: ten thousand yuan, the unit of printed summaries on request.
 pub const WAN_YUAN: Text = Text("万元", "10k yuan");
+/// 金额（元）: the value column of a table.
+pub const VALUE_YUAN: Text = Text("金额（元）", "Value (yuan)");
+/// 形式: the kind column of the ledger table (short).
+pub const KIND_SHORT: Text = Text("形式", "Kind");
+/// 户数: the households column of the ledger table (short).
+pub const HOUSEHOLDS_SHORT: Text = Text("户数", "Households");
+/// 人数: the persons column of the ledger table (short).
+pub const PERSONS_SHORT: Text = Text("人数", "Persons");

@@ -4,6 +4,7 @@
 use super::validate::{FieldError, Problem, validate_entry};
 use super::{Category, Department, Entry, EntryId, Ledger, Village};
 use crate::i18n::Lang;
+use crate::i18n::model::{self, EditVerb};
 use std::fmt;
 
 /// One change to a ledger. `edit.inverse()` undoes it exactly.
@@ -139,15 +140,10 @@ impl EditError {
                 .iter()
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
-                .join(lang.pick("；", "; ")),
-            EditError::Missing => lang
-                .pick("记录已不存在", "the record no longer exists")
-                .into(),
-            EditError::IdTaken => lang.pick("编号已被占用", "the id is already taken").into(),
-            EditError::InUse(n) => match lang {
-                Lang::Zh => format!("仍有 {n} 条记录在使用，不能删除"),
-                Lang::En => format!("still used by {n} entries, cannot be deleted"),
-            },
+                .join(model::SEMICOLON.get(lang)),
+            EditError::Missing => model::RECORD_MISSING.get(lang).into(),
+            EditError::IdTaken => model::ID_TAKEN.get(lang).into(),
+            EditError::InUse(n) => model::in_use(lang, *n),
         }
     }
 }
@@ -207,55 +203,50 @@ impl Edit {
         }
     }
 
-    /// A short name for menus and the audit trail: `添加 化肥`, `rename village 九股村`.
+    /// A short name for menus and the audit trail: `添加 化肥`, `edit village 九股村`.
     pub fn describe(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        let (verb_zh, verb_en, name): (&str, &str, String) = match self {
-            Edit::AddEntry(e) => ("添加", "add", e.what.clone()),
-            Edit::UpdateEntry { after, .. } => ("修改", "edit", after.what.clone()),
-            Edit::DeleteEntry(e) => ("删除", "delete", e.what.clone()),
-            Edit::AddVillage { village, .. } => ("添加村", "add village", village.name.clone()),
-            Edit::RemoveVillage { village, .. } => {
-                ("删除村", "delete village", village.name.clone())
+        let rename = |before: &str, after: &str| {
+            if before == after {
+                after.to_string()
+            } else {
+                format!("{before} → {after}")
             }
+        };
+        let (verb, name): (EditVerb, String) = match self {
+            Edit::AddEntry(e) => (EditVerb::AddEntry, e.what.clone()),
+            Edit::UpdateEntry { after, .. } => (EditVerb::EditEntry, after.what.clone()),
+            Edit::DeleteEntry(e) => (EditVerb::DeleteEntry, e.what.clone()),
+            Edit::AddVillage { village, .. } => (EditVerb::AddVillage, village.name.clone()),
+            Edit::RemoveVillage { village, .. } => (EditVerb::DeleteVillage, village.name.clone()),
             Edit::UpdateVillage { before, after } => {
-                rename_words("村", "village", &before.name, &after.name)
+                (EditVerb::EditVillage, rename(&before.name, &after.name))
             }
             Edit::AddDepartment { department, .. } => {
-                ("添加部门", "add department", department.name.clone())
+                (EditVerb::AddDepartment, department.name.clone())
             }
             Edit::RemoveDepartment { department, .. } => {
-                ("删除部门", "delete department", department.name.clone())
+                (EditVerb::DeleteDepartment, department.name.clone())
             }
             Edit::UpdateDepartment { before, after } => {
-                rename_words("部门", "department", &before.name, &after.name)
+                (EditVerb::EditDepartment, rename(&before.name, &after.name))
             }
-            Edit::AddCategory { category, .. } => {
-                ("添加类别", "add category", category.name.clone())
-            }
+            Edit::AddCategory { category, .. } => (EditVerb::AddCategory, category.name.clone()),
             Edit::RemoveCategory { category, .. } => {
-                ("删除类别", "delete category", category.name.clone())
+                (EditVerb::DeleteCategory, category.name.clone())
             }
             Edit::UpdateCategory { before, after } => {
-                rename_words("类别", "category", &before.name, &after.name)
+                (EditVerb::EditCategory, rename(&before.name, &after.name))
             }
-            Edit::SetUnit { after, .. } => ("修改帮扶单位", "rename unit", after.clone()),
+            Edit::SetUnit { after, .. } => (EditVerb::RenameUnit, after.clone()),
             Edit::Batch { label, .. } => {
-                return match (label, zh) {
-                    (BatchLabel::Import { entries }, true) => format!("导入 {entries} 条"),
-                    (BatchLabel::Import { entries }, false) => format!("import {entries} entries"),
-                    (BatchLabel::Merge { from, into }, true) => format!("合并 {from} → {into}"),
-                    (BatchLabel::Merge { from, into }, false) => format!("merge {from} → {into}"),
-                    (BatchLabel::Restore, true) => "从备份恢复".into(),
-                    (BatchLabel::Restore, false) => "restore from backup".into(),
+                return match label {
+                    BatchLabel::Import { entries } => model::batch_import(lang, *entries),
+                    BatchLabel::Merge { from, into } => model::batch_merge(lang, from, into),
+                    BatchLabel::Restore => model::BATCH_RESTORE.get(lang).into(),
                 };
             }
         };
-        if zh {
-            format!("{verb_zh} {name}")
-        } else {
-            format!("{verb_en} {name}")
-        }
+        format!("{} {name}", verb.text().get(lang))
     }
 
     /// The entry this edit adds or changes, if any (to select it after an edit).
@@ -265,25 +256,6 @@ impl Edit {
             Edit::UpdateEntry { after, .. } => Some(after.id),
             _ => None,
         }
-    }
-}
-
-fn rename_words(
-    zh: &'static str,
-    en: &'static str,
-    before: &str,
-    after: &str,
-) -> (&'static str, &'static str, String) {
-    let _ = (zh, en);
-    let what = if before == after {
-        after.to_string()
-    } else {
-        format!("{before} → {after}")
-    };
-    match zh {
-        "村" => ("修改村", "edit village", what),
-        "部门" => ("修改部门", "edit department", what),
-        _ => ("修改类别", "edit category", what),
     }
 }
 

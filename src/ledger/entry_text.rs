@@ -1,15 +1,46 @@
-//! An entry as text (a CSV row, CLI flags) parsed in one place into checked values, with
-//! every bad field reported at once. Names stay names: the caller looks them up (and may
-//! create missing villages, departments and categories).
+//! An entry as text (a CSV row, CLI flags, the entry form) parsed in one place into
+//! checked values, with every bad field reported at once. [`EntryText::parse`] keeps
+//! names as names; [`EntryText::to_entry`] also resolves them by the rule in
+//! [`super::names`], creating missing ones only where the caller allows it.
 
+use super::edit::Edit;
+use super::fields::ENTRY_FIELDS;
+use super::names::NameBatch;
 use super::validate::{
-    Field, FieldError, Problem, clean_name, clean_notes, clean_optional, parse_count, parse_date,
-    parse_money_or_zero, parse_quantity, take,
+    Field, FieldError, Problem, check_values, clean_name, clean_notes, clean_optional, parse_count,
+    parse_date, parse_money_or_zero, parse_quantity, take,
 };
 use super::{
-    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Stamp, Status, VillageId,
+    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Stamp, Status, VillageId,
 };
 use chrono::NaiveDate;
+
+/// Which missing names [`EntryText::to_entry`] may create.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CreateNames {
+    /// Create a missing village.
+    pub villages: bool,
+    /// Create a missing department.
+    pub departments: bool,
+    /// Create a missing category.
+    pub categories: bool,
+}
+
+impl CreateNames {
+    /// Create nothing: every name must exist (the form; the CLI without `--create`
+    /// still creates categories, see `CreateNames { categories: true, .. }`).
+    pub const NONE: CreateNames = CreateNames {
+        villages: false,
+        departments: false,
+        categories: false,
+    };
+    /// Create every missing name (an import).
+    pub const ALL: CreateNames = CreateNames {
+        villages: true,
+        departments: true,
+        categories: true,
+    };
+}
 
 /// The fields of an entry as typed. Empty text means zero or none; `delivered` empty
 /// means given in full, a number means the value was pledged and this much has arrived.
@@ -106,55 +137,111 @@ impl EntryText<'_> {
         let persons = take(e, Field::Persons, parse_count(self.persons));
         let person_times = take(e, Field::PersonTimes, parse_count(self.person_times));
         let notes = take(e, Field::Notes, clean_notes(self.notes));
-        match (
-            date,
-            village,
-            department,
-            kind,
-            category,
-            what,
-            quantity,
-            unit,
-            value_fen,
-            status,
-            households,
-            persons,
-            person_times,
-            notes,
-        ) {
-            (
-                Some(date),
-                Some(village),
-                Some(department),
-                Some(kind),
-                Some(category),
-                Some(what),
-                Some(quantity),
-                Some(unit),
-                Some(value_fen),
-                Some(status),
-                Some(households),
-                Some(persons),
-                Some(person_times),
-                Some(notes),
-            ) => Ok(ParsedEntry {
-                date,
-                village,
-                department,
-                kind,
-                category,
-                what,
-                quantity,
-                unit,
-                value_fen,
-                status,
-                households,
-                persons,
-                person_times,
-                notes,
-            }),
+        // Every field is Some exactly when no problem was recorded.
+        let parsed = (|| {
+            Some(ParsedEntry {
+                date: date?,
+                village: village?,
+                department: department?,
+                kind: kind?,
+                category: category?,
+                what: what?,
+                quantity: quantity?,
+                unit: unit?,
+                value_fen: value_fen?,
+                status: status?,
+                households: households?,
+                persons: persons?,
+                person_times: person_times?,
+                notes: notes?,
+            })
+        })();
+        match parsed {
+            Some(p) if errors.is_empty() => Ok(p),
             _ => Err(errors),
         }
+    }
+}
+
+impl EntryText<'_> {
+    /// Parses every field and resolves the names against `ledger`: the entry with this id
+    /// (created at `created`, modified `now`) and the edits that add the names it creates,
+    /// to apply before the entry. On failure, every problem, each under its field; a
+    /// name that is missing (and may not be created) or ambiguous is a
+    /// [`Problem::Name`].
+    pub fn to_entry(
+        &self,
+        ledger: &Ledger,
+        id: EntryId,
+        created: Stamp,
+        now: Stamp,
+        create: CreateNames,
+    ) -> Result<(Entry, Vec<Edit>), Vec<FieldError>> {
+        let mut batch = NameBatch::new(ledger);
+        let entry = self.to_entry_in(&mut batch, id, created, now, create)?;
+        Ok((entry, batch.into_edits()))
+    }
+
+    /// [`EntryText::to_entry`] within a batch of names (an import: a name new in one row
+    /// is created once, and later rows use it).
+    pub fn to_entry_in(
+        &self,
+        batch: &mut NameBatch,
+        id: EntryId,
+        created: Stamp,
+        now: Stamp,
+        create: CreateNames,
+    ) -> Result<Entry, Vec<FieldError>> {
+        let parsed = self.parse();
+        let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+        let failed = |errors: &[FieldError], f: Field| errors.iter().any(|e| e.field == f);
+        let mut names = Vec::new();
+        let village = if failed(&errors, Field::Village) {
+            None
+        } else {
+            take(
+                &mut names,
+                Field::Village,
+                batch
+                    .village(self.village, create.villages)
+                    .map_err(|e| e.problem()),
+            )
+        };
+        let department = if failed(&errors, Field::Department) {
+            None
+        } else {
+            take(
+                &mut names,
+                Field::Department,
+                batch
+                    .department(self.department, create.departments)
+                    .map_err(|e| e.problem()),
+            )
+        };
+        let category = if failed(&errors, Field::Category) {
+            None
+        } else {
+            take(
+                &mut names,
+                Field::Category,
+                batch
+                    .category(self.category, create.categories)
+                    .map_err(|e| e.problem()),
+            )
+        };
+        errors.extend(names);
+        if let (Ok(parsed), Some(village), Some(department), Some(category)) =
+            (parsed, village, department, category)
+        {
+            let mut entry = parsed.into_entry(id, village, department, category, created);
+            entry.modified = now;
+            check_values(&entry, &mut errors);
+            if errors.is_empty() {
+                return Ok(entry);
+            }
+        }
+        errors.sort_by_key(|e| ENTRY_FIELDS.iter().position(|f| f.field == e.field));
+        Err(errors)
     }
 }
 
@@ -187,5 +274,130 @@ impl ParsedEntry {
             created: stamp,
             modified: stamp,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::sample_ledger;
+    use crate::ledger::names::NameError;
+
+    fn stamp() -> Stamp {
+        NaiveDate::from_ymd_opt(2020, 6, 30)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn text<'a>(village: &'a str, department: &'a str) -> EntryText<'a> {
+        EntryText {
+            date: "2020/6/30",
+            village,
+            department,
+            kind: "物资",
+            what: " 书包 ",
+            value: "1,200.5",
+            households: "3",
+            ..EntryText::default()
+        }
+    }
+
+    #[test]
+    fn names_resolve_by_the_rule_and_nothing_is_created_unasked() {
+        let l = sample_ledger();
+        let (e, edits) = text("九股", "团委")
+            .to_entry(&l, EntryId(99), stamp(), stamp(), CreateNames::NONE)
+            .expect("valid");
+        assert!(edits.is_empty());
+        assert_eq!(e.village, VillageId(1));
+        assert_eq!(e.department, DepartmentId(5));
+        assert_eq!(e.what, "书包");
+        assert_eq!(e.value_fen, Fen(120_050));
+        assert_eq!(e.households, 3);
+        assert_eq!(e.status, Status::Delivered);
+    }
+
+    #[test]
+    fn a_missing_name_is_a_field_problem_unless_creation_is_allowed() {
+        let l = sample_ledger();
+        let errs = text("新华村", "团委")
+            .to_entry(&l, EntryId(99), stamp(), stamp(), CreateNames::NONE)
+            .expect_err("unknown village");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, Field::Village);
+        assert!(matches!(
+            &errs[0].problem,
+            Problem::Name(e) if matches!(**e, NameError::NotFound { .. })
+        ));
+        assert_eq!(errs[0].message(crate::i18n::Lang::Zh), "村：不存在：新华村");
+        assert_eq!(
+            errs[0].detailed_message(crate::i18n::Lang::Zh, true),
+            "村：不存在“新华村”。已有：九股村、海子村、平原村（加 --create 可新建）"
+        );
+        let create = CreateNames {
+            villages: true,
+            ..CreateNames::NONE
+        };
+        let (e, edits) = text("新华村", "团委")
+            .to_entry(&l, EntryId(99), stamp(), stamp(), create)
+            .expect("created");
+        assert_eq!(e.village, VillageId(4));
+        let mut m = l.clone();
+        for edit in &edits {
+            m.apply(edit).expect("applies");
+        }
+        m.apply(&Edit::AddEntry(e))
+            .expect("entry applies after its village");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_in_field_order() {
+        let l = sample_ledger();
+        let t = EntryText {
+            date: "2024-02-30",
+            value: "-1",
+            kind: "礼物",
+            ..text("村", "")
+        };
+        let errs = t
+            .to_entry(&l, EntryId(99), stamp(), stamp(), CreateNames::ALL)
+            .expect_err("bad");
+        let fields: Vec<Field> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Date,
+                Field::Village,
+                Field::Department,
+                Field::Kind,
+                Field::Value
+            ]
+        );
+        // 村 is in every village's name: ambiguous, never created.
+        assert!(matches!(
+            &errs[1].problem,
+            Problem::Name(e) if matches!(**e, NameError::Ambiguous { .. })
+        ));
+        assert_eq!(errs[2].problem, Problem::Empty);
+    }
+
+    #[test]
+    fn a_pledge_over_its_value_is_caught_after_parsing() {
+        let l = sample_ledger();
+        let t = EntryText {
+            value: "100",
+            delivered: "150",
+            ..text("九股村", "团委")
+        };
+        let errs = t
+            .to_entry(&l, EntryId(99), stamp(), stamp(), CreateNames::NONE)
+            .expect_err("over");
+        assert_eq!(
+            errs,
+            vec![FieldError::new(
+                Field::Delivered,
+                Problem::DeliveredOverPledge
+            )]
+        );
     }
 }

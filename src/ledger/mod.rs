@@ -4,16 +4,22 @@
 
 pub mod edit;
 pub mod entry_text;
+pub mod fields;
 pub mod money;
+pub mod names;
+pub mod period;
 pub mod quantity;
 pub mod validate;
 
 pub use edit::{Edit, EditError};
+pub use fields::{ENTRY_FIELDS, EntryField};
 pub use money::{Fen, MoneyError};
+pub use names::{MasterKind, NameBatch, NameError};
+pub use period::{Period, PeriodError, Preset};
 pub use quantity::{Quantity, QuantityError};
 pub use validate::{Field, FieldError, Problem};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text, model};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -90,13 +96,15 @@ impl Kind {
 
     /// 资金 / funds.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Kind::Funds, Lang::Zh) => "资金",
-            (Kind::Goods, Lang::Zh) => "物资",
-            (Kind::Services, Lang::Zh) => "服务",
-            (Kind::Funds, Lang::En) => "funds",
-            (Kind::Goods, Lang::En) => "goods",
-            (Kind::Services, Lang::En) => "services",
+        self.text().get(lang)
+    }
+
+    /// The kind's name in the catalog.
+    pub fn text(self) -> Text {
+        match self {
+            Kind::Funds => model::KIND_FUNDS,
+            Kind::Goods => model::KIND_GOODS,
+            Kind::Services => model::KIND_SERVICES,
         }
     }
 
@@ -183,6 +191,39 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry with the fields every entry has; every other field is empty, zero or
+    /// none, and the entry is delivered in full. Code that builds entries (the sample, a
+    /// migration) starts from this, so a new optional field needs no change there.
+    pub fn new(
+        id: EntryId,
+        date: NaiveDate,
+        department: DepartmentId,
+        village: VillageId,
+        kind: Kind,
+        what: String,
+        stamp: Stamp,
+    ) -> Entry {
+        Entry {
+            id,
+            date,
+            department,
+            village,
+            kind,
+            category: None,
+            what,
+            quantity: None,
+            unit: String::new(),
+            value_fen: Fen::ZERO,
+            households: 0,
+            persons: 0,
+            person_times: 0,
+            status: Status::Delivered,
+            notes: String::new(),
+            created: stamp,
+            modified: stamp,
+        }
+    }
+
     /// The value that has actually been given: the whole value, or what has arrived of a pledge.
     pub fn delivered_value(&self) -> Fen {
         match self.status {

@@ -4,8 +4,10 @@
 //! Raw text (a form field, a CSV cell, a CLI flag) is parsed here into validated values;
 //! a half-typed amount stays text in the caller until it passes.
 
+pub use super::fields::Field;
+use super::names::NameError;
 use super::{Entry, Fen, Ledger, MoneyError, Quantity, QuantityError, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, model};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt;
@@ -20,96 +22,6 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_NOTES_CHARS: usize = 10_000;
 /// Largest count (households, persons, person-times).
 pub const MAX_COUNT: u32 = 100_000_000;
-
-/// A field of an entry or a master record, named in messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// 日期.
-    Date,
-    /// 村.
-    Village,
-    /// 部门.
-    Department,
-    /// 帮扶形式.
-    Kind,
-    /// 类别.
-    Category,
-    /// 内容.
-    What,
-    /// 数量.
-    Quantity,
-    /// 单位.
-    Unit,
-    /// 金额.
-    Value,
-    /// 已到位金额.
-    Delivered,
-    /// 受益户数.
-    Households,
-    /// 受益人数.
-    Persons,
-    /// 人次.
-    PersonTimes,
-    /// 备注.
-    Notes,
-    /// 名称 (of a village, department or category).
-    Name,
-    /// 乡镇.
-    Town,
-    /// 县.
-    County,
-    /// 帮扶单位.
-    AssistingUnit,
-}
-
-impl Field {
-    /// The field's name as the users say it (and as CSV headers spell it).
-    pub fn label(self, lang: Lang) -> &'static str {
-        use Field::*;
-        match lang {
-            Lang::Zh => match self {
-                Date => "日期",
-                Village => "村",
-                Department => "部门",
-                Kind => "帮扶形式",
-                Category => "类别",
-                What => "内容",
-                Quantity => "数量",
-                Unit => "单位",
-                Value => "金额",
-                Delivered => "已到位金额",
-                Households => "受益户数",
-                Persons => "受益人数",
-                PersonTimes => "人次",
-                Notes => "备注",
-                Name => "名称",
-                Town => "乡镇",
-                County => "县",
-                AssistingUnit => "帮扶单位",
-            },
-            Lang::En => match self {
-                Date => "date",
-                Village => "village",
-                Department => "department",
-                Kind => "kind",
-                Category => "category",
-                What => "what",
-                Quantity => "quantity",
-                Unit => "unit",
-                Value => "value",
-                Delivered => "delivered",
-                Households => "households",
-                Persons => "persons",
-                PersonTimes => "person_times",
-                Notes => "notes",
-                Name => "name",
-                Town => "town",
-                County => "county",
-                AssistingUnit => "assisting unit",
-            },
-        }
-    }
-}
 
 /// What is wrong with a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,42 +50,34 @@ pub enum Problem {
     DeliveredOverPledge,
     /// The name is already used by another record.
     Duplicate(String),
+    /// A row of a file that could not be read at all.
+    Unreadable,
+    /// A typed village, department or category name that names no single record.
+    Name(Box<NameError>),
 }
 
 impl Problem {
     /// The problem in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Problem::Empty, Lang::Zh) => "不能为空".into(),
-            (Problem::Empty, Lang::En) => "must not be empty".into(),
-            (Problem::Negative, Lang::Zh) => "不能为负数".into(),
-            (Problem::Negative, Lang::En) => "must not be negative".into(),
-            (Problem::NotANumber, Lang::Zh) => "不是有效的数字".into(),
-            (Problem::NotANumber, Lang::En) => "is not a valid number".into(),
-            (Problem::TooPrecise, Lang::Zh) => "小数位数过多（金额最多到分）".into(),
-            (Problem::TooPrecise, Lang::En) => {
-                "has too many decimals (amounts go to the fen)".into()
-            }
-            (Problem::TooLarge(max), Lang::Zh) => format!("超过上限 {max}"),
-            (Problem::TooLarge(max), Lang::En) => format!("is over the limit of {max}"),
-            (Problem::BadDate, Lang::Zh) => "不是有效日期（格式 2020-06-05）".into(),
-            (Problem::BadDate, Lang::En) => "is not a valid date (use 2020-06-05)".into(),
-            (Problem::DateOutOfRange, Lang::Zh) => "须在 2000-01-01 至 2100-12-31 之间".into(),
-            (Problem::DateOutOfRange, Lang::En) => {
-                "must be between 2000-01-01 and 2100-12-31".into()
-            }
-            (Problem::TooLong(max), Lang::Zh) => format!("过长（最多 {max} 个字）"),
-            (Problem::TooLong(max), Lang::En) => format!("is too long (at most {max} characters)"),
-            (Problem::Unknown(what), Lang::Zh) => format!("不存在：{what}"),
-            (Problem::Unknown(what), Lang::En) => format!("unknown: {what}"),
-            (Problem::BadKind, Lang::Zh) => "须为 资金、物资 或 服务".into(),
-            (Problem::BadKind, Lang::En) => "must be funds, goods or services".into(),
-            (Problem::DeliveredOverPledge, Lang::Zh) => "已到位金额不能超过计划金额".into(),
-            (Problem::DeliveredOverPledge, Lang::En) => {
-                "cannot be more than the pledged value".into()
-            }
-            (Problem::Duplicate(name), Lang::Zh) => format!("名称“{name}”已存在"),
-            (Problem::Duplicate(name), Lang::En) => format!("the name “{name}” is already used"),
+        match self {
+            Problem::Empty => model::EMPTY.get(lang).into(),
+            Problem::Negative => model::NEGATIVE.get(lang).into(),
+            Problem::NotANumber => model::NOT_A_NUMBER.get(lang).into(),
+            Problem::TooPrecise => model::TOO_PRECISE.get(lang).into(),
+            Problem::TooLarge(max) => model::too_large(lang, max),
+            Problem::BadDate => model::BAD_DATE.get(lang).into(),
+            Problem::DateOutOfRange => model::DATE_OUT_OF_RANGE.get(lang).into(),
+            Problem::TooLong(max) => model::too_long(lang, *max),
+            Problem::Unknown(what) => model::unknown(lang, what),
+            Problem::BadKind => model::BAD_KIND.get(lang).into(),
+            Problem::DeliveredOverPledge => model::DELIVERED_OVER_PLEDGE.get(lang).into(),
+            Problem::Duplicate(name) => model::duplicate(lang, name),
+            Problem::Unreadable => model::UNREADABLE_ROW.get(lang).into(),
+            Problem::Name(e) => match e.as_ref() {
+                // Short beside a form field; the CLI asks the error for the long form.
+                NameError::NotFound { typed, .. } => model::unknown(lang, typed),
+                other => other.message(lang, false),
+            },
         }
     }
 }
@@ -193,14 +97,28 @@ impl FieldError {
         FieldError { field, problem }
     }
 
-    /// `金额：不能为负数` / `value: must not be negative`.
+    /// `金额：不能为负数` / `Value: must not be negative`.
     pub fn message(&self, lang: Lang) -> String {
-        let sep = lang.pick("：", ": ");
         format!(
-            "{}{sep}{}",
+            "{}{}{}",
             self.field.label(lang),
+            model::COLON.get(lang),
             self.problem.message(lang)
         )
+    }
+
+    /// Like [`FieldError::message`], but a name that was not found lists the names there
+    /// are, and `create_hint` adds how to create it (the CLI's `--create`).
+    pub fn detailed_message(&self, lang: Lang, create_hint: bool) -> String {
+        match &self.problem {
+            Problem::Name(e) => format!(
+                "{}{}{}",
+                self.field.label(lang),
+                model::COLON.get(lang),
+                e.message(lang, create_hint)
+            ),
+            _ => self.message(lang),
+        }
     }
 }
 
@@ -390,26 +308,18 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
     if let Err(p) = check_date(entry.date) {
         errors.push(FieldError::new(Field::Date, p));
     }
-    if ledger.village(entry.village).is_none() {
-        errors.push(FieldError::new(
-            Field::Village,
-            Problem::Unknown(format!("#{}", entry.village.0)),
-        ));
+    check_references(entry, ledger, &mut errors);
+    check_values(entry, &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
-    if ledger.department(entry.department).is_none() {
-        errors.push(FieldError::new(
-            Field::Department,
-            Problem::Unknown(format!("#{}", entry.department.0)),
-        ));
-    }
-    if let Some(c) = entry.category
-        && ledger.category(c).is_none()
-    {
-        errors.push(FieldError::new(
-            Field::Category,
-            Problem::Unknown(format!("#{}", c.0)),
-        ));
-    }
+}
+
+/// Checks an entry's own values (everything but its date and its references to
+/// villages, departments and categories), adding each problem to `errors`.
+pub fn check_values(entry: &Entry, errors: &mut Vec<FieldError>) {
     if let Err(p) = clean_name(&entry.what) {
         errors.push(FieldError::new(Field::What, p));
     }
@@ -419,9 +329,9 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
     if let Err(p) = check_len(&entry.notes, MAX_NOTES_CHARS) {
         errors.push(FieldError::new(Field::Notes, p));
     }
-    check_money(Field::Value, entry.value_fen, &mut errors);
+    check_money(Field::Value, entry.value_fen, errors);
     if let Status::Pledged { delivered_fen } = entry.status {
-        check_money(Field::Delivered, delivered_fen, &mut errors);
+        check_money(Field::Delivered, delivered_fen, errors);
         if delivered_fen > entry.value_fen {
             errors.push(FieldError::new(
                 Field::Delivered,
@@ -441,10 +351,28 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
             ));
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+}
+
+fn check_references(entry: &Entry, ledger: &Ledger, errors: &mut Vec<FieldError>) {
+    if ledger.village(entry.village).is_none() {
+        errors.push(FieldError::new(
+            Field::Village,
+            Problem::Unknown(format!("#{}", entry.village.0)),
+        ));
+    }
+    if ledger.department(entry.department).is_none() {
+        errors.push(FieldError::new(
+            Field::Department,
+            Problem::Unknown(format!("#{}", entry.department.0)),
+        ));
+    }
+    if let Some(c) = entry.category
+        && ledger.category(c).is_none()
+    {
+        errors.push(FieldError::new(
+            Field::Category,
+            Problem::Unknown(format!("#{}", c.0)),
+        ));
     }
 }
 
@@ -615,6 +543,10 @@ mod tests {
     fn messages_name_the_field() {
         let e = FieldError::new(Field::Value, Problem::Negative);
         assert_eq!(e.message(Lang::Zh), "金额：不能为负数");
-        assert_eq!(e.message(Lang::En), "value: must not be negative");
+        assert_eq!(e.message(Lang::En), "Value: must not be negative");
+        assert_eq!(
+            FieldError::new(Field::PersonTimes, Problem::Empty).message(Lang::Zh),
+            "人次：不能为空"
+        );
     }
 }

@@ -20,7 +20,7 @@
 //! Parsing is strict: an unknown field, a missing field or a wrong type is an error with
 //! line, column and the field path (`entries[3].value_fen`).
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, model};
 use crate::ledger::{
     Category, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Status,
     Village, VillageId,
@@ -52,26 +52,9 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// `第 12 行第 5 列（entries[3].value_fen）：…`.
+    /// `第 12 行第 5 列，字段 entries[3].value_fen：…`.
     pub fn message(&self, lang: Lang) -> String {
-        let path = if self.path.is_empty() || self.path == "." {
-            String::new()
-        } else {
-            match lang {
-                Lang::Zh => format!("，字段 {}", self.path),
-                Lang::En => format!(", field {}", self.path),
-            }
-        };
-        match lang {
-            Lang::Zh => format!(
-                "第 {} 行第 {} 列{path}：{}",
-                self.line, self.column, self.detail
-            ),
-            Lang::En => format!(
-                "line {}, column {}{path}: {}",
-                self.line, self.column, self.detail
-            ),
-        }
+        model::parse_error(lang, self.line, self.column, &self.path, &self.detail)
     }
 }
 
@@ -98,34 +81,14 @@ impl FormatError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             FormatError::Syntax(e) => e.message(lang),
-            FormatError::NotALedger => lang
-                .pick(
-                    "不是帮扶台账文件（缺少 format: \"bangfu-ledger\"）",
-                    "not a Bangfu ledger file (no format: \"bangfu-ledger\")",
-                )
-                .to_string(),
+            FormatError::NotALedger => model::NOT_A_LEDGER.get(lang).to_string(),
             FormatError::TooNew {
                 version,
                 min_reader,
-            } => match lang {
-                Lang::Zh => format!(
-                    "此文件由更新的版本（第 {version} 版，至少需要第 {min_reader} 版）创建，本程序（第 {CURRENT_VERSION} 版）无法读取，请升级"
-                ),
-                Lang::En => format!(
-                    "this file was written by a newer version ({version}, needs at least {min_reader}); this program reads version {CURRENT_VERSION}: please upgrade"
-                ),
-            },
+            } => model::too_new(lang, *version, *min_reader, CURRENT_VERSION),
             FormatError::Invalid(problems) => {
-                let mut s = lang.pick("数据有误：", "invalid data: ").to_string();
                 let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
-                s.push_str(&shown.join(lang.pick("；", "; ")));
-                if problems.len() > 5 {
-                    let _ = match lang {
-                        Lang::Zh => write!(s, " …（共 {} 处）", problems.len()),
-                        Lang::En => write!(s, " … ({} in all)", problems.len()),
-                    };
-                }
-                s
+                model::invalid_data(lang, &shown, problems.len())
             }
         }
     }
@@ -342,23 +305,15 @@ fn migrate_v1(f: FileV1) -> Ledger {
         .map(|e| {
             let stamp = e.date.and_hms_opt(0, 0, 0).unwrap_or_default();
             Entry {
-                id: e.id,
-                date: e.date,
-                department: e.department,
-                village: e.village,
-                kind: e.kind,
                 category: None,
-                what: e.what,
                 quantity: e.quantity,
                 unit: e.unit,
                 value_fen: e.value_fen,
                 households: e.households,
                 persons: e.persons,
-                person_times: 0,
                 status: e.status,
                 notes: e.notes,
-                created: stamp,
-                modified: stamp,
+                ..Entry::new(e.id, e.date, e.department, e.village, e.kind, e.what, stamp)
             }
         })
         .collect();

@@ -4,41 +4,16 @@
 //! unchanged, and also reads GBK files (what Excel saves as "CSV" on a Chinese Windows).
 //! Import is all or nothing: one bad row and nothing changes, with every bad row listed.
 
-use crate::i18n::Lang;
-use crate::ledger::entry_text::EntryText;
-use crate::ledger::validate::{Field, FieldError, Problem, validate_entry};
-use crate::ledger::{
-    Category, CategoryId, Department, DepartmentId, Edit, EntryId, Ledger, Stamp, Status, Village,
-    VillageId, edit::BatchLabel,
-};
+use crate::i18n::{Lang, model};
+use crate::ledger::edit::BatchLabel;
+use crate::ledger::entry_text::{CreateNames, EntryText};
+use crate::ledger::fields::{ENTRY_FIELDS, field_for_header};
+use crate::ledger::names::{MasterKind, NameBatch};
+use crate::ledger::validate::{Field, FieldError, Problem};
+use crate::ledger::{Edit, EntryId, Ledger, Stamp};
 
-/// The columns, in export order: (field, Chinese header, English header).
-pub const COLUMNS: [(Field, &str, &str); 14] = [
-    (Field::Date, "日期", "date"),
-    (Field::Village, "村", "village"),
-    (Field::Department, "部门", "department"),
-    (Field::Kind, "帮扶形式", "kind"),
-    (Field::Category, "类别", "category"),
-    (Field::What, "内容", "what"),
-    (Field::Quantity, "数量", "quantity"),
-    (Field::Unit, "单位", "unit"),
-    (Field::Value, "金额", "value"),
-    (Field::Households, "受益户数", "households"),
-    (Field::Persons, "受益人数", "persons"),
-    (Field::PersonTimes, "人次", "person_times"),
-    (Field::Notes, "备注", "notes"),
-    (Field::Delivered, "已到位金额", "delivered"),
-];
-
-const REQUIRED: [Field; 5] = [
-    Field::Date,
-    Field::Village,
-    Field::Department,
-    Field::Kind,
-    Field::What,
-];
-
-/// Writes every entry as CSV (UTF-8 with BOM, Chinese headers, amounts in yuan).
+/// Writes every entry as CSV (UTF-8 with BOM, Chinese headers, amounts in yuan), one
+/// column per field of [`ENTRY_FIELDS`], in its order.
 ///
 /// `已到位金额` is empty for entries given in full and holds the delivered amount for
 /// pledges (then `金额` is the pledge), so an export imports back unchanged.
@@ -47,28 +22,9 @@ pub fn export(ledger: &Ledger) -> Vec<u8> {
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = ::csv::WriterBuilder::new().from_writer(out);
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(COLUMNS.iter().map(|c| c.1));
+    let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| f.label.get(Lang::Zh)));
     for e in &ledger.entries {
-        let delivered = match e.status {
-            Status::Delivered => String::new(),
-            Status::Pledged { delivered_fen } => delivered_fen.plain(),
-        };
-        let _ = w.write_record([
-            e.date.format("%Y-%m-%d").to_string().as_str(),
-            ledger.village_name(e.village),
-            ledger.department_name(e.department),
-            e.kind.label(Lang::Zh),
-            ledger.category_name(e.category),
-            &e.what,
-            &e.quantity.map(|q| q.to_string()).unwrap_or_default(),
-            &e.unit,
-            &e.value_fen.plain(),
-            &e.households.to_string(),
-            &e.persons.to_string(),
-            &e.person_times.to_string(),
-            &e.notes,
-            &delivered,
-        ]);
+        let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| (f.export)(e, ledger)));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -85,12 +41,7 @@ pub struct RowError {
 impl RowError {
     /// `第 3 行 金额：不能为负数` / `row 3: value: must not be negative`.
     pub fn message(&self, lang: Lang) -> String {
-        match (lang, self.row) {
-            (Lang::Zh, 0) => format!("文件 {}", self.error.message(lang)),
-            (Lang::En, 0) => format!("file: {}", self.error.message(lang)),
-            (Lang::Zh, r) => format!("第 {r} 行 {}", self.error.message(lang)),
-            (Lang::En, r) => format!("row {r}: {}", self.error.message(lang)),
-        }
+        model::row_error(lang, self.row, &self.error.detailed_message(lang, false))
     }
 }
 
@@ -107,6 +58,8 @@ pub struct ImportPlan {
     pub new_departments: Vec<String>,
     /// Categories that did not exist yet.
     pub new_categories: Vec<String>,
+    /// Parts of names taken as a whole name by the name rule: (kind, typed, name).
+    pub matched_by_part: Vec<(MasterKind, String, String)>,
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), else GBK.
@@ -116,28 +69,6 @@ pub fn decode(bytes: &[u8]) -> String {
         Ok(s) => s.to_string(),
         Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
     }
-}
-
-fn header_field(name: &str) -> Option<Field> {
-    let n = name.trim().trim_start_matches('\u{feff}').to_lowercase();
-    let n = n
-        .trim_end_matches("（元）")
-        .trim_end_matches("(元)")
-        .trim_end_matches("(yuan)")
-        .trim_end_matches("_yuan")
-        .trim();
-    COLUMNS
-        .iter()
-        .find(|(_, zh, en)| n == *zh || n == *en)
-        .map(|c| c.0)
-        .or(match n {
-            "帮扶村" | "村名" => Some(Field::Village),
-            "单位" if false => None,
-            "形式" | "类型" => Some(Field::Kind),
-            "折合金额" | "金额（元）" => Some(Field::Value),
-            "person-times" | "person times" => Some(Field::PersonTimes),
-            _ => None,
-        })
 }
 
 /// Reads CSV text and plans the import into `ledger`. Nothing is changed here; the caller
@@ -161,7 +92,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
     let mut columns: Vec<Option<Field>> = Vec::new();
     let mut errors = Vec::new();
     for (i, name) in header.iter().enumerate() {
-        match header_field(name) {
+        match field_for_header(name) {
             Some(f) if columns.contains(&Some(f)) => errors.push(RowError {
                 row: 1,
                 error: FieldError::new(f, Problem::Duplicate(name.trim().to_string())),
@@ -177,11 +108,11 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
             }),
         }
     }
-    for f in REQUIRED {
-        if !columns.contains(&Some(f)) {
+    for f in ENTRY_FIELDS.iter().filter(|f| f.required) {
+        if !columns.contains(&Some(f.field)) {
             errors.push(RowError {
                 row: 1,
-                error: FieldError::new(f, Problem::Empty),
+                error: FieldError::new(f.field, Problem::Empty),
             });
         }
     }
@@ -189,11 +120,8 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         return Err(errors);
     }
 
-    let mut work = ledger.clone();
+    let mut batch = NameBatch::new(ledger);
     let mut edits = Vec::new();
-    let mut new_villages = Vec::new();
-    let mut new_departments = Vec::new();
-    let mut new_categories = Vec::new();
     let mut entries = 0;
     let mut next_id = ledger.next_entry_id().0;
     for (i, record) in records.enumerate() {
@@ -203,7 +131,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
             Err(_) => {
                 errors.push(RowError {
                     row,
-                    error: FieldError::new(Field::Notes, Problem::BadKind),
+                    error: FieldError::new(Field::Name, Problem::Unreadable),
                 });
                 continue;
             }
@@ -211,103 +139,23 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |f: Field| -> &str {
-            columns
-                .iter()
-                .position(|c| *c == Some(f))
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-        };
-        let text = EntryText {
-            date: cell(Field::Date),
-            village: cell(Field::Village),
-            department: cell(Field::Department),
-            kind: cell(Field::Kind),
-            category: cell(Field::Category),
-            what: cell(Field::What),
-            quantity: cell(Field::Quantity),
-            unit: cell(Field::Unit),
-            value: cell(Field::Value),
-            delivered: cell(Field::Delivered),
-            households: cell(Field::Households),
-            persons: cell(Field::Persons),
-            person_times: cell(Field::PersonTimes),
-            notes: cell(Field::Notes),
-        };
-        let parsed = match text.parse() {
-            Ok(p) => p,
+        let mut text = EntryText::default();
+        for (col, cell) in columns.iter().zip(record.iter()) {
+            if let Some(spec) = col.and_then(crate::ledger::fields::entry_field) {
+                (spec.set)(&mut text, cell);
+            }
+        }
+        match text.to_entry_in(&mut batch, EntryId(next_id), now, now, CreateNames::ALL) {
+            Ok(entry) => {
+                next_id += 1;
+                entries += 1;
+                edits.extend(batch.take_edits());
+                edits.push(Edit::AddEntry(entry));
+            }
             Err(row_errors) => {
                 errors.extend(row_errors.into_iter().map(|error| RowError { row, error }));
-                continue;
             }
-        };
-        let village_name = parsed.village.clone();
-        let department_name = parsed.department.clone();
-        let category_name = parsed.category.clone();
-        let mut master_edits = Vec::new();
-        let village = match work.village_by_name(&village_name) {
-            Some(v) => v.id,
-            None => {
-                let v = Village {
-                    id: work.next_village_id(),
-                    name: village_name.clone(),
-                    town: String::new(),
-                    county: String::new(),
-                };
-                master_edits.push(Edit::AddVillage {
-                    index: work.villages.len(),
-                    village: v,
-                });
-                new_villages.push(village_name);
-                VillageId(work.next_village_id().0)
-            }
-        };
-        apply_all(&mut work, &mut master_edits, &mut edits);
-        let department = match work.department_by_name(&department_name) {
-            Some(d) => d.id,
-            None => {
-                let id = work.next_department_id();
-                master_edits.push(Edit::AddDepartment {
-                    index: work.departments.len(),
-                    department: Department {
-                        id,
-                        name: department_name.clone(),
-                    },
-                });
-                new_departments.push(department_name);
-                DepartmentId(id.0)
-            }
-        };
-        apply_all(&mut work, &mut master_edits, &mut edits);
-        let category = if category_name.is_empty() {
-            None
-        } else {
-            Some(match work.category_by_name(&category_name) {
-                Some(c) => c.id,
-                None => {
-                    let id = work.next_category_id();
-                    master_edits.push(Edit::AddCategory {
-                        index: work.categories.len(),
-                        category: Category {
-                            id,
-                            name: category_name.clone(),
-                        },
-                    });
-                    new_categories.push(category_name);
-                    CategoryId(id.0)
-                }
-            })
-        };
-        apply_all(&mut work, &mut master_edits, &mut edits);
-        let entry = parsed.into_entry(EntryId(next_id), village, department, category, now);
-        if let Err(problems) = validate_entry(&entry, &work) {
-            errors.extend(problems.into_iter().map(|error| RowError { row, error }));
-            continue;
         }
-        next_id += 1;
-        entries += 1;
-        work.entries.push(entry.clone());
-        edits.push(Edit::AddEntry(entry));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -318,19 +166,11 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
             edits,
         },
         entries,
-        new_villages,
-        new_departments,
-        new_categories,
+        new_villages: batch.created(MasterKind::Village),
+        new_departments: batch.created(MasterKind::Department),
+        new_categories: batch.created(MasterKind::Category),
+        matched_by_part: batch.matched_by_part().to_vec(),
     })
-}
-
-fn apply_all(work: &mut Ledger, pending: &mut Vec<Edit>, done: &mut Vec<Edit>) {
-    for e in pending.drain(..) {
-        // New records with fresh ids and checked names always apply.
-        if work.apply(&e).is_ok() {
-            done.push(e);
-        }
-    }
 }
 
 #[cfg(test)]
