@@ -12,7 +12,7 @@
 //! 3. Otherwise, a record whose name is the only one containing the typed text is that
 //!    record (`九股` → `九股村`). Several → ambiguous, listing them.
 //! 4. None → not found; when the caller allows it, a new record is created under the
-//!    tidied name (full-width signs kept as typed: `妈姑镇（争取资金）`).
+//!    typed name with its ends trimmed (otherwise as typed: `妈姑镇（争取资金）`).
 
 use super::edit::Edit;
 use super::validate::{Field, FieldError, Problem, clean_name};
@@ -318,7 +318,7 @@ pub fn resolve_or_create<M: Master>(
     match find(M::list(ledger), text) {
         Ok((r, _)) => Ok((r.id(), None)),
         Err(NameError::NotFound { .. }) if allow_create => {
-            let name = clean_name(&tidy(text)).map_err(NameError::Invalid)?;
+            let name = clean_name(text).map_err(NameError::Invalid)?;
             let id = M::next_id(ledger);
             Ok((
                 id,
@@ -339,7 +339,7 @@ pub fn add_edit(
     town: &str,
     county: &str,
 ) -> Result<Edit, FieldError> {
-    let name = clean_name(&tidy(name)).map_err(|p| FieldError::new(Field::Name, p))?;
+    let name = clean_name(name).map_err(|p| FieldError::new(Field::Name, p))?;
     let k = key(&name);
     let taken = match kind {
         MasterKind::Village => ledger.villages.iter().any(|v| key(&v.name) == k),
@@ -355,8 +355,8 @@ pub fn add_edit(
             Village {
                 id: ledger.next_village_id(),
                 name,
-                town: tidy(town),
-                county: tidy(county),
+                town: town.trim().to_string(),
+                county: county.trim().to_string(),
             },
         ),
         MasterKind::Department => Department::add_edit(
@@ -406,13 +406,11 @@ impl<M: Master> Pending<M> {
         edits: &mut Vec<Edit>,
         parts: &mut Vec<(MasterKind, String, String)>,
     ) -> Result<M::Id, NameError> {
-        // A name created earlier in this batch matches only whole, so an export imports
-        // back unchanged even when one new name is part of another (新村, 新村二).
-        let k = key(text);
-        if let Some(r) = self.records[self.existing..]
-            .iter()
-            .find(|r| key(r.name()) == k)
-        {
+        // A name created earlier in this batch matches only as typed (ends trimmed), so an
+        // export imports back unchanged even when one new name is part of another
+        // (新村, 新村二) or differs only in case or spaces.
+        let t = text.trim();
+        if let Some(r) = self.records[self.existing..].iter().find(|r| r.name() == t) {
             return Ok(r.id());
         }
         match find(&self.records[..self.existing], text) {
@@ -423,7 +421,7 @@ impl<M: Master> Pending<M> {
                 Ok(r.id())
             }
             Err(NameError::NotFound { .. }) if allow_create => {
-                let name = clean_name(&tidy(text)).map_err(NameError::Invalid)?;
+                let name = clean_name(text).map_err(NameError::Invalid)?;
                 let id = self.next;
                 Ok(self.add(M::named(id, name), edits))
             }
@@ -437,8 +435,8 @@ impl<M: Master> Pending<M> {
 }
 
 /// Find-or-create for many names at once (an import, the sample): each new name is
-/// created once however often it recurs, later rows use it (matched whole: a part of a
-/// name new in the same batch is a new name), and [`NameBatch::into_edits`] gives the
+/// created once however often it recurs, later rows use it (matched only as typed, ends
+/// trimmed: a part of a name new in the same batch is a new name), and [`NameBatch::into_edits`] gives the
 /// edits in the order they must be applied.
 #[derive(Clone, Debug)]
 pub struct NameBatch {
@@ -491,7 +489,7 @@ impl NameBatch {
             .map(Some)
     }
 
-    /// Finds a village by its whole name (compared as the rule compares), or adds this one (keeping its town
+    /// Finds a village by its whole name (ends trimmed), or adds this one (keeping its town
     /// and county, under a fresh id). For merging another ledger's records.
     pub fn merge_village(&mut self, village: &Village) -> VillageId {
         merge(&mut self.villages, village, &mut self.edits)
@@ -536,8 +534,8 @@ impl NameBatch {
 }
 
 fn merge<M: Master>(p: &mut Pending<M>, record: &M, edits: &mut Vec<Edit>) -> M::Id {
-    let k = key(record.name());
-    match p.records.iter().find(|r| key(r.name()) == k) {
+    let name = record.name().trim();
+    match p.records.iter().find(|r| r.name() == name) {
         Some(r) => r.id(),
         None => p.add(record.clone(), edits),
     }
@@ -667,7 +665,7 @@ mod tests {
             edit,
             Some(Edit::AddVillage {
                 index: 6,
-                village: Village::named(VillageId(7), "新华 村".into()),
+                village: Village::named(VillageId(7), "新华　村".into()),
             })
         );
         assert!(matches!(
