@@ -66,8 +66,8 @@ pub const WAN_YUAN: Text = Text("万元", "10k yuan");
 /// 金额（元）: the value column of a table.
 pub const VALUE_YUAN: Text = Text("金额（元）", "Value (yuan)");
 /// 形式: the kind column of the ledger table (short).
-pub const KIND_SHORT: Text = Text("形式", "Kind");
+pub const KIND_SHORT: Text = Text("形式", "kind");
 /// 户数: the households column of the ledger table (short).
-pub const HOUSEHOLDS_SHORT: Text = Text("户数", "Households");
+pub const HOUSEHOLDS_SHORT: Text = Text("户数", "households");
 /// 人数: the persons column of the ledger table (short).
-pub const PERSONS_SHORT: Text = Text("人数", "Persons");
+pub const PERSONS_SHORT: Text = Text("人数", "persons");

@@ -13,6 +13,17 @@ pub const KIND_GOODS: Text = Text(fields::GOODS.0, "goods");
 /// 服务 as a kind of contribution.
 pub const KIND_SERVICES: Text = Text(fields::SERVICES.0, "services");
 
+// --- field names in messages and forms (English as CSV headers spell it) ------------------
+
+/// 名称 (of a village, department or category).
+pub const FIELD_NAME: Text = Text(fields::NAME.0, "name");
+/// 乡镇.
+pub const FIELD_TOWN: Text = Text(fields::TOWN.0, "town");
+/// 县.
+pub const FIELD_COUNTY: Text = Text(fields::COUNTY.0, "county");
+/// 帮扶单位.
+pub const FIELD_ASSISTING_UNIT: Text = Text(fields::ASSISTING_UNIT.0, "assisting unit");
+
 // --- separators ----------------------------------------------------------------------------
 
 /// Between a field's name and its message: `金额：不能为负数`.

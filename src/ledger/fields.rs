@@ -17,6 +17,7 @@ use super::validate::{
 };
 use super::{CategoryId, DepartmentId, Entry, Fen, Kind, Ledger, Status, VillageId};
 use crate::i18n::{Lang, Text, fields, model};
+
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -84,15 +85,16 @@ impl Field {
         Field::AssistingUnit,
     ];
 
-    /// The field's name in the catalog (日期 / Date): an entry field's from the registry
-    /// in `ledger::fields`, a master-data field's from `i18n::fields`.
+    /// The field's name in messages and forms (日期 / date): an entry field's Chinese
+    /// label and English CSV header from [`ENTRY_FIELDS`], a master-data field's from the
+    /// catalog.
     pub fn text(self) -> Text {
         match self {
-            Field::Name => fields::NAME,
-            Field::Town => fields::TOWN,
-            Field::County => fields::COUNTY,
-            Field::AssistingUnit => fields::ASSISTING_UNIT,
-            entry => entry_field(entry).map_or(fields::NAME, |f| f.label),
+            Field::Name => model::FIELD_NAME,
+            Field::Town => model::FIELD_TOWN,
+            Field::County => model::FIELD_COUNTY,
+            Field::AssistingUnit => model::FIELD_ASSISTING_UNIT,
+            entry => entry_field(entry).map_or(model::FIELD_NAME, |f| Text(f.label.0, f.csv)),
         }
     }
 
@@ -158,7 +160,9 @@ pub struct EntryField {
     pub aliases: &'static [&'static str],
     /// An import needs this column.
     pub required: bool,
-    /// The heading of its column in the ledger table, `None` when it has no column.
+    /// A column of the ledger table.
+    pub in_table: bool,
+    /// The column's heading when it is not the field's name ([`EntryField::heading`]).
     pub column: Option<Text>,
     /// A number: right-aligned in tables.
     pub numeric: bool,
@@ -199,7 +203,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "date",
         aliases: &["日期（年月日）"],
         required: true,
-        column: Some(fields::DATE),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.date,
         set: |t, v| t.date = v,
@@ -214,7 +219,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "village",
         aliases: &["帮扶村", "村名"],
         required: true,
-        column: Some(fields::VILLAGE),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.village,
         set: |t, v| t.village = v,
@@ -229,7 +235,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "department",
         aliases: &[],
         required: true,
-        column: Some(fields::DEPARTMENT),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.department,
         set: |t, v| t.department = v,
@@ -244,6 +251,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "kind",
         aliases: &["形式", "类型"],
         required: true,
+        in_table: true,
         column: Some(fields::KIND_SHORT),
         numeric: false,
         get: |t| t.kind,
@@ -259,7 +267,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "category",
         aliases: &[],
         required: false,
-        column: Some(fields::CATEGORY),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.category,
         set: |t, v| t.category = v,
@@ -274,7 +283,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "what",
         aliases: &[],
         required: true,
-        column: Some(fields::WHAT),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.what,
         set: |t, v| t.what = v,
@@ -289,7 +299,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "quantity",
         aliases: &[],
         required: false,
-        column: Some(fields::QUANTITY),
+        in_table: true,
+        column: None,
         numeric: false,
         get: |t| t.quantity,
         set: |t, v| t.quantity = v,
@@ -308,6 +319,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "unit",
         aliases: &[],
         required: false,
+        in_table: false,
         column: None,
         numeric: false,
         get: |t| t.unit,
@@ -323,6 +335,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "value",
         aliases: &["折合金额", "金额（元）"],
         required: false,
+        in_table: true,
         column: Some(fields::VALUE_YUAN),
         numeric: true,
         get: |t| t.value,
@@ -346,6 +359,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "households",
         aliases: &[],
         required: false,
+        in_table: true,
         column: Some(fields::HOUSEHOLDS_SHORT),
         numeric: true,
         get: |t| t.households,
@@ -361,6 +375,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "persons",
         aliases: &[],
         required: false,
+        in_table: true,
         column: Some(fields::PERSONS_SHORT),
         numeric: true,
         get: |t| t.persons,
@@ -376,6 +391,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "person_times",
         aliases: &["person-times", "person times"],
         required: false,
+        in_table: false,
         column: None,
         numeric: true,
         get: |t| t.person_times,
@@ -391,6 +407,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "notes",
         aliases: &[],
         required: false,
+        in_table: false,
         column: None,
         numeric: false,
         get: |t| t.notes,
@@ -406,6 +423,7 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         csv: "delivered",
         aliases: &[],
         required: false,
+        in_table: false,
         column: None,
         numeric: true,
         get: |t| t.delivered,
@@ -423,6 +441,13 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
     },
 ];
 
+impl EntryField {
+    /// The heading of its column in the ledger table.
+    pub fn heading(&self) -> Text {
+        self.column.unwrap_or(self.field.text())
+    }
+}
+
 /// The declaration of an entry field; `None` for the master-data fields (名称, 乡镇 …).
 pub fn entry_field(field: Field) -> Option<&'static EntryField> {
     ENTRY_FIELDS.iter().find(|f| f.field == field)
@@ -430,7 +455,7 @@ pub fn entry_field(field: Field) -> Option<&'static EntryField> {
 
 /// The fields that are columns of the ledger table, in order.
 pub fn table_columns() -> impl Iterator<Item = &'static EntryField> {
-    ENTRY_FIELDS.iter().filter(|f| f.column.is_some())
+    ENTRY_FIELDS.iter().filter(|f| f.in_table)
 }
 
 /// The field a CSV header names: the Chinese or English name, or an alias, any case,
@@ -592,9 +617,7 @@ mod tests {
     #[test]
     fn table_cells_and_sorting() {
         let l = sample_ledger();
-        let headings: Vec<&str> = table_columns()
-            .filter_map(|f| f.column.map(|c| c.get(Lang::Zh)))
-            .collect();
+        let headings: Vec<&str> = table_columns().map(|f| f.heading().get(Lang::Zh)).collect();
         assert_eq!(
             headings,
             [

@@ -648,7 +648,7 @@ mod tests {
         assert_eq!(e.problem(), Problem::Name(Box::new(e.clone())));
         assert_eq!(
             FieldError::new(Field::Department, e.problem()).message(Lang::En),
-            "Department: unknown: 团委"
+            "department: unknown: 团委"
         );
     }
 

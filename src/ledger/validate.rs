@@ -97,7 +97,7 @@ impl FieldError {
         FieldError { field, problem }
     }
 
-    /// `金额：不能为负数` / `Value: must not be negative`.
+    /// `金额：不能为负数` / `value: must not be negative`.
     pub fn message(&self, lang: Lang) -> String {
         format!(
             "{}{}{}",
@@ -543,7 +543,7 @@ mod tests {
     fn messages_name_the_field() {
         let e = FieldError::new(Field::Value, Problem::Negative);
         assert_eq!(e.message(Lang::Zh), "金额：不能为负数");
-        assert_eq!(e.message(Lang::En), "Value: must not be negative");
+        assert_eq!(e.message(Lang::En), "value: must not be negative");
         assert_eq!(
             FieldError::new(Field::PersonTimes, Problem::Empty).message(Lang::Zh),
             "人次：不能为空"
