@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod entry_text;
+pub mod history;
 pub mod money;
 pub mod quantity;
 pub mod validate;
