@@ -665,6 +665,9 @@ fn the_english_ui_shows_no_chinese_units() {
     let mut h = app_on(&path, date(2020, 6, 30));
     h.get_by_label("中文 / English").click();
     h.run();
+    // The form echoes a typed amount with its unit.
+    type_into(&mut h, "value", "0.5万");
+    assert!(has_text_containing(&h, "5,000.00 yuan"));
     for tab in ["Ledger", "Totals", "Master data"] {
         h.get_by_label(tab).click();
         h.run();
