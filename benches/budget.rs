@@ -102,7 +102,9 @@ fn gui_harness(path: &Path) -> egui_kittest::Harness<'static, bangfu::ui::App> {
                 bangfu::ui::AppOptions {
                     file: Some(path),
                     today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30),
-                    real_dialogs: false,
+                    platform: Some(std::sync::Arc::new(
+                        bangfu::ui::platform::ScriptedPlatform::new(),
+                    )),
                     settings: Some(Default::default()),
                 },
             )

@@ -6,6 +6,7 @@ use bangfu::ledger::{Fen, Ledger};
 use bangfu::store::fs::RealFs;
 use bangfu::store::{Store, read_ledger};
 use bangfu::summary::{Filter, Summary};
+use bangfu::ui::platform::ScriptedPlatform;
 use bangfu::ui::settings::Settings;
 use bangfu::ui::{App, AppOptions, Tab};
 use chrono::NaiveDate;
@@ -13,6 +14,7 @@ use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -27,6 +29,16 @@ fn sample_file(dir: &Path) -> PathBuf {
 }
 
 fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
+    app_with(path, today, Arc::new(ScriptedPlatform::new()))
+}
+
+/// The app on a ledger, with a scripted platform the test keeps a handle to (its file
+/// dialogs answer from a queue; the "viewer" records what it was asked to open).
+fn app_with(
+    path: &Path,
+    today: NaiveDate,
+    platform: Arc<ScriptedPlatform>,
+) -> Harness<'static, App> {
     let path = path.to_path_buf();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -38,8 +50,8 @@ fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
                 AppOptions {
                     file: Some(path),
                     today: Some(today),
-                    real_dialogs: false,
                     settings: Some(Settings::default()),
+                    platform: Some(platform),
                 },
             )
         });
@@ -497,7 +509,8 @@ fn click_last_button(h: &mut Harness<'_, App>, label: &str) {
 fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
-    let mut h = app_on(&path, date(2020, 6, 30));
+    let platform = Arc::new(ScriptedPlatform::new());
+    let mut h = app_with(&path, date(2020, 6, 30), Arc::clone(&platform));
     click_button(&mut h, "文件");
     click_button_containing(&mut h, "打印汇总");
     assert!(has_text(&h, "打印汇总 / 导出 Excel"), "the dialog is open");
@@ -511,16 +524,15 @@ fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
     type_into(&mut h, "从", "2020-02-30");
     assert!(has_text_containing(&h, "起始日期：不是有效日期"));
     click_last_button(&mut h, "本月");
-    // Without real dialogs the app says so; the file is then written directly.
-    click_button(&mut h, "生成 PDF…");
-    assert!(has_text_containing(&h, "此环境不能打开文件对话框"));
+    // The (scripted) save dialog answers; the report is made and written off the UI
+    // thread and then opened in the viewer.
     let pdf = dir.path().join("汇总.pdf");
-    assert!(
-        h.state_mut()
-            .write_report(&pdf, bangfu::ui::print_dialog::ReportKind::Pdf)
-    );
+    platform.answer(&pdf);
+    click_button(&mut h, "生成 PDF…");
+    h.state_mut().wait_for_jobs(Duration::from_secs(60));
     h.run();
     assert!(has_text_containing(&h, "已生成"));
+    assert_eq!(platform.viewed(), std::slice::from_ref(&pdf));
     assert_eq!(h.state().settings().prepared_by, "王小玥");
     assert_eq!(h.state().settings().reviewed_by, "李堃");
     let text = std::process::Command::new("pdftotext")
@@ -539,9 +551,130 @@ fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
         "this month: {text}"
     );
     let xlsx = dir.path().join("汇总.xlsx");
-    assert!(
-        h.state_mut()
-            .write_report(&xlsx, bangfu::ui::print_dialog::ReportKind::Xlsx)
-    );
+    platform.answer(&xlsx);
+    click_last_button(&mut h, "导出 Excel…");
+    h.state_mut().wait_for_jobs(Duration::from_secs(60));
     assert!(std::fs::metadata(&xlsx).is_ok_and(|m| m.len() > 1000));
+}
+
+#[test]
+fn an_action_does_the_same_from_the_menu_and_from_its_shortcut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    let before = h.state().ledger().expect("open").clone();
+    fill_entry(&mut h, "九股村", "菜单与快捷键", "10");
+    save_and_wait(&mut h);
+    let after = h.state().ledger().expect("open").clone();
+    assert_ne!(before, after);
+
+    // Undo from the menu.
+    h.get_by_label("编辑").click();
+    h.run();
+    click_button_containing(&mut h, "撤销：添加 菜单与快捷键");
+    let by_menu = (
+        h.state().ledger().expect("open").clone(),
+        h.state().message().map(str::to_string),
+    );
+    assert_eq!(by_menu.0, before);
+
+    // Redo, then undo with Ctrl+Z (the focus is in no text field).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().ledger().expect("open"), &after);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let by_key = (
+        h.state().ledger().expect("open").clone(),
+        h.state().message().map(str::to_string),
+    );
+    assert_eq!(by_key, by_menu);
+    assert_eq!(by_key.1.as_deref(), Some("撤销：添加 菜单与快捷键"));
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+    assert_eq!(on_disk(&path), before);
+}
+
+#[test]
+fn menu_items_show_their_shortcut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    h.get_by_label("编辑").click();
+    h.run();
+    // The button's text is its label and then its shortcut, as egui writes it here.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "新增记录 Ctrl+N")
+            .is_some()
+    );
+    assert!(
+        h.query_by_role_and_label(Role::Button, "撤销 Ctrl+Z")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    let labels: Vec<String> = h
+        .query_all_by_label_contains("Ctrl")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(labels.iter().any(|l| l == "打开… Ctrl+O"), "{labels:?}");
+    // The toolbar's short labels carry no shortcut text.
+    assert!(h.query_by_role_and_label(Role::Button, "＋ 新增").is_some());
+}
+
+#[test]
+fn the_report_is_written_by_a_background_job_through_the_platform() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let platform = Arc::new(ScriptedPlatform::new());
+    let mut h = app_with(&path, date(2020, 6, 30), Arc::clone(&platform));
+    // Ctrl+P opens the print dialog, as 文件 → 打印汇总 does.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(has_text(&h, "打印汇总 / 导出 Excel"), "the dialog is open");
+
+    // A cancelled dialog writes nothing and opens nothing.
+    click_last_button(&mut h, "导出 Excel…");
+    h.state_mut().wait_for_jobs(Duration::from_secs(60));
+    assert!(platform.viewed().is_empty());
+    let asked = platform.asked();
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].file_name.ends_with(".xlsx"), "{:?}", asked[0]);
+    assert_eq!(asked[0].folder.as_deref(), Some(dir.path()));
+
+    let xlsx = dir.path().join("out.xlsx");
+    platform.answer(&xlsx);
+    click_last_button(&mut h, "导出 Excel…");
+    h.state_mut().wait_for_jobs(Duration::from_secs(60));
+    h.run();
+    assert_eq!(h.state().running_job(), None);
+    let bytes = std::fs::read(&xlsx).expect("the workbook was written");
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+    assert_eq!(platform.viewed(), std::slice::from_ref(&xlsx));
+    assert_eq!(
+        h.state().message(),
+        Some(format!("已生成：{}", xlsx.display()).as_str())
+    );
+}
+
+#[test]
+fn the_english_ui_shows_no_chinese_units() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    h.get_by_label("中文 / English").click();
+    h.run();
+    // The form echoes a typed amount with its unit.
+    type_into(&mut h, "value", "0.5万");
+    assert!(has_text_containing(&h, "5,000.00 yuan"));
+    for tab in ["Ledger", "Totals", "Master data"] {
+        h.get_by_label(tab).click();
+        h.run();
+        let chinese_units: Vec<String> = h
+            .query_all_by_label_contains("元")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        assert!(chinese_units.is_empty(), "{tab}: {chinese_units:?}");
+    }
 }

@@ -5,6 +5,7 @@
 pub mod edit;
 pub mod entry_text;
 pub mod fields;
+pub mod history;
 pub mod money;
 pub mod names;
 pub mod period;

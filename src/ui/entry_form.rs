@@ -5,8 +5,8 @@
 //! language, and the save button says why it is off.
 
 use super::commands::Command;
-use super::text;
 use crate::i18n::Lang;
+use crate::i18n::ui as words;
 use crate::ledger::validate::{
     clean_name, clean_notes, clean_optional, parse_count, parse_date, parse_money_or_zero,
     parse_quantity, validate_entry,
@@ -378,17 +378,17 @@ pub fn entry_form_ui(
     let lang = env.lang;
     let ledger = env.ledger;
     let title = match &form.editing {
-        Some(e) => match lang {
-            Lang::Zh => format!("修改记录 #{}", e.id.0),
-            Lang::En => format!("Edit entry #{}", e.id.0),
-        },
-        None => lang.pick("新增记录", "New entry").to_string(),
+        Some(e) => words::edit_entry_title(lang, e.id.0),
+        None => words::NEW_ENTRY.get(lang).to_string(),
     };
     ui.heading(title);
     ui.label(
-        RichText::new(lang.pick(
-            "Tab 下一项，Enter 保存，Esc 取消，Ctrl+N 新增",
-            "Tab: next field, Enter: save, Esc: cancel, Ctrl+N: new",
+        RichText::new(words::form_keys_hint(
+            lang,
+            &super::commands::UiCommand::NewEntry
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default(),
         ))
         .small()
         .weak(),
@@ -463,10 +463,7 @@ pub fn entry_form_ui(
                         && clean_name(&form.draft.village).is_ok()
                     {
                         let name = form.draft.village.trim().to_string();
-                        let b = ui.button(match lang {
-                            Lang::Zh => format!("新建村“{name}”"),
-                            Lang::En => format!("New village “{name}”"),
-                        });
+                        let b = ui.button(words::new_village_named(lang, &name));
                         if b.clicked() {
                             cmds.push(Command::Edit(Edit::AddVillage {
                                 index: ledger.villages.len(),
@@ -496,10 +493,7 @@ pub fn entry_form_ui(
                         && clean_name(&form.draft.department).is_ok()
                     {
                         let name = form.draft.department.trim().to_string();
-                        let b = ui.button(match lang {
-                            Lang::Zh => format!("新建部门“{name}”"),
-                            Lang::En => format!("New department “{name}”"),
-                        });
+                        let b = ui.button(words::new_department_named(lang, &name));
                         if b.clicked() {
                             cmds.push(Command::Edit(Edit::AddDepartment {
                                 index: ledger.departments.len(),
@@ -540,7 +534,7 @@ pub fn entry_form_ui(
                         .add(
                             egui::TextEdit::singleline(&mut form.draft.what)
                                 .desired_width(field_width)
-                                .hint_text(lang.pick("如：化肥", "e.g. fertilizer")),
+                                .hint_text(words::FORM_E_G_FERTILIZER.get(lang)),
                         )
                         .labelled_by(label.id);
                     if form.focus_what {
@@ -584,15 +578,19 @@ pub fn entry_form_ui(
                         |d| &mut d.value,
                         label.id,
                         field_width,
-                        lang.pick("元，如 40000、4万", "yuan, e.g. 40000, 4万"),
+                        words::FORM_YUAN_E_G_40000_4.get(lang),
                     );
                     if let Ok(f) = parse_money_or_zero(&form.draft.value)
                         && !form.draft.value.trim().is_empty()
                     {
                         ui.label(
-                            RichText::new(format!("= {} 元", f.display()))
-                                .small()
-                                .weak(),
+                            RichText::new(format!(
+                                "= {} {}",
+                                f.display(),
+                                crate::i18n::fields::YUAN.get(lang)
+                            ))
+                            .small()
+                            .weak(),
                         );
                     }
                     message_ui(ui, shown(Field::Value));
@@ -603,7 +601,7 @@ pub fn entry_form_ui(
                 ui.label("");
                 ui.checkbox(
                     &mut form.draft.pledged,
-                    lang.pick("计划（未全部到位）", "Pledged (not all delivered)"),
+                    words::FORM_PLEDGED_NOT_ALL_DELIVERED.get(lang),
                 );
                 ui.end_row();
                 if form.draft.pledged {
@@ -615,7 +613,7 @@ pub fn entry_form_ui(
                             |d| &mut d.delivered,
                             label.id,
                             field_width,
-                            lang.pick("元", "yuan"),
+                            crate::i18n::fields::YUAN.get(lang),
                         );
                         message_ui(ui, shown(Field::Delivered));
                     });
@@ -631,7 +629,7 @@ pub fn entry_form_ui(
                     (Field::PersonTimes, |d: &mut Draft| &mut d.person_times),
                 ] {
                     let label = ui.label(match field {
-                        Field::PersonTimes => lang.pick("人次", "person-times"),
+                        Field::PersonTimes => words::FORM_PERSON_TIMES.get(lang),
                         other => other.label(lang),
                     });
                     ui.vertical(|ui| {
@@ -653,9 +651,9 @@ pub fn entry_form_ui(
         ui.horizontal(|ui| {
             let why_not = save_blocker(&errors, lang);
             let save = ui
-                .add_enabled(why_not.is_none(), egui::Button::new(text::SAVE.get(lang)))
+                .add_enabled(why_not.is_none(), egui::Button::new(words::SAVE.get(lang)))
                 .on_disabled_hover_text(why_not.clone().unwrap_or_default());
-            let cancel = ui.button(text::CANCEL.get(lang));
+            let cancel = ui.button(words::CANCEL.get(lang));
             if cancel.clicked() {
                 form.start_new(env.today);
             }
@@ -691,23 +689,23 @@ fn save_blocker(errors: &[FieldError], lang: Lang) -> Option<String> {
         .filter(|e| e.problem != Problem::Empty)
         .map(|e| e.field.label(lang))
         .collect();
-    let sep = lang.pick("、", ", ");
+    let sep = words::FORM_LIST_SEP.get(lang);
     let mut parts = Vec::new();
     if !empty.is_empty() {
         parts.push(format!(
             "{}{}",
-            lang.pick("请填写：", "Please fill in: "),
+            words::FORM_PLEASE_FILL_IN.get(lang),
             empty.join(sep)
         ));
     }
     if !wrong.is_empty() {
         parts.push(format!(
             "{}{}",
-            lang.pick("请改正：", "Please correct: "),
+            words::FORM_PLEASE_CORRECT.get(lang),
             wrong.join(sep)
         ));
     }
-    Some(parts.join(lang.pick("；", "; ")))
+    Some(parts.join(words::FORM_CLAUSE_SEP.get(lang)))
 }
 
 fn submitted(ui: &egui::Ui, r: &egui::Response) -> bool {

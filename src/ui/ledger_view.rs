@@ -7,8 +7,8 @@
 
 use super::commands::Command;
 use super::entry_form::{from_jiff, to_jiff};
-use super::text;
 use crate::i18n::Lang;
+use crate::i18n::{fields, ui as words};
 use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Status, VillageId};
 use crate::ledger::{DepartmentId, Field};
 use crate::summary::Filter;
@@ -64,13 +64,13 @@ impl SortColumn {
             SortColumn::Date => Field::Date.label(lang),
             SortColumn::Village => Field::Village.label(lang),
             SortColumn::Department => Field::Department.label(lang),
-            SortColumn::Kind => lang.pick("形式", "kind"),
+            SortColumn::Kind => words::TABLE_KIND_COLUMN.get(lang),
             SortColumn::Category => Field::Category.label(lang),
             SortColumn::What => Field::What.label(lang),
             SortColumn::Quantity => Field::Quantity.label(lang),
-            SortColumn::Value => text::VALUE_YUAN.get(lang),
-            SortColumn::Households => lang.pick("户数", "households"),
-            SortColumn::Persons => lang.pick("人数", "persons"),
+            SortColumn::Value => words::VALUE_YUAN.get(lang),
+            SortColumn::Households => words::TABLE_HOUSEHOLDS.get(lang),
+            SortColumn::Persons => words::TABLE_PERSONS.get(lang),
         }
     }
 
@@ -107,10 +107,10 @@ impl Preset {
     /// The preset's name on its button.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Preset::ThisMonth => lang.pick("本月", "This month"),
-            Preset::ThisQuarter => lang.pick("本季度", "This quarter"),
-            Preset::ThisYear => lang.pick("本年", "This year"),
-            Preset::All => text::ALL.get(lang),
+            Preset::ThisMonth => words::TABLE_THIS_MONTH.get(lang),
+            Preset::ThisQuarter => words::TABLE_THIS_QUARTER.get(lang),
+            Preset::ThisYear => words::TABLE_THIS_YEAR.get(lang),
+            Preset::All => words::ALL.get(lang),
         }
     }
 
@@ -318,9 +318,9 @@ pub fn filter_bar_ui(
 ) {
     let f = &mut view.filter;
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("日期从", "From"));
+        ui.label(words::TABLE_FROM.get(lang));
         date_limit_ui(ui, &mut f.from, "filter_from", today, lang);
-        ui.label(lang.pick("至", "to"));
+        ui.label(words::TABLE_TO.get(lang));
         date_limit_ui(ui, &mut f.to, "filter_to", today, lang);
         for p in [
             Preset::ThisMonth,
@@ -337,7 +337,7 @@ pub fn filter_bar_ui(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let all = text::ALL.get(lang);
+        let all = words::ALL.get(lang);
         let label = ui.label(Field::Village.label(lang));
         let current = f
             .village
@@ -368,7 +368,7 @@ pub fn filter_bar_ui(
             .response
             .labelled_by(label.id);
 
-        let label = ui.label(lang.pick("形式", "Kind"));
+        let label = ui.label(words::TABLE_KIND_FILTER.get(lang));
         let current = f.kind.map_or(all, |k| k.label(lang));
         egui::ComboBox::from_id_salt("filter_kind")
             .selected_text(current)
@@ -382,7 +382,7 @@ pub fn filter_bar_ui(
             .labelled_by(label.id);
 
         let label = ui.label(Field::Category.label(lang));
-        let uncategorized = lang.pick("未分类", "uncategorized");
+        let uncategorized = words::TABLE_UNCATEGORIZED.get(lang);
         let current = match f.category {
             None => all.to_string(),
             Some(None) => uncategorized.to_string(),
@@ -400,10 +400,10 @@ pub fn filter_bar_ui(
             .response
             .labelled_by(label.id);
 
-        let label = ui.label(lang.pick("搜索", "Search"));
+        let label = ui.label(words::TABLE_SEARCH.get(lang));
         ui.add(egui::TextEdit::singleline(&mut f.text).desired_width(140.0))
             .labelled_by(label.id);
-        if *f != FilterUi::all() && ui.button(lang.pick("清除筛选", "Clear filter")).clicked() {
+        if *f != FilterUi::all() && ui.button(words::TABLE_CLEAR_FILTER.get(lang)).clicked() {
             *f = FilterUi::all();
         }
     });
@@ -419,7 +419,7 @@ fn date_limit_ui(
     let mut on = limit.is_some();
     if ui
         .checkbox(&mut on, "")
-        .on_hover_text(lang.pick("限定此日期", "Limit to this date"))
+        .on_hover_text(words::TABLE_LIMIT_TO_THIS_DATE.get(lang))
         .changed()
     {
         *limit = on.then_some(limit.unwrap_or(today));
@@ -438,7 +438,7 @@ fn date_limit_ui(
             }
         }
         None => {
-            ui.label(RichText::new(lang.pick("不限", "any")).weak());
+            ui.label(RichText::new(words::TABLE_ANY.get(lang)).weak());
         }
     }
 }
@@ -454,20 +454,12 @@ pub fn ledger_table_ui(
 ) {
     let shown = view.index.len();
     ui.horizontal(|ui| {
-        let total = match lang {
-            Lang::Zh => format!(
-                "显示 {} 条（共 {} 条），合计 {} 元",
-                crate::ledger::money::group_count(shown as u64),
-                crate::ledger::money::group_count(ledger.entries.len() as u64),
-                view.shown_fen.display()
-            ),
-            Lang::En => format!(
-                "Showing {} of {} entries, total {} yuan",
-                crate::ledger::money::group_count(shown as u64),
-                crate::ledger::money::group_count(ledger.entries.len() as u64),
-                view.shown_fen.display()
-            ),
-        };
+        let total = words::shown_of_total(
+            lang,
+            &crate::ledger::money::group_count(shown as u64),
+            &crate::ledger::money::group_count(ledger.entries.len() as u64),
+            &view.shown_fen.display(),
+        );
         ui.strong(total);
     });
     ui.separator();
@@ -514,7 +506,7 @@ pub fn ledger_table_ui(
                             )
                             .frame(false),
                         )
-                        .on_hover_text(lang.pick("点击排序", "Click to sort"));
+                        .on_hover_text(words::TABLE_CLICK_TO_SORT.get(lang));
                     if r.clicked() {
                         clicked_sort = Some(col);
                     }
@@ -565,13 +557,14 @@ pub fn ledger_table_ui(
                                 ui.label(format!(
                                     "{}{}",
                                     e.value_fen.display(),
-                                    lang.pick("（计划）", " (pledged)")
+                                    words::TABLE_PLEDGED.get(lang)
                                 ))
                                 .on_hover_text(format!(
-                                    "{}{}{} 元",
-                                    text::DELIVERED.get(lang),
-                                    lang.pick("：", ": "),
-                                    delivered_fen.display()
+                                    "{}{}{} {}",
+                                    fields::DELIVERED.get(lang),
+                                    words::TABLE_COLON.get(lang),
+                                    delivered_fen.display(),
+                                    fields::YUAN.get(lang)
                                 ));
                             }
                         },

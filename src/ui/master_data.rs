@@ -3,7 +3,7 @@
 //! only what no entry uses.
 
 use super::commands::Command;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, ui as words};
 use crate::ledger::validate::{clean_name, clean_optional};
 use crate::ledger::{
     Category, CategoryId, Department, DepartmentId, Edit, Field, Ledger, Stamp, Village, VillageId,
@@ -30,9 +30,9 @@ impl MasterKind {
 
     fn title(self, lang: Lang) -> &'static str {
         match self {
-            MasterKind::Village => lang.pick("帮扶村", "Villages"),
-            MasterKind::Department => lang.pick("部门", "Departments"),
-            MasterKind::Category => lang.pick("类别", "Categories"),
+            MasterKind::Village => words::MASTER_VILLAGES.get(lang),
+            MasterKind::Department => words::MASTER_DEPARTMENTS.get(lang),
+            MasterKind::Category => words::MASTER_CATEGORIES.get(lang),
         }
     }
 }
@@ -275,7 +275,7 @@ fn unit_ui(
         match &mut view.unit {
             None => {
                 ui.label(&ledger.unit);
-                if ui.button(lang.pick("修改", "Rename")).clicked() {
+                if ui.button(words::MASTER_RENAME.get(lang)).clicked() {
                     view.unit = Some(ledger.unit.clone());
                 }
             }
@@ -284,7 +284,7 @@ fn unit_ui(
                     .labelled_by(label.id);
                 let ok = clean_name(text);
                 if ui
-                    .add_enabled(ok.is_ok(), egui::Button::new(lang.pick("确定", "OK")))
+                    .add_enabled(ok.is_ok(), egui::Button::new(words::MASTER_OK.get(lang)))
                     .clicked()
                 {
                     if let Ok(name) = ok
@@ -296,7 +296,7 @@ fn unit_ui(
                         }));
                     }
                     view.unit = None;
-                } else if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                } else if ui.button(words::CANCEL.get(lang)).clicked() {
                     view.unit = None;
                 }
             }
@@ -316,100 +316,103 @@ fn list_ui(
     let k = kind.index();
     let recs = records(ledger, kind);
     ui.heading(kind.title(lang));
-    egui::Grid::new(("master_grid", k)).striped(true).show(ui, |ui| {
-        ui.strong(Field::Name.label(lang));
-        if kind == MasterKind::Village {
-            ui.strong(Field::Town.label(lang));
-            ui.strong(Field::County.label(lang));
-        }
-        ui.strong(lang.pick("使用记录数", "Used by"));
-        ui.strong("");
-        ui.end_row();
-        for r in &recs {
-            let editing_this = view
-                .editing
-                .as_ref()
-                .is_some_and(|e| e.kind == kind && e.id == r.id);
-            if editing_this {
-                let Some(e) = view.editing.as_mut() else { continue };
-                ui.add(egui::TextEdit::singleline(&mut e.name).desired_width(150.0))
-                    .accessible_name(Field::Name.label(lang));
-                if kind == MasterKind::Village {
-                    ui.add(egui::TextEdit::singleline(&mut e.town).desired_width(90.0))
-                        .accessible_name(Field::Town.label(lang));
-                    ui.add(egui::TextEdit::singleline(&mut e.county).desired_width(90.0))
-                        .accessible_name(Field::County.label(lang));
-                }
-                ui.label(r.uses.to_string());
-                let mut close = false;
-                ui.horizontal(|ui| {
-                    let problem = clean_name(&e.name)
-                        .and(clean_optional(&e.town))
-                        .and(clean_optional(&e.county))
-                        .err();
-                    let ok = ui
-                        .add_enabled(problem.is_none(), egui::Button::new(lang.pick("确定", "OK")))
-                        .on_disabled_hover_text(problem.map(|p| p.message(lang)).unwrap_or_default());
-                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if ok.clicked() || (enter && ok.enabled()) {
-                        if let Some(edit) = update_edit(ledger, e) {
+    egui::Grid::new(("master_grid", k))
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(Field::Name.label(lang));
+            if kind == MasterKind::Village {
+                ui.strong(Field::Town.label(lang));
+                ui.strong(Field::County.label(lang));
+            }
+            ui.strong(words::MASTER_USED_BY.get(lang));
+            ui.strong("");
+            ui.end_row();
+            for r in &recs {
+                let editing_this = view
+                    .editing
+                    .as_ref()
+                    .is_some_and(|e| e.kind == kind && e.id == r.id);
+                if editing_this {
+                    let Some(e) = view.editing.as_mut() else {
+                        continue;
+                    };
+                    ui.add(egui::TextEdit::singleline(&mut e.name).desired_width(150.0))
+                        .accessible_name(Field::Name.label(lang));
+                    if kind == MasterKind::Village {
+                        ui.add(egui::TextEdit::singleline(&mut e.town).desired_width(90.0))
+                            .accessible_name(Field::Town.label(lang));
+                        ui.add(egui::TextEdit::singleline(&mut e.county).desired_width(90.0))
+                            .accessible_name(Field::County.label(lang));
+                    }
+                    ui.label(r.uses.to_string());
+                    let mut close = false;
+                    ui.horizontal(|ui| {
+                        let problem = clean_name(&e.name)
+                            .and(clean_optional(&e.town))
+                            .and(clean_optional(&e.county))
+                            .err();
+                        let ok = ui
+                            .add_enabled(
+                                problem.is_none(),
+                                egui::Button::new(words::MASTER_OK.get(lang)),
+                            )
+                            .on_disabled_hover_text(
+                                problem.map(|p| p.message(lang)).unwrap_or_default(),
+                            );
+                        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if ok.clicked() || (enter && ok.enabled()) {
+                            if let Some(edit) = update_edit(ledger, e) {
+                                cmds.push(Command::Edit(edit));
+                            }
+                            close = true;
+                        } else if ui.button(words::CANCEL.get(lang)).clicked() {
+                            close = true;
+                        }
+                    });
+                    if close {
+                        view.editing = None;
+                    }
+                } else {
+                    ui.label(&r.name);
+                    if kind == MasterKind::Village {
+                        ui.label(&r.town);
+                        ui.label(&r.county);
+                    }
+                    ui.label(r.uses.to_string());
+                    ui.horizontal(|ui| {
+                        if ui.button(words::MASTER_RENAME.get(lang)).clicked() {
+                            view.editing = Some(Editing {
+                                kind,
+                                id: r.id,
+                                name: r.name.clone(),
+                                town: r.town.clone(),
+                                county: r.county.clone(),
+                            });
+                        }
+                        let why = words::in_use_cannot_delete(lang, r.uses);
+                        let del = ui
+                            .add_enabled(
+                                r.uses == 0,
+                                egui::Button::new(words::DELETE_SHORT.get(lang)),
+                            )
+                            .on_disabled_hover_text(&why);
+                        if del.clicked()
+                            && let Some(edit) = remove_edit(ledger, kind, r.id)
+                        {
                             cmds.push(Command::Edit(edit));
                         }
-                        close = true;
-                    } else if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                        close = true;
-                    }
-                });
-                if close {
-                    view.editing = None;
+                        if r.uses > 0 {
+                            ui.label(RichText::new(why).small().weak());
+                        }
+                    });
                 }
-            } else {
-                ui.label(&r.name);
-                if kind == MasterKind::Village {
-                    ui.label(&r.town);
-                    ui.label(&r.county);
-                }
-                ui.label(r.uses.to_string());
-                ui.horizontal(|ui| {
-                    if ui.button(lang.pick("修改", "Rename")).clicked() {
-                        view.editing = Some(Editing {
-                            kind,
-                            id: r.id,
-                            name: r.name.clone(),
-                            town: r.town.clone(),
-                            county: r.county.clone(),
-                        });
-                    }
-                    let why = match lang {
-                        Lang::Zh => format!("有 {} 条记录在使用，不能删除；可先合并到其他项", r.uses),
-                        Lang::En => format!(
-                            "{} entries use it, so it cannot be deleted; merge it into another first",
-                            r.uses
-                        ),
-                    };
-                    let del = ui
-                        .add_enabled(r.uses == 0, egui::Button::new(lang.pick("删除", "Delete")))
-                        .on_disabled_hover_text(&why);
-                    if del.clicked()
-                        && let Some(edit) = remove_edit(ledger, kind, r.id)
-                    {
-                        cmds.push(Command::Edit(edit));
-                    }
-                    if r.uses > 0 {
-                        ui.label(RichText::new(why).small().weak());
-                    }
-                });
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
 
     // Add.
     ui.horizontal(|ui| {
-        let label = ui.label(match lang {
-            Lang::Zh => format!("新增{}", kind.title(lang)),
-            Lang::En => format!("Add to {}", kind.title(lang).to_lowercase()),
-        });
+        let label = ui.label(words::add_to(lang, kind.title(lang)));
         ui.add(
             egui::TextEdit::singleline(&mut view.new_name[k])
                 .desired_width(150.0)
@@ -436,11 +439,11 @@ fn list_ui(
             .is_ok_and(|n| recs.iter().any(|r| &r.name == n));
         let ok = name.is_ok() && !duplicate;
         let add = ui
-            .add_enabled(ok, egui::Button::new(lang.pick("添加", "Add")))
+            .add_enabled(ok, egui::Button::new(words::MASTER_ADD.get(lang)))
             .on_disabled_hover_text(if duplicate {
-                lang.pick("名称已存在", "the name is already used")
+                words::MASTER_THE_NAME_IS_ALREADY_USED.get(lang)
             } else {
-                lang.pick("请输入名称", "type a name")
+                words::MASTER_TYPE_A_NAME.get(lang)
             });
         if add.clicked()
             && let Ok(name) = name
@@ -461,19 +464,31 @@ fn list_ui(
     // Merge.
     if recs.len() >= 2 {
         ui.horizontal(|ui| {
-            ui.label(lang.pick("合并：把", "Merge"));
-            let from_name = lang.pick("合并的来源", "merge from");
-            pick_ui(ui, ("merge_from", k), &mut view.merge_from[k], &recs, lang, from_name);
-            ui.label(lang.pick("并入", "into"));
-            let into_name = lang.pick("合并到", "merge into");
-            pick_ui(ui, ("merge_into", k), &mut view.merge_into[k], &recs, lang, into_name);
-            let ready = matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
+            ui.label(words::MASTER_MERGE_LEAD.get(lang));
+            let from_name = words::MASTER_MERGE_FROM.get(lang);
+            pick_ui(
+                ui,
+                ("merge_from", k),
+                &mut view.merge_from[k],
+                &recs,
+                lang,
+                from_name,
+            );
+            ui.label(words::MASTER_INTO.get(lang));
+            let into_name = words::MASTER_MERGE_INTO.get(lang);
+            pick_ui(
+                ui,
+                ("merge_into", k),
+                &mut view.merge_into[k],
+                &recs,
+                lang,
+                into_name,
+            );
+            let ready =
+                matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
             let go = ui
-                .add_enabled(ready, egui::Button::new(lang.pick("合并", "Merge")))
-                .on_hover_text(lang.pick(
-                    "前者的记录全部改到后者名下，然后删除前者（可撤销）",
-                    "moves every entry of the first to the second, then removes the first (undoable)",
-                ));
+                .add_enabled(ready, egui::Button::new(words::MASTER_MERGE.get(lang)))
+                .on_hover_text(words::MASTER_MOVES_EVERY_ENTRY_OF_THE.get(lang));
             if go.clicked()
                 && let (Some(from), Some(into)) = (view.merge_from[k], view.merge_into[k])
             {
@@ -501,7 +516,7 @@ fn pick_ui(
 ) {
     let current = value
         .and_then(|id| recs.iter().find(|r| r.id == id))
-        .map_or(lang.pick("（选择）", "(choose)").to_string(), |r| {
+        .map_or(words::MASTER_CHOOSE.get(lang).to_string(), |r| {
             r.name.clone()
         });
     egui::ComboBox::from_id_salt(id)

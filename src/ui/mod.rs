@@ -1,25 +1,48 @@
 //! The desktop app (egui / eframe).
 //!
 //! Layout: a menu bar (文件 / 编辑 / views / 中文 ⇄ English), banners (read-only, failed
-//! save, sample offer), the current view, and a status bar (已保存 / 正在保存 / the error).
+//! save, sample offer), the current view, and a status bar (已保存 / 正在保存 / the error /
+//! a running job).
 //!
-//! Data flows one way: widgets push [`commands::Command`]s; [`app::App`] runs them after
-//! the frame's UI (dialogs, file I/O), applies [`crate::ledger::Edit`]s, and hands a copy
-//! of the ledger to the save worker ([`saver`]).
+//! Data flows one way: views and windows return [`commands::Command`]s; the
+//! [`handler`] runs them after the frame's UI (dialogs and the system viewer through the
+//! [`platform::Platform`] seam, slow work as [`jobs`]), changes the
+//! [`document::Document`] (edits, undo and redo over [`crate::ledger::history`]) and its
+//! save worker ([`saver`]) writes it.
+//!
+//! - [`app`]: the `App`, its options and the frame's layout;
+//! - [`commands`]: the table of actions (label, shortcut, tooltip) and every command;
+//! - [`handler`]: runs commands; the only place with side effects;
+//! - [`document`], [`saver`], [`jobs`], [`platform`]: the open ledger, its saves, the
+//!   background jobs and the desktop seam;
+//! - [`menu_bar`], [`banners`], [`ledger_tab`], [`windows`]: the frame around the views;
+//! - [`entry_form`], [`ledger_view`], [`totals_view`], [`master_data`]: the views;
+//! - [`print_dialog`], [`backups_window`], [`new_ledger_window`], [`settings_window`],
+//!   [`close_dialog`]: the windows.
 
 pub mod app;
+pub mod backups_window;
+pub mod banners;
+pub mod close_dialog;
 pub mod commands;
+pub mod document;
 pub mod entry_form;
 pub mod fonts;
+pub mod handler;
+pub mod jobs;
+pub mod ledger_tab;
 pub mod ledger_view;
 pub mod master_data;
+pub mod menu_bar;
+pub mod new_ledger_window;
 pub mod ops;
+pub mod platform;
 pub mod print_dialog;
 pub mod saver;
 pub mod settings;
-pub mod text;
+pub mod settings_window;
 pub mod totals_view;
-pub mod undo;
+pub mod windows;
 
 pub use app::{App, AppOptions, Tab};
 
@@ -30,7 +53,7 @@ use std::path::PathBuf;
 pub fn run_app(file: Option<PathBuf>) -> i32 {
     let mut options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
-            .with_title(text::APP_NAME.get(crate::i18n::Lang::Zh))
+            .with_title(crate::i18n::ui::APP_NAME.get(crate::i18n::Lang::Zh))
             .with_app_id("bangfu")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
@@ -48,7 +71,6 @@ pub fn run_app(file: Option<PathBuf>) -> i32 {
                 cc,
                 AppOptions {
                     file,
-                    real_dialogs: true,
                     ..AppOptions::default()
                 },
             )))
@@ -57,7 +79,7 @@ pub fn run_app(file: Option<PathBuf>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("无法启动桌面程序 / cannot start the desktop app: {e}");
+            eprintln!("{}: {e}", crate::i18n::ui::CANNOT_START);
             1
         }
     }

@@ -3,7 +3,7 @@
 //! pressed; the app asks for a file, writes it and opens it.
 
 use super::ledger_view::Preset;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, ui as words};
 use crate::ledger::validate::parse_date;
 use crate::report::{ReportOptions, Sections};
 use chrono::NaiveDate;
@@ -60,25 +60,20 @@ impl PrintDialog {
                     if text.trim().is_empty() {
                         return Ok(None);
                     }
-                    parse_date(text)
-                        .map(Some)
-                        .map_err(|p| format!("{label}{}{}", lang.pick("：", ": "), p.message(lang)))
+                    parse_date(text).map(Some).map_err(|p| {
+                        format!("{label}{}{}", words::TABLE_COLON.get(lang), p.message(lang))
+                    })
                 };
                 (
-                    day(&self.from, lang.pick("起始日期", "From"))?,
-                    day(&self.to, lang.pick("截止日期", "To"))?,
+                    day(&self.from, words::PRINT_FROM.get(lang))?,
+                    day(&self.to, words::PRINT_TO.get(lang))?,
                 )
             }
         };
         if let (Some(f), Some(t)) = (from, to)
             && f > t
         {
-            return Err(lang
-                .pick(
-                    "起始日期不能晚于截止日期",
-                    "the first day is after the last day",
-                )
-                .to_string());
+            return Err(words::PRINT_THE_FIRST_DAY_IS_AFTER.get(lang).to_string());
         }
         let mut options = ReportOptions::new(lang, today);
         options.from = from;
@@ -109,7 +104,7 @@ pub fn print_dialog_ui(
 ) -> Option<PrintAction> {
     let mut action = None;
     let mut open = true;
-    egui::Window::new(lang.pick("打印汇总 / 导出 Excel", "Print summary / Export Excel"))
+    egui::Window::new(words::PRINT_TITLE.get(lang))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -118,7 +113,7 @@ pub fn print_dialog_ui(
                 .num_columns(2)
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
-                    ui.label(lang.pick("期间", "Period"));
+                    ui.label(words::PRINT_PERIOD.get(lang));
                     ui.horizontal(|ui| {
                         for p in [
                             Preset::ThisMonth,
@@ -128,20 +123,20 @@ pub fn print_dialog_ui(
                         ] {
                             ui.selectable_value(&mut d.preset, Some(p), p.label(lang));
                         }
-                        ui.selectable_value(&mut d.preset, None, lang.pick("自定义", "Custom"));
+                        ui.selectable_value(&mut d.preset, None, words::PRINT_CUSTOM.get(lang));
                     });
                     ui.end_row();
                     if d.preset.is_none() {
-                        ui.label(lang.pick("日期", "Dates"));
+                        ui.label(words::PRINT_DATES.get(lang));
                         ui.horizontal(|ui| {
-                            let from = ui.label(lang.pick("从", "from"));
+                            let from = ui.label(words::PRINT_FROM_SHORT.get(lang));
                             ui.add(
                                 egui::TextEdit::singleline(&mut d.from)
                                     .hint_text("2020-06-01")
                                     .desired_width(100.0),
                             )
                             .labelled_by(from.id);
-                            let to = ui.label(lang.pick("至", "to"));
+                            let to = ui.label(words::TABLE_TO.get(lang));
                             ui.add(
                                 egui::TextEdit::singleline(&mut d.to)
                                     .hint_text("2020-06-30")
@@ -155,47 +150,38 @@ pub fn print_dialog_ui(
                         let (f, t) = p.range(today);
                         ui.weak(match (f, t) {
                             (Some(f), Some(t)) => format!("{f} – {t}"),
-                            _ => lang
-                                .pick("台账中的全部记录", "every entry in the ledger")
-                                .to_string(),
+                            _ => words::PRINT_EVERY_ENTRY_IN_THE_LEDGER.get(lang).to_string(),
                         });
                         ui.end_row();
                     }
-                    ui.label(lang.pick("内容", "Sections"));
+                    ui.label(words::PRINT_SECTIONS.get(lang));
                     ui.vertical(|ui| {
                         let s = &mut d.sections;
-                        ui.checkbox(&mut s.per_village, lang.pick("按村汇总", "Per village"));
-                        ui.checkbox(
-                            &mut s.per_department,
-                            lang.pick("按部门汇总", "Per department"),
-                        );
+                        ui.checkbox(&mut s.per_village, words::PRINT_PER_VILLAGE.get(lang));
+                        ui.checkbox(&mut s.per_department, words::PRINT_PER_DEPARTMENT.get(lang));
                         ui.checkbox(
                             &mut s.village_by_department,
-                            lang.pick("村×部门交叉表", "Village × department"),
+                            words::PRINT_VILLAGE_DEPARTMENT.get(lang),
                         );
-                        ui.checkbox(&mut s.per_category, lang.pick("按类别汇总", "Per category"));
-                        ui.checkbox(&mut s.per_month, lang.pick("按月汇总", "Per month"));
+                        ui.checkbox(&mut s.per_category, words::PRINT_PER_CATEGORY.get(lang));
+                        ui.checkbox(&mut s.per_month, words::PRINT_PER_MONTH.get(lang));
                         ui.checkbox(
                             &mut s.entries,
-                            lang.pick("附：全部明细（PDF）", "Appendix: every entry (PDF)"),
+                            words::PRINT_APPENDIX_EVERY_ENTRY_PDF.get(lang),
                         );
                     });
                     ui.end_row();
-                    ui.label(lang.pick("金额单位", "Amounts in"));
+                    ui.label(words::PRINT_AMOUNTS_IN.get(lang));
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut d.in_wan, false, lang.pick("元", "yuan"));
-                        ui.radio_value(
-                            &mut d.in_wan,
-                            true,
-                            lang.pick("万元", "10,000 yuan (万元)"),
-                        );
+                        ui.radio_value(&mut d.in_wan, false, crate::i18n::fields::YUAN.get(lang));
+                        ui.radio_value(&mut d.in_wan, true, words::PRINT_10_000_YUAN.get(lang));
                     });
                     ui.end_row();
-                    let prepared = ui.label(lang.pick("制表人", "Prepared by"));
+                    let prepared = ui.label(words::PREPARED_BY.get(lang));
                     ui.add(egui::TextEdit::singleline(&mut d.prepared_by).desired_width(160.0))
                         .labelled_by(prepared.id);
                     ui.end_row();
-                    let reviewed = ui.label(lang.pick("审核人", "Reviewed by"));
+                    let reviewed = ui.label(words::REVIEWED_BY.get(lang));
                     ui.add(egui::TextEdit::singleline(&mut d.reviewed_by).desired_width(160.0))
                         .labelled_by(reviewed.id);
                     ui.end_row();
@@ -208,21 +194,18 @@ pub fn print_dialog_ui(
             ui.horizontal(|ui| {
                 let ok = problem.is_none();
                 if ui
-                    .add_enabled(ok, egui::Button::new(lang.pick("生成 PDF…", "Write PDF…")))
+                    .add_enabled(ok, egui::Button::new(words::PRINT_WRITE_PDF.get(lang)))
                     .clicked()
                 {
                     action = Some(PrintAction::Write(ReportKind::Pdf));
                 }
                 if ui
-                    .add_enabled(
-                        ok,
-                        egui::Button::new(lang.pick("导出 Excel…", "Export Excel…")),
-                    )
+                    .add_enabled(ok, egui::Button::new(words::PRINT_EXPORT_EXCEL.get(lang)))
                     .clicked()
                 {
                     action = Some(PrintAction::Write(ReportKind::Xlsx));
                 }
-                if ui.button(lang.pick("关闭", "Close")).clicked() {
+                if ui.button(words::PRINT_CLOSE.get(lang)).clicked() {
                     action = Some(PrintAction::Close);
                 }
             });

@@ -3,8 +3,8 @@
 //! period and filter of the ledger view. The [`Summary`] is cached and recomputed only
 //! after an edit or a filter change.
 
-use super::text;
-use crate::i18n::Lang;
+use crate::i18n::fields;
+use crate::i18n::{Lang, ui as words};
 use crate::ledger::Ledger;
 use crate::ledger::money::group_count;
 use crate::summary::{Filter, Grouping, KeyValue, Summary, Totals};
@@ -43,7 +43,7 @@ fn yuan(f: crate::ledger::Fen) -> String {
 fn period_text(filter: &Filter, lang: Lang) -> String {
     let d = |x: Option<chrono::NaiveDate>| x.map_or("…".to_string(), |d| d.to_string());
     match (filter.from, filter.to) {
-        (None, None) => lang.pick("全部日期", "all dates").to_string(),
+        (None, None) => words::TOTALS_ALL_DATES.get(lang).to_string(),
         (from, to) => format!("{} — {}", d(from), d(to)),
     }
 }
@@ -66,27 +66,22 @@ pub fn totals_ui(
                 ui.heading(format!(
                     "{}  {}",
                     ledger.unit,
-                    lang.pick("帮扶汇总", "assistance totals")
+                    words::TOTALS_ASSISTANCE_TOTALS.get(lang)
                 ));
                 ui.label(RichText::new(period_text(filter, lang)).strong());
                 if !filter.is_empty()
                     && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
                 {
-                    ui.label(
-                        RichText::new(
-                            lang.pick("（按台账页的筛选条件）", "(using the ledger view's filter)"),
-                        )
-                        .weak(),
-                    );
+                    ui.label(RichText::new(words::TOTALS_USING_THE_LEDGER_VIEW_S.get(lang)).weak());
                 }
             });
             overview_ui(ui, &s.overall, lang);
             ui.add_space(8.0);
 
             ui.columns(2, |cols| {
-                cols[0].heading(lang.pick("按村汇总", "By village"));
+                cols[0].heading(words::TOTALS_BY_VILLAGE.get(lang));
                 grouping_table_ui(&mut cols[0], "by_village", &s.by_village, ledger, lang);
-                cols[1].heading(lang.pick("按部门汇总", "By department"));
+                cols[1].heading(words::TOTALS_BY_DEPARTMENT.get(lang));
                 grouping_table_ui(
                     &mut cols[1],
                     "by_department",
@@ -116,22 +111,19 @@ pub fn totals_ui(
             });
 
             ui.add_space(10.0);
-            ui.heading(lang.pick(
-                "村 × 部门（金额，元）",
-                "Village × department (value, yuan)",
-            ));
+            ui.heading(words::TOTALS_VILLAGE_DEPARTMENT_VALUE_YUAN.get(lang));
             cross_table_ui(ui, &s, ledger, lang);
 
             ui.add_space(10.0);
             ui.columns(2, |cols| {
-                cols[0].heading(lang.pick("按类别汇总", "By category"));
+                cols[0].heading(words::TOTALS_BY_CATEGORY.get(lang));
                 grouping_table_ui(&mut cols[0], "by_category", &s.by_category, ledger, lang);
-                cols[1].heading(lang.pick("按月份汇总", "By month"));
+                cols[1].heading(words::TOTALS_BY_MONTH.get(lang));
                 grouping_table_ui(&mut cols[1], "by_month", &s.by_month, ledger, lang);
             });
 
             ui.add_space(10.0);
-            ui.heading(lang.pick("计划与到位", "Pledged and delivered"));
+            ui.heading(words::TOTALS_PLEDGED_AND_DELIVERED.get(lang));
             pledges_ui(ui, &s, ledger, lang);
             ui.add_space(20.0);
         });
@@ -140,14 +132,14 @@ pub fn totals_ui(
 fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang) {
     egui::Grid::new("overview").striped(true).show(ui, |ui| {
         for h in [
-            text::ENTRIES.get(lang),
-            lang.pick("资金（元）", "Funds (yuan)"),
-            lang.pick("物资（元）", "Goods (yuan)"),
-            lang.pick("服务（元）", "Services (yuan)"),
-            lang.pick("合计（元）", "Total (yuan)"),
-            text::HOUSEHOLDS.get(lang),
-            text::PERSONS.get(lang),
-            text::PERSON_TIMES.get(lang),
+            fields::ENTRIES.get(lang),
+            words::TOTALS_FUNDS_YUAN.get(lang),
+            words::TOTALS_GOODS_YUAN.get(lang),
+            words::TOTALS_SERVICES_YUAN.get(lang),
+            words::TOTALS_TOTAL_YUAN.get(lang),
+            fields::HOUSEHOLDS.get(lang),
+            fields::PERSONS.get(lang),
+            fields::PERSON_TIMES.get(lang),
         ] {
             ui.strong(h);
         }
@@ -175,11 +167,11 @@ fn grouping_table_ui(ui: &mut egui::Ui, id: &str, g: &Grouping, ledger: &Ledger,
         .num_columns(6)
         .show(ui, |ui| {
             ui.strong(heading);
-            ui.strong(text::ENTRIES.get(lang));
-            ui.strong(lang.pick("资金", "Funds"));
-            ui.strong(lang.pick("物资", "Goods"));
-            ui.strong(text::TOTAL.get(lang));
-            ui.strong(lang.pick("户 / 人 / 人次", "hh / persons / p-times"));
+            ui.strong(fields::ENTRIES.get(lang));
+            ui.strong(fields::FUNDS.get(lang));
+            ui.strong(fields::GOODS.get(lang));
+            ui.strong(fields::TOTAL.get(lang));
+            ui.strong(words::TOTALS_HH_PERSONS_P_TIMES.get(lang));
             ui.end_row();
             for r in &g.rows {
                 let name = r
@@ -189,7 +181,7 @@ fn grouping_table_ui(ui: &mut egui::Ui, id: &str, g: &Grouping, ledger: &Ledger,
                     .unwrap_or_default();
                 row_ui(ui, &name, &r.totals, false);
             }
-            row_ui(ui, text::TOTAL.get(lang), &g.total, true);
+            row_ui(ui, fields::TOTAL.get(lang), &g.total, true);
         });
 }
 
@@ -216,18 +208,18 @@ fn row_ui(ui: &mut egui::Ui, name: &str, t: &Totals, strong: bool) {
 fn cross_table_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
     let c = &s.cross;
     if c.villages.is_empty() {
-        ui.label(RichText::new(lang.pick("所选范围内没有记录", "No entries in this range")).weak());
+        ui.label(RichText::new(words::TOTALS_NO_ENTRIES_IN_THIS_RANGE.get(lang)).weak());
         return;
     }
     egui::ScrollArea::horizontal()
         .id_salt("cross_scroll")
         .show(ui, |ui| {
             egui::Grid::new("cross").striped(true).show(ui, |ui| {
-                ui.strong(lang.pick("村 \\ 部门", "village \\ department"));
+                ui.strong(words::TOTALS_VILLAGE_DEPARTMENT.get(lang));
                 for d in &c.departments {
                     ui.strong(ledger.department_name(*d));
                 }
-                ui.strong(text::TOTAL.get(lang));
+                ui.strong(fields::TOTAL.get(lang));
                 ui.end_row();
                 for (vi, v) in c.villages.iter().enumerate() {
                     ui.strong(ledger.village_name(*v));
@@ -238,7 +230,7 @@ fn cross_table_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
                             ui.label(yuan(cell.total_fen())).on_hover_text(format!(
                                 "{} {}",
                                 cell.entries,
-                                text::ENTRIES.get(lang)
+                                fields::ENTRIES.get(lang)
                             ));
                         }
                     }
@@ -250,7 +242,7 @@ fn cross_table_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
                     );
                     ui.end_row();
                 }
-                ui.strong(text::TOTAL.get(lang));
+                ui.strong(fields::TOTAL.get(lang));
                 for t in &c.department_totals {
                     ui.strong(yuan(t.total_fen()));
                 }
@@ -277,19 +269,16 @@ fn pledges_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
         })
         .collect();
     if rows.is_empty() {
-        ui.label(
-            RichText::new(lang.pick("所选范围内没有计划（承诺）资金", "No pledges in this range"))
-                .weak(),
-        );
+        ui.label(RichText::new(words::TOTALS_NO_PLEDGES_IN_THIS_RANGE.get(lang)).weak());
         return;
     }
     egui::Grid::new("pledges").striped(true).show(ui, |ui| {
-        ui.strong(lang.pick("村", "Village"));
-        ui.strong(text::PLEDGED.get(lang));
-        ui.strong(text::DELIVERED.get(lang));
-        ui.strong(text::DELIVERY_RATE.get(lang));
+        ui.strong(fields::VILLAGE.get(lang));
+        ui.strong(fields::PLEDGED.get(lang));
+        ui.strong(fields::DELIVERED.get(lang));
+        ui.strong(fields::DELIVERY_RATE.get(lang));
         ui.end_row();
-        let overall = (text::TOTAL.get(lang).to_string(), s.overall);
+        let overall = (fields::TOTAL.get(lang).to_string(), s.overall);
         for (name, t) in rows.iter().chain(std::iter::once(&overall)) {
             ui.label(name);
             ui.label(yuan(t.pledged_fen));
@@ -337,7 +326,7 @@ fn bar_chart_ui(
                 .fill(color)
         })
         .collect();
-    let chart = BarChart::new(lang.pick("合计（元）", "Total (yuan)"), bars)
+    let chart = BarChart::new(words::TOTALS_TOTAL_YUAN.get(lang), bars)
         .color(color)
         .horizontal();
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(2) as f32;
@@ -360,12 +349,6 @@ fn bar_chart_ui(
                 String::new()
             }
         })
-        .x_axis_formatter(|mark, _| {
-            if mark.value.abs() >= 10_000.0 {
-                format!("{}万", mark.value / 10_000.0)
-            } else {
-                format!("{}", mark.value)
-            }
-        })
+        .x_axis_formatter(move |mark, _| words::axis_amount(lang, mark.value))
         .show(ui, |plot_ui| plot_ui.bar_chart(chart));
 }

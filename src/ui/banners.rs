@@ -1,0 +1,129 @@
+//! The frame around the views: banners under the menu (read-only, failed save, conflict
+//! copy, migration note, the sample offer), the status bar, and the screen shown when no
+//! ledger could be opened.
+
+use super::app::App;
+use super::commands::{Command, UiCommand};
+use crate::i18n::ui as words;
+use eframe::egui::{self, Color32, RichText};
+
+const WARN_FILL: Color32 = Color32::from_rgb(255, 243, 205);
+const WARN_TEXT: Color32 = Color32::from_rgb(90, 60, 0);
+const BAD_FILL: Color32 = Color32::from_rgb(250, 215, 215);
+const BAD_TEXT: Color32 = Color32::from_rgb(120, 0, 0);
+const INFO_FILL: Color32 = Color32::from_rgb(220, 235, 250);
+const INFO_TEXT: Color32 = Color32::from_rgb(10, 40, 80);
+const ERROR_TEXT: Color32 = Color32::from_rgb(200, 40, 40);
+
+fn banner(ui: &mut egui::Ui, fill: Color32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(add);
+        });
+}
+
+impl App {
+    pub(super) fn banners_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let Some(doc) = &self.doc else { return };
+        if let Some(r) = &doc.read_only {
+            banner(ui, WARN_FILL, |ui| {
+                ui.label(RichText::new(r.message(lang)).color(WARN_TEXT).strong());
+                ui.label(RichText::new(words::EDITING_OFF.get(lang)).color(WARN_TEXT));
+            });
+        }
+        if let Some((_, e)) = &doc.save_error {
+            let m = words::save_failed_kept(lang, &e.message(lang));
+            banner(ui, BAD_FILL, |ui| {
+                ui.label(RichText::new(m).color(BAD_TEXT));
+                if ui.button(words::RETRY.get(lang)).clicked() {
+                    self.cmds.push(Command::RetrySave);
+                }
+            });
+        }
+        if let Some(p) = &doc.conflict_copy {
+            banner(ui, WARN_FILL, |ui| {
+                ui.label(RichText::new(words::conflict_copy(lang, p)).color(WARN_TEXT));
+            });
+        }
+        if let Some(n) = &doc.note {
+            banner(ui, WARN_FILL, |ui| {
+                ui.label(RichText::new(n).color(WARN_TEXT));
+            });
+        }
+        if self.offer_sample && doc.read_only.is_none() {
+            banner(ui, INFO_FILL, |ui| {
+                ui.label(RichText::new(words::SAMPLE_OFFER.get(lang)).color(INFO_TEXT));
+                if ui.button(words::LOAD_SAMPLE.get(lang)).clicked() {
+                    self.cmds.push(Command::LoadSample);
+                }
+                if ui.button(words::NO_THANKS.get(lang)).clicked() {
+                    self.cmds.push(Command::DismissSample);
+                }
+            });
+        }
+    }
+
+    pub(super) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        ui.horizontal(|ui| {
+            let color = match &self.doc {
+                Some(d) if d.save_error.is_some() => ERROR_TEXT,
+                Some(d) if d.read_only.is_some() => WARN_TEXT,
+                _ => ui.visuals().text_color(),
+            };
+            ui.label(RichText::new(self.status_text()).color(color));
+            if self.doc.as_ref().is_some_and(|d| d.save_error.is_some())
+                && ui.button(words::RETRY.get(lang)).clicked()
+            {
+                self.cmds.push(Command::RetrySave);
+            }
+            if let Some(job) = self.jobs.running() {
+                ui.separator();
+                ui.spinner();
+                ui.label(job.get(lang));
+            }
+            if let Some(m) = &self.message {
+                ui.separator();
+                ui.label(m);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(d) = &self.doc {
+                    ui.label(RichText::new(d.path.display().to_string()).small().weak());
+                }
+            });
+        });
+    }
+
+    /// No ledger is open: why, the backups of the file that failed, and the way out.
+    pub(super) fn start_screen_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        ui.heading(words::COULD_NOT_OPEN.get(lang));
+        if let Some((path, m)) = &self.open_error {
+            ui.label(RichText::new(m).color(ERROR_TEXT));
+            ui.label(words::FILE_NOT_CHANGED.get(lang));
+            match &self.backups {
+                Some((ledger, list)) if ledger == path => {
+                    for b in list.iter().take(10) {
+                        let taken = b.taken.format("%Y-%m-%d %H:%M:%S").to_string();
+                        if ui.button(words::open_backup(lang, &taken)).clicked() {
+                            self.cmds.push(Command::Open(b.path.clone()));
+                        }
+                    }
+                }
+                _ => {
+                    ui.spinner();
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            for c in [UiCommand::Open, UiCommand::NewLedger] {
+                super::menu_bar::toolbar_button(ui, c, lang, true, &mut self.cmds);
+            }
+        });
+    }
+}

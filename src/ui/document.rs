@@ -1,0 +1,229 @@
+//! The open ledger with everything tied to its file: the saver that writes it, its undo
+//! history and what is known about its saves. Edits, undo and redo go through
+//! [`Document::change`], written once.
+
+use super::saver::{Done, Saver};
+use crate::i18n::{Lang, ui as words};
+use crate::ledger::history::History;
+use crate::ledger::{Edit, Ledger};
+use crate::store::{ReadOnly, Saved, Store, StoreError};
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What to do to the ledger.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Apply a new edit.
+    Apply(Edit),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+}
+
+/// What a [`Change`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Changed {
+    /// This edit was applied.
+    Applied(Edit),
+    /// This edit was undone.
+    Undone(Edit),
+    /// This edit was applied again.
+    Redone(Edit),
+}
+
+/// The open ledger and its file.
+#[derive(Debug)]
+pub struct Document {
+    /// The ledger's file.
+    pub path: PathBuf,
+    /// Shared with the save worker: an edit copies it only while a save is still running.
+    pub ledger: Arc<Ledger>,
+    /// Why the ledger may not be changed, if it may not.
+    pub read_only: Option<ReadOnly>,
+    saver: Saver,
+    /// Bumped on every change of `ledger`.
+    pub generation: u64,
+    /// The newest generation sent to the saver.
+    sent: u64,
+    /// The newest generation known to be on disk.
+    saved: u64,
+    /// The last failed save (its generation and error), until a newer one succeeds.
+    pub save_error: Option<(u64, StoreError)>,
+    /// Where a conflicting save was written instead of the ledger file.
+    pub conflict_copy: Option<PathBuf>,
+    /// Undo and redo.
+    pub history: History,
+    /// A note shown once (a migrated file).
+    pub note: Option<String>,
+}
+
+impl Document {
+    /// A document for a store that has just been opened or created with this ledger.
+    pub fn new(
+        store: Store,
+        ledger: Ledger,
+        note: Option<String>,
+        ctx: Option<egui::Context>,
+    ) -> Document {
+        let path = store.path().to_path_buf();
+        let read_only = store.read_only().cloned();
+        Document {
+            path,
+            ledger: Arc::new(ledger),
+            read_only,
+            saver: Saver::start(store, ctx),
+            generation: 1,
+            sent: 1,
+            saved: 1,
+            save_error: None,
+            conflict_copy: None,
+            history: History::new(),
+            note,
+        }
+    }
+
+    /// True when an edit is not on disk yet (never for a read-only ledger).
+    pub fn unsaved(&self) -> bool {
+        self.read_only.is_none() && self.saved < self.generation
+    }
+
+    /// True when the last edit has been sent to the saver but is not on disk yet.
+    pub fn saving(&self) -> bool {
+        self.unsaved() && self.sent >= self.generation
+    }
+
+    /// Applies, undoes or redoes an edit, then queues a save. `Ok(None)`: nothing to undo
+    /// or redo. A refused edit or a read-only ledger changes nothing and says why.
+    pub fn change(&mut self, change: Change, lang: Lang) -> Result<Option<Changed>, String> {
+        if let Some(r) = &self.read_only {
+            return Err(r.message(lang));
+        }
+        let can = match &change {
+            Change::Apply(_) => true,
+            Change::Undo => self.history.can_undo(),
+            Change::Redo => self.history.can_redo(),
+        };
+        if !can {
+            return Ok(None);
+        }
+        let ledger = Arc::make_mut(&mut self.ledger);
+        let result = match change {
+            Change::Apply(edit) => self
+                .history
+                .apply(ledger, edit.clone())
+                .map(|()| Changed::Applied(edit)),
+            Change::Undo => match self.history.undo(ledger) {
+                Some(r) => r.map(Changed::Undone),
+                None => return Ok(None),
+            },
+            Change::Redo => match self.history.redo(ledger) {
+                Some(r) => r.map(Changed::Redone),
+                None => return Ok(None),
+            },
+        };
+        match result {
+            Ok(changed) => {
+                self.generation += 1;
+                self.send_save(false);
+                Ok(Some(changed))
+            }
+            Err(e) => Err(e.message(lang)),
+        }
+    }
+
+    /// Queues a save of the current ledger. `keep`: never skip it, even if a newer save
+    /// overtakes it (restoring a backup saves the current state first).
+    pub fn send_save(&mut self, keep: bool) {
+        if self.read_only.is_some() {
+            return;
+        }
+        self.sent = self.generation;
+        self.saver
+            .save(self.generation, Arc::clone(&self.ledger), keep);
+    }
+
+    /// Retries a failed save.
+    pub fn retry_save(&mut self) {
+        self.save_error = None;
+        self.send_save(false);
+    }
+
+    /// Takes the results of finished saves, without waiting.
+    pub fn take_results(&mut self) {
+        for done in self.saver.poll() {
+            self.on_done(done);
+        }
+    }
+
+    /// Waits (up to `timeout`) until every queued save has finished; true when all
+    /// succeeded.
+    pub fn wait_for_saves(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            self.take_results();
+            if self.saved >= self.sent || self.save_error.is_some() {
+                return self.save_error.is_none();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            if let Some(done) = self.saver.wait(left.min(Duration::from_millis(100))) {
+                self.on_done(done);
+            }
+        }
+    }
+
+    fn on_done(&mut self, done: Done) {
+        match done.result {
+            Ok(saved) => {
+                self.saved = self.saved.max(done.generation);
+                if self
+                    .save_error
+                    .as_ref()
+                    .is_some_and(|(g, _)| *g <= done.generation)
+                {
+                    self.save_error = None;
+                }
+                if let Saved::ConflictCopy(p) = saved {
+                    self.conflict_copy = Some(p);
+                }
+            }
+            Err(e) => {
+                if self.saved < done.generation {
+                    self.save_error = Some((done.generation, e));
+                }
+            }
+        }
+    }
+
+    /// The status bar's text: read-only, save failed, saving, not saved or saved.
+    pub fn status(&self, lang: Lang) -> String {
+        if let Some(r) = &self.read_only {
+            r.message(lang)
+        } else if let Some((_, e)) = &self.save_error {
+            words::save_failed(lang, &e.message(lang))
+        } else if self.saving() {
+            words::SAVING.get(lang).to_string()
+        } else if self.unsaved() {
+            words::UNSAVED.get(lang).to_string()
+        } else {
+            words::SAVED.get(lang).to_string()
+        }
+    }
+
+    /// The file's name, for titles and suggested names.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// The folder the ledger is in, where dialogs start.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.path.parent().map(Path::to_path_buf)
+    }
+}

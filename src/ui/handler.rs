@@ -1,0 +1,402 @@
+//! The one place where commands run: edits, dialogs, files, the system viewer and the
+//! background jobs. Views and windows never do I/O; they return commands that end here.
+
+use super::app::{App, PLACEHOLDER_UNIT, Tab, now_stamp};
+use super::backups_window::BackupsWindow;
+use super::commands::{Command, UiCommand};
+use super::document::{Change, Changed};
+use super::jobs::JobResult;
+use super::new_ledger_window::NewLedgerWindow;
+use super::ops;
+use super::platform::{FileFilter, FileRequest};
+use super::print_dialog::{PrintDialog, ReportKind};
+use super::settings_window::SettingsWindow;
+use crate::i18n::{Lang, ui as words};
+use crate::ledger::{Edit, Ledger};
+use crate::store::fs::RealFs;
+use crate::store::{self, Store};
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+impl App {
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        for cmd in std::mem::take(&mut self.cmds) {
+            self.run(ctx, cmd);
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        let lang = self.lang();
+        match cmd {
+            Command::Ui(c) => self.run_ui(ctx, c),
+            Command::Edit(edit) => self.apply_edit(edit),
+            Command::EditEntry(id) => self.load_entry(id, false),
+            Command::DuplicateEntry(id) => self.load_entry(id, true),
+            Command::DeleteEntry(id) => {
+                if let Some(e) = self.doc.as_ref().and_then(|d| d.ledger.entry(id)).cloned() {
+                    self.apply_edit(Edit::DeleteEntry(e));
+                }
+            }
+            Command::LoadSample => {
+                if let Some(doc) = &self.doc {
+                    let edit = ops::sample_edit(&doc.ledger, PLACEHOLDER_UNIT, now_stamp());
+                    self.apply_edit(edit);
+                    self.offer_sample = false;
+                }
+            }
+            Command::DismissSample => self.offer_sample = false,
+            Command::CreateLedger { unit } => {
+                let request = self.ledger_request(words::NEW_LEDGER, words::NEW_LEDGER_FILE);
+                if let Some(path) = self.platform.pick_save(&request) {
+                    self.create_ledger(&path, &unit);
+                }
+            }
+            Command::Open(path) => self.open_path(path),
+            Command::RetrySave => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.retry_save();
+                }
+            }
+            Command::RestoreBackup(path) => self.restore_backup(&path),
+            Command::WriteReport(kind) => {
+                let Some(doc) = self.doc.as_ref() else { return };
+                let ext = match kind {
+                    ReportKind::Pdf => "pdf",
+                    ReportKind::Xlsx => "xlsx",
+                };
+                let request = FileRequest {
+                    title: words::PRINT_MENU.get(lang).to_string(),
+                    file_name: format!("{}.{ext}", crate::report::title(&doc.ledger, lang)),
+                    folder: doc.folder(),
+                    filter: FileFilter::new(&ext.to_uppercase(), ext),
+                };
+                if let Some(path) = self.platform.pick_save(&request) {
+                    self.write_report(&path, kind);
+                }
+            }
+            Command::QuitWithoutSaving => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Loads an entry into the form, for editing or as a new copy.
+    fn load_entry(&mut self, id: crate::ledger::EntryId, duplicate: bool) {
+        if let Some(doc) = &self.doc
+            && let Some(e) = doc.ledger.entry(id)
+        {
+            self.tab = Tab::Ledger;
+            if duplicate {
+                self.form.duplicate(e, &doc.ledger);
+            } else {
+                self.form.edit(e, &doc.ledger);
+            }
+        }
+    }
+
+    fn run_ui(&mut self, ctx: &egui::Context, c: UiCommand) {
+        if !self.enabled(c) {
+            return;
+        }
+        let lang = self.lang();
+        let selected = self.ledger_view.selected;
+        match c {
+            UiCommand::NewLedger => self.new_ledger = Some(NewLedgerWindow::default()),
+            UiCommand::Open => {
+                let mut request = self.ledger_request(words::OPEN_LEDGER, words::EMPTY);
+                request.file_name.clear();
+                if let Some(path) = self.platform.pick_open(&request) {
+                    self.open_path(path);
+                }
+            }
+            UiCommand::SaveAs => {
+                let name = self.doc.as_ref().map(|d| d.file_name()).unwrap_or_default();
+                let mut request = self.ledger_request(words::SAVE_AS_MENU, words::EMPTY);
+                request.file_name = name;
+                if let Some(path) = self.platform.pick_save(&request) {
+                    self.save_as(&path);
+                }
+            }
+            UiCommand::Backups => {
+                if let Some(path) = self.doc.as_ref().map(|d| d.path.clone()) {
+                    self.backups_window = Some(BackupsWindow::default());
+                    self.list_backups(&path);
+                }
+            }
+            UiCommand::Print => {
+                self.print = Some(PrintDialog::new(
+                    &self.settings.prepared_by,
+                    &self.settings.reviewed_by,
+                ));
+            }
+            UiCommand::Settings => self.settings_window = Some(SettingsWindow),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo => self.change(Change::Undo),
+            UiCommand::Redo => self.change(Change::Redo),
+            UiCommand::NewEntry => {
+                self.tab = Tab::Ledger;
+                self.form.start_new(self.today);
+            }
+            UiCommand::EditSelected | UiCommand::DuplicateSelected | UiCommand::DeleteSelected => {
+                let Some(id) = selected else { return };
+                let cmd = match c {
+                    UiCommand::EditSelected => Command::EditEntry(id),
+                    UiCommand::DuplicateSelected => Command::DuplicateEntry(id),
+                    _ => Command::DeleteEntry(id),
+                };
+                self.run(ctx, cmd);
+            }
+            UiCommand::ShowLedger => self.tab = Tab::Ledger,
+            UiCommand::ShowTotals => self.tab = Tab::Totals,
+            UiCommand::ShowMaster => self.tab = Tab::Master,
+            UiCommand::ToggleLanguage => {
+                self.settings.lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            }
+        }
+    }
+
+    /// True when an action can run now (menus grey it out otherwise).
+    pub(super) fn enabled(&self, c: UiCommand) -> bool {
+        let open = self.doc.is_some();
+        let editable = self.doc.as_ref().is_some_and(|d| d.read_only.is_none());
+        let selected = self.ledger_view.selected.is_some();
+        match c {
+            UiCommand::SaveAs | UiCommand::Backups | UiCommand::Print => open,
+            UiCommand::Undo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
+            UiCommand::Redo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
+            UiCommand::NewEntry => editable,
+            UiCommand::EditSelected | UiCommand::DuplicateSelected | UiCommand::DeleteSelected => {
+                editable && selected
+            }
+            UiCommand::ShowLedger | UiCommand::ShowTotals | UiCommand::ShowMaster => open,
+            _ => true,
+        }
+    }
+
+    fn ledger_request(&self, title: crate::i18n::Text, name: crate::i18n::Text) -> FileRequest {
+        let lang = self.lang();
+        FileRequest {
+            title: title.get(lang).to_string(),
+            file_name: name.get(lang).to_string(),
+            folder: self.doc.as_ref().and_then(|d| d.folder()),
+            filter: FileFilter::new(words::APP_NAME.get(lang), "ron"),
+        }
+    }
+
+    // ---- edits: one place for what follows a change ----
+
+    /// Applies an edit as the form or a menu would: undoable, and saved at once by the
+    /// worker. A refused edit shows its message and changes nothing.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        self.change(Change::Apply(edit));
+    }
+
+    fn change(&mut self, change: Change) {
+        let lang = self.lang();
+        let today = self.today;
+        let Some(doc) = self.doc.as_mut() else { return };
+        let changed = match doc.change(change, lang) {
+            Ok(Some(c)) => c,
+            Ok(None) => return,
+            Err(m) => {
+                self.message = Some(m);
+                return;
+            }
+        };
+        let entries_empty = doc.ledger.entries.is_empty();
+        match changed {
+            Changed::Applied(edit) => {
+                self.form.on_applied(&edit, today);
+                if let Some(id) = edit.touched_entry() {
+                    self.ledger_view.selected = Some(id);
+                    self.ledger_view.scroll_to_selected = true;
+                }
+                if let Edit::DeleteEntry(e) = &edit {
+                    self.form.forget_entry(e.id, today);
+                    if self.ledger_view.selected == Some(e.id) {
+                        self.ledger_view.selected = None;
+                    }
+                }
+                self.message = None;
+                self.offer_sample &= entries_empty;
+            }
+            Changed::Undone(edit) => {
+                if let Some(id) = edit.touched_entry() {
+                    self.form.forget_entry(id, today);
+                }
+                let what = edit.describe(lang);
+                self.message = Some(words::with_action(words::UNDO, &what, lang));
+            }
+            Changed::Redone(edit) => {
+                if let Some(id) = edit.touched_entry() {
+                    self.form.forget_entry(id, today);
+                    self.ledger_view.selected = Some(id);
+                }
+                let what = edit.describe(lang);
+                self.message = Some(words::with_action(words::REDO, &what, lang));
+            }
+        }
+    }
+
+    // ---- files ----
+
+    fn refuse_if_unsaved(&mut self) -> bool {
+        if self.doc.as_ref().is_some_and(|d| d.unsaved()) {
+            self.message = Some(words::UNSAVED_REFUSAL.get(self.lang()).to_string());
+            return true;
+        }
+        false
+    }
+
+    /// Opens a ledger file off the UI thread; the current one stays until it has opened.
+    fn open_path(&mut self, path: PathBuf) {
+        if self.refuse_if_unsaved() {
+            return;
+        }
+        // Reopening the same file: let its saver finish and release the lock first.
+        if self.doc.as_ref().is_some_and(|d| same_file(&d.path, &path)) {
+            self.doc = None;
+        }
+        self.jobs
+            .spawn(words::JOB_OPENING, move || JobResult::Opened {
+                result: Store::open(&path).map(Box::new),
+                path,
+            });
+    }
+
+    fn create_ledger(&mut self, path: &Path, unit: &str) {
+        if self.refuse_if_unsaved() {
+            return;
+        }
+        let ledger = Ledger::new(unit);
+        match Store::create(path, &ledger) {
+            Ok(store) => {
+                self.doc = None;
+                self.install(store, ledger, None);
+                self.offer_sample = true;
+            }
+            Err(e) => self.message = Some(e.message(self.lang())),
+        }
+    }
+
+    /// Saves the current ledger as a new file, which becomes the current file; its
+    /// undo history comes along.
+    pub fn save_as(&mut self, path: &Path) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let ledger = Ledger::clone(&doc.ledger);
+        match Store::create(path, &ledger) {
+            Ok(store) => {
+                let history = self.doc.take().map(|d| d.history).unwrap_or_default();
+                self.install(store, ledger, None);
+                if let Some(d) = self.doc.as_mut() {
+                    d.history = history;
+                }
+                self.message = Some(words::saved_as(lang, path));
+            }
+            Err(e) => self.message = Some(e.message(lang)),
+        }
+    }
+
+    /// Restores a backup: the current state is saved first (so it becomes a backup
+    /// itself), then the backup's content is saved as the current file. One undo step.
+    pub fn restore_backup(&mut self, path: &Path) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_mut() else { return };
+        if let Some(r) = &doc.read_only {
+            self.message = Some(r.message(lang));
+            return;
+        }
+        match store::read_ledger(&RealFs, path) {
+            Ok(target) => {
+                doc.send_save(true);
+                let edit = ops::restore_edit(&doc.ledger, &target);
+                self.apply_edit(edit);
+                self.backups = None;
+                self.backups_window = None;
+                self.message = Some(words::restored_from(lang, path));
+            }
+            Err(e) => self.message = Some(e.message(lang)),
+        }
+    }
+
+    /// Lists a ledger's backups off the UI thread.
+    pub(super) fn list_backups(&mut self, ledger: &Path) {
+        let ledger = ledger.to_path_buf();
+        self.jobs
+            .spawn(words::JOB_LISTING_BACKUPS, move || JobResult::Backups {
+                list: store::backup::list(&RealFs, &ledger),
+                ledger,
+            });
+    }
+
+    /// Makes the summary set up in the print dialog (or the default one) and writes it
+    /// to `path` off the UI thread, then opens it in the system viewer. Remembers
+    /// 制表人 and 审核人. Returns false (and says why) if the dialog's period is bad.
+    pub fn write_report(&mut self, path: &Path, kind: ReportKind) -> bool {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else {
+            return false;
+        };
+        let dialog = self.print.clone().unwrap_or_else(|| {
+            PrintDialog::new(&self.settings.prepared_by, &self.settings.reviewed_by)
+        });
+        self.settings.prepared_by = dialog.prepared_by.trim().to_string();
+        self.settings.reviewed_by = dialog.reviewed_by.trim().to_string();
+        let options = match dialog.options(lang, self.today) {
+            Ok(o) => o,
+            Err(m) => {
+                self.message = Some(m);
+                return false;
+            }
+        };
+        let ledger = Arc::clone(&doc.ledger);
+        let path = path.to_path_buf();
+        self.jobs.spawn(words::JOB_WRITING_REPORT, move || {
+            let made = match kind {
+                ReportKind::Pdf => crate::report::pdf(&ledger, &options)
+                    .map(|r| (r.missing_warning(lang), r.bytes)),
+                ReportKind::Xlsx => crate::report::xlsx(&ledger, &options).map(|b| (None, b)),
+            };
+            let result = made
+                .map_err(|e| e.message(lang))
+                .and_then(|(warning, bytes)| {
+                    crate::store::write_file_atomic(&path, &bytes)
+                        .map(|()| warning)
+                        .map_err(|e| e.message(lang))
+                });
+            JobResult::Report { path, result }
+        });
+        true
+    }
+
+    /// Takes a finished job's result.
+    pub(super) fn on_job(&mut self, done: JobResult) {
+        let lang = self.lang();
+        match done {
+            JobResult::Report { path, result } => match result {
+                Ok(warning) => {
+                    let done = words::written(lang, &path);
+                    self.message = Some(match warning {
+                        Some(w) => format!("{done}{}{w}", words::SENTENCE_END.get(lang)),
+                        None => done,
+                    });
+                    // Failing to start a viewer is not an error: the path is shown.
+                    let _ = self.platform.open_in_viewer(&path);
+                }
+                Err(m) => self.message = Some(m),
+            },
+            JobResult::Backups { ledger, list } => self.backups = Some((ledger, list)),
+            JobResult::Opened { path, result } => self.opened(&path, result.map(|b| *b)),
+        }
+    }
+}

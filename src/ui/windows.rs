@@ -1,0 +1,54 @@
+//! Draws the open windows and collects the commands they return.
+
+use super::app::App;
+use super::close_dialog::CloseChoice;
+use super::commands::Command;
+use super::print_dialog::{PrintAction, print_dialog_ui};
+use eframe::egui;
+
+impl App {
+    pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        if let Some(d) = self.print.as_mut() {
+            match print_dialog_ui(ctx, d, lang, self.today) {
+                Some(PrintAction::Write(kind)) => self.cmds.push(Command::WriteReport(kind)),
+                Some(PrintAction::Close) => self.print = None,
+                None => {}
+            }
+        }
+        if let Some(w) = self.backups_window.as_mut() {
+            let path = self.doc.as_ref().map(|d| d.path.as_path());
+            let list = self
+                .backups
+                .as_ref()
+                .filter(|(ledger, _)| Some(ledger.as_path()) == path)
+                .map(|(_, list)| list.as_slice());
+            self.cmds.extend(w.show(ctx, lang, list));
+            if !w.open {
+                self.backups_window = None;
+            }
+        }
+        if let Some(w) = self.new_ledger.as_mut() {
+            self.cmds.extend(w.show(ctx, lang));
+            if !w.open {
+                self.new_ledger = None;
+            }
+        }
+        if let Some(w) = self.settings_window.as_mut()
+            && !w.show(ctx, &mut self.settings)
+        {
+            self.settings_window = None;
+        }
+        let status = self.status_text();
+        if let Some(w) = self.close_dialog.as_mut() {
+            match w.show(ctx, lang, &status) {
+                CloseChoice::Pending => {}
+                CloseChoice::Run(cmd) => {
+                    self.close_dialog = None;
+                    self.cmds.push(cmd);
+                }
+                CloseChoice::Cancel => self.close_dialog = None,
+            }
+        }
+    }
+}
