@@ -63,3 +63,9 @@ pub const DELIVERY_RATE: Text = Text("到位率", "Delivery rate");
 pub const YUAN: Text = Text("元", "yuan");
 /// 万元: ten thousand yuan, the unit of printed summaries on request.
 pub const WAN_YUAN: Text = Text("万元", "10k yuan");
+/// 月份: a calendar month, as a grouping.
+pub const MONTH: Text = Text("月份", "Month");
+/// 季度: a calendar quarter, as a grouping.
+pub const QUARTER: Text = Text("季度", "Quarter");
+/// 年度: a calendar year, as a grouping.
+pub const YEAR: Text = Text("年度", "Year");
