@@ -199,7 +199,9 @@ pub fn missing_chars(chars: &str, lang: Lang) -> String {
 pub fn footer(prepared_by: &str, reviewed_by: &str, date: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("制表人：{prepared_by}    审核人：{reviewed_by}    日期：{date}"),
-        Lang::En => format!("Prepared by: {prepared_by}    Reviewed by: {reviewed_by}    Date: {date}"),
+        Lang::En => {
+            format!("Prepared by: {prepared_by}    Reviewed by: {reviewed_by}    Date: {date}")
+        }
     }
 }
 
@@ -275,7 +277,11 @@ pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
             "{}: {} departments of {} gave to {} villages in {} entries worth {} {}.",
             f.period,
             f.departments,
-            if f.unit.is_empty() { "the unit" } else { f.unit },
+            if f.unit.is_empty() {
+                "the unit"
+            } else {
+                f.unit
+            },
             f.villages,
             f.entries,
             f.value,

@@ -160,7 +160,12 @@ fn compose(
     c.paragraph(&title(ledger, lang), 17.0, Align::Center, BLACK);
     c.space(2.0);
     let period = period_text(ledger, o);
-    c.paragraph(&words::period_line(&period, lang), BODY, Align::Center, GREY);
+    c.paragraph(
+        &words::period_line(&period, lang),
+        BODY,
+        Align::Center,
+        GREY,
+    );
     let line = words::units_line(
         super::amount_unit(lang, wan),
         &date_text(o.printed_on, lang),
@@ -271,7 +276,10 @@ pub(crate) fn overview_rows(
             words::reached(fields::HOUSEHOLDS, lang),
             group_count(t.households),
         ),
-        (words::reached(fields::PERSONS, lang), group_count(t.persons)),
+        (
+            words::reached(fields::PERSONS, lang),
+            group_count(t.persons),
+        ),
         (
             w(words::VILLAGES_INVOLVED),
             words::n_of_m(s.villages_involved, ledger.villages.len(), lang),

@@ -8,8 +8,8 @@
 
 use super::with_unit;
 use crate::i18n::{Lang, fields, report as words};
-use crate::ledger::{Entry, Fen, Ledger};
 use crate::ledger::money::group_count;
+use crate::ledger::{Entry, Fen, Ledger};
 use crate::summary::{Filter, Grouping, Summary, Totals};
 use chrono::NaiveDate;
 
@@ -353,9 +353,7 @@ impl TotalsColumn {
         let mut c = Column::new(self.heading(lang, in_wan), self.code(), kind);
         if self == TotalsColumn::Total {
             let at = |x: TotalsColumn| set.iter().position(|c| *c == x).map(|i| first + i);
-            if let (Some(from), Some(to)) =
-                (at(TotalsColumn::Funds), at(TotalsColumn::Services))
-            {
+            if let (Some(from), Some(to)) = (at(TotalsColumn::Funds), at(TotalsColumn::Services)) {
                 c.row_sum = Some((from, to));
             }
         }
@@ -377,9 +375,13 @@ pub fn grouping(
     let mut columns: Vec<Column> = g
         .keys
         .iter()
-        .map(|k| Column::new(k.label(lang), k.code(), ColumnKind::Text))
+        .map(|k| Column::new(k.heading(lang), k.code(), ColumnKind::Text))
         .collect();
-    columns.extend(measures.iter().map(|m| m.column(lang, in_wan, nkeys, measures)));
+    columns.extend(
+        measures
+            .iter()
+            .map(|m| m.column(lang, in_wan, nkeys, measures)),
+    );
     let mut rows: Vec<Row> = g
         .rows
         .iter()
@@ -417,19 +419,40 @@ pub fn grouping(
 /// 按村汇总: every village of the ledger.
 pub fn by_village(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_VILLAGE.get(lang);
-    grouping(ledger, &s.by_village, &TotalsColumn::ALL, title, lang, in_wan)
+    grouping(
+        ledger,
+        &s.by_village,
+        &TotalsColumn::ALL,
+        title,
+        lang,
+        in_wan,
+    )
 }
 
 /// 按部门汇总: every department of the ledger.
 pub fn by_department(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_DEPARTMENT.get(lang);
-    grouping(ledger, &s.by_department, &TotalsColumn::ALL, title, lang, in_wan)
+    grouping(
+        ledger,
+        &s.by_department,
+        &TotalsColumn::ALL,
+        title,
+        lang,
+        in_wan,
+    )
 }
 
 /// 按类别汇总: every category, plus 未分类 when used.
 pub fn by_category(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_CATEGORY.get(lang);
-    grouping(ledger, &s.by_category, &TotalsColumn::ALL, title, lang, in_wan)
+    grouping(
+        ledger,
+        &s.by_category,
+        &TotalsColumn::ALL,
+        title,
+        lang,
+        in_wan,
+    )
 }
 
 /// 按月汇总: every month that has entries.
@@ -572,7 +595,11 @@ pub fn report_entries<'a>(ledger: &'a Ledger, filter: &Filter) -> Vec<&'a Entry>
 /// value, what arrived, and the households, persons and person-times.
 pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Table {
     let money = |w: crate::i18n::Text, code: &str| {
-        Column::new(with_unit(w.get(lang), lang, in_wan), code, ColumnKind::Money)
+        Column::new(
+            with_unit(w.get(lang), lang, in_wan),
+            code,
+            ColumnKind::Money,
+        )
     };
     let count = |w: crate::i18n::Text, code: &str| {
         let mut c = Column::new(w.get(lang), code, ColumnKind::Count);
@@ -584,12 +611,10 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         Column::new(fields::DATE.get(lang), "date", ColumnKind::Date),
         Column::new(fields::DEPARTMENT.get(lang), "department", ColumnKind::Text),
         Column::new(fields::VILLAGE.get(lang), "village", ColumnKind::Text),
-        Column::new(words::ENTRY_KIND.get(lang), "kind", ColumnKind::Text)
-            .aligned(Align::Center),
+        Column::new(words::ENTRY_KIND.get(lang), "kind", ColumnKind::Text).aligned(Align::Center),
         Column::new(fields::CATEGORY.get(lang), "category", ColumnKind::Text),
         Column::new(fields::WHAT.get(lang), "what", ColumnKind::Text),
-        Column::new(fields::QUANTITY.get(lang), "quantity", ColumnKind::Text)
-            .aligned(Align::Right),
+        Column::new(fields::QUANTITY.get(lang), "quantity", ColumnKind::Text).aligned(Align::Right),
         money(fields::VALUE, "value"),
         money(fields::DELIVERED, "delivered"),
         count(words::ENTRY_HOUSEHOLDS, "households"),

@@ -193,14 +193,28 @@ mod tests {
         assert_eq!(
             lines[2],
             concat!(
-                "九股村", "  ", "  11", "  ", "740,000.00", "  ", " 27,000.00", "  ",
-                "      0.00", "  ", "767,000.00", "  ", "      49", "  ", "     120", "  ",
+                "九股村",
+                "  ",
+                "  11",
+                "  ",
+                "740,000.00",
+                "  ",
+                " 27,000.00",
+                "  ",
+                "      0.00",
+                "  ",
+                "767,000.00",
+                "  ",
+                "      49",
+                "  ",
+                "     120",
+                "  ",
                 " 100"
             )
         );
         assert!(lines[1].starts_with("------  ----  ----------"));
         assert_eq!(lines[5], lines[1]);
-        assert!(lines[6].starts_with("合计        12  740,000.00"), "{text}");
+        assert!(lines[6].starts_with("合计      12  740,000.00"), "{text}");
         let en = aligned(&by_village(Lang::En, &TotalsColumn::ALL), Headings::Codes);
         assert!(en.starts_with("village  entries  funds_yuan"), "{en}");
         assert!(en.lines().last().is_some_and(|l| l.starts_with("Total ")));

@@ -117,7 +117,8 @@ impl Widths {
 
     fn apply(&self, ws: &mut Worksheet) -> Result<(), ReportError> {
         for (i, w) in self.0.iter().enumerate() {
-            ws.set_column_width(i as u16, w.min(MAX_WIDTH)).map_err(err)?;
+            ws.set_column_width(i as u16, w.min(MAX_WIDTH))
+                .map_err(err)?;
         }
         Ok(())
     }
@@ -245,7 +246,10 @@ fn overview_sheet(
     ws.write_string(r, 1, &upper).map_err(err)?;
     widths.see(1, &upper);
     let counts: [(String, u64); 6] = [
-        (words::SERVICE_ENTRIES.get(lang).to_string(), t.service_entries),
+        (
+            words::SERVICE_ENTRIES.get(lang).to_string(),
+            t.service_entries,
+        ),
         (fields::PERSON_TIMES.get(lang).to_string(), t.person_times),
         (words::reached(fields::HOUSEHOLDS, lang), t.households),
         (words::reached(fields::PERSONS, lang), t.persons),
@@ -263,18 +267,10 @@ fn overview_sheet(
         ws.write_number_with_format(r, 1, n as f64, &f.count)
             .map_err(err)?;
     }
-    let pledged_row = label(
-        ws,
-        &mut widths,
-        &u(words::PLEDGED_AMOUNT),
-    )?;
+    let pledged_row = label(ws, &mut widths, &u(words::PLEDGED_AMOUNT))?;
     ws.write_number_with_format(pledged_row, 1, amount(t.pledged_fen, wan), &f.money)
         .map_err(err)?;
-    let delivered_row = label(
-        ws,
-        &mut widths,
-        &u(words::PLEDGED_DELIVERED),
-    )?;
+    let delivered_row = label(ws, &mut widths, &u(words::PLEDGED_DELIVERED))?;
     ws.write_number_with_format(
         delivered_row,
         1,

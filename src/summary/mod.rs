@@ -156,8 +156,8 @@ impl GroupKey {
             .find(|k| k.code() == text.trim().to_lowercase())
     }
 
-    /// The column heading in the user's language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The printed heading: `村` / `Village`.
+    pub fn heading(self, lang: Lang) -> &'static str {
         match self {
             GroupKey::Village => fields::VILLAGE,
             GroupKey::Department => fields::DEPARTMENT,
@@ -168,6 +168,16 @@ impl GroupKey {
             GroupKey::Year => fields::YEAR,
         }
         .get(lang)
+    }
+
+    /// The heading of a terminal table: the printed heading in Chinese, the machine name
+    /// (`village`) in English, as `bangfu summary` prints it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            self.code()
+        } else {
+            self.heading(lang)
+        }
     }
 
     fn value(self, e: &Entry) -> KeyValue {
@@ -317,8 +327,10 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
         }
     });
     let total = cells[n];
-    let mut by_key: HashMap<Vec<KeyValue>, Totals> =
-        index.into_iter().map(|(k, i)| (k, cells[i as usize])).collect();
+    let mut by_key: HashMap<Vec<KeyValue>, Totals> = index
+        .into_iter()
+        .map(|(k, i)| (k, cells[i as usize]))
+        .collect();
     if let [key] = keys {
         let all: Vec<KeyValue> = match key {
             GroupKey::Village => ledger
@@ -434,8 +446,11 @@ impl CrossTable {
         let mut department_totals = vec![Totals::default(); departments.len()];
         let village_at: HashMap<VillageId, usize> =
             villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-        let department_at: HashMap<DepartmentId, usize> =
-            departments.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+        let department_at: HashMap<DepartmentId, usize> = departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (*d, i))
+            .collect();
         for r in &g.rows {
             if let [KeyValue::Village(v), KeyValue::Department(d)] = r.key[..] {
                 let (Some(&vi), Some(&di)) = (village_at.get(&v), department_at.get(&d)) else {
