@@ -646,7 +646,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         };
         rows.push(Row {
             cells: vec![
-                Cell::Id(u64::from(e.id.0)),
+                Cell::Id(e.id.0),
                 Cell::Date(e.date),
                 Cell::Text(ledger.department_name(e.department).to_string()),
                 Cell::Text(ledger.village_name(e.village).to_string()),

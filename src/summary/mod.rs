@@ -304,19 +304,19 @@ impl Order {
 pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
     let matcher = filter.matcher(ledger);
     // Number the key combinations that occur, then total by number.
-    let mut index: HashMap<Vec<KeyValue>, u32> = HashMap::new();
-    let slot_of: Vec<u32> = ledger
-        .entries
-        .iter()
-        .map(|e| {
-            if !matcher.matches(e) {
-                return u32::MAX;
-            }
-            let key: Vec<KeyValue> = keys.iter().map(|k| k.value(e)).collect();
-            let next = index.len() as u32;
-            *index.entry(key).or_insert(next)
-        })
-        .collect();
+    let (index, slot_of): (HashMap<Vec<KeyValue>, u32>, Vec<u32>) = if let [key] = keys {
+        // One key: the common case, without allocating a Vec per entry.
+        let mut one: HashMap<KeyValue, u32> = HashMap::new();
+        let slot_of = number_keys(ledger, &matcher, &mut one, |e| key.value(e));
+        let index = one.into_iter().map(|(k, i)| (vec![k], i)).collect();
+        (index, slot_of)
+    } else {
+        let mut index: HashMap<Vec<KeyValue>, u32> = HashMap::new();
+        let slot_of = number_keys(ledger, &matcher, &mut index, |e| {
+            keys.iter().map(|k| k.value(e)).collect()
+        });
+        (index, slot_of)
+    };
     let n = index.len();
     let cells = tally(&ledger.entries, n + 1, |i, _| {
         let slot = slot_of[i];
@@ -365,6 +365,27 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
         rows,
         total,
     }
+}
+
+/// Numbers the distinct keys of the entries that pass the filter (in `index`); returns
+/// each entry's number, `u32::MAX` for entries the filter leaves out.
+fn number_keys<K: std::hash::Hash + Eq>(
+    ledger: &Ledger,
+    matcher: &filter::Matcher<'_>,
+    index: &mut HashMap<K, u32>,
+    key: impl Fn(&Entry) -> K,
+) -> Vec<u32> {
+    ledger
+        .entries
+        .iter()
+        .map(|e| {
+            if !matcher.matches(e) {
+                return u32::MAX;
+            }
+            let next = index.len() as u32;
+            *index.entry(key(e)).or_insert(next)
+        })
+        .collect()
 }
 
 /// The one place where entries are added up. `slots(i, entry)` names the cells entry `i`
