@@ -71,3 +71,9 @@ pub const KIND_SHORT: Text = Text("形式", "kind");
 pub const HOUSEHOLDS_SHORT: Text = Text("户数", "households");
 /// 人数: the persons column of the ledger table (short).
 pub const PERSONS_SHORT: Text = Text("人数", "persons");
+/// 月份: a calendar month, as a grouping.
+pub const MONTH: Text = Text("月份", "Month");
+/// 季度: a calendar quarter, as a grouping.
+pub const QUARTER: Text = Text("季度", "Quarter");
+/// 年度: a calendar year, as a grouping.
+pub const YEAR: Text = Text("年度", "Year");

@@ -1,4 +1,315 @@
-//! report words of the catalog (see the module docs of `crate::i18n`).
+//! report words of the catalog (see the module docs of `crate::i18n`): the printed
+//! summary, the workbook and the summary tables. Field and measure names (日期, 受益户数,
+//! 合计, …) are in [`super::fields`].
 
-#[allow(unused_imports)]
 use super::{Lang, Text};
+
+/// 按村汇总.
+pub const BY_VILLAGE: Text = Text("按村汇总", "By village");
+/// 按部门汇总.
+pub const BY_DEPARTMENT: Text = Text("按部门汇总", "By department");
+/// 按类别汇总.
+pub const BY_CATEGORY: Text = Text("按类别汇总", "By category");
+/// 按月汇总.
+pub const BY_MONTH: Text = Text("按月汇总", "By month");
+/// 村×部门交叉汇总.
+pub const CROSS: Text = Text("村×部门交叉汇总", "Village × department");
+/// 计划与到位.
+pub const PLEDGES: Text = Text("计划与到位", "Pledged and delivered");
+/// 总体情况.
+pub const OVERVIEW: Text = Text("总体情况", "Overview");
+/// The heading of the entries appendix.
+pub const APPENDIX: Text = Text("附：帮扶明细", "Appendix: every entry");
+/// The corner of the village × department table.
+pub const CROSS_CORNER: Text = Text("村 \\ 部门", "Village \\ department");
+/// Printed above a table's later column groups.
+pub const CONTINUED: Text = Text("（续表）", "(continued)");
+/// 编号: an entry's number in the appendix.
+pub const ENTRY_NO: Text = Text("编号", "No.");
+/// 形式: the appendix's short heading for the kind.
+pub const ENTRY_KIND: Text = Text("形式", "Kind");
+/// 户数: the appendix's short heading for households reached.
+pub const ENTRY_HOUSEHOLDS: Text = Text("户数", "Households");
+/// 人数: the appendix's short heading for persons reached.
+pub const ENTRY_PERSONS: Text = Text("人数", "Persons");
+/// Entries with no category.
+pub const UNCATEGORIZED: Text = Text("未分类", "uncategorized");
+/// Caption of the chart of values by village.
+pub const CHART_VILLAGES: Text = Text("各村帮扶金额", "Value by village");
+/// Caption of the chart of values by department.
+pub const CHART_DEPARTMENTS: Text = Text("各部门帮扶金额", "Value by department");
+/// Overview heading of the item column.
+pub const ITEM: Text = Text("项目", "Item");
+/// Overview heading of the value column.
+pub const ITEM_VALUE: Text = Text("数值", "Value");
+/// Overview: the report's title.
+pub const TITLE: Text = Text("标题", "Title");
+/// Overview: the period.
+pub const PERIOD: Text = Text("统计期间", "Period");
+/// Overview: the total value.
+pub const TOTAL_VALUE: Text = Text("帮扶总价值", "Total value");
+/// Overview: the total in Chinese capital numerals.
+pub const IN_WORDS: Text = Text("大写", "In words (Chinese)");
+/// Overview (PDF): of which funds.
+pub const OF_WHICH_FUNDS: Text = Text("其中：资金", "of which funds");
+/// Overview (PDF): of which goods.
+pub const OF_WHICH_GOODS: Text = Text("其中：物资折合", "of which goods");
+/// Overview (PDF): of which services.
+pub const OF_WHICH_SERVICES: Text = Text("其中：服务折合", "of which services");
+/// Overview (workbook): goods at their value.
+pub const GOODS_VALUE: Text = Text("物资折合", "Goods");
+/// Overview (workbook): services at their value.
+pub const SERVICES_VALUE: Text = Text("服务折合", "Services");
+/// Overview (workbook): how many service entries.
+pub const SERVICE_ENTRIES: Text = Text("服务条数", "Service entries");
+/// Overview: villages that received something.
+pub const VILLAGES_INVOLVED: Text = Text("涉及村", "Villages involved");
+/// Overview: departments that gave something.
+pub const DEPARTMENTS_INVOLVED: Text = Text("涉及部门", "Departments involved");
+/// Overview: pledged amounts.
+pub const PLEDGED_AMOUNT: Text = Text("计划（承诺）金额", "Pledged");
+/// Overview: what has arrived of the pledges.
+pub const PLEDGED_DELIVERED: Text = Text("已到位金额", "Delivered of pledges");
+/// Overview: how many entries.
+pub const ENTRY_COUNT: Text = Text("记录条数", "Entries");
+/// A period with no dates and no entries.
+pub const ALL_RECORDS: Text = Text("全部记录", "all records");
+/// The PDF's language tag.
+pub const LANGUAGE_TAG: Text = Text("zh-CN", "en");
+
+/// Sheet names of the workbook, in order.
+pub fn sheet_names(lang: Lang) -> [&'static str; 7] {
+    [
+        Text("概览", "Overview"),
+        Text("按村", "By village"),
+        Text("按部门", "By department"),
+        Text("村×部门", "Village x department"),
+        Text("按类别", "By category"),
+        Text("按月", "By month"),
+        Text("明细", "Entries"),
+    ]
+    .map(|t| t.get(lang))
+}
+
+/// `元` / `万元` (`yuan` / `10,000 yuan`).
+pub fn amount_unit(lang: Lang, in_wan: bool) -> &'static str {
+    if in_wan {
+        Text("万元", "10,000 yuan").get(lang)
+    } else {
+        Text("元", "yuan").get(lang)
+    }
+}
+
+/// A heading with its amount unit: `合计（元）` / `Total (yuan)`.
+pub fn with_unit(label: &str, lang: Lang, in_wan: bool) -> String {
+    let unit = amount_unit(lang, in_wan);
+    match lang {
+        Lang::Zh => format!("{label}（{unit}）"),
+        Lang::En => format!("{label} ({unit})"),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2020年6月1日` / `1 June 2020`.
+pub fn date_text(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS[date.month0() as usize],
+            date.year()
+        ),
+    }
+}
+
+/// A period between two shown dates: `A至B` / `A – B`.
+pub fn period_between(from: &str, to: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{from}至{to}"),
+        Lang::En => format!("{from} – {to}"),
+    }
+}
+
+/// A period open at its end: `A起` / `from A`.
+pub fn period_from(from: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{from}起"),
+        Lang::En => format!("from {from}"),
+    }
+}
+
+/// A period open at its start: `截至B` / `up to B`.
+pub fn period_to(to: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("截至{to}"),
+        Lang::En => format!("up to {to}"),
+    }
+}
+
+/// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
+pub fn title(unit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{unit}帮扶工作汇总"),
+        Lang::En if unit.is_empty() => "Assistance summary".to_string(),
+        Lang::En => format!("{unit} — Assistance summary"),
+    }
+}
+
+/// `生成 PDF 失败：…`.
+pub fn pdf_failed(e: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("生成 PDF 失败：{e}"),
+        Lang::En => format!("could not make the PDF: {e}"),
+    }
+}
+
+/// `生成 XLSX 失败：…`.
+pub fn xlsx_failed(e: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("生成 XLSX 失败：{e}"),
+        Lang::En => format!("could not make the XLSX: {e}"),
+    }
+}
+
+/// The warning for characters the font lacks (`chars` already listed).
+pub fn missing_chars(chars: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("字体缺少以下字符，PDF 中以“□”代替：{chars}"),
+        Lang::En => format!("the font lacks these characters; the PDF shows “□” instead: {chars}"),
+    }
+}
+
+/// The footer to sign: `制表人：…    审核人：…    日期：…`.
+pub fn footer(prepared_by: &str, reviewed_by: &str, date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("制表人：{prepared_by}    审核人：{reviewed_by}    日期：{date}"),
+        Lang::En => {
+            format!("Prepared by: {prepared_by}    Reviewed by: {reviewed_by}    Date: {date}")
+        }
+    }
+}
+
+/// `第 X 页 共 Y 页` / `Page X of Y`.
+pub fn page_of(page: usize, pages: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页 共 {pages} 页"),
+        Lang::En => format!("Page {page} of {pages}"),
+    }
+}
+
+/// The numbering of a section heading: `一、` / `1. ` (n from 0).
+pub fn section_numeral(n: usize, lang: Lang) -> String {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match lang {
+        Lang::Zh => format!("{}、", ZH.get(n).copied().unwrap_or("十")),
+        Lang::En => format!("{}. ", n + 1),
+    }
+}
+
+/// `统计期间：…` / `Period: …`.
+pub fn period_line(period: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("统计期间：{period}"),
+        Lang::En => format!("Period: {period}"),
+    }
+}
+
+/// `金额单位：元    打印日期：…` / `Amounts in yuan    Printed …`.
+pub fn units_line(unit: &str, printed: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("金额单位：{unit}    打印日期：{printed}"),
+        Lang::En => format!("Amounts in {unit}    Printed {printed}"),
+    }
+}
+
+/// The note above the village × department table.
+pub fn cross_note(unit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("各格为帮扶金额（{unit}）。"),
+        Lang::En => format!("Each cell is the value given ({unit})."),
+    }
+}
+
+/// What the overview sentence says.
+pub struct OverviewFacts<'a> {
+    /// The period as text.
+    pub period: &'a str,
+    /// The assisting unit.
+    pub unit: &'a str,
+    /// Departments that gave.
+    pub departments: usize,
+    /// Villages that received.
+    pub villages: usize,
+    /// Entries, as shown.
+    pub entries: &'a str,
+    /// The total value, as shown.
+    pub value: &'a str,
+    /// The amount unit.
+    pub amount_unit: &'a str,
+    /// The total in Chinese capital numerals.
+    pub upper: &'a str,
+}
+
+/// The sentence that opens the overview.
+pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}，{}共有 {} 个部门向 {} 个村提供帮扶，记录 {} 条，折合金额 {} {}（大写：{}）。",
+            f.period, f.unit, f.departments, f.villages, f.entries, f.value, f.amount_unit, f.upper
+        ),
+        Lang::En => format!(
+            "{}: {} departments of {} gave to {} villages in {} entries worth {} {}.",
+            f.period,
+            f.departments,
+            if f.unit.is_empty() {
+                "the unit"
+            } else {
+                f.unit
+            },
+            f.villages,
+            f.entries,
+            f.value,
+            f.amount_unit,
+        ),
+    }
+}
+
+/// `N 项，M 人次` / `N entries, M person-times`.
+pub fn services_count(entries: &str, person_times: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{entries} 项，{person_times} 人次"),
+        Lang::En => format!("{entries} entries, {person_times} person-times"),
+    }
+}
+
+/// `N 个（共 M 个）` / `N of M`.
+pub fn n_of_m(n: usize, m: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 个（共 {m} 个）"),
+        Lang::En => format!("{n} of {m}"),
+    }
+}
+
+/// A measure as the overview names it: `受益户数` / `Households reached`.
+pub fn reached(field: Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => field.0.to_string(),
+        Lang::En => format!("{} reached", field.1),
+    }
+}

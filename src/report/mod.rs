@@ -6,21 +6,28 @@
 //!   selected and searched. Characters the font lacks are reported, never printed blank.
 //! - [`xlsx()`]: one sheet per table with totals written as `=SUM(..)` formulas that carry
 //!   their computed values.
+//! - [`table`]: the neutral tables both are drawn from (and the CLI's and the app's totals);
+//!   [`text`] renders them as an aligned terminal table, CSV or JSON.
+//!
+//! Everything here returns bytes or text; writing files is the caller's job.
 //! - [`cli`]: `bangfu report FILE --pdf OUT.pdf --xlsx OUT.xlsx …`.
 
 pub mod cli;
 pub mod options;
 pub mod pdf;
+pub mod table;
+pub mod text;
 pub mod xlsx;
 
 pub use options::{ReportOptions, Sections};
 pub use pdf::{PdfReport, pdf};
+pub use table::{Table, TotalsColumn};
 pub use xlsx::xlsx;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, report as words};
 use crate::ledger::{Fen, Ledger};
-use crate::summary::{Filter, Summary, Totals};
-use chrono::{Datelike, NaiveDate};
+use crate::summary::{Filter, Summary};
+use chrono::NaiveDate;
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -30,17 +37,15 @@ pub enum ReportError {
     Pdf(String),
     /// The XLSX writer failed.
     #[error("XLSX: {0}")]
-    Xlsx(String),
+    Xlsx(#[source] rust_xlsxwriter::XlsxError),
 }
 
 impl ReportError {
     /// The error in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ReportError::Pdf(e), Lang::Zh) => format!("生成 PDF 失败：{e}"),
-            (ReportError::Pdf(e), Lang::En) => format!("could not make the PDF: {e}"),
-            (ReportError::Xlsx(e), Lang::Zh) => format!("生成 XLSX 失败：{e}"),
-            (ReportError::Xlsx(e), Lang::En) => format!("could not make the XLSX: {e}"),
+        match self {
+            ReportError::Pdf(e) => words::pdf_failed(e, lang),
+            ReportError::Xlsx(e) => words::xlsx_failed(&e.to_string(), lang),
         }
     }
 }
@@ -63,59 +68,24 @@ pub fn period_bounds(
 
 /// `2020年6月1日` / `1 June 2020`.
 pub fn date_text(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        Lang::En => format!(
-            "{} {} {}",
-            date.day(),
-            MONTHS[date.month0() as usize],
-            date.year()
-        ),
-    }
+    words::date_text(date, lang)
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// `2020年6月1日至2020年6月30日` / `1 June 2020 – 30 June 2020`.
 pub fn period_text(ledger: &Ledger, options: &ReportOptions) -> String {
     let lang = options.lang;
+    let d = |x: NaiveDate| date_text(x, lang);
     match period_bounds(ledger, options) {
-        (Some(from), Some(to)) => match lang {
-            Lang::Zh => format!("{}至{}", date_text(from, lang), date_text(to, lang)),
-            Lang::En => format!("{} – {}", date_text(from, lang), date_text(to, lang)),
-        },
-        (Some(from), None) => match lang {
-            Lang::Zh => format!("{}起", date_text(from, lang)),
-            Lang::En => format!("from {}", date_text(from, lang)),
-        },
-        (None, Some(to)) => match lang {
-            Lang::Zh => format!("截至{}", date_text(to, lang)),
-            Lang::En => format!("up to {}", date_text(to, lang)),
-        },
-        (None, None) => lang.pick("全部记录", "all records").to_string(),
+        (Some(from), Some(to)) => words::period_between(&d(from), &d(to), lang),
+        (Some(from), None) => words::period_from(&d(from), lang),
+        (None, Some(to)) => words::period_to(&d(to), lang),
+        (None, None) => words::ALL_RECORDS.get(lang).to_string(),
     }
 }
 
 /// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
 pub fn title(ledger: &Ledger, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}帮扶工作汇总", ledger.unit),
-        Lang::En if ledger.unit.is_empty() => "Assistance summary".to_string(),
-        Lang::En => format!("{} — Assistance summary", ledger.unit),
-    }
+    words::title(&ledger.unit, lang)
 }
 
 /// An amount as printed: `40,000.00` in yuan or `4.00` in 万元.
@@ -129,122 +99,17 @@ pub fn money_text(fen: Fen, in_wan: bool) -> String {
 
 /// `元` / `万元` (`yuan` / `10,000 yuan`).
 pub fn amount_unit(lang: Lang, in_wan: bool) -> &'static str {
-    match (lang, in_wan) {
-        (Lang::Zh, false) => "元",
-        (Lang::Zh, true) => "万元",
-        (Lang::En, false) => "yuan",
-        (Lang::En, true) => "10,000 yuan",
-    }
+    words::amount_unit(lang, in_wan)
 }
 
 /// A heading with its amount unit: `合计（元）` / `Total (yuan)`.
 pub fn with_unit(label: &str, lang: Lang, in_wan: bool) -> String {
-    match lang {
-        Lang::Zh => format!("{label}（{}）", amount_unit(lang, in_wan)),
-        Lang::En => format!("{label} ({})", amount_unit(lang, in_wan)),
-    }
-}
-
-/// The columns of every totals table (per village, department, category, month), after
-/// the label column. Used by both the PDF and the workbook so they print the same.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TotalsColumn {
-    /// 条数.
-    Entries,
-    /// 资金.
-    Funds,
-    /// 物资.
-    Goods,
-    /// 服务.
-    Services,
-    /// 合计.
-    Total,
-    /// 受益户数.
-    Households,
-    /// 受益人数.
-    Persons,
-    /// 人次.
-    PersonTimes,
-}
-
-impl TotalsColumn {
-    /// Every column in printed order.
-    pub const ALL: [TotalsColumn; 8] = [
-        TotalsColumn::Entries,
-        TotalsColumn::Funds,
-        TotalsColumn::Goods,
-        TotalsColumn::Services,
-        TotalsColumn::Total,
-        TotalsColumn::Households,
-        TotalsColumn::Persons,
-        TotalsColumn::PersonTimes,
-    ];
-
-    /// True for money columns.
-    pub fn is_money(self) -> bool {
-        matches!(
-            self,
-            TotalsColumn::Funds
-                | TotalsColumn::Goods
-                | TotalsColumn::Services
-                | TotalsColumn::Total
-        )
-    }
-
-    /// The heading, with the amount unit on money columns.
-    pub fn heading(self, lang: Lang, in_wan: bool) -> String {
-        let base = match self {
-            TotalsColumn::Entries => lang.pick("条数", "Entries"),
-            TotalsColumn::Funds => lang.pick("资金", "Funds"),
-            TotalsColumn::Goods => lang.pick("物资", "Goods"),
-            TotalsColumn::Services => lang.pick("服务", "Services"),
-            TotalsColumn::Total => lang.pick("合计", "Total"),
-            TotalsColumn::Households => lang.pick("受益户数", "Households"),
-            TotalsColumn::Persons => lang.pick("受益人数", "Persons"),
-            TotalsColumn::PersonTimes => lang.pick("人次", "Person-times"),
-        };
-        if self.is_money() {
-            with_unit(base, lang, in_wan)
-        } else {
-            base.to_string()
-        }
-    }
-
-    /// The money value of a money column.
-    pub fn fen(self, t: &Totals) -> Option<Fen> {
-        match self {
-            TotalsColumn::Funds => Some(t.funds_fen),
-            TotalsColumn::Goods => Some(t.goods_fen),
-            TotalsColumn::Services => Some(t.services_fen),
-            TotalsColumn::Total => Some(t.total_fen()),
-            _ => None,
-        }
-    }
-
-    /// The count of a count column.
-    pub fn count(self, t: &Totals) -> Option<u64> {
-        match self {
-            TotalsColumn::Entries => Some(t.entries),
-            TotalsColumn::Households => Some(t.households),
-            TotalsColumn::Persons => Some(t.persons),
-            TotalsColumn::PersonTimes => Some(t.person_times),
-            _ => None,
-        }
-    }
-
-    /// The cell as printed.
-    pub fn text(self, t: &Totals, in_wan: bool) -> String {
-        match (self.fen(t), self.count(t)) {
-            (Some(f), _) => money_text(f, in_wan),
-            (_, Some(n)) => crate::ledger::money::group_count(n),
-            _ => String::new(),
-        }
-    }
+    words::with_unit(label, lang, in_wan)
 }
 
 /// `合计` / `Total`: the label of totals rows and columns.
 pub fn total_label(lang: Lang) -> &'static str {
-    lang.pick("合计", "Total")
+    crate::i18n::fields::TOTAL.get(lang)
 }
 
 /// Whether the period covers more than one calendar month (the per-month table is only

@@ -10,14 +10,11 @@
 //! written as yuan (or 万元) at the last moment, and the cached formula results are the
 //! exact decimal texts.
 
-use super::pdf::{entry_headings, report_entries};
-use super::{
-    ReportError, ReportOptions, TotalsColumn, period_text, summary_for, title, total_label,
-    with_unit,
-};
-use crate::i18n::Lang;
+use super::table::{self, Cell, ColumnKind, RowKind, Table};
+use super::{ReportError, ReportOptions, period_text, summary_for, title, with_unit};
+use crate::i18n::{Lang, Text, fields, report as words};
 use crate::ledger::{Fen, Ledger};
-use crate::summary::{Grouping, Summary, Totals};
+use crate::summary::Summary;
 use chrono::Datelike;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
@@ -26,30 +23,11 @@ use rust_xlsxwriter::{
 
 /// Sheet names in the workbook's order.
 pub fn sheet_names(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Zh => [
-            "概览",
-            "按村",
-            "按部门",
-            "村×部门",
-            "按类别",
-            "按月",
-            "明细",
-        ],
-        Lang::En => [
-            "Overview",
-            "By village",
-            "By department",
-            "Village x department",
-            "By category",
-            "By month",
-            "Entries",
-        ],
-    }
+    words::sheet_names(lang)
 }
 
 fn err(e: XlsxError) -> ReportError {
-    ReportError::Xlsx(e.to_string())
+    ReportError::Xlsx(e)
 }
 
 /// Formats shared by every sheet.
@@ -113,6 +91,9 @@ fn amount_result(fen: Fen, wan: bool) -> String {
     }
 }
 
+/// The widest a column is made; longer text wraps.
+const MAX_WIDTH: f64 = 60.0;
+
 /// A column width (Excel character units) for text: Chinese characters count double.
 fn text_width(text: &str) -> f64 {
     text.chars()
@@ -136,7 +117,8 @@ impl Widths {
 
     fn apply(&self, ws: &mut Worksheet) -> Result<(), ReportError> {
         for (i, w) in self.0.iter().enumerate() {
-            ws.set_column_width(i as u16, w.min(60.0)).map_err(err)?;
+            ws.set_column_width(i as u16, w.min(MAX_WIDTH))
+                .map_err(err)?;
         }
         Ok(())
     }
@@ -167,7 +149,9 @@ fn header_row(
 /// Makes the workbook for the options' period.
 pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
     let summary = summary_for(ledger, options);
+    let s = &summary;
     let lang = options.lang;
+    let wan = options.amounts_in_wan;
     let names = sheet_names(lang);
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -175,59 +159,25 @@ pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportE
         wb.add_worksheet().set_name(names[0]).map_err(err)?,
         ledger,
         options,
-        &summary,
+        s,
         &f,
     )?;
-    let groupings: [(&str, &Grouping, &str); 2] = [
-        (names[1], &summary.by_village, lang.pick("村", "Village")),
+    let tables = [
+        (names[1], table::by_village(ledger, s, lang, wan), false),
+        (names[2], table::by_department(ledger, s, lang, wan), false),
+        (names[3], table::cross(ledger, s, lang, wan), true),
+        (names[4], table::by_category(ledger, s, lang, wan), false),
+        (names[5], table::by_month(ledger, s, lang, wan), false),
         (
-            names[2],
-            &summary.by_department,
-            lang.pick("部门", "Department"),
+            names[6],
+            table::entries(ledger, &s.filter, lang, wan),
+            false,
         ),
     ];
-    for (name, g, key) in groupings {
-        grouping_sheet(
-            wb.add_worksheet().set_name(name).map_err(err)?,
-            ledger,
-            options,
-            g,
-            key,
-            &f,
-        )?;
+    for (name, t, freeze_keys) in &tables {
+        let ws = wb.add_worksheet().set_name(*name).map_err(err)?;
+        table_sheet(ws, t, *freeze_keys, &f)?;
     }
-    cross_sheet(
-        wb.add_worksheet().set_name(names[3]).map_err(err)?,
-        ledger,
-        options,
-        &summary,
-        &f,
-    )?;
-    let groupings: [(&str, &Grouping, &str); 2] = [
-        (
-            names[4],
-            &summary.by_category,
-            lang.pick("类别", "Category"),
-        ),
-        (names[5], &summary.by_month, lang.pick("月份", "Month")),
-    ];
-    for (name, g, key) in groupings {
-        grouping_sheet(
-            wb.add_worksheet().set_name(name).map_err(err)?,
-            ledger,
-            options,
-            g,
-            key,
-            &f,
-        )?;
-    }
-    entries_sheet(
-        wb.add_worksheet().set_name(names[6]).map_err(err)?,
-        ledger,
-        options,
-        &summary,
-        &f,
-    )?;
     wb.save_to_buffer().map_err(err)
 }
 
@@ -246,12 +196,12 @@ fn overview_sheet(
         ws,
         f,
         &[
-            lang.pick("项目", "Item").into(),
-            lang.pick("数值", "Value").into(),
+            words::ITEM.get(lang).into(),
+            words::ITEM_VALUE.get(lang).into(),
         ],
         &mut widths,
     )?;
-    let u = |l: &str| with_unit(l, lang, wan);
+    let u = |l: Text| with_unit(l.get(lang), lang, wan);
     let next = std::cell::Cell::new(1u32);
     let label = |ws: &mut Worksheet, widths: &mut Widths, text: &str| -> Result<u32, ReportError> {
         let row = next.get();
@@ -260,25 +210,25 @@ fn overview_sheet(
         next.set(row + 1);
         Ok(row)
     };
-    let r = label(ws, &mut widths, lang.pick("标题", "Title"))?;
+    let r = label(ws, &mut widths, words::TITLE.get(lang))?;
     let title_text = title(ledger, lang);
     ws.write_string(r, 1, &title_text).map_err(err)?;
     widths.see(1, &title_text);
-    let r = label(ws, &mut widths, lang.pick("统计期间", "Period"))?;
+    let r = label(ws, &mut widths, words::PERIOD.get(lang))?;
     let period = period_text(ledger, o);
     ws.write_string(r, 1, &period).map_err(err)?;
     widths.see(1, &period);
     let first_money = next.get();
     for (l, v) in [
-        (lang.pick("资金", "Funds"), t.funds_fen),
-        (lang.pick("物资折合", "Goods"), t.goods_fen),
-        (lang.pick("服务折合", "Services"), t.services_fen),
+        (fields::FUNDS, t.funds_fen),
+        (words::GOODS_VALUE, t.goods_fen),
+        (words::SERVICES_VALUE, t.services_fen),
     ] {
         let r = label(ws, &mut widths, &u(l))?;
         ws.write_number_with_format(r, 1, amount(v, wan), &f.money)
             .map_err(err)?;
     }
-    let r = label(ws, &mut widths, &u(lang.pick("帮扶总价值", "Total value")))?;
+    let r = label(ws, &mut widths, &u(words::TOTAL_VALUE))?;
     let sum = format!(
         "=SUM({}:{})",
         row_col_to_cell(first_money, 1),
@@ -291,41 +241,36 @@ fn overview_sheet(
         &f.total_money,
     )
     .map_err(err)?;
-    let r = label(ws, &mut widths, lang.pick("大写", "In words (Chinese)"))?;
+    let r = label(ws, &mut widths, words::IN_WORDS.get(lang))?;
     let upper = t.total_fen().chinese_upper();
     ws.write_string(r, 1, &upper).map_err(err)?;
     widths.see(1, &upper);
-    let counts: [(&str, u64); 6] = [
-        (lang.pick("服务条数", "Service entries"), t.service_entries),
-        (lang.pick("人次", "Person-times"), t.person_times),
-        (lang.pick("受益户数", "Households reached"), t.households),
-        (lang.pick("受益人数", "Persons reached"), t.persons),
+    let counts: [(String, u64); 6] = [
         (
-            lang.pick("涉及村", "Villages involved"),
+            words::SERVICE_ENTRIES.get(lang).to_string(),
+            t.service_entries,
+        ),
+        (fields::PERSON_TIMES.get(lang).to_string(), t.person_times),
+        (words::reached(fields::HOUSEHOLDS, lang), t.households),
+        (words::reached(fields::PERSONS, lang), t.persons),
+        (
+            words::VILLAGES_INVOLVED.get(lang).to_string(),
             s.villages_involved as u64,
         ),
         (
-            lang.pick("涉及部门", "Departments involved"),
+            words::DEPARTMENTS_INVOLVED.get(lang).to_string(),
             s.departments_involved as u64,
         ),
     ];
     for (l, n) in counts {
-        let r = label(ws, &mut widths, l)?;
+        let r = label(ws, &mut widths, &l)?;
         ws.write_number_with_format(r, 1, n as f64, &f.count)
             .map_err(err)?;
     }
-    let pledged_row = label(
-        ws,
-        &mut widths,
-        &u(lang.pick("计划（承诺）金额", "Pledged")),
-    )?;
+    let pledged_row = label(ws, &mut widths, &u(words::PLEDGED_AMOUNT))?;
     ws.write_number_with_format(pledged_row, 1, amount(t.pledged_fen, wan), &f.money)
         .map_err(err)?;
-    let delivered_row = label(
-        ws,
-        &mut widths,
-        &u(lang.pick("已到位金额", "Delivered of pledges")),
-    )?;
+    let delivered_row = label(ws, &mut widths, &u(words::PLEDGED_DELIVERED))?;
     ws.write_number_with_format(
         delivered_row,
         1,
@@ -333,7 +278,7 @@ fn overview_sheet(
         &f.money,
     )
     .map_err(err)?;
-    let r = label(ws, &mut widths, lang.pick("到位率", "Delivery rate"))?;
+    let r = label(ws, &mut widths, fields::DELIVERY_RATE.get(lang))?;
     let rate = format!(
         "=IF({p}=0,\"\",{d}/{p})",
         p = row_col_to_cell(pledged_row, 1),
@@ -345,299 +290,143 @@ fn overview_sheet(
     };
     ws.write_formula_with_format(r, 1, Formula::new(rate).set_result(rate_result), &f.percent)
         .map_err(err)?;
-    let r = label(ws, &mut widths, lang.pick("记录条数", "Entries"))?;
+    let r = label(ws, &mut widths, words::ENTRY_COUNT.get(lang))?;
     ws.write_number_with_format(r, 1, t.entries as f64, &f.count)
         .map_err(err)?;
     widths.see(1, "1,000,000,000.00");
     widths.apply(ws)
 }
 
-/// Writes the totals columns of one row starting at `col`; the 合计 column is a row
-/// formula over 资金:服务 so that editing an amount updates it.
-fn totals_row(
+/// Rows whose text is measured for column widths (a long appendix is not read whole).
+const MEASURED_ROWS: usize = 2_000;
+
+/// Writes a table on a sheet: a header row, the body rows with amounts as numbers (a
+/// row-sum column as a `=SUM(..)` formula across the row), and each total row as
+/// `=SUM(..)` formulas down the columns, all carrying their computed values.
+fn table_sheet(
     ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    t: &Totals,
-    wan: bool,
+    t: &Table,
+    freeze_keys: bool,
     f: &Formats,
 ) -> Result<(), ReportError> {
-    for (i, c) in TotalsColumn::ALL.iter().enumerate() {
-        let cc = col + i as u16;
-        match (c, c.fen(t), c.count(t)) {
-            (TotalsColumn::Total, Some(v), _) => {
-                let funds = col + 1;
-                let formula = format!(
-                    "=SUM({}:{})",
-                    row_col_to_cell(row, funds),
-                    row_col_to_cell(row, funds + 2)
-                );
-                ws.write_formula_with_format(
-                    row,
-                    cc,
-                    Formula::new(formula).set_result(amount_result(v, wan)),
-                    &f.money,
-                )
-                .map_err(err)?;
-            }
-            (_, Some(v), _) => {
-                ws.write_number_with_format(row, cc, amount(v, wan), &f.money)
+    let wan = t.in_wan;
+    let heads: Vec<String> = t.columns.iter().map(|c| c.heading.clone()).collect();
+    let mut widths = Widths::new(heads.len());
+    header_row(ws, f, &heads, &mut widths)?;
+    if freeze_keys {
+        ws.set_freeze_panes(1, t.key_columns as u16).map_err(err)?;
+    }
+    let body = t.body().count() as u32;
+    for (i, r) in t.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let total = r.kind == RowKind::Total;
+        for (ci, (c, cell)) in t.columns.iter().zip(&r.cells).enumerate() {
+            let col = ci as u16;
+            let summed = total && matches!(c.kind, ColumnKind::Money | ColumnKind::Count);
+            match cell {
+                Cell::Empty => {}
+                Cell::Money(_) | Cell::Count(_) if summed => {
+                    let formula = if body > 0 {
+                        format!(
+                            "=SUM({}:{})",
+                            row_col_to_cell(1, col),
+                            row_col_to_cell(body, col)
+                        )
+                    } else {
+                        "=0".to_string()
+                    };
+                    let (result, fmt) = match cell {
+                        Cell::Money(v) => (amount_result(*v, wan), &f.total_money),
+                        Cell::Count(n) => (n.to_string(), &f.total_count),
+                        _ => (String::new(), &f.total_count),
+                    };
+                    ws.write_formula_with_format(
+                        row,
+                        col,
+                        Formula::new(formula).set_result(result),
+                        fmt,
+                    )
                     .map_err(err)?;
-            }
-            (_, _, Some(n)) => {
-                ws.write_number_with_format(row, cc, n as f64, &f.count)
+                }
+                Cell::Money(v) => match c.row_sum {
+                    Some((from, to)) => {
+                        let formula = format!(
+                            "=SUM({}:{})",
+                            row_col_to_cell(row, from as u16),
+                            row_col_to_cell(row, to as u16)
+                        );
+                        ws.write_formula_with_format(
+                            row,
+                            col,
+                            Formula::new(formula).set_result(amount_result(*v, wan)),
+                            &f.money,
+                        )
+                        .map_err(err)?;
+                    }
+                    None => {
+                        ws.write_number_with_format(row, col, amount(*v, wan), &f.money)
+                            .map_err(err)?;
+                    }
+                },
+                Cell::Count(n) => {
+                    ws.write_number_with_format(row, col, *n as f64, &f.count)
+                        .map_err(err)?;
+                }
+                Cell::Id(n) => {
+                    ws.write_number(row, col, *n as f64).map_err(err)?;
+                }
+                Cell::Percent(bp) => {
+                    if let Some(bp) = bp {
+                        ws.write_number_with_format(
+                            row,
+                            col,
+                            f64::from(*bp) / 10_000.0,
+                            &f.percent,
+                        )
+                        .map_err(err)?;
+                    }
+                }
+                Cell::Date(d) => {
+                    let date = ExcelDateTime::from_ymd(
+                        u16::try_from(d.year()).unwrap_or(2000),
+                        d.month() as u8,
+                        d.day() as u8,
+                    )
                     .map_err(err)?;
+                    ws.write_datetime_with_format(row, col, &date, &f.date)
+                        .map_err(err)?;
+                }
+                Cell::Text(text) => {
+                    if total {
+                        ws.write_string_with_format(row, col, text, &f.total_label)
+                    } else if text_width(text) > MAX_WIDTH {
+                        ws.write_string_with_format(row, col, text, &f.wrap)
+                    } else {
+                        ws.write_string(row, col, text)
+                    }
+                    .map_err(err)?;
+                    if i < MEASURED_ROWS || total {
+                        widths.see(ci, text);
+                    }
+                }
             }
+        }
+        if total {
+            // Totals are the widest numbers of their columns.
+            for (ci, (c, cell)) in t.columns.iter().zip(&r.cells).enumerate() {
+                if matches!(c.kind, ColumnKind::Money | ColumnKind::Count) {
+                    widths.see(ci, &cell.display(c, wan));
+                }
+            }
+        }
+    }
+    for (ci, c) in t.columns.iter().enumerate() {
+        match c.kind {
+            ColumnKind::Money => widths.see(ci, "100,000,000.00"),
+            ColumnKind::Count => widths.see(ci, "1,000,000"),
+            ColumnKind::Date => widths.see(ci, "2020-06-05"),
             _ => {}
         }
-    }
-    Ok(())
-}
-
-/// Writes a totals row of `=SUM(column)` formulas under rows `first..last` (inclusive).
-fn sum_row(
-    ws: &mut Worksheet,
-    row: u32,
-    cols: impl Iterator<Item = (u16, String, bool)>,
-    first: u32,
-    last: u32,
-    f: &Formats,
-) -> Result<(), ReportError> {
-    for (col, result, money) in cols {
-        let formula = if last >= first {
-            format!(
-                "=SUM({}:{})",
-                row_col_to_cell(first, col),
-                row_col_to_cell(last, col)
-            )
-        } else {
-            "=0".to_string()
-        };
-        let fmt = if money {
-            &f.total_money
-        } else {
-            &f.total_count
-        };
-        ws.write_formula_with_format(row, col, Formula::new(formula).set_result(result), fmt)
-            .map_err(err)?;
-    }
-    Ok(())
-}
-
-fn grouping_sheet(
-    ws: &mut Worksheet,
-    ledger: &Ledger,
-    o: &ReportOptions,
-    g: &Grouping,
-    key: &str,
-    f: &Formats,
-) -> Result<(), ReportError> {
-    let lang = o.lang;
-    let wan = o.amounts_in_wan;
-    let mut heads = vec![key.to_string()];
-    heads.extend(TotalsColumn::ALL.iter().map(|c| c.heading(lang, wan)));
-    let mut widths = Widths::new(heads.len());
-    header_row(ws, f, &heads, &mut widths)?;
-    let mut row = 1u32;
-    for r in &g.rows {
-        let label = r
-            .key
-            .iter()
-            .map(|k| k.label(ledger, lang))
-            .collect::<Vec<_>>()
-            .join(" / ");
-        ws.write_string(row, 0, &label).map_err(err)?;
-        widths.see(0, &label);
-        totals_row(ws, row, 1, &r.totals, wan, f)?;
-        row += 1;
-    }
-    let total = total_label(lang);
-    ws.write_string_with_format(row, 0, total, &f.total_label)
-        .map_err(err)?;
-    let t = &g.total;
-    let cols = TotalsColumn::ALL.iter().enumerate().map(|(i, c)| {
-        let result = match (c.fen(t), c.count(t)) {
-            (Some(v), _) => amount_result(v, wan),
-            (_, Some(n)) => n.to_string(),
-            _ => String::new(),
-        };
-        (i as u16 + 1, result, c.is_money())
-    });
-    sum_row(ws, row, cols, 1, row - 1, f)?;
-    for (i, c) in TotalsColumn::ALL.iter().enumerate() {
-        widths.see(
-            i + 1,
-            if c.is_money() {
-                "100,000,000.00"
-            } else {
-                "1,000,000"
-            },
-        );
-    }
-    widths.apply(ws)
-}
-
-fn cross_sheet(
-    ws: &mut Worksheet,
-    ledger: &Ledger,
-    o: &ReportOptions,
-    s: &Summary,
-    f: &Formats,
-) -> Result<(), ReportError> {
-    let lang = o.lang;
-    let wan = o.amounts_in_wan;
-    let x = &s.cross;
-    let mut heads = vec![lang.pick("村 \\ 部门", "Village \\ department").to_string()];
-    heads.extend(
-        x.departments
-            .iter()
-            .map(|d| ledger.department_name(*d).to_string()),
-    );
-    heads.push(with_unit(total_label(lang), lang, wan));
-    let mut widths = Widths::new(heads.len());
-    header_row(ws, f, &heads, &mut widths)?;
-    ws.set_freeze_panes(1, 1).map_err(err)?;
-    let nd = x.departments.len() as u16;
-    let total_col = nd + 1;
-    for (vi, v) in x.villages.iter().enumerate() {
-        let row = vi as u32 + 1;
-        let name = ledger.village_name(*v);
-        ws.write_string(row, 0, name).map_err(err)?;
-        widths.see(0, name);
-        for (di, t) in x.cells[vi].iter().enumerate() {
-            if t.entries > 0 {
-                ws.write_number_with_format(
-                    row,
-                    di as u16 + 1,
-                    amount(t.total_fen(), wan),
-                    &f.money,
-                )
-                .map_err(err)?;
-            }
-        }
-        let formula = if nd > 0 {
-            format!(
-                "=SUM({}:{})",
-                row_col_to_cell(row, 1),
-                row_col_to_cell(row, nd)
-            )
-        } else {
-            "=0".to_string()
-        };
-        ws.write_formula_with_format(
-            row,
-            total_col,
-            Formula::new(formula).set_result(amount_result(x.village_totals[vi].total_fen(), wan)),
-            &f.total_money,
-        )
-        .map_err(err)?;
-    }
-    let row = x.villages.len() as u32 + 1;
-    ws.write_string_with_format(row, 0, total_label(lang), &f.total_label)
-        .map_err(err)?;
-    let cols = x
-        .department_totals
-        .iter()
-        .enumerate()
-        .map(|(di, t)| (di as u16 + 1, amount_result(t.total_fen(), wan), true))
-        .chain(std::iter::once((
-            total_col,
-            amount_result(x.total.total_fen(), wan),
-            true,
-        )));
-    sum_row(ws, row, cols, 1, row - 1, f)?;
-    for i in 1..heads.len() {
-        widths.see(i, "100,000,000.00");
-    }
-    widths.apply(ws)
-}
-
-fn entries_sheet(
-    ws: &mut Worksheet,
-    ledger: &Ledger,
-    o: &ReportOptions,
-    s: &Summary,
-    f: &Formats,
-) -> Result<(), ReportError> {
-    let lang = o.lang;
-    let wan = o.amounts_in_wan;
-    let heads = entry_headings(lang, wan);
-    let mut widths = Widths::new(heads.len());
-    header_row(ws, f, &heads, &mut widths)?;
-    let entries = report_entries(ledger, &s.filter);
-    let mut value = Fen::ZERO;
-    let mut delivered = Fen::ZERO;
-    let (mut households, mut persons, mut person_times) = (0u64, 0u64, 0u64);
-    // Names repeat: measure each distinct one once.
-    let mut seen_dept = std::collections::HashSet::new();
-    let mut seen_village = std::collections::HashSet::new();
-    for (i, e) in entries.iter().enumerate() {
-        let row = i as u32 + 1;
-        value = value.saturating_add(e.value_fen);
-        delivered = delivered.saturating_add(e.delivered_value());
-        households += u64::from(e.households);
-        persons += u64::from(e.persons);
-        person_times += u64::from(e.person_times);
-        ws.write_number(row, 0, e.id.0 as f64).map_err(err)?;
-        let date = ExcelDateTime::from_ymd(
-            u16::try_from(e.date.year()).unwrap_or(2000),
-            e.date.month() as u8,
-            e.date.day() as u8,
-        )
-        .map_err(err)?;
-        ws.write_datetime_with_format(row, 1, &date, &f.date)
-            .map_err(err)?;
-        let dept = ledger.department_name(e.department);
-        let village = ledger.village_name(e.village);
-        if seen_dept.insert(e.department) {
-            widths.see(2, dept);
-        }
-        if seen_village.insert(e.village) {
-            widths.see(3, village);
-        }
-        ws.write_string(row, 2, dept).map_err(err)?;
-        ws.write_string(row, 3, village).map_err(err)?;
-        ws.write_string(row, 4, e.kind.label(lang)).map_err(err)?;
-        ws.write_string(row, 5, ledger.category_name(e.category))
-            .map_err(err)?;
-        ws.write_string(row, 6, &e.what).map_err(err)?;
-        if i < 2_000 {
-            widths.see(6, &e.what);
-        }
-        if let Some(q) = &e.quantity {
-            ws.write_string(row, 7, format!("{q}{}", e.unit))
-                .map_err(err)?;
-        }
-        ws.write_number_with_format(row, 8, amount(e.value_fen, wan), &f.money)
-            .map_err(err)?;
-        ws.write_number_with_format(row, 9, amount(e.delivered_value(), wan), &f.money)
-            .map_err(err)?;
-        for (col, n) in [(10u16, e.households), (11, e.persons), (12, e.person_times)] {
-            ws.write_number_with_format(row, col, f64::from(n), &f.count)
-                .map_err(err)?;
-        }
-        if !e.notes.is_empty() {
-            ws.write_string_with_format(row, 13, &e.notes, &f.wrap)
-                .map_err(err)?;
-            if i < 2_000 {
-                widths.see(13, &e.notes);
-            }
-        }
-    }
-    let row = entries.len() as u32 + 1;
-    ws.write_string_with_format(row, 0, total_label(lang), &f.total_label)
-        .map_err(err)?;
-    let cols = [
-        (8u16, amount_result(value, wan), true),
-        (9, amount_result(delivered, wan), true),
-        (10, households.to_string(), false),
-        (11, persons.to_string(), false),
-        (12, person_times.to_string(), false),
-    ];
-    sum_row(ws, row, cols.into_iter(), 1, row - 1, f)?;
-    widths.see(1, "2020-06-05");
-    for i in 8..=9 {
-        widths.see(i, "1,000,000,000.00");
     }
     widths.apply(ws)
 }

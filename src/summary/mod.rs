@@ -6,7 +6,7 @@ mod filter;
 
 pub use filter::Filter;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fields, report as words};
 use crate::ledger::{CategoryId, DepartmentId, Entry, Fen, Kind, Ledger, Status, VillageId};
 use chrono::Datelike;
 use std::collections::HashMap;
@@ -101,10 +101,7 @@ impl Totals {
 
     /// `70.0%`, or `—` with nothing pledged.
     pub fn delivery_rate_text(&self) -> String {
-        match self.delivery_rate_bp() {
-            Some(bp) => format!("{}.{}%", bp / 100, (bp % 100) / 10),
-            None => "—".to_string(),
-        }
+        crate::report::table::percent_text(self.delivery_rate_bp())
     }
 }
 
@@ -159,16 +156,27 @@ impl GroupKey {
             .find(|k| k.code() == text.trim().to_lowercase())
     }
 
-    /// The column heading in the user's language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The printed heading: `村` / `Village`.
+    pub fn heading(self, lang: Lang) -> &'static str {
         match self {
-            GroupKey::Village => lang.pick("村", "village"),
-            GroupKey::Department => lang.pick("部门", "department"),
-            GroupKey::Category => lang.pick("类别", "category"),
-            GroupKey::Kind => lang.pick("帮扶形式", "kind"),
-            GroupKey::Month => lang.pick("月份", "month"),
-            GroupKey::Quarter => lang.pick("季度", "quarter"),
-            GroupKey::Year => lang.pick("年度", "year"),
+            GroupKey::Village => fields::VILLAGE,
+            GroupKey::Department => fields::DEPARTMENT,
+            GroupKey::Category => fields::CATEGORY,
+            GroupKey::Kind => fields::KIND,
+            GroupKey::Month => fields::MONTH,
+            GroupKey::Quarter => fields::QUARTER,
+            GroupKey::Year => fields::YEAR,
+        }
+        .get(lang)
+    }
+
+    /// The heading of a terminal table: the printed heading in Chinese, the machine name
+    /// (`village`) in English, as `bangfu summary` prints it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            self.code()
+        } else {
+            self.heading(lang)
         }
     }
 
@@ -210,7 +218,7 @@ impl KeyValue {
         match *self {
             KeyValue::Village(id) => ledger.village_name(id).to_string(),
             KeyValue::Department(id) => ledger.department_name(id).to_string(),
-            KeyValue::Category(None) => lang.pick("未分类", "uncategorized").to_string(),
+            KeyValue::Category(None) => words::UNCATEGORIZED.get(lang).to_string(),
             KeyValue::Category(Some(id)) => ledger.category_name(Some(id)).to_string(),
             KeyValue::Kind(k) => k.label(lang).to_string(),
             KeyValue::Month(y, m) => format!("{y}-{m:02}"),
@@ -295,16 +303,35 @@ impl Order {
 /// several keys only combinations that have entries appear.
 pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
     let matcher = filter.matcher(ledger);
-    let mut cells: HashMap<Vec<KeyValue>, Totals> = HashMap::new();
-    let mut total = Totals::default();
-    if let [key] = keys {
+    // Number the key combinations that occur, then total by number.
+    let (index, slot_of): (HashMap<Vec<KeyValue>, u32>, Vec<u32>) = if let [key] = keys {
         // One key: the common case, without allocating a Vec per entry.
-        let mut single: HashMap<KeyValue, Totals> = HashMap::new();
-        for e in ledger.entries.iter().filter(|e| matcher.matches(e)) {
-            single.entry(key.value(e)).or_default().add(e);
-            total.add(e);
+        let mut one: HashMap<KeyValue, u32> = HashMap::new();
+        let slot_of = number_keys(ledger, &matcher, &mut one, |e| key.value(e));
+        let index = one.into_iter().map(|(k, i)| (vec![k], i)).collect();
+        (index, slot_of)
+    } else {
+        let mut index: HashMap<Vec<KeyValue>, u32> = HashMap::new();
+        let slot_of = number_keys(ledger, &matcher, &mut index, |e| {
+            keys.iter().map(|k| k.value(e)).collect()
+        });
+        (index, slot_of)
+    };
+    let n = index.len();
+    let cells = tally(&ledger.entries, n + 1, |i, _| {
+        let slot = slot_of[i];
+        if slot == u32::MAX {
+            [None, None]
+        } else {
+            [Some(slot as usize), Some(n)]
         }
-        cells.extend(single.into_iter().map(|(k, t)| (vec![k], t)));
+    });
+    let total = cells[n];
+    let mut by_key: HashMap<Vec<KeyValue>, Totals> = index
+        .into_iter()
+        .map(|(k, i)| (k, cells[i as usize]))
+        .collect();
+    if let [key] = keys {
         let all: Vec<KeyValue> = match key {
             GroupKey::Village => ledger
                 .villages
@@ -324,17 +351,11 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
             _ => Vec::new(),
         };
         for k in all {
-            cells.entry(vec![k]).or_default();
-        }
-    } else {
-        for e in ledger.entries.iter().filter(|e| matcher.matches(e)) {
-            let key: Vec<KeyValue> = keys.iter().map(|k| k.value(e)).collect();
-            cells.entry(key).or_default().add(e);
-            total.add(e);
+            by_key.entry(vec![k]).or_default();
         }
     }
     let order = Order::new(ledger);
-    let mut rows: Vec<Row> = cells
+    let mut rows: Vec<Row> = by_key
         .into_iter()
         .map(|(key, totals)| Row { key, totals })
         .collect();
@@ -343,6 +364,68 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
         keys: keys.to_vec(),
         rows,
         total,
+    }
+}
+
+/// Numbers the distinct keys of the entries that pass the filter (in `index`); returns
+/// each entry's number, `u32::MAX` for entries the filter leaves out.
+fn number_keys<K: std::hash::Hash + Eq>(
+    ledger: &Ledger,
+    matcher: &filter::Matcher<'_>,
+    index: &mut HashMap<K, u32>,
+    key: impl Fn(&Entry) -> K,
+) -> Vec<u32> {
+    ledger
+        .entries
+        .iter()
+        .map(|e| {
+            if !matcher.matches(e) {
+                return u32::MAX;
+            }
+            let next = index.len() as u32;
+            *index.entry(key(e)).or_insert(next)
+        })
+        .collect()
+}
+
+/// The one place where entries are added up. `slots(i, entry)` names the cells entry `i`
+/// counts in (`None` for none: an entry the filter leaves out); the result has `cells`
+/// cells. Big ledgers are totalled in chunks on every core, then the chunks are added up
+/// (integer sums: the result is exactly the same as one pass).
+fn tally<const N: usize>(
+    entries: &[Entry],
+    cells: usize,
+    slots: impl Fn(usize, &Entry) -> [Option<usize>; N] + Sync,
+) -> Vec<Totals> {
+    const CHUNK: usize = 32_768;
+    let fill = |start: usize, chunk: &[Entry]| {
+        let mut acc = vec![Totals::default(); cells];
+        for (i, e) in chunk.iter().enumerate() {
+            for slot in slots(start + i, e).into_iter().flatten() {
+                if let Some(t) = acc.get_mut(slot) {
+                    t.add(e);
+                }
+            }
+        }
+        acc
+    };
+    if entries.len() > CHUNK {
+        use rayon::prelude::*;
+        entries
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| fill(n * CHUNK, chunk))
+            .reduce(
+                || vec![Totals::default(); cells],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(&b) {
+                        x.merge(y);
+                    }
+                    a
+                },
+            )
+    } else {
+        fill(0, entries)
     }
 }
 
@@ -370,26 +453,28 @@ impl CrossTable {
         let mut departments: Vec<DepartmentId> = Vec::new();
         for r in &g.rows {
             if let [KeyValue::Village(v), KeyValue::Department(d)] = r.key[..] {
-                if !villages.contains(&v) {
-                    villages.push(v);
-                }
-                if !departments.contains(&d) {
-                    departments.push(d);
-                }
+                villages.push(v);
+                departments.push(d);
             }
         }
         let order = Order::new(ledger);
-        villages.sort_by_key(|v| order.rank(&KeyValue::Village(*v)));
-        departments.sort_by_key(|d| order.rank(&KeyValue::Department(*d)));
+        villages.sort_by_key(|v| (order.rank(&KeyValue::Village(*v)), v.0));
+        villages.dedup();
+        departments.sort_by_key(|d| (order.rank(&KeyValue::Department(*d)), d.0));
+        departments.dedup();
         let mut cells = vec![vec![Totals::default(); departments.len()]; villages.len()];
         let mut village_totals = vec![Totals::default(); villages.len()];
         let mut department_totals = vec![Totals::default(); departments.len()];
+        let village_at: HashMap<VillageId, usize> =
+            villages.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+        let department_at: HashMap<DepartmentId, usize> = departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (*d, i))
+            .collect();
         for r in &g.rows {
             if let [KeyValue::Village(v), KeyValue::Department(d)] = r.key[..] {
-                let (Some(vi), Some(di)) = (
-                    villages.iter().position(|x| *x == v),
-                    departments.iter().position(|x| *x == d),
-                ) else {
+                let (Some(&vi), Some(&di)) = (village_at.get(&v), department_at.get(&d)) else {
                     continue;
                 };
                 cells[vi][di] = r.totals;
@@ -457,59 +542,42 @@ impl Summary {
         };
         let slot =
             |table: &[u32], id: u32| table.get(id as usize).copied().filter(|s| *s != u32::MAX);
-        let shape = (nv, nd, nc, months);
-        let fill = |acc: &mut Acc, entries: &[crate::ledger::Entry]| {
-            for e in entries.iter().filter(|e| matcher.matches(e)) {
-                acc.overall.add(e);
-                let v = slot(&village_slot, e.village.0);
-                let d = slot(&department_slot, e.department.0);
-                if let Some(v) = v {
-                    acc.villages[v as usize].add(e);
-                }
-                if let Some(d) = d {
-                    acc.departments[d as usize].add(e);
-                }
-                if let (Some(v), Some(d)) = (v, d) {
-                    acc.cross[v as usize * nd + d as usize].add(e);
-                }
-                let c = e
-                    .category
-                    .and_then(|c| slot(&category_slot, c.0))
-                    .map_or(nc, |c| c as usize);
-                acc.categories[c].add(e);
-                acc.kinds[e.kind as usize].add(e);
-                let m = (e.date.year() - first_year) as usize * 12 + e.date.month0() as usize;
-                acc.by_month[m].add(e);
+        // One flat row of cells: the overall total, then each table's cells.
+        let at_village = 1;
+        let at_department = at_village + nv;
+        let at_cross = at_department + nd;
+        let at_category = at_cross + nv * nd;
+        // The last category cell is "uncategorized".
+        let at_kind = at_category + nc + 1;
+        let at_month = at_kind + Kind::ALL.len();
+        let cells = tally(&ledger.entries, at_month + months, |_, e| {
+            if !matcher.matches(e) {
+                return [None; 7];
             }
-        };
-        // Big ledgers are totalled in chunks on every core, then the chunks are added up
-        // (integer sums: the result is exactly the same as one pass).
-        const CHUNK: usize = 32_768;
-        let acc = if ledger.entries.len() > CHUNK {
-            use rayon::prelude::*;
-            ledger
-                .entries
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut acc = Acc::new(shape);
-                    fill(&mut acc, chunk);
-                    acc
-                })
-                .reduce(|| Acc::new(shape), Acc::merge)
-        } else {
-            let mut acc = Acc::new(shape);
-            fill(&mut acc, &ledger.entries);
-            acc
-        };
-        let Acc {
-            overall,
-            villages,
-            departments,
-            cross,
-            categories,
-            kinds,
-            by_month,
-        } = acc;
+            let v = slot(&village_slot, e.village.0).map(|v| v as usize);
+            let d = slot(&department_slot, e.department.0).map(|d| d as usize);
+            let c = e
+                .category
+                .and_then(|c| slot(&category_slot, c.0))
+                .map_or(nc, |c| c as usize);
+            let m = (e.date.year() - first_year) as usize * 12 + e.date.month0() as usize;
+            [
+                Some(0),
+                v.map(|v| at_village + v),
+                d.map(|d| at_department + d),
+                v.zip(d).map(|(v, d)| at_cross + v * nd + d),
+                Some(at_category + c),
+                Some(at_kind + e.kind as usize),
+                Some(at_month + m),
+            ]
+        });
+        let overall = cells[0];
+        let villages = &cells[at_village..at_department];
+        let departments = &cells[at_department..at_cross];
+        let cross = &cells[at_cross..at_category];
+        let categories = &cells[at_category..at_kind];
+        let kinds = &cells[at_kind..at_month];
+        let by_month = &cells[at_month..];
         let rows_of = |keys: Vec<KeyValue>, totals: &[Totals]| -> Vec<Row> {
             keys.into_iter()
                 .zip(totals)
@@ -527,7 +595,7 @@ impl Summary {
                     .iter()
                     .map(|v| KeyValue::Village(v.id))
                     .collect(),
-                &villages,
+                villages,
             ),
             total: overall,
         };
@@ -539,7 +607,7 @@ impl Summary {
                     .iter()
                     .map(|d| KeyValue::Department(d.id))
                     .collect(),
-                &departments,
+                departments,
             ),
             total: overall,
         };
@@ -570,7 +638,7 @@ impl Summary {
                 .filter(|(_, t)| t.entries > 0)
                 .map(|(k, t)| Row {
                     key: vec![KeyValue::Kind(*k)],
-                    totals: t,
+                    totals: *t,
                 })
                 .collect(),
             total: overall,
@@ -591,34 +659,21 @@ impl Summary {
                 .collect(),
             total: overall,
         };
-        let vi: Vec<usize> = (0..nv)
-            .filter(|&v| villages[v].entries > 0 && (0..nd).any(|d| cross[v * nd + d].entries > 0))
-            .collect();
-        let di: Vec<usize> = (0..nd)
-            .filter(|&d| (0..nv).any(|v| cross[v * nd + d].entries > 0))
-            .collect();
-        let cells: Vec<Vec<Totals>> = vi
-            .iter()
-            .map(|&v| di.iter().map(|&d| cross[v * nd + d]).collect())
-            .collect();
-        let mut village_totals = vec![Totals::default(); vi.len()];
-        let mut department_totals = vec![Totals::default(); di.len()];
-        let mut cross_total = Totals::default();
-        for (r, row) in cells.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                village_totals[r].merge(cell);
-                department_totals[c].merge(cell);
-                cross_total.merge(cell);
-            }
-        }
-        let cross = CrossTable {
-            villages: vi.iter().map(|&v| ledger.villages[v].id).collect(),
-            departments: di.iter().map(|&d| ledger.departments[d].id).collect(),
-            cells,
-            village_totals,
-            department_totals,
-            total: cross_total,
+        let pairs = Grouping {
+            keys: vec![GroupKey::Village, GroupKey::Department],
+            rows: (0..nv * nd)
+                .filter(|&i| cross[i].entries > 0)
+                .map(|i| Row {
+                    key: vec![
+                        KeyValue::Village(ledger.villages[i / nd].id),
+                        KeyValue::Department(ledger.departments[i % nd].id),
+                    ],
+                    totals: cross[i],
+                })
+                .collect(),
+            total: overall,
         };
+        let cross = CrossTable::from_grouping(ledger, &pairs);
         Summary {
             filter: filter.clone(),
             overall,
@@ -631,49 +686,6 @@ impl Summary {
             by_kind,
             by_month,
         }
-    }
-}
-
-/// The running sums of [`Summary::compute`], by dense index.
-struct Acc {
-    overall: Totals,
-    villages: Vec<Totals>,
-    departments: Vec<Totals>,
-    cross: Vec<Totals>,
-    categories: Vec<Totals>,
-    kinds: [Totals; 3],
-    by_month: Vec<Totals>,
-}
-
-impl Acc {
-    /// Zeros for (villages, departments, categories, months).
-    fn new((nv, nd, nc, months): (usize, usize, usize, usize)) -> Acc {
-        Acc {
-            overall: Totals::default(),
-            villages: vec![Totals::default(); nv],
-            departments: vec![Totals::default(); nd],
-            cross: vec![Totals::default(); nv * nd],
-            // The last category slot is "uncategorized".
-            categories: vec![Totals::default(); nc + 1],
-            kinds: [Totals::default(); 3],
-            by_month: vec![Totals::default(); months],
-        }
-    }
-
-    fn merge(mut self, other: Acc) -> Acc {
-        fn add_all(into: &mut [Totals], from: &[Totals]) {
-            for (a, b) in into.iter_mut().zip(from) {
-                a.merge(b);
-            }
-        }
-        self.overall.merge(&other.overall);
-        add_all(&mut self.villages, &other.villages);
-        add_all(&mut self.departments, &other.departments);
-        add_all(&mut self.cross, &other.cross);
-        add_all(&mut self.categories, &other.categories);
-        add_all(&mut self.kinds, &other.kinds);
-        add_all(&mut self.by_month, &other.by_month);
-        self
     }
 }
 
@@ -727,5 +739,69 @@ mod tests {
             let vd = group(&ledger, &filter, &[GroupKey::Village, GroupKey::Department]);
             assert_eq!(s.cross, CrossTable::from_grouping(&ledger, &vd));
         }
+    }
+
+    /// Every table agrees with sums worked out entry by entry, with no grouping code.
+    #[test]
+    fn tables_equal_sums_taken_entry_by_entry() {
+        let ledger = synthetic_ledger(40_000, 5);
+        let filter = Filter::period(
+            chrono::NaiveDate::from_ymd_opt(2019, 1, 1),
+            chrono::NaiveDate::from_ymd_opt(2022, 12, 31),
+        );
+        let m = filter.matcher(&ledger);
+        let chosen: Vec<&Entry> = ledger.entries.iter().filter(|e| m.matches(e)).collect();
+        assert!(chosen.len() > 1_000 && chosen.len() < ledger.entries.len());
+        // (entries, delivered value of funds, households) of the entries that pass `keep`.
+        let naive = |keep: &dyn Fn(&Entry) -> bool| {
+            let mut n = 0u64;
+            let mut funds = 0i64;
+            let mut households = 0u64;
+            for e in chosen.iter().filter(|e| keep(e)) {
+                n += 1;
+                if e.kind == Kind::Funds {
+                    funds += e.delivered_value().0;
+                }
+                households += u64::from(e.households);
+            }
+            (n, funds, households)
+        };
+        let of = |t: &Totals| (t.entries, t.funds_fen.0, t.households);
+        let s = Summary::compute(&ledger, &filter);
+        assert_eq!(of(&s.overall), naive(&|_| true));
+        for r in &s.by_village.rows {
+            let [KeyValue::Village(v)] = r.key[..] else {
+                panic!("village key")
+            };
+            assert_eq!(of(&r.totals), naive(&|e| e.village == v));
+        }
+        for r in &s.by_month.rows {
+            let [KeyValue::Month(y, mo)] = r.key[..] else {
+                panic!("month key")
+            };
+            assert_eq!(
+                of(&r.totals),
+                naive(&|e| e.date.year() == y && e.date.month() == mo)
+            );
+        }
+        for (vi, v) in s.cross.villages.iter().enumerate() {
+            for (di, d) in s.cross.departments.iter().enumerate() {
+                assert_eq!(
+                    of(&s.cross.cells[vi][di]),
+                    naive(&|e| e.village == *v && e.department == *d)
+                );
+            }
+        }
+        let q = group(&ledger, &filter, &[GroupKey::Quarter, GroupKey::Kind]);
+        for r in &q.rows {
+            let [KeyValue::Quarter(y, qu), KeyValue::Kind(k)] = r.key[..] else {
+                panic!("quarter and kind keys")
+            };
+            assert_eq!(
+                of(&r.totals),
+                naive(&|e| e.date.year() == y && e.date.month0() / 3 + 1 == qu && e.kind == k)
+            );
+        }
+        assert_eq!(of(&q.total), naive(&|_| true));
     }
 }
