@@ -6,9 +6,7 @@
 //!   selected and searched. Characters the font lacks are reported, never printed blank.
 //! - [`xlsx()`]: one sheet per table with totals written as `=SUM(..)` formulas that carry
 //!   their computed values.
-//! - [`cli`]: `bangfu report FILE --pdf OUT.pdf --xlsx OUT.xlsx …`.
 
-pub mod cli;
 pub mod options;
 pub mod pdf;
 pub mod xlsx;
