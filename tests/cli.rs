@@ -674,7 +674,7 @@ fn export_sweeps_a_dead_writers_temp_and_keeps_the_old_file_when_it_fails() {
 
 #[cfg(unix)]
 #[test]
-fn kill_9_during_export_or_report_leaves_the_old_file_or_the_new_one_and_no_temp() {
+fn kill_9_during_export_leaves_the_old_file_or_the_new_one_and_no_temp() {
     use std::process::Stdio;
     use std::time::Duration;
     let dir = tempfile::tempdir().expect("tempdir");
