@@ -331,10 +331,6 @@ pub const MASTER_OK: Text = Text("确定", "OK");
 pub const MASTER_USED_BY: Text = Text("使用记录数", "Used by");
 /// 添加
 pub const MASTER_ADD: Text = Text("添加", "Add");
-/// 名称已存在
-pub const MASTER_THE_NAME_IS_ALREADY_USED: Text = Text("名称已存在", "the name is already used");
-/// 请输入名称
-pub const MASTER_TYPE_A_NAME: Text = Text("请输入名称", "type a name");
 /// 合并：把
 pub const MASTER_MERGE_LEAD: Text = Text("合并：把", "Merge");
 /// 合并的来源
