@@ -280,18 +280,6 @@ pub const FORM_CLAUSE_SEP: Text = Text("；", "; ");
 
 // ---- ledger_view ----
 
-/// 形式
-pub const TABLE_KIND_COLUMN: Text = Text("形式", "kind");
-/// 户数
-pub const TABLE_HOUSEHOLDS: Text = Text("户数", "households");
-/// 人数
-pub const TABLE_PERSONS: Text = Text("人数", "persons");
-/// 本月
-pub const TABLE_THIS_MONTH: Text = Text("本月", "This month");
-/// 本季度
-pub const TABLE_THIS_QUARTER: Text = Text("本季度", "This quarter");
-/// 本年
-pub const TABLE_THIS_YEAR: Text = Text("本年", "This year");
 /// 日期从
 pub const TABLE_FROM: Text = Text("日期从", "From");
 /// 至
@@ -310,8 +298,6 @@ pub const TABLE_LIMIT_TO_THIS_DATE: Text = Text("限定此日期", "Limit to thi
 pub const TABLE_ANY: Text = Text("不限", "any");
 /// 点击排序
 pub const TABLE_CLICK_TO_SORT: Text = Text("点击排序", "Click to sort");
-/// （计划）
-pub const TABLE_PLEDGED: Text = Text("（计划）", " (pledged)");
 /// ：
 pub const TABLE_COLON: Text = Text("：", ": ");
 
@@ -351,28 +337,12 @@ pub const MASTER_CHOOSE: Text = Text("（选择）", "(choose)");
 
 // ---- print_dialog ----
 
-/// 起始日期
-pub const PRINT_FROM: Text = Text("起始日期", "From");
-/// 截止日期
-pub const PRINT_TO: Text = Text("截止日期", "To");
-/// 起始日期不能晚于截止日期
-pub const PRINT_THE_FIRST_DAY_IS_AFTER: Text = Text(
-    "起始日期不能晚于截止日期",
-    "the first day is after the last day",
-);
 /// 打印汇总 / 导出 Excel
 pub const PRINT_TITLE: Text = Text("打印汇总 / 导出 Excel", "Print summary / Export Excel");
-/// 期间
-pub const PRINT_PERIOD: Text = Text("期间", "Period");
-/// 自定义
-pub const PRINT_CUSTOM: Text = Text("自定义", "Custom");
 /// 日期
 pub const PRINT_DATES: Text = Text("日期", "Dates");
 /// 从
 pub const PRINT_FROM_SHORT: Text = Text("从", "from");
-/// 台账中的全部记录
-pub const PRINT_EVERY_ENTRY_IN_THE_LEDGER: Text =
-    Text("台账中的全部记录", "every entry in the ledger");
 /// 内容
 pub const PRINT_SECTIONS: Text = Text("内容", "Sections");
 /// 按村汇总
