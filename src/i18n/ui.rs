@@ -267,8 +267,6 @@ pub const FORM_YUAN_E_G_40000_4: Text = Text("元，如 40000、4万", "yuan, e.
 /// 计划（未全部到位）
 pub const FORM_PLEDGED_NOT_ALL_DELIVERED: Text =
     Text("计划（未全部到位）", "Pledged (not all delivered)");
-/// 人次
-pub const FORM_PERSON_TIMES: Text = Text("人次", "person-times");
 /// 、
 pub const FORM_LIST_SEP: Text = Text("、", ", ");
 /// 请填写：
@@ -419,22 +417,6 @@ pub fn edit_entry_title(lang: Lang, id: u64) -> String {
     match lang {
         Lang::Zh => format!("修改记录 #{id}"),
         Lang::En => format!("Edit entry #{id}"),
-    }
-}
-
-/// The form's button that creates the typed village: `新建村“九股村”`.
-pub fn new_village_named(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("新建村“{name}”"),
-        Lang::En => format!("New village “{name}”"),
-    }
-}
-
-/// The form's button that creates the typed department.
-pub fn new_department_named(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("新建部门“{name}”"),
-        Lang::En => format!("New department “{name}”"),
     }
 }
 
