@@ -376,36 +376,11 @@ pub const TOTALS_ASSISTANCE_TOTALS: Text = Text("帮扶汇总", "assistance tota
 /// （按台账页的筛选条件）
 pub const TOTALS_USING_THE_LEDGER_VIEW_S: Text =
     Text("（按台账页的筛选条件）", "(using the ledger view's filter)");
-/// 按村汇总
-pub const TOTALS_BY_VILLAGE: Text = Text("按村汇总", "By village");
-/// 按部门汇总
-pub const TOTALS_BY_DEPARTMENT: Text = Text("按部门汇总", "By department");
-/// 村 × 部门（金额，元）
-pub const TOTALS_VILLAGE_DEPARTMENT_VALUE_YUAN: Text = Text(
-    "村 × 部门（金额，元）",
-    "Village × department (value, yuan)",
-);
-/// 按类别汇总
-pub const TOTALS_BY_CATEGORY: Text = Text("按类别汇总", "By category");
-/// 按月份汇总
-pub const TOTALS_BY_MONTH: Text = Text("按月份汇总", "By month");
-/// 计划与到位
-pub const TOTALS_PLEDGED_AND_DELIVERED: Text = Text("计划与到位", "Pledged and delivered");
-/// 资金（元）
-pub const TOTALS_FUNDS_YUAN: Text = Text("资金（元）", "Funds (yuan)");
-/// 物资（元）
-pub const TOTALS_GOODS_YUAN: Text = Text("物资（元）", "Goods (yuan)");
-/// 服务（元）
-pub const TOTALS_SERVICES_YUAN: Text = Text("服务（元）", "Services (yuan)");
 /// 合计（元）
 pub const TOTALS_TOTAL_YUAN: Text = Text("合计（元）", "Total (yuan)");
-/// 户 / 人 / 人次
-pub const TOTALS_HH_PERSONS_P_TIMES: Text = Text("户 / 人 / 人次", "hh / persons / p-times");
 /// 所选范围内没有记录
 pub const TOTALS_NO_ENTRIES_IN_THIS_RANGE: Text =
     Text("所选范围内没有记录", "No entries in this range");
-/// 村 \\ 部门
-pub const TOTALS_VILLAGE_DEPARTMENT: Text = Text("村 \\ 部门", "village \\ department");
 /// 所选范围内没有计划（承诺）资金
 pub const TOTALS_NO_PLEDGES_IN_THIS_RANGE: Text =
     Text("所选范围内没有计划（承诺）资金", "No pledges in this range");
