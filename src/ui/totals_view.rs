@@ -246,11 +246,13 @@ fn aligned(ui: &mut egui::Ui, align: Align, add: impl FnOnce(&mut egui::Ui)) {
 fn cell_ui(ui: &mut egui::Ui, cell: &Cell, c: &Column, kind: RowKind, in_wan: bool) {
     if let Cell::Percent(bp) = cell {
         let rate = bp.unwrap_or(0) as f32 / 10_000.0;
-        ui.add(
-            egui::ProgressBar::new(rate.clamp(0.0, 1.0))
-                .desired_width(150.0)
-                .text(table::percent_text(*bp)),
-        );
+        aligned(ui, c.align, |ui| {
+            ui.add(
+                egui::ProgressBar::new(rate.clamp(0.0, 1.0))
+                    .desired_width(ui.available_width())
+                    .text(table::percent_text(*bp)),
+            );
+        });
         return;
     }
     let text = match cell {
