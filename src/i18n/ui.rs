@@ -90,8 +90,6 @@ pub const CANCEL: Text = Text("取消", "Cancel");
 pub const RETRY: Text = Text("重试", "Retry");
 /// All (no filter).
 pub const ALL: Text = Text("全部", "All");
-/// The value column of the ledger table, with its unit.
-pub const VALUE_YUAN: Text = Text("金额（元）", "Value (yuan)");
 /// 制表人: who prepared a printed summary.
 pub const PREPARED_BY: Text = Text("制表人", "Prepared by");
 /// 审核人: who reviewed it.
@@ -261,12 +259,11 @@ pub fn kilobytes(kb: u64) -> String {
 // ---- entry_form ----
 
 /// 如：化肥
-pub const FORM_E_G_FERTILIZER: Text = Text("如：化肥", "e.g. fertilizer");
+pub const FORM_WHAT_HINT: Text = Text("如：化肥", "e.g. fertilizer");
 /// 元，如 40000、4万
-pub const FORM_YUAN_E_G_40000_4: Text = Text("元，如 40000、4万", "yuan, e.g. 40000, 4万");
+pub const FORM_VALUE_HINT: Text = Text("元，如 40000、4万", "yuan, e.g. 40000, 4万");
 /// 计划（未全部到位）
-pub const FORM_PLEDGED_NOT_ALL_DELIVERED: Text =
-    Text("计划（未全部到位）", "Pledged (not all delivered)");
+pub const FORM_PLEDGED_CHECKBOX: Text = Text("计划（未全部到位）", "Pledged (not all delivered)");
 /// 、
 pub const FORM_LIST_SEP: Text = Text("、", ", ");
 /// 请填写：
@@ -291,13 +288,11 @@ pub const TABLE_SEARCH: Text = Text("搜索", "Search");
 /// 清除筛选
 pub const TABLE_CLEAR_FILTER: Text = Text("清除筛选", "Clear filter");
 /// 限定此日期
-pub const TABLE_LIMIT_TO_THIS_DATE: Text = Text("限定此日期", "Limit to this date");
+pub const TABLE_DATE_LIMIT_TIP: Text = Text("限定此日期", "Limit to this date");
 /// 不限
 pub const TABLE_ANY: Text = Text("不限", "any");
 /// 点击排序
-pub const TABLE_CLICK_TO_SORT: Text = Text("点击排序", "Click to sort");
-/// ：
-pub const TABLE_COLON: Text = Text("：", ": ");
+pub const TABLE_SORT_TIP: Text = Text("点击排序", "Click to sort");
 
 // ---- master_data ----
 
@@ -326,7 +321,7 @@ pub const MASTER_MERGE_INTO: Text = Text("合并到", "merge into");
 /// 合并
 pub const MASTER_MERGE: Text = Text("合并", "Merge");
 /// 前者的记录全部改到后者名下，然后删除前者（可撤销）
-pub const MASTER_MOVES_EVERY_ENTRY_OF_THE: Text = Text(
+pub const MASTER_MERGE_TIP: Text = Text(
     "前者的记录全部改到后者名下，然后删除前者（可撤销）",
     "moves every entry of the first to the second, then removes the first (undoable)",
 );
@@ -354,12 +349,11 @@ pub const PRINT_PER_CATEGORY: Text = Text("按类别汇总", "Per category");
 /// 按月汇总
 pub const PRINT_PER_MONTH: Text = Text("按月汇总", "Per month");
 /// 附：全部明细（PDF）
-pub const PRINT_APPENDIX_EVERY_ENTRY_PDF: Text =
-    Text("附：全部明细（PDF）", "Appendix: every entry (PDF)");
+pub const PRINT_ENTRIES_APPENDIX: Text = Text("附：全部明细（PDF）", "Appendix: every entry (PDF)");
 /// 金额单位
 pub const PRINT_AMOUNTS_IN: Text = Text("金额单位", "Amounts in");
 /// 万元
-pub const PRINT_10_000_YUAN: Text = Text("万元", "10,000 yuan (万元)");
+pub const PRINT_IN_WAN: Text = Text("万元", "10,000 yuan (万元)");
 /// 生成 PDF…
 pub const PRINT_WRITE_PDF: Text = Text("生成 PDF…", "Write PDF…");
 /// 导出 Excel…
@@ -372,17 +366,16 @@ pub const PRINT_CLOSE: Text = Text("关闭", "Close");
 /// 全部日期
 pub const TOTALS_ALL_DATES: Text = Text("全部日期", "all dates");
 /// 帮扶汇总
-pub const TOTALS_ASSISTANCE_TOTALS: Text = Text("帮扶汇总", "assistance totals");
+pub const TOTALS_TITLE: Text = Text("帮扶汇总", "assistance totals");
 /// （按台账页的筛选条件）
-pub const TOTALS_USING_THE_LEDGER_VIEW_S: Text =
+pub const TOTALS_FOLLOWS_LEDGER_FILTER: Text =
     Text("（按台账页的筛选条件）", "(using the ledger view's filter)");
 /// 合计（元）
-pub const TOTALS_TOTAL_YUAN: Text = Text("合计（元）", "Total (yuan)");
+pub const CHART_TOTAL_YUAN: Text = Text("合计（元）", "Total (yuan)");
 /// 所选范围内没有记录
-pub const TOTALS_NO_ENTRIES_IN_THIS_RANGE: Text =
-    Text("所选范围内没有记录", "No entries in this range");
+pub const TOTALS_NO_ENTRIES: Text = Text("所选范围内没有记录", "No entries in this range");
 /// 所选范围内没有计划（承诺）资金
-pub const TOTALS_NO_PLEDGES_IN_THIS_RANGE: Text =
+pub const TOTALS_NO_PLEDGES: Text =
     Text("所选范围内没有计划（承诺）资金", "No pledges in this range");
 
 // ---- messages with values of the views ----

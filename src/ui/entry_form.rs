@@ -386,7 +386,7 @@ pub fn entry_form_ui(
                                     form,
                                     Field::Value,
                                     (label.id, field_width),
-                                    words::FORM_YUAN_E_G_40000_4.get(lang),
+                                    words::FORM_VALUE_HINT.get(lang),
                                 );
                                 let typed = form.draft.text(Field::Value);
                                 if let Ok(f) = parse_money_or_zero(typed)
@@ -415,7 +415,7 @@ pub fn entry_form_ui(
                         ui.label("");
                         ui.checkbox(
                             &mut form.draft.pledged,
-                            words::FORM_PLEDGED_NOT_ALL_DELIVERED.get(lang),
+                            words::FORM_PLEDGED_CHECKBOX.get(lang),
                         );
                         ui.end_row();
                         if form.draft.pledged {
@@ -515,7 +515,7 @@ fn form_label(f: &EntryField, lang: Lang) -> String {
 /// The hint inside an empty field, for the fields that have one.
 fn hint(field: Field, lang: Lang) -> &'static str {
     match field {
-        Field::What => words::FORM_E_G_FERTILIZER.get(lang),
+        Field::What => words::FORM_WHAT_HINT.get(lang),
         Field::Quantity => "32",
         _ => "",
     }

@@ -262,7 +262,7 @@ fn date_limit_ui(
     let mut on = limit.is_some();
     if ui
         .checkbox(&mut on, "")
-        .on_hover_text(words::TABLE_LIMIT_TO_THIS_DATE.get(lang))
+        .on_hover_text(words::TABLE_DATE_LIMIT_TIP.get(lang))
         .changed()
     {
         *limit = on.then_some(limit.unwrap_or(today));
@@ -349,7 +349,7 @@ pub fn ledger_table_ui(
                             )
                             .frame(false),
                         )
-                        .on_hover_text(words::TABLE_CLICK_TO_SORT.get(lang));
+                        .on_hover_text(words::TABLE_SORT_TIP.get(lang));
                     if r.clicked() {
                         clicked_sort = Some(f.field);
                     }
@@ -379,7 +379,7 @@ pub fn ledger_table_ui(
                                 r.on_hover_text(format!(
                                     "{}{}{} {}",
                                     fields_words::DELIVERED.get(lang),
-                                    words::TABLE_COLON.get(lang),
+                                    crate::i18n::model::COLON.get(lang),
                                     delivered_fen.display(),
                                     fields_words::YUAN.get(lang)
                                 ));

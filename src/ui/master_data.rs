@@ -447,7 +447,7 @@ fn list_ui(
                 matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
             let go = ui
                 .add_enabled(ready, egui::Button::new(words::MASTER_MERGE.get(lang)))
-                .on_hover_text(words::MASTER_MOVES_EVERY_ENTRY_OF_THE.get(lang));
+                .on_hover_text(words::MASTER_MERGE_TIP.get(lang));
             if go.clicked()
                 && let (Some(from), Some(into)) = (view.merge_from[k], view.merge_into[k])
             {

@@ -136,16 +136,13 @@ pub fn print_dialog_ui(
                         );
                         ui.checkbox(&mut s.per_category, words::PRINT_PER_CATEGORY.get(lang));
                         ui.checkbox(&mut s.per_month, words::PRINT_PER_MONTH.get(lang));
-                        ui.checkbox(
-                            &mut s.entries,
-                            words::PRINT_APPENDIX_EVERY_ENTRY_PDF.get(lang),
-                        );
+                        ui.checkbox(&mut s.entries, words::PRINT_ENTRIES_APPENDIX.get(lang));
                     });
                     ui.end_row();
                     ui.label(words::PRINT_AMOUNTS_IN.get(lang));
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut d.in_wan, false, crate::i18n::fields::YUAN.get(lang));
-                        ui.radio_value(&mut d.in_wan, true, words::PRINT_10_000_YUAN.get(lang));
+                        ui.radio_value(&mut d.in_wan, true, words::PRINT_IN_WAN.get(lang));
                     });
                     ui.end_row();
                     let prepared = ui.label(words::PREPARED_BY.get(lang));

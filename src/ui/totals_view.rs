@@ -109,13 +109,13 @@ pub fn totals_ui(
                 ui.heading(format!(
                     "{}  {}",
                     ledger.unit,
-                    words::TOTALS_ASSISTANCE_TOTALS.get(lang)
+                    words::TOTALS_TITLE.get(lang)
                 ));
                 ui.label(RichText::new(period_text(filter, lang)).strong());
                 if !filter.is_empty()
                     && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
                 {
-                    ui.label(RichText::new(words::TOTALS_USING_THE_LEDGER_VIEW_S.get(lang)).weak());
+                    ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
                 }
             });
             overview_ui(ui, &s.overall, lang);
@@ -145,7 +145,7 @@ pub fn totals_ui(
 
             if t.cross.body().next().is_none() {
                 ui.heading(&t.cross.title);
-                ui.label(RichText::new(words::TOTALS_NO_ENTRIES_IN_THIS_RANGE.get(lang)).weak());
+                ui.label(RichText::new(words::TOTALS_NO_ENTRIES.get(lang)).weak());
                 ui.add_space(10.0);
             } else {
                 titled_table_ui(ui, "cross", &t.cross);
@@ -154,7 +154,7 @@ pub fn totals_ui(
             titled_table_ui(ui, "by_month", &t.by_month);
             if t.pledges.body().next().is_none() {
                 ui.heading(&t.pledges.title);
-                ui.label(RichText::new(words::TOTALS_NO_PLEDGES_IN_THIS_RANGE.get(lang)).weak());
+                ui.label(RichText::new(words::TOTALS_NO_PLEDGES.get(lang)).weak());
             } else {
                 titled_table_ui(ui, "pledges", &t.pledges);
             }
@@ -301,7 +301,7 @@ fn bar_chart_ui(
                 .fill(color)
         })
         .collect();
-    let chart = BarChart::new(words::TOTALS_TOTAL_YUAN.get(lang), bars)
+    let chart = BarChart::new(words::CHART_TOTAL_YUAN.get(lang), bars)
         .color(color)
         .horizontal();
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(2) as f32;
