@@ -72,7 +72,12 @@ else
     finish
 fi
 EXE=$TARGET_DIR/$TARGET/release/bangfu.exe
-echo "bangfu.exe: $(stat -c %s "$EXE") bytes"
+EXE_BYTES=$(stat -c %s "$EXE")
+if [ "$EXE_BYTES" -le 20000000 ]; then
+    pass "bangfu.exe is at most 20 MB ($EXE_BYTES bytes)"
+else
+    fail "bangfu.exe is at most 20 MB ($EXE_BYTES bytes; see [profile.release] in Cargo.toml)"
+fi
 
 if [ -n "${BANGFU_LINUX_EXE:-}" ]; then
     LINUX=$BANGFU_LINUX_EXE

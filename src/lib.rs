@@ -3,7 +3,8 @@
 //!
 //! Layers, from the bottom: [`ledger`] (pure data, validation, undoable edits),
 //! [`summary`] (totals), [`store`] (the file that never loses a record),
-//! [`transfer`] (CSV import/export), then the CLI and the egui app on top.
+//! [`transfer`] (CSV import/export), then [`cli`] and the egui app (`ui`, feature `gui`)
+//! on top. `main.rs` chooses between them; the CLI never starts the app.
 
 pub mod cli;
 pub mod demo;
@@ -14,4 +15,5 @@ pub mod report;
 pub mod store;
 pub mod summary;
 pub mod transfer;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -540,3 +540,228 @@ fn the_sample_file_in_assets_is_the_sample_ledger() {
         sample_ledger()
     );
 }
+
+/// How many entries `check` reports for a ledger.
+fn entry_count(file: &str, dir: &Path) -> usize {
+    let o = bangfu(&["check", file, "--lang", "en"], dir);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    out.split(", ")
+        .find_map(|part| part.strip_suffix(" entries")?.parse().ok())
+        .unwrap_or_else(|| panic!("no entry count in {out:?}"))
+}
+
+fn add_args(file: &str) -> Vec<&str> {
+    vec![
+        "add",
+        file,
+        "--date",
+        "2020-07-02",
+        "--village",
+        "九股村",
+        "--department",
+        "团委",
+        "--kind",
+        "goods",
+        "--what",
+        "书包",
+        "--value",
+        "300",
+    ]
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_stdout_after_a_save_exits_4_without_a_panic_and_saves_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+    let before = entry_count("s.ron", d);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let o = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(add_args("s.ron"))
+        .current_dir(d)
+        .stdout(full)
+        .output()
+        .expect("run bangfu");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("已保存"),
+        "says the work was saved: {stderr}"
+    );
+    assert_eq!(entry_count("s.ron", d), before + 1, "saved exactly once");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_after_an_import_exits_4_without_a_panic_and_imports_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+    assert_eq!(
+        bangfu(&["export", "s.ron", "--csv", "all.csv"], d)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(bangfu(&["new", "copy.ron"], d).status.code(), Some(0));
+    // `bangfu import … | head -0`: the reader is gone before anything is written.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(["import", "copy.ron", "--csv", "all.csv", "--lang", "en"])
+        .current_dir(d)
+        .stdout(writer)
+        .output()
+        .expect("run bangfu");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("do not retry"), "{stderr}");
+    assert_eq!(entry_count("copy.ron", d), sample_ledger().entries.len());
+
+    // A read-only command to a closed pipe: the same code, no panic.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(["summary", "s.ron", "--by", "village"])
+        .current_dir(d)
+        .stdout(writer)
+        .output()
+        .expect("run bangfu");
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(!text(&o).contains("panicked"), "{}", text(&o));
+}
+
+#[test]
+fn the_headless_message_and_the_exit_codes_are_documented() {
+    // The README tells scripts what each code means; keep it in step with the code.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for code in 0..=4 {
+        assert!(
+            readme.contains(&format!("| {code} |")),
+            "README's exit-code table lacks {code}"
+        );
+    }
+    assert_eq!(bangfu::cli::EXIT_OUTPUT_LOST, 4);
+}
+
+#[test]
+fn export_sweeps_a_dead_writers_temp_and_keeps_the_old_file_when_it_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+    // What `kill -9` during an export leaves: a half-written temp of a process that is gone.
+    let stale = d.join(".all.csv.tmp-4294967294-0.bangfu-tmp");
+    std::fs::write(&stale, b"half a csv").expect("stale temp");
+    let o = bangfu(&["export", "s.ron", "--csv", "all.csv"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    if cfg!(target_os = "linux") {
+        assert!(!stale.exists(), "the dead writer's temp was not swept");
+    }
+    // An export that cannot be written leaves the previous file byte for byte.
+    let before = std::fs::read(d.join("all.csv")).expect("csv");
+    let o = bangfu(&["export", "missing.ron", "--csv", "all.csv"], d);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(d.join("all.csv")).expect("csv"), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_during_export_leaves_the_old_file_or_the_new_one_and_no_temp() {
+    use std::process::Stdio;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let o = bangfu(&["demo", "big.ron", "--entries", "20000"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // The complete outputs, made once undisturbed.
+    assert_eq!(
+        bangfu(&["export", "big.ron", "--csv", "full.csv"], d)
+            .status
+            .code(),
+        Some(0)
+    );
+    let full_csv = std::fs::read(d.join("full.csv")).expect("csv");
+    let previous = b"the previous export, which must survive".to_vec();
+    let out = d.join("out.csv");
+    let mut interrupted = 0;
+    for round in 0..12u64 {
+        std::fs::write(&out, &previous).expect("previous");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .args(["export", "big.ron", "--csv", "out.csv"])
+            .current_dir(d)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(20 + 15 * round));
+        child.kill().expect("SIGKILL");
+        let status = child.wait().expect("wait");
+        if status.code().is_none() {
+            interrupted += 1;
+        }
+        let now = std::fs::read(&out).expect("out.csv exists");
+        assert!(
+            now == previous || now == full_csv,
+            "round {round}: out.csv is neither the previous file nor the full export ({} bytes)",
+            now.len()
+        );
+    }
+    // The next write to the folder sweeps every temp the killed writers left.
+    let o = bangfu(&["export", "big.ron", "--csv", "out.csv"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(std::fs::read(&out).expect("out"), full_csv);
+    let temps: Vec<String> = std::fs::read_dir(d)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bangfu-tmp"))
+        .collect();
+    assert!(
+        temps.is_empty(),
+        "temps left after {interrupted} kills: {temps:?}"
+    );
+}
+
+#[test]
+fn report_with_pdf_and_xlsx_replaces_neither_when_one_cannot_be_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+    let old_pdf = b"%PDF- the previous report".to_vec();
+    std::fs::write(d.join("r.pdf"), &old_pdf).expect("old pdf");
+    std::fs::create_dir(d.join("taken.xlsx")).expect("a folder where the xlsx should go");
+    for xlsx in ["no-such-folder/r.xlsx", "taken.xlsx"] {
+        let o = bangfu(&["report", "s.ron", "--pdf", "r.pdf", "--xlsx", xlsx], d);
+        assert_eq!(o.status.code(), Some(1), "{xlsx}: {}", text(&o));
+        assert!(text(&o).contains("未写入任何文件"), "{}", text(&o));
+        assert_eq!(
+            std::fs::read(d.join("r.pdf")).expect("pdf"),
+            old_pdf,
+            "{xlsx}: the PDF was replaced although the XLSX failed"
+        );
+    }
+    let temps = std::fs::read_dir(d)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bangfu-tmp"))
+        .count();
+    assert_eq!(temps, 0);
+    let o = bangfu(
+        &["report", "s.ron", "--pdf", "r.pdf", "--xlsx", "r.xlsx"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        std::fs::read(d.join("r.pdf"))
+            .expect("pdf")
+            .starts_with(b"%PDF-1")
+    );
+}

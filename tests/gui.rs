@@ -1,3 +1,4 @@
+#![cfg(feature = "gui")]
 //! The real app driven through egui_kittest (no window, no GPU): typing into labelled
 //! fields, clicking buttons and menus, and checking the table, the totals and the file.
 

@@ -1,10 +1,13 @@
 //! The printed summary (PDF) and the workbook (XLSX), checked the way a user would:
 //! the PDF's text through `pdftotext` (poppler-utils), the workbook through calamine.
 
+use bangfu::cli::{
+    LangArg,
+    report::{ReportArgs, run},
+};
 use bangfu::demo::{sample_ledger, synthetic_ledger};
 use bangfu::i18n::Lang;
 use bangfu::ledger::{Fen, Ledger};
-use bangfu::report::cli::{LangArg, ReportArgs, run};
 use bangfu::report::pdf::layout::{
     CELL_PAD_Y, CONTENT_BOTTOM, MARGIN_TOP, Orientation, TABLE_LINE,
 };

@@ -1,3 +1,4 @@
+#![cfg(feature = "gui")]
 //! The real binary in a real window: starts its own Xvfb, runs `bangfu FILE` on the
 //! sample ledger, waits for the window, takes a screenshot and checks it is not blank,
 //! and checks that the CLI cannot write to the ledger while the app holds it (exit 3).

@@ -1,4 +1,242 @@
-//! cli words of the catalog (see the module docs of `crate::i18n`).
+//! cli words of the catalog (see the module docs of `crate::i18n`): the command line's own
+//! messages. Field and measure names come from [`super::fields`].
 
-#[allow(unused_imports)]
-use super::{Lang, Text};
+use super::{Lang, Text, fields};
+use std::path::Path;
+
+/// `bangfu` with no command in a build without the app.
+pub const NO_APP: Text = Text(
+    "此版本不含桌面程序（无界面版本），请指定一个命令，例如 bangfu check 台账.ron",
+    "this build has no desktop app (headless build); give a command, e.g. bangfu check ledger.ron",
+);
+/// `bangfu report` without `--pdf` or `--xlsx`.
+pub const REPORT_NO_OUTPUT: Text = Text(
+    "请用 --pdf 输出.pdf 或 --xlsx 输出.xlsx 指定要生成的文件",
+    "say what to write: --pdf OUT.pdf and/or --xlsx OUT.xlsx",
+);
+/// `--from` later than `--to`.
+pub const FROM_AFTER_TO: Text = Text("--from 不能晚于 --to", "--from must not be after --to");
+/// The prefix of a warning line.
+pub const WARNING: Text = Text("警告：", "warning: ");
+/// Separator of a list of names.
+pub const LIST_SEPARATOR: Text = Text("、", ", ");
+/// A bug: a name that was just found or created is missing.
+pub const INTERNAL_VANISHED: Text = Text(
+    "内部错误：村或部门不见了",
+    "internal: village or department vanished",
+);
+
+/// `new`: an empty ledger was created.
+pub fn created_empty(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已创建空台账：{}", file.display()),
+        Lang::En => format!("created an empty ledger: {}", file.display()),
+    }
+}
+
+/// `demo`: the sample or synthetic ledger was written.
+pub fn demo_written(lang: Lang, entries: usize, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已写入 {entries} 条记录：{}", file.display()),
+        Lang::En => format!("wrote {entries} entries: {}", file.display()),
+    }
+}
+
+/// `check`: the file is a valid ledger.
+pub fn check_ok(
+    lang: Lang,
+    file: &Path,
+    entries: usize,
+    villages: usize,
+    departments: usize,
+    categories: usize,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "正常：{}，{entries} 条记录，{villages} 个村，{departments} 个部门，{categories} 个类别",
+            file.display()
+        ),
+        Lang::En => format!(
+            "ok: {}, {entries} entries, {villages} villages, {departments} departments, {categories} categories",
+            file.display()
+        ),
+    }
+}
+
+/// `summary --by`: a key that is not known.
+pub fn unknown_group_key(lang: Lang, key: &str, known: &[&str]) -> String {
+    match lang {
+        Lang::Zh => format!("--by：未知的分组“{key}”，可选：{}", known.join(", ")),
+        Lang::En => format!("--by: unknown key “{key}”; known: {}", known.join(", ")),
+    }
+}
+
+/// `summary --from/--to`: a date that does not parse (`flag` is `from` or `to`).
+pub fn summary_bad_date(flag: &str, why: &str) -> String {
+    format!("--{flag}: {why}")
+}
+
+/// `report --from/--to`: a date that does not parse (`flag` is `--from` or `--to`).
+pub fn report_bad_date(lang: Lang, flag: &str, text: &str, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{flag} 日期“{text}”{why}"),
+        Lang::En => format!("{flag} date “{text}” {why}"),
+    }
+}
+
+/// The heading of a summary table's numeric column: Chinese with the unit, or in English
+/// the column's code (as in the CSV).
+pub fn summary_heading(lang: Lang, measure: Text, money: bool, code: &str) -> String {
+    match (lang, money) {
+        (Lang::Zh, true) => format!("{}（{}）", measure.get(lang), fields::YUAN.get(lang)),
+        (Lang::Zh, false) => measure.get(lang).to_string(),
+        (Lang::En, _) => code.to_string(),
+    }
+}
+
+/// A save went to a conflict copy because the file was changed by someone else.
+pub fn saved_to_conflict_copy(lang: Lang, copy: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("文件已被他人修改，本次内容另存为：{}", copy.display()),
+        Lang::En => format!(
+            "the file was changed by someone else; saved to {}",
+            copy.display()
+        ),
+    }
+}
+
+/// `add`: a village that does not exist (without `--create`).
+pub fn unknown_village(lang: Lang, name: &str, known: &[&str]) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "村：不存在“{name}”。已有：{}（加 --create 可新建）",
+            known.join("、")
+        ),
+        Lang::En => format!(
+            "village: unknown “{name}”. Known: {} (add --create to create it)",
+            known.join(", ")
+        ),
+    }
+}
+
+/// `add`: a department that does not exist (without `--create`).
+pub fn unknown_department(lang: Lang, name: &str, known: &[&str]) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "部门：不存在“{name}”。已有：{}（加 --create 可新建）",
+            known.join("、")
+        ),
+        Lang::En => format!(
+            "department: unknown “{name}”. Known: {} (add --create to create it)",
+            known.join(", ")
+        ),
+    }
+}
+
+/// `add`: the entry was added (`value` already formatted).
+pub fn entry_added(
+    lang: Lang,
+    id: u64,
+    date: &str,
+    village: &str,
+    what: &str,
+    value: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!("已添加第 {id} 条：{date} {village} {what} {value} 元"),
+        Lang::En => format!("added entry {id}: {date} {village} {what} {value} yuan"),
+    }
+}
+
+/// A file given on the command line cannot be read.
+pub fn cannot_read_file(lang: Lang, file: &Path, error: &std::io::Error) -> String {
+    match lang {
+        Lang::Zh => format!("无法读取“{}”：{error}", file.display()),
+        Lang::En => format!("cannot read “{}”: {error}", file.display()),
+    }
+}
+
+/// `import`: the first line above the list of errors.
+pub fn import_errors(lang: Lang, file: &Path, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("“{}”有 {count} 处错误，未导入任何记录：", file.display()),
+        Lang::En => format!(
+            "“{}” has {count} errors; nothing was imported:",
+            file.display()
+        ),
+    }
+}
+
+/// `import`: how many entries were imported.
+pub fn imported(lang: Lang, entries: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已导入 {entries} 条记录"),
+        Lang::En => format!("imported {entries} entries"),
+    }
+}
+
+/// `import`: the villages it created (`names` already joined).
+pub fn new_villages(lang: Lang, names: &str) -> String {
+    match lang {
+        Lang::Zh => format!("新建村：{names}"),
+        Lang::En => format!("new villages: {names}"),
+    }
+}
+
+/// `import`: the departments it created.
+pub fn new_departments(lang: Lang, names: &str) -> String {
+    match lang {
+        Lang::Zh => format!("新建部门：{names}"),
+        Lang::En => format!("new departments: {names}"),
+    }
+}
+
+/// `import`: the categories it created.
+pub fn new_categories(lang: Lang, names: &str) -> String {
+    match lang {
+        Lang::Zh => format!("新建类别：{names}"),
+        Lang::En => format!("new categories: {names}"),
+    }
+}
+
+/// `export`: the CSV was written.
+pub fn exported(lang: Lang, entries: usize, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已导出 {entries} 条记录：{}", file.display()),
+        Lang::En => format!("exported {entries} entries: {}", file.display()),
+    }
+}
+
+/// `report`: what the PDF came to (`size` already formatted).
+pub fn pdf_note(lang: Lang, pages: usize, size: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{pages} 页，{size}"),
+        Lang::En => format!("{pages} pages, {size}"),
+    }
+}
+
+/// `report`: a file was written.
+pub fn report_written(lang: Lang, file: &Path, note: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已生成“{}”（{note}）", file.display()),
+        Lang::En => format!("wrote “{}” ({note})", file.display()),
+    }
+}
+
+/// An output file could not be written (nothing was replaced).
+pub fn cannot_write(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未写入任何文件：{why}"),
+        Lang::En => format!("nothing was written: {why}"),
+    }
+}
+
+/// The work was done (and saved), but its output to stdout could not be written.
+pub fn output_failed(lang: Lang, error: &std::io::Error) -> String {
+    match lang {
+        Lang::Zh => format!("操作已完成并已保存，但无法输出结果（{error}），请勿重试"),
+        Lang::En => {
+            format!("done and saved, but the output could not be written ({error}); do not retry")
+        }
+    }
+}

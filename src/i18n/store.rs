@@ -1,4 +1,115 @@
-//! store words of the catalog (see the module docs of `crate::i18n`).
+//! store words of the catalog (see the module docs of `crate::i18n`): files, locks, saves
+//! and backups.
 
-#[allow(unused_imports)]
 use super::{Lang, Text};
+use std::io;
+use std::path::Path;
+
+/// A step of opening or saving: reading the ledger.
+pub const DOING_READ: Text = Text("读取", "reading");
+/// A step: writing the temporary file.
+pub const DOING_WRITE_TEMP: Text = Text("写入临时文件", "writing the temporary file");
+/// A step: keeping the previous version as a backup.
+pub const DOING_BACKUP: Text = Text("保留备份", "keeping a backup");
+/// A step: replacing the file.
+pub const DOING_REPLACE: Text = Text("替换文件", "replacing the file");
+/// A step: flushing the folder.
+pub const DOING_SYNC_FOLDER: Text = Text("刷新文件夹", "flushing the folder");
+/// A step: taking the lock.
+pub const DOING_LOCK: Text = Text("加锁", "locking");
+/// A step: creating the folder.
+pub const DOING_CREATE_FOLDER: Text = Text("创建文件夹", "creating the folder");
+
+/// Saving was checked by reading it back and it differed (a bug caught before any harm).
+pub const VERIFY_FAILED: Text = Text(
+    "保存前校验失败，文件未改动",
+    "verification before saving failed; the file is unchanged",
+);
+
+/// `读取“a.ron”失败：磁盘空间不足（…）`: a file operation failed.
+pub fn io_failed(lang: Lang, doing: Text, path: &Path, error: &io::Error) -> String {
+    let what = io_text(error, lang);
+    match lang {
+        Lang::Zh => format!("{}“{}”失败：{what}", doing.get(lang), path.display()),
+        Lang::En => format!("{} “{}” failed: {what}", doing.get(lang), path.display()),
+    }
+}
+
+/// An OS error, with a plain Chinese explanation of the common ones.
+pub fn io_text(e: &io::Error, lang: Lang) -> String {
+    let zh = match e.raw_os_error() {
+        Some(28) if cfg!(unix) => Some("磁盘空间不足"),
+        Some(112) if cfg!(windows) => Some("磁盘空间不足"),
+        Some(5) if cfg!(unix) => Some("磁盘读写错误"),
+        _ => match e.kind() {
+            io::ErrorKind::NotFound => Some("文件不存在"),
+            io::ErrorKind::PermissionDenied => Some("没有权限（文件可能被其他程序占用）"),
+            io::ErrorKind::AlreadyExists => Some("文件已存在"),
+            _ => None,
+        },
+    };
+    match (lang, zh) {
+        (Lang::Zh, Some(z)) => format!("{z}（{e}）"),
+        _ => e.to_string(),
+    }
+}
+
+/// The file is not a ledger this build can read.
+pub fn cannot_read(lang: Lang, path: &Path, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法读取“{}”：{why}", path.display()),
+        Lang::En => format!("cannot read “{}”: {why}", path.display()),
+    }
+}
+
+/// Another process holds the ledger (when trying to create or write it).
+pub fn locked(lang: Lang, user: &str, host: &str, since: &str, pid: u32) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("台账正由 {user} 在 {host} 上使用（自 {since} 起，进程 {pid}），请稍后再试")
+        }
+        Lang::En => format!(
+            "the ledger is in use by {user} on {host} since {since} (process {pid}); try again later"
+        ),
+    }
+}
+
+/// `create` was asked for a file that already exists.
+pub fn exists(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("文件已存在：{}", path.display()),
+        Lang::En => format!("file already exists: {}", path.display()),
+    }
+}
+
+/// Read-only banner: another copy holds the ledger.
+pub fn read_only_locked(lang: Lang, user: &str, host: &str, since: &str, pid: u32) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("只读：此台账正由 {user} 在 {host} 上使用（自 {since} 起，进程 {pid}）")
+        }
+        Lang::En => {
+            format!(
+                "Read-only: this ledger is in use by {user} on {host} since {since} (process {pid})"
+            )
+        }
+    }
+}
+
+/// Read-only banner: written by a newer version.
+pub fn read_only_newer(lang: Lang, version: u32) -> String {
+    match lang {
+        Lang::Zh => format!("只读：此文件由更新的版本（第 {version} 版）创建，保存可能丢失其内容"),
+        Lang::En => format!(
+            "Read-only: written by a newer version ({version}); saving could lose what it added"
+        ),
+    }
+}
+
+/// Read-only banner: the lock could not be taken.
+pub fn read_only_no_lock(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("只读：无法加锁（{why}）"),
+        Lang::En => format!("Read-only: cannot take the lock ({why})"),
+    }
+}

@@ -10,9 +10,7 @@
 //!   [`text`] renders them as an aligned terminal table, CSV or JSON.
 //!
 //! Everything here returns bytes or text; writing files is the caller's job.
-//! - [`cli`]: `bangfu report FILE --pdf OUT.pdf --xlsx OUT.xlsx …`.
 
-pub mod cli;
 pub mod options;
 pub mod pdf;
 pub mod table;

@@ -11,6 +11,7 @@
 //! - **Unreadable files are never written**: opening fails with line:column, and nothing
 //!   holds a writable store for that path.
 
+pub mod atomic;
 pub mod backup;
 pub mod fast;
 pub mod format;
@@ -18,7 +19,8 @@ pub mod fs;
 pub mod lock;
 pub mod paths;
 
-use crate::i18n::Lang;
+use crate::i18n::store as words;
+use crate::i18n::{Lang, Text};
 use crate::ledger::Ledger;
 use chrono::Local;
 use format::FormatError;
@@ -80,15 +82,15 @@ pub enum Doing {
 }
 
 impl Doing {
-    fn label(self, lang: Lang) -> &'static str {
+    fn label(self) -> Text {
         match self {
-            Doing::Read => lang.pick("读取", "reading"),
-            Doing::WriteTemp => lang.pick("写入临时文件", "writing the temporary file"),
-            Doing::Backup => lang.pick("保留备份", "keeping a backup"),
-            Doing::Replace => lang.pick("替换文件", "replacing the file"),
-            Doing::SyncFolder => lang.pick("刷新文件夹", "flushing the folder"),
-            Doing::Lock => lang.pick("加锁", "locking"),
-            Doing::CreateFolder => lang.pick("创建文件夹", "creating the folder"),
+            Doing::Read => words::DOING_READ,
+            Doing::WriteTemp => words::DOING_WRITE_TEMP,
+            Doing::Backup => words::DOING_BACKUP,
+            Doing::Replace => words::DOING_REPLACE,
+            Doing::SyncFolder => words::DOING_SYNC_FOLDER,
+            Doing::Lock => words::DOING_LOCK,
+            Doing::CreateFolder => words::DOING_CREATE_FOLDER,
         }
     }
 }
@@ -107,23 +109,12 @@ pub enum ReadOnly {
 impl ReadOnly {
     /// The banner text.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ReadOnly::LockedBy(h), Lang::Zh) => format!(
-                "只读：此台账正由 {} 在 {} 上使用（自 {} 起，进程 {}）",
-                h.user, h.host, h.since, h.pid
-            ),
-            (ReadOnly::LockedBy(h), Lang::En) => format!(
-                "Read-only: this ledger is in use by {} on {} since {} (process {})",
-                h.user, h.host, h.since, h.pid
-            ),
-            (ReadOnly::NewerVersion(v), Lang::Zh) => {
-                format!("只读：此文件由更新的版本（第 {v} 版）创建，保存可能丢失其内容")
+        match self {
+            ReadOnly::LockedBy(h) => {
+                words::read_only_locked(lang, &h.user, &h.host, &h.since, h.pid)
             }
-            (ReadOnly::NewerVersion(v), Lang::En) => format!(
-                "Read-only: written by a newer version ({v}); saving could lose what it added"
-            ),
-            (ReadOnly::NoLock(why), Lang::Zh) => format!("只读：无法加锁（{why}）"),
-            (ReadOnly::NoLock(why), Lang::En) => format!("Read-only: cannot take the lock ({why})"),
+            ReadOnly::NewerVersion(v) => words::read_only_newer(lang, *v),
+            ReadOnly::NoLock(why) => words::read_only_no_lock(lang, why),
         }
     }
 }
@@ -136,73 +127,15 @@ impl StoreError {
                 path,
                 doing,
                 source,
-            } => match lang {
-                Lang::Zh => format!(
-                    "{}“{}”失败：{}",
-                    doing.label(lang),
-                    path.display(),
-                    io_text(source, lang)
-                ),
-                Lang::En => format!(
-                    "{} “{}” failed: {}",
-                    doing.label(lang),
-                    path.display(),
-                    io_text(source, lang)
-                ),
-            },
-            StoreError::Format { path, error } => match lang {
-                Lang::Zh => format!("无法读取“{}”：{}", path.display(), error.message(lang)),
-                Lang::En => format!("cannot read “{}”: {}", path.display(), error.message(lang)),
-            },
-            StoreError::Locked(h) => match lang {
-                Lang::Zh => format!(
-                    "台账正由 {} 在 {} 上使用（自 {} 起，进程 {}），请稍后再试",
-                    h.user, h.host, h.since, h.pid
-                ),
-                Lang::En => format!(
-                    "the ledger is in use by {} on {} since {} (process {}); try again later",
-                    h.user, h.host, h.since, h.pid
-                ),
-            },
+            } => words::io_failed(lang, doing.label(), path, source),
+            StoreError::Format { path, error } => {
+                words::cannot_read(lang, path, &error.message(lang))
+            }
+            StoreError::Locked(h) => words::locked(lang, &h.user, &h.host, &h.since, h.pid),
             StoreError::ReadOnly(r) => r.message(lang),
-            StoreError::Exists(p) => match lang {
-                Lang::Zh => format!("文件已存在：{}", p.display()),
-                Lang::En => format!("file already exists: {}", p.display()),
-            },
-            StoreError::Verify => lang
-                .pick(
-                    "保存前校验失败，文件未改动",
-                    "verification before saving failed; the file is unchanged",
-                )
-                .to_string(),
+            StoreError::Exists(p) => words::exists(lang, p),
+            StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
         }
-    }
-
-    /// The CLI exit code: 2 bad file or data, 3 locked, 1 anything else.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            StoreError::Format { .. } => 2,
-            StoreError::Locked(_) | StoreError::ReadOnly(ReadOnly::LockedBy(_)) => 3,
-            _ => 1,
-        }
-    }
-}
-
-fn io_text(e: &io::Error, lang: Lang) -> String {
-    let zh = match e.raw_os_error() {
-        Some(28) if cfg!(unix) => Some("磁盘空间不足"),
-        Some(112) if cfg!(windows) => Some("磁盘空间不足"),
-        Some(5) if cfg!(unix) => Some("磁盘读写错误"),
-        _ => match e.kind() {
-            io::ErrorKind::NotFound => Some("文件不存在"),
-            io::ErrorKind::PermissionDenied => Some("没有权限（文件可能被其他程序占用）"),
-            io::ErrorKind::AlreadyExists => Some("文件已存在"),
-            _ => None,
-        },
-    };
-    match (lang, zh) {
-        (Lang::Zh, Some(z)) => format!("{z}（{e}）"),
-        _ => e.to_string(),
     }
 }
 
@@ -212,7 +145,14 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// What a save did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -486,14 +426,6 @@ fn remove_stale_temps(fs: &dyn Fs, target: &Path) {
     }
 }
 
-fn temp_path(target: &Path) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
-}
-
 /// Writes `bytes` to `target` atomically; with `backup_to`, the previous file is kept
 /// there first. On error the target is unchanged and the temp file is removed.
 fn write_atomic(
@@ -502,25 +434,7 @@ fn write_atomic(
     bytes: &[u8],
     backup_to: Option<&Path>,
 ) -> Result<(), StoreError> {
-    let io_err = |doing: Doing, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io {
-            path,
-            doing,
-            source,
-        }
-    };
-    let tmp = temp_path(target);
-    let cleanup = |fs: &dyn Fs| {
-        let _ = fs.remove_file(&tmp);
-    };
-    if let Err(e) = fs
-        .write_new_synced(&tmp, bytes)
-        .map_err(io_err(Doing::WriteTemp, &tmp))
-    {
-        cleanup(fs);
-        return Err(e);
-    }
+    let staged = atomic::stage(fs, target, bytes)?;
     if let Some(backup) = backup_to
         && fs.metadata(target).is_ok()
     {
@@ -531,23 +445,20 @@ fn write_atomic(
                 fs.hard_link(target, backup)
                     .or_else(|_| fs.copy(target, backup))
             });
-        if let Err(e) = kept.map_err(io_err(Doing::Backup, backup)) {
-            cleanup(fs);
-            return Err(e);
+        if let Err(source) = kept {
+            staged.discard(fs);
+            return Err(StoreError::Io {
+                path: backup.to_path_buf(),
+                doing: Doing::Backup,
+                source,
+            });
         }
     }
-    if let Err(e) = fs
-        .rename(&tmp, target)
-        .map_err(io_err(Doing::Replace, target))
-    {
-        cleanup(fs);
-        return Err(e);
-    }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    fs.sync_dir(dir).map_err(io_err(Doing::SyncFolder, dir))
+    staged.commit(fs)
 }
 
-/// Writes any file (an export) atomically: temp file, fsync, rename, fsync the folder.
+/// Writes any file (an export, a report) atomically on the real filesystem; see
+/// [`atomic::write_file`].
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic(&RealFs, &absolute(path), bytes, None)
+    atomic::write_file(&RealFs, path, bytes)
 }

@@ -1,0 +1,47 @@
+//! `bangfu import FILE --csv ROWS.csv`: append every row of a CSV file, all or nothing.
+
+use super::{CliError, now, open_for_writing, output, save};
+use crate::i18n::{Lang, cli as words};
+use crate::transfer::csv as csv_transfer;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `bangfu import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The ledger file.
+    pub file: PathBuf,
+    /// The CSV file (UTF-8 or GBK; Chinese or English headers).
+    #[arg(long)]
+    pub csv: PathBuf,
+}
+
+/// Runs `bangfu import`.
+pub fn run(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
+    let csv_path = &args.csv;
+    let bytes = std::fs::read(csv_path)
+        .map_err(|e| CliError::BadInput(words::cannot_read_file(lang, csv_path, &e)))?;
+    let text = csv_transfer::decode(&bytes);
+    let (mut store, mut ledger) = open_for_writing(&args.file, lang)?;
+    let plan = csv_transfer::plan_import(&ledger, &text, now()).map_err(|errors| {
+        let mut lines = vec![words::import_errors(lang, csv_path, errors.len())];
+        lines.extend(errors.iter().map(|e| e.message(lang)));
+        CliError::BadInput(lines.join("\n"))
+    })?;
+    ledger
+        .apply(&plan.edit)
+        .map_err(|e| CliError::BadInput(e.message(lang)))?;
+    save(&mut store, &ledger, lang)?;
+    let list = |names: &[String]| names.join(words::LIST_SEPARATOR.get(lang));
+    let mut lines = vec![words::imported(lang, plan.entries)];
+    if !plan.new_villages.is_empty() {
+        lines.push(words::new_villages(lang, &list(&plan.new_villages)));
+    }
+    if !plan.new_departments.is_empty() {
+        lines.push(words::new_departments(lang, &list(&plan.new_departments)));
+    }
+    if !plan.new_categories.is_empty() {
+        lines.push(words::new_categories(lang, &list(&plan.new_categories)));
+    }
+    lines.iter().try_for_each(|l| output::line(l, lang))
+}

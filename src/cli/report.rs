@@ -1,0 +1,127 @@
+//! `bangfu report FILE --pdf OUT.pdf [--xlsx OUT.xlsx] [--from D] [--to D] [--wan] [--entries]`.
+//!
+//! Both outputs are made in memory first, then written together by the atomic writer
+//! ([`atomic::write_files`]): if either cannot be made or written, neither file is
+//! replaced. Exit codes as in [`crate::cli`]: 1 for no output asked for, a bad date, or an
+//! output that cannot be written; 2 for a file that is not a valid ledger; 3 locked.
+
+use super::{CliError, LangArg, finish, output};
+use crate::i18n::{Lang, cli as words};
+use crate::ledger::validate::parse_date;
+use crate::report::{ReportOptions, Sections, pdf, xlsx};
+use crate::store::{self, atomic, fs::RealFs};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `bangfu report`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The ledger file (.ron).
+    pub file: PathBuf,
+    /// Write the printed summary to this PDF file.
+    #[arg(long, value_name = "OUT.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// Write the workbook to this XLSX file.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub xlsx: Option<PathBuf>,
+    /// First day covered (2020-06-01, 2020/6/1 or 2020年6月1日); default: the first entry.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day covered; default: the last entry.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Amounts in 万元 instead of 元.
+    #[arg(long)]
+    pub wan: bool,
+    /// Add every entry as an appendix to the PDF.
+    #[arg(long)]
+    pub entries: bool,
+    /// 制表人 (printed in the footer).
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub prepared_by: String,
+    /// 审核人 (printed in the footer).
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub reviewed_by: String,
+    /// Language of the report and messages (set from the global `--lang`).
+    #[arg(skip)]
+    pub lang: LangArg,
+}
+
+fn parse_day(text: Option<&str>, flag: &str, lang: Lang) -> Result<Option<NaiveDate>, String> {
+    match text {
+        None => Ok(None),
+        Some(t) => parse_date(t)
+            .map(Some)
+            .map_err(|p| words::report_bad_date(lang, flag, t, &p.message(lang))),
+    }
+}
+
+/// Checks the arguments and turns them into report options (printed today).
+pub fn options_from_args(args: &ReportArgs) -> Result<ReportOptions, String> {
+    let lang = Lang::from(args.lang);
+    let from = parse_day(args.from.as_deref(), "--from", lang)?;
+    let to = parse_day(args.to.as_deref(), "--to", lang)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(words::FROM_AFTER_TO.get(lang).to_string());
+    }
+    Ok(ReportOptions {
+        lang,
+        from,
+        to,
+        amounts_in_wan: args.wan,
+        sections: Sections {
+            entries: args.entries,
+            ..Sections::default()
+        },
+        prepared_by: args.prepared_by.trim().to_string(),
+        reviewed_by: args.reviewed_by.trim().to_string(),
+        printed_on: chrono::Local::now().date_naive(),
+    })
+}
+
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Runs `bangfu report`, prints any error, and returns the exit code.
+pub fn run(args: &ReportArgs) -> i32 {
+    finish(execute(args))
+}
+
+/// Runs `bangfu report`.
+pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
+    let lang = Lang::from(args.lang);
+    if args.pdf.is_none() && args.xlsx.is_none() {
+        return Err(CliError::Usage(
+            words::REPORT_NO_OUTPUT.get(lang).to_string(),
+        ));
+    }
+    let options = options_from_args(args).map_err(CliError::Usage)?;
+    let ledger = store::read_ledger(&RealFs, &args.file).map_err(|e| CliError::store(e, lang))?;
+    // Make everything first, then write it all at once: a failure replaces nothing.
+    let mut outputs: Vec<(&Path, Vec<u8>, String)> = Vec::new();
+    if let Some(path) = &args.pdf {
+        let report = pdf(&ledger, &options).map_err(|e| CliError::report(e, lang))?;
+        if let Some(warning) = report.missing_warning(lang) {
+            output::error(&format!("{}{warning}", words::WARNING.get(lang)));
+        }
+        let note = words::pdf_note(lang, report.pages, &size_text(report.bytes.len()));
+        outputs.push((path, report.bytes, note));
+    }
+    if let Some(path) = &args.xlsx {
+        let bytes = xlsx(&ledger, &options).map_err(|e| CliError::report(e, lang))?;
+        let note = size_text(bytes.len());
+        outputs.push((path, bytes, note));
+    }
+    let files: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b, _)| (*p, &b[..])).collect();
+    atomic::write_files(&RealFs, &files).map_err(|e| CliError::not_written(e, lang))?;
+    outputs.iter().try_for_each(|(path, _, note)| {
+        output::line(&words::report_written(lang, path, note), lang)
+    })
+}
