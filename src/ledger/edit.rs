@@ -5,7 +5,6 @@ use super::validate::{FieldError, Problem, validate_entry};
 use super::{Category, Department, Entry, EntryId, Ledger, Village};
 use crate::i18n::Lang;
 use crate::i18n::model::{self, EditVerb};
-use std::fmt;
 
 /// One change to a ledger. `edit.inverse()` undoes it exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +119,8 @@ pub enum BatchLabel {
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::Zh))]
 pub enum EditError {
     /// The entry or record breaks a rule.
     Invalid(Vec<FieldError>),
@@ -147,14 +147,6 @@ impl EditError {
         }
     }
 }
-
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::Zh))
-    }
-}
-
-impl std::error::Error for EditError {}
 
 fn invalid(field: super::Field, problem: Problem) -> EditError {
     EditError::Invalid(vec![FieldError::new(field, problem)])

@@ -159,7 +159,8 @@ impl Master for Category {
 }
 
 /// Why a typed name names no single record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::Zh, false))]
 pub enum NameError {
     /// Nothing typed (or a name over the length limit): the field's own problem.
     Invalid(Problem),
@@ -178,14 +179,6 @@ pub enum NameError {
         candidates: Vec<String>,
     },
 }
-
-impl fmt::Display for NameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::Zh, false))
-    }
-}
-
-impl std::error::Error for NameError {}
 
 impl NameError {
     /// The message in the user's language; `create_hint` adds "add --create" to a

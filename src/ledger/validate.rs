@@ -10,7 +10,6 @@ use super::{Entry, Fen, Ledger, MoneyError, Quantity, QuantityError, Status};
 use crate::i18n::{Lang, model};
 use chrono::NaiveDate;
 use std::collections::HashSet;
-use std::fmt;
 
 /// The earliest date an entry may have.
 pub const MIN_DATE: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
@@ -83,7 +82,8 @@ impl Problem {
 }
 
 /// A problem with one named field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} ({})", self.message(Lang::Zh), self.message(Lang::En))]
 pub struct FieldError {
     /// Which field.
     pub field: Field,
@@ -121,14 +121,6 @@ impl FieldError {
         }
     }
 }
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message(Lang::Zh), self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for FieldError {}
 
 impl From<MoneyError> for Problem {
     fn from(e: MoneyError) -> Problem {

@@ -33,8 +33,10 @@ use std::time::SystemTime;
 
 pub use backup::Backup;
 
-/// Everything that can go wrong opening or saving a ledger.
-#[derive(Debug)]
+/// Everything that can go wrong opening or saving a ledger. Displays in Chinese; the
+/// user's language comes from [`StoreError::message`].
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::Zh))]
 pub enum StoreError {
     /// A file operation failed.
     Io {
@@ -135,21 +137,6 @@ impl StoreError {
             StoreError::ReadOnly(r) => r.message(lang),
             StoreError::Exists(p) => words::exists(lang, p),
             StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
-        }
-    }
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Zh))
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
         }
     }
 }
