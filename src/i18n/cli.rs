@@ -1,7 +1,7 @@
 //! cli words of the catalog (see the module docs of `crate::i18n`): the command line's own
 //! messages. Field and measure names come from [`super::fields`].
 
-use super::{Lang, Text, fields};
+use super::{Lang, Text};
 use std::path::Path;
 
 /// `bangfu` with no command in a build without the app.
@@ -14,8 +14,6 @@ pub const REPORT_NO_OUTPUT: Text = Text(
     "请用 --pdf 输出.pdf 或 --xlsx 输出.xlsx 指定要生成的文件",
     "say what to write: --pdf OUT.pdf and/or --xlsx OUT.xlsx",
 );
-/// `--from` later than `--to`.
-pub const FROM_AFTER_TO: Text = Text("--from 不能晚于 --to", "--from must not be after --to");
 /// The prefix of a warning line.
 pub const WARNING: Text = Text("警告：", "warning: ");
 /// Separator of a list of names.
@@ -68,29 +66,6 @@ pub fn unknown_group_key(lang: Lang, key: &str, known: &[&str]) -> String {
     match lang {
         Lang::Zh => format!("--by：未知的分组“{key}”，可选：{}", known.join(", ")),
         Lang::En => format!("--by: unknown key “{key}”; known: {}", known.join(", ")),
-    }
-}
-
-/// `summary --from/--to`: a date that does not parse (`flag` is `from` or `to`).
-pub fn summary_bad_date(flag: &str, why: &str) -> String {
-    format!("--{flag}: {why}")
-}
-
-/// `report --from/--to`: a date that does not parse (`flag` is `--from` or `--to`).
-pub fn report_bad_date(lang: Lang, flag: &str, text: &str, why: &str) -> String {
-    match lang {
-        Lang::Zh => format!("{flag} 日期“{text}”{why}"),
-        Lang::En => format!("{flag} date “{text}” {why}"),
-    }
-}
-
-/// The heading of a summary table's numeric column: Chinese with the unit, or in English
-/// the column's code (as in the CSV).
-pub fn summary_heading(lang: Lang, measure: Text, money: bool, code: &str) -> String {
-    match (lang, money) {
-        (Lang::Zh, true) => format!("{}（{}）", measure.get(lang), fields::YUAN.get(lang)),
-        (Lang::Zh, false) => measure.get(lang).to_string(),
-        (Lang::En, _) => code.to_string(),
     }
 }
 
