@@ -18,11 +18,6 @@ pub const REPORT_NO_OUTPUT: Text = Text(
 pub const WARNING: Text = Text("警告：", "warning: ");
 /// Separator of a list of names.
 pub const LIST_SEPARATOR: Text = Text("、", ", ");
-/// A bug: a name that was just found or created is missing.
-pub const INTERNAL_VANISHED: Text = Text(
-    "内部错误：村或部门不见了",
-    "internal: village or department vanished",
-);
 
 /// `new`: an empty ledger was created.
 pub fn created_empty(lang: Lang, file: &Path) -> String {
@@ -76,34 +71,6 @@ pub fn saved_to_conflict_copy(lang: Lang, copy: &Path) -> String {
         Lang::En => format!(
             "the file was changed by someone else; saved to {}",
             copy.display()
-        ),
-    }
-}
-
-/// `add`: a village that does not exist (without `--create`).
-pub fn unknown_village(lang: Lang, name: &str, known: &[&str]) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "村：不存在“{name}”。已有：{}（加 --create 可新建）",
-            known.join("、")
-        ),
-        Lang::En => format!(
-            "village: unknown “{name}”. Known: {} (add --create to create it)",
-            known.join(", ")
-        ),
-    }
-}
-
-/// `add`: a department that does not exist (without `--create`).
-pub fn unknown_department(lang: Lang, name: &str, known: &[&str]) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "部门：不存在“{name}”。已有：{}（加 --create 可新建）",
-            known.join("、")
-        ),
-        Lang::En => format!(
-            "department: unknown “{name}”. Known: {} (add --create to create it)",
-            known.join(", ")
         ),
     }
 }
