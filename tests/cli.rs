@@ -765,3 +765,51 @@ fn report_with_pdf_and_xlsx_replaces_neither_when_one_cannot_be_written() {
             .starts_with(b"%PDF-1")
     );
 }
+
+/// `add` and `import` read names by the one rule (README, "Names"): a unique part stands
+/// for the name, and the import says which parts it read so, once each; an ambiguous
+/// part, or a missing name without `--create`, is refused and nothing is written.
+#[test]
+fn add_and_import_read_names_by_the_one_rule() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+
+    let mut args = add_args("s.ron");
+    let set = |args: &mut Vec<&'static str>, flag: &str, value: &'static str| {
+        let i = args.iter().position(|a| *a == flag).expect("flag");
+        args[i + 1] = value;
+    };
+    set(&mut args, "--village", "九股");
+    set(&mut args, "--department", "团"); // 团委 is the only department containing 团
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("九股村 书包"), "{}", text(&o));
+    assert_eq!(entry_count("s.ron", d), 13);
+
+    let before = std::fs::read(d.join("s.ron")).expect("read");
+    set(&mut args, "--village", "村"); // every village contains 村
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).starts_with("村："), "{}", text(&o));
+    set(&mut args, "--village", "无此村");
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("（加 --create 可新建）"), "{}", text(&o));
+    assert_eq!(std::fs::read(d.join("s.ron")).expect("read"), before);
+
+    std::fs::write(
+        d.join("parts.csv"),
+        "日期,村,部门,帮扶形式,内容,金额\n\
+         2020-06-01,九股,团委,物资,书,10\n\
+         2020-06-02,九股,团委,物资,笔,10\n",
+    )
+    .expect("write");
+    let o = bangfu(&["import", "s.ron", "--csv", "parts.csv"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "已导入 2 条记录\n村：“九股”即“九股村”\n"
+    );
+    assert_eq!(entry_count("s.ron", d), 15);
+}

@@ -2,7 +2,7 @@
 
 use super::{CliError, edit_and_save, now, output};
 use crate::i18n::{Lang, cli as words};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, MasterKind};
 use crate::transfer::csv as csv_transfer;
 use clap::Args;
 use std::path::PathBuf;
@@ -42,5 +42,16 @@ pub fn run(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     if !plan.new_categories.is_empty() {
         lines.push(words::new_categories(lang, &list(&plan.new_categories)));
     }
+    // The name rule lets a unique part stand for a name: say which were read so,
+    // once each.
+    let mut matched: Vec<&(MasterKind, String, String)> = Vec::new();
+    for m in &plan.matched_by_part {
+        if !matched.contains(&m) {
+            matched.push(m);
+        }
+    }
+    lines.extend(matched.iter().map(|(kind, typed, name)| {
+        words::name_read_as(lang, kind.field().label(lang), typed, name)
+    }));
     lines.iter().try_for_each(|l| output::line(l, lang))
 }

@@ -117,6 +117,15 @@ pub fn imported(lang: Lang, entries: usize) -> String {
     }
 }
 
+/// `import`: a typed part of a name that was read as the whole name (`村：“九股”即“九股村”`).
+pub fn name_read_as(lang: Lang, field: &str, typed: &str, name: &str) -> String {
+    format!(
+        "{field}{}{}",
+        super::model::COLON.get(lang),
+        super::model::name_matched(lang, typed, name)
+    )
+}
+
 /// `import`: the villages it created (`names` already joined).
 pub fn new_villages(lang: Lang, names: &str) -> String {
     match lang {
