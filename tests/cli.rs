@@ -460,14 +460,10 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                 let date = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date")
                     + chrono::Duration::days(i64::from(day) * 4);
                 let value_fen = Fen(value);
+                // A field this property does not draw keeps Entry::new's empty value.
+                let created = date.and_hms_opt(8, 30, 0).expect("time");
                 l.entries.push(Entry {
-                    id: EntryId(i as u64 * 3 + 1),
-                    date,
-                    department: l.departments[d.index(l.departments.len())].id,
-                    village: l.villages[v.index(l.villages.len())].id,
-                    kind: Kind::ALL[kind],
                     category: cat.map(|c| CategoryId(c + 1)),
-                    what,
                     quantity: qty.map(Quantity::from_milli),
                     unit: "套".into(),
                     value_fen,
@@ -478,8 +474,16 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                         delivered_fen: Fen((i128::from(value) * i128::from(pct) / 100) as i64),
                     }),
                     notes: notes.trim().to_string(),
-                    created: date.and_hms_opt(8, 30, 0).expect("time"),
                     modified: date.and_hms_nano_opt(9, 45, 1, 123_456_789).expect("time"),
+                    ..Entry::new(
+                        EntryId(i as u64 * 3 + 1),
+                        date,
+                        l.departments[d.index(l.departments.len())].id,
+                        l.villages[v.index(l.villages.len())].id,
+                        Kind::ALL[kind],
+                        what,
+                        created,
+                    )
                 });
             }
             l
