@@ -679,3 +679,55 @@ fn the_english_ui_shows_no_chinese_units() {
         assert!(chinese_units.is_empty(), "{tab}: {chinese_units:?}");
     }
 }
+
+#[test]
+fn a_village_the_ledger_lacks_is_created_from_the_form_then_the_entry_saves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    fill_entry(&mut h, "新寨村", "化肥", "500");
+    // The name is not in the ledger: the field says so and offers to create it.
+    assert!(has_text_containing(&h, "新寨村"));
+    click_button(&mut h, "新建村“新寨村”");
+    assert!(
+        h.state()
+            .ledger()
+            .and_then(|l| l.village_by_name("新寨村"))
+            .is_some(),
+        "the village was added"
+    );
+    save_and_wait(&mut h);
+    let disk = on_disk(&path);
+    let village = disk.village_by_name("新寨村").expect("saved village");
+    assert!(
+        disk.entries
+            .iter()
+            .any(|e| e.village == village.id && e.what == "化肥")
+    );
+}
+
+#[test]
+fn the_totals_view_shows_every_measure_column_of_the_report_model() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let mut h = app_on(&path, date(2020, 6, 30));
+    h.get_by_label("汇总").click();
+    h.run();
+    // The same headings as the printed tables, 服务 included.
+    for heading in [
+        "条数",
+        "资金（元）",
+        "物资（元）",
+        "服务（元）",
+        "合计（元）",
+        "受益户数",
+        "人次",
+    ] {
+        assert!(has_text(&h, heading), "{heading}");
+    }
+    // 服务 is in the overview and in each of the four per-X tables (the app's own
+    // column list had lost it from the tables).
+    assert_eq!(h.query_all_by_label("服务（元）").count(), 5);
+    assert!(has_text(&h, "按村汇总"));
+    assert!(has_text(&h, "767,000.00"));
+}

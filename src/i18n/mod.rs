@@ -36,8 +36,9 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the Chinese or the English text.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// Picks the Chinese or the English text. Private to the catalog: everywhere else
+    /// words come from a [`Text`] or a catalog function.
+    pub(in crate::i18n) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,

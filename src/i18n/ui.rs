@@ -90,8 +90,6 @@ pub const CANCEL: Text = Text("取消", "Cancel");
 pub const RETRY: Text = Text("重试", "Retry");
 /// All (no filter).
 pub const ALL: Text = Text("全部", "All");
-/// The value column of the ledger table, with its unit.
-pub const VALUE_YUAN: Text = Text("金额（元）", "Value (yuan)");
 /// 制表人: who prepared a printed summary.
 pub const PREPARED_BY: Text = Text("制表人", "Prepared by");
 /// 审核人: who reviewed it.
@@ -261,14 +259,11 @@ pub fn kilobytes(kb: u64) -> String {
 // ---- entry_form ----
 
 /// 如：化肥
-pub const FORM_E_G_FERTILIZER: Text = Text("如：化肥", "e.g. fertilizer");
+pub const FORM_WHAT_HINT: Text = Text("如：化肥", "e.g. fertilizer");
 /// 元，如 40000、4万
-pub const FORM_YUAN_E_G_40000_4: Text = Text("元，如 40000、4万", "yuan, e.g. 40000, 4万");
+pub const FORM_VALUE_HINT: Text = Text("元，如 40000、4万", "yuan, e.g. 40000, 4万");
 /// 计划（未全部到位）
-pub const FORM_PLEDGED_NOT_ALL_DELIVERED: Text =
-    Text("计划（未全部到位）", "Pledged (not all delivered)");
-/// 人次
-pub const FORM_PERSON_TIMES: Text = Text("人次", "person-times");
+pub const FORM_PLEDGED_CHECKBOX: Text = Text("计划（未全部到位）", "Pledged (not all delivered)");
 /// 、
 pub const FORM_LIST_SEP: Text = Text("、", ", ");
 /// 请填写：
@@ -280,18 +275,6 @@ pub const FORM_CLAUSE_SEP: Text = Text("；", "; ");
 
 // ---- ledger_view ----
 
-/// 形式
-pub const TABLE_KIND_COLUMN: Text = Text("形式", "kind");
-/// 户数
-pub const TABLE_HOUSEHOLDS: Text = Text("户数", "households");
-/// 人数
-pub const TABLE_PERSONS: Text = Text("人数", "persons");
-/// 本月
-pub const TABLE_THIS_MONTH: Text = Text("本月", "This month");
-/// 本季度
-pub const TABLE_THIS_QUARTER: Text = Text("本季度", "This quarter");
-/// 本年
-pub const TABLE_THIS_YEAR: Text = Text("本年", "This year");
 /// 日期从
 pub const TABLE_FROM: Text = Text("日期从", "From");
 /// 至
@@ -305,15 +288,11 @@ pub const TABLE_SEARCH: Text = Text("搜索", "Search");
 /// 清除筛选
 pub const TABLE_CLEAR_FILTER: Text = Text("清除筛选", "Clear filter");
 /// 限定此日期
-pub const TABLE_LIMIT_TO_THIS_DATE: Text = Text("限定此日期", "Limit to this date");
+pub const TABLE_DATE_LIMIT_TIP: Text = Text("限定此日期", "Limit to this date");
 /// 不限
 pub const TABLE_ANY: Text = Text("不限", "any");
 /// 点击排序
-pub const TABLE_CLICK_TO_SORT: Text = Text("点击排序", "Click to sort");
-/// （计划）
-pub const TABLE_PLEDGED: Text = Text("（计划）", " (pledged)");
-/// ：
-pub const TABLE_COLON: Text = Text("：", ": ");
+pub const TABLE_SORT_TIP: Text = Text("点击排序", "Click to sort");
 
 // ---- master_data ----
 
@@ -331,10 +310,6 @@ pub const MASTER_OK: Text = Text("确定", "OK");
 pub const MASTER_USED_BY: Text = Text("使用记录数", "Used by");
 /// 添加
 pub const MASTER_ADD: Text = Text("添加", "Add");
-/// 名称已存在
-pub const MASTER_THE_NAME_IS_ALREADY_USED: Text = Text("名称已存在", "the name is already used");
-/// 请输入名称
-pub const MASTER_TYPE_A_NAME: Text = Text("请输入名称", "type a name");
 /// 合并：把
 pub const MASTER_MERGE_LEAD: Text = Text("合并：把", "Merge");
 /// 合并的来源
@@ -346,7 +321,7 @@ pub const MASTER_MERGE_INTO: Text = Text("合并到", "merge into");
 /// 合并
 pub const MASTER_MERGE: Text = Text("合并", "Merge");
 /// 前者的记录全部改到后者名下，然后删除前者（可撤销）
-pub const MASTER_MOVES_EVERY_ENTRY_OF_THE: Text = Text(
+pub const MASTER_MERGE_TIP: Text = Text(
     "前者的记录全部改到后者名下，然后删除前者（可撤销）",
     "moves every entry of the first to the second, then removes the first (undoable)",
 );
@@ -355,28 +330,12 @@ pub const MASTER_CHOOSE: Text = Text("（选择）", "(choose)");
 
 // ---- print_dialog ----
 
-/// 起始日期
-pub const PRINT_FROM: Text = Text("起始日期", "From");
-/// 截止日期
-pub const PRINT_TO: Text = Text("截止日期", "To");
-/// 起始日期不能晚于截止日期
-pub const PRINT_THE_FIRST_DAY_IS_AFTER: Text = Text(
-    "起始日期不能晚于截止日期",
-    "the first day is after the last day",
-);
 /// 打印汇总 / 导出 Excel
 pub const PRINT_TITLE: Text = Text("打印汇总 / 导出 Excel", "Print summary / Export Excel");
-/// 期间
-pub const PRINT_PERIOD: Text = Text("期间", "Period");
-/// 自定义
-pub const PRINT_CUSTOM: Text = Text("自定义", "Custom");
 /// 日期
 pub const PRINT_DATES: Text = Text("日期", "Dates");
 /// 从
 pub const PRINT_FROM_SHORT: Text = Text("从", "from");
-/// 台账中的全部记录
-pub const PRINT_EVERY_ENTRY_IN_THE_LEDGER: Text =
-    Text("台账中的全部记录", "every entry in the ledger");
 /// 内容
 pub const PRINT_SECTIONS: Text = Text("内容", "Sections");
 /// 按村汇总
@@ -390,12 +349,11 @@ pub const PRINT_PER_CATEGORY: Text = Text("按类别汇总", "Per category");
 /// 按月汇总
 pub const PRINT_PER_MONTH: Text = Text("按月汇总", "Per month");
 /// 附：全部明细（PDF）
-pub const PRINT_APPENDIX_EVERY_ENTRY_PDF: Text =
-    Text("附：全部明细（PDF）", "Appendix: every entry (PDF)");
+pub const PRINT_ENTRIES_APPENDIX: Text = Text("附：全部明细（PDF）", "Appendix: every entry (PDF)");
 /// 金额单位
 pub const PRINT_AMOUNTS_IN: Text = Text("金额单位", "Amounts in");
 /// 万元
-pub const PRINT_10_000_YUAN: Text = Text("万元", "10,000 yuan (万元)");
+pub const PRINT_IN_WAN: Text = Text("万元", "10,000 yuan (万元)");
 /// 生成 PDF…
 pub const PRINT_WRITE_PDF: Text = Text("生成 PDF…", "Write PDF…");
 /// 导出 Excel…
@@ -408,42 +366,16 @@ pub const PRINT_CLOSE: Text = Text("关闭", "Close");
 /// 全部日期
 pub const TOTALS_ALL_DATES: Text = Text("全部日期", "all dates");
 /// 帮扶汇总
-pub const TOTALS_ASSISTANCE_TOTALS: Text = Text("帮扶汇总", "assistance totals");
+pub const TOTALS_TITLE: Text = Text("帮扶汇总", "assistance totals");
 /// （按台账页的筛选条件）
-pub const TOTALS_USING_THE_LEDGER_VIEW_S: Text =
+pub const TOTALS_FOLLOWS_LEDGER_FILTER: Text =
     Text("（按台账页的筛选条件）", "(using the ledger view's filter)");
-/// 按村汇总
-pub const TOTALS_BY_VILLAGE: Text = Text("按村汇总", "By village");
-/// 按部门汇总
-pub const TOTALS_BY_DEPARTMENT: Text = Text("按部门汇总", "By department");
-/// 村 × 部门（金额，元）
-pub const TOTALS_VILLAGE_DEPARTMENT_VALUE_YUAN: Text = Text(
-    "村 × 部门（金额，元）",
-    "Village × department (value, yuan)",
-);
-/// 按类别汇总
-pub const TOTALS_BY_CATEGORY: Text = Text("按类别汇总", "By category");
-/// 按月份汇总
-pub const TOTALS_BY_MONTH: Text = Text("按月份汇总", "By month");
-/// 计划与到位
-pub const TOTALS_PLEDGED_AND_DELIVERED: Text = Text("计划与到位", "Pledged and delivered");
-/// 资金（元）
-pub const TOTALS_FUNDS_YUAN: Text = Text("资金（元）", "Funds (yuan)");
-/// 物资（元）
-pub const TOTALS_GOODS_YUAN: Text = Text("物资（元）", "Goods (yuan)");
-/// 服务（元）
-pub const TOTALS_SERVICES_YUAN: Text = Text("服务（元）", "Services (yuan)");
 /// 合计（元）
-pub const TOTALS_TOTAL_YUAN: Text = Text("合计（元）", "Total (yuan)");
-/// 户 / 人 / 人次
-pub const TOTALS_HH_PERSONS_P_TIMES: Text = Text("户 / 人 / 人次", "hh / persons / p-times");
+pub const CHART_TOTAL_YUAN: Text = Text("合计（元）", "Total (yuan)");
 /// 所选范围内没有记录
-pub const TOTALS_NO_ENTRIES_IN_THIS_RANGE: Text =
-    Text("所选范围内没有记录", "No entries in this range");
-/// 村 \\ 部门
-pub const TOTALS_VILLAGE_DEPARTMENT: Text = Text("村 \\ 部门", "village \\ department");
+pub const TOTALS_NO_ENTRIES: Text = Text("所选范围内没有记录", "No entries in this range");
 /// 所选范围内没有计划（承诺）资金
-pub const TOTALS_NO_PLEDGES_IN_THIS_RANGE: Text =
+pub const TOTALS_NO_PLEDGES: Text =
     Text("所选范围内没有计划（承诺）资金", "No pledges in this range");
 
 // ---- messages with values of the views ----
@@ -453,22 +385,6 @@ pub fn edit_entry_title(lang: Lang, id: u64) -> String {
     match lang {
         Lang::Zh => format!("修改记录 #{id}"),
         Lang::En => format!("Edit entry #{id}"),
-    }
-}
-
-/// The form's button that creates the typed village: `新建村“九股村”`.
-pub fn new_village_named(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("新建村“{name}”"),
-        Lang::En => format!("New village “{name}”"),
-    }
-}
-
-/// The form's button that creates the typed department.
-pub fn new_department_named(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("新建部门“{name}”"),
-        Lang::En => format!("New department “{name}”"),
     }
 }
 

@@ -7,17 +7,19 @@
 use super::commands::Command;
 use crate::i18n::Lang;
 use crate::i18n::ui as words;
-use crate::ledger::validate::{
-    clean_name, clean_notes, clean_optional, parse_count, parse_date, parse_money_or_zero,
-    parse_quantity, validate_entry,
-};
+use crate::i18n::{fields as field_words, model};
+use crate::ledger::entry_text::{CreateNames, EntryText};
+use crate::ledger::fields::{self, ENTRY_FIELDS, EntryField};
+use crate::ledger::names::{self, Master, Matched, NameError};
+use crate::ledger::validate::{parse_date, parse_money_or_zero};
 use crate::ledger::{
-    Department, Edit, Entry, EntryId, Fen, Field, FieldError, Kind, Ledger, Problem, Stamp, Status,
+    Department, Edit, Entry, EntryId, Field, FieldError, Kind, Ledger, Problem, Stamp, Status,
     Village,
 };
 use chrono::NaiveDate;
 use eframe::egui;
 use egui::{Color32, Key, RichText};
+use std::collections::HashMap;
 
 /// Units offered in the unit field besides those already used in the ledger.
 const COMMON_UNITS: [&str; 10] = ["套", "户", "袋", "人次", "吨", "箱", "次", "台", "个", "元"];
@@ -25,225 +27,107 @@ const COMMON_UNITS: [&str; 10] = ["套", "户", "袋", "人次", "吨", "箱", "
 /// How many suggestions a name field shows.
 const MAX_SUGGESTIONS: usize = 8;
 
-/// The form's fields as typed.
+/// The form's fields as typed: one text per field of the registry
+/// ([`ENTRY_FIELDS`]), the kind as a choice, and whether the value is a pledge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
-    /// `2020-06-05`.
-    pub date: String,
-    /// A village name (or a unique part of one).
-    pub village: String,
-    /// A department name (or a unique part of one).
-    pub department: String,
+    texts: HashMap<Field, String>,
     /// Funds, goods or services.
     pub kind: Option<Kind>,
-    /// A category name; empty for none.
-    pub category: String,
-    /// What was given.
-    pub what: String,
-    /// How much of it.
-    pub quantity: String,
-    /// The unit of the quantity.
-    pub unit: String,
-    /// Value in yuan (`4万`, `4,000.50`).
-    pub value: String,
-    /// Pledged, not (yet) delivered in full.
+    /// Pledged, not (yet) delivered in full (then the 已到位金额 field shows).
     pub pledged: bool,
-    /// Delivered so far, in yuan, when pledged.
-    pub delivered: String,
-    /// Households reached.
-    pub households: String,
-    /// Persons reached.
-    pub persons: String,
-    /// Person-times.
-    pub person_times: String,
-    /// Notes.
-    pub notes: String,
 }
 
-fn count_text(n: u32) -> String {
-    if n == 0 { String::new() } else { n.to_string() }
-}
-
-fn money_text(f: Fen) -> String {
-    if f == Fen::ZERO {
+/// How the form shows a number it loads: no `.00`, and nothing for zero.
+fn form_number(text: String) -> String {
+    let t = text.strip_suffix(".00").unwrap_or(&text);
+    if t == "0" {
         String::new()
     } else {
-        let s = f.plain();
-        s.strip_suffix(".00").map(str::to_string).unwrap_or(s)
-    }
-}
-
-/// Finds a record by exact name, else by a part of the name that only one record has.
-fn resolve<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, text: &str) -> Result<&'a T, Problem> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(Problem::Empty);
-    }
-    if let Some(x) = items.iter().find(|x| name(x) == t) {
-        return Ok(x);
-    }
-    let lower = t.to_lowercase();
-    let mut hits = items
-        .iter()
-        .filter(|x| name(x).to_lowercase().contains(&lower));
-    match (hits.next(), hits.next()) {
-        (Some(x), None) => Ok(x),
-        _ => Err(Problem::Unknown(t.to_string())),
+        t.to_string()
     }
 }
 
 impl Draft {
     /// A blank draft for `date`, keeping a village and department.
     pub fn new(date: NaiveDate, village: &str, department: &str) -> Draft {
-        Draft {
-            date: date.to_string(),
-            village: village.to_string(),
-            department: department.to_string(),
+        let mut d = Draft {
             kind: Some(Kind::Goods),
             ..Draft::default()
-        }
-    }
-
-    /// The draft of an existing entry.
-    pub fn from_entry(e: &Entry, ledger: &Ledger) -> Draft {
-        let (pledged, delivered) = match e.status {
-            Status::Delivered => (false, String::new()),
-            Status::Pledged { delivered_fen } => (true, money_text(delivered_fen)),
         };
-        Draft {
-            date: e.date.to_string(),
-            village: ledger.village_name(e.village).to_string(),
-            department: ledger.department_name(e.department).to_string(),
-            kind: Some(e.kind),
-            category: ledger.category_name(e.category).to_string(),
-            what: e.what.clone(),
-            quantity: e.quantity.map(|q| q.to_string()).unwrap_or_default(),
-            unit: e.unit.clone(),
-            value: money_text(e.value_fen),
-            pledged,
-            delivered,
-            households: count_text(e.households),
-            persons: count_text(e.persons),
-            person_times: count_text(e.person_times),
-            notes: e.notes.clone(),
-        }
+        d.set(Field::Date, date.to_string());
+        d.set(Field::Village, village.to_string());
+        d.set(Field::Department, department.to_string());
+        d
     }
 
-    /// Parses the draft into an entry with this id and these stamps, or every problem.
-    pub fn parse(
+    /// The draft of an existing entry: each field's text as the registry exports it.
+    pub fn from_entry(e: &Entry, ledger: &Ledger) -> Draft {
+        let mut d = Draft {
+            kind: Some(e.kind),
+            pledged: matches!(e.status, Status::Pledged { .. }),
+            ..Draft::default()
+        };
+        for (f, spec) in fields::entry_texts(e, ledger)
+            .into_iter()
+            .zip(&ENTRY_FIELDS)
+        {
+            let (field, text) = f;
+            d.set(
+                field,
+                if spec.numeric {
+                    form_number(text)
+                } else {
+                    text
+                },
+            );
+        }
+        d
+    }
+
+    /// The text typed for a field.
+    pub fn text(&self, field: Field) -> &str {
+        self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    /// The text of a field, to edit.
+    pub fn text_mut(&mut self, field: Field) -> &mut String {
+        self.texts.entry(field).or_default()
+    }
+
+    /// Replaces the text of a field.
+    pub fn set(&mut self, field: Field, text: String) {
+        self.texts.insert(field, text);
+    }
+
+    /// The draft as an [`EntryText`]: the kind's code, and the delivered amount only for
+    /// a pledge (empty there means nothing has arrived yet).
+    pub fn entry_text(&self) -> EntryText<'_> {
+        let mut t = EntryText::default();
+        for f in &ENTRY_FIELDS {
+            (f.set)(&mut t, self.text(f.field));
+        }
+        t.kind = self.kind.map_or("", Kind::code);
+        t.delivered = match self.text(Field::Delivered) {
+            _ if !self.pledged => "",
+            d if d.trim().is_empty() => "0",
+            d => d,
+        };
+        t
+    }
+
+    /// The entry with this id and these stamps, or every problem under its field. Names
+    /// follow the rule of `ledger::names`; none is created here.
+    pub fn to_entry(
         &self,
         ledger: &Ledger,
         id: EntryId,
         created: Stamp,
         now: Stamp,
     ) -> Result<Entry, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut check = |field: Field, r: Result<(), Problem>| {
-            if let Err(p) = r {
-                errors.push(FieldError::new(field, p));
-            }
-        };
-        let date = parse_date(&self.date);
-        check(Field::Date, date.as_ref().map(|_| ()).map_err(Clone::clone));
-        let village = resolve(&ledger.villages, |v: &Village| &v.name, &self.village);
-        check(Field::Village, village.clone().map(|_| ()));
-        let department = resolve(
-            &ledger.departments,
-            |d: &Department| &d.name,
-            &self.department,
-        );
-        check(Field::Department, department.clone().map(|_| ()));
-        check(Field::Kind, self.kind.map(|_| ()).ok_or(Problem::BadKind));
-        let category = if self.category.trim().is_empty() {
-            Ok(None)
-        } else {
-            resolve(&ledger.categories, |c| &c.name, &self.category).map(|c| Some(c.id))
-        };
-        check(Field::Category, category.clone().map(|_| ()));
-        let what = clean_name(&self.what);
-        check(Field::What, what.clone().map(|_| ()));
-        let quantity = parse_quantity(&self.quantity);
-        check(Field::Quantity, quantity.clone().map(|_| ()));
-        let unit = clean_optional(&self.unit);
-        check(Field::Unit, unit.clone().map(|_| ()));
-        let value = parse_money_or_zero(&self.value);
-        check(Field::Value, value.clone().map(|_| ()));
-        let delivered = if self.pledged {
-            parse_money_or_zero(&self.delivered)
-        } else {
-            Ok(Fen::ZERO)
-        };
-        check(Field::Delivered, delivered.clone().map(|_| ()));
-        let households = parse_count(&self.households);
-        check(Field::Households, households.clone().map(|_| ()));
-        let persons = parse_count(&self.persons);
-        check(Field::Persons, persons.clone().map(|_| ()));
-        let person_times = parse_count(&self.person_times);
-        check(Field::PersonTimes, person_times.clone().map(|_| ()));
-        let notes = clean_notes(&self.notes);
-        check(Field::Notes, notes.clone().map(|_| ()));
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let (
-            Ok(date),
-            Ok(village),
-            Ok(department),
-            Some(kind),
-            Ok(category),
-            Ok(what),
-            Ok(quantity),
-            Ok(unit),
-            Ok(value_fen),
-            Ok(delivered_fen),
-            Ok(households),
-            Ok(persons),
-            Ok(person_times),
-            Ok(notes),
-        ) = (
-            date,
-            village,
-            department,
-            self.kind,
-            category,
-            what,
-            quantity,
-            unit,
-            value,
-            delivered,
-            households,
-            persons,
-            person_times,
-            notes,
-        )
-        else {
-            return Err(errors);
-        };
-        let entry = Entry {
-            id,
-            date,
-            department: department.id,
-            village: village.id,
-            kind,
-            category,
-            what,
-            quantity,
-            unit,
-            value_fen,
-            households,
-            persons,
-            person_times,
-            status: if self.pledged {
-                Status::Pledged { delivered_fen }
-            } else {
-                Status::Delivered
-            },
-            notes,
-            created,
-            modified: now,
-        };
-        validate_entry(&entry, ledger)?;
-        Ok(entry)
+        self.entry_text()
+            .to_entry(ledger, id, created, now, CreateNames::NONE)
+            .map(|(e, _)| e)
     }
 }
 
@@ -288,9 +172,13 @@ impl EntryForm {
 
     /// Starts a new entry, keeping the last date, village and department.
     pub fn start_new(&mut self, today: NaiveDate) {
-        let date = parse_date(&self.draft.date).unwrap_or(today);
+        let date = parse_date(self.draft.text(Field::Date)).unwrap_or(today);
         let kind = self.draft.kind;
-        self.draft = Draft::new(date, &self.draft.village, &self.draft.department);
+        self.draft = Draft::new(
+            date,
+            self.draft.text(Field::Village),
+            self.draft.text(Field::Department),
+        );
         self.draft.kind = kind.or(Some(Kind::Goods));
         self.editing = None;
         self.submitted = None;
@@ -336,14 +224,18 @@ impl EntryForm {
     fn build(&self, ledger: &Ledger, now: Stamp) -> Result<Edit, Vec<FieldError>> {
         match &self.editing {
             Some(before) => {
-                let after = self.draft.parse(ledger, before.id, before.created, now)?;
+                let after = self
+                    .draft
+                    .to_entry(ledger, before.id, before.created, now)?;
                 Ok(Edit::UpdateEntry {
                     before: Box::new(before.clone()),
                     after: Box::new(after),
                 })
             }
             None => {
-                let e = self.draft.parse(ledger, ledger.next_entry_id(), now, now)?;
+                let e = self
+                    .draft
+                    .to_entry(ledger, ledger.next_entry_id(), now, now)?;
                 Ok(Edit::AddEntry(e))
             }
         }
@@ -414,237 +306,134 @@ pub fn entry_form_ui(
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                // 日期
-                let label = ui.label(Field::Date.label(lang));
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut form.draft.date)
-                                    .desired_width(100.0)
-                                    .hint_text("2020-06-05"),
-                            )
-                            .labelled_by(label.id);
-                        if form.focus_date {
-                            r.request_focus();
-                            form.focus_date = false;
+                for f in &ENTRY_FIELDS {
+                    match f.field {
+                        // Shown under the value, for a pledge.
+                        Field::Delivered => continue,
+                        Field::Kind => {
+                            ui.label(form_label(f, lang));
+                            ui.horizontal(|ui| {
+                                for k in Kind::ALL {
+                                    ui.radio_value(&mut form.draft.kind, Some(k), k.label(lang));
+                                }
+                            });
+                            ui.end_row();
+                            continue;
                         }
-                        if r.gained_focus() {
-                            form.suggest = None;
-                        }
-                        enter |= submitted(ui, &r);
-                        let mut picked = to_jiff(parse_date(&form.draft.date).unwrap_or(env.today));
-                        let before = picked;
-                        ui.add(
-                            egui_extras::DatePickerButton::new(&mut picked)
-                                .id_salt("entry_date_picker")
-                                .show_icon(false)
-                                .calendar_week(false),
-                        );
-                        if picked != before {
-                            form.draft.date = from_jiff(picked).unwrap_or(env.today).to_string();
-                        }
-                    });
-                    message_ui(ui, shown(Field::Date));
-                });
-                ui.end_row();
-
-                // 村
-                let label = ui.label(Field::Village.label(lang));
-                ui.vertical(|ui| {
-                    let names: Vec<&str> =
-                        ledger.villages.iter().map(|v| v.name.as_str()).collect();
-                    enter |=
-                        name_field_ui(ui, form, Suggest::Village, label.id, field_width, &names);
-                    resolved_hint_ui(ui, &form.draft.village, &names);
-                    message_ui(ui, shown(Field::Village));
-                    if let Some(e) = error_for(&errors, Field::Village)
-                        && matches!(e.problem, Problem::Unknown(_))
-                        && clean_name(&form.draft.village).is_ok()
-                    {
-                        let name = form.draft.village.trim().to_string();
-                        let b = ui.button(words::new_village_named(lang, &name));
-                        if b.clicked() {
-                            cmds.push(Command::Edit(Edit::AddVillage {
-                                index: ledger.villages.len(),
-                                village: Village {
-                                    id: ledger.next_village_id(),
-                                    name,
-                                    town: String::new(),
-                                    county: String::new(),
-                                },
-                            }));
-                        }
+                        _ => {}
                     }
-                });
-                ui.end_row();
-
-                // 部门
-                let label = ui.label(Field::Department.label(lang));
-                ui.vertical(|ui| {
-                    let names: Vec<&str> =
-                        ledger.departments.iter().map(|d| d.name.as_str()).collect();
-                    enter |=
-                        name_field_ui(ui, form, Suggest::Department, label.id, field_width, &names);
-                    resolved_hint_ui(ui, &form.draft.department, &names);
-                    message_ui(ui, shown(Field::Department));
-                    if let Some(e) = error_for(&errors, Field::Department)
-                        && matches!(e.problem, Problem::Unknown(_))
-                        && clean_name(&form.draft.department).is_ok()
-                    {
-                        let name = form.draft.department.trim().to_string();
-                        let b = ui.button(words::new_department_named(lang, &name));
-                        if b.clicked() {
-                            cmds.push(Command::Edit(Edit::AddDepartment {
-                                index: ledger.departments.len(),
-                                department: Department {
-                                    id: ledger.next_department_id(),
-                                    name,
-                                },
-                            }));
-                        }
-                    }
-                });
-                ui.end_row();
-
-                // 帮扶形式
-                ui.label(Field::Kind.label(lang));
-                ui.horizontal(|ui| {
-                    for k in Kind::ALL {
-                        ui.radio_value(&mut form.draft.kind, Some(k), k.label(lang));
-                    }
-                });
-                ui.end_row();
-
-                // 类别
-                let label = ui.label(Field::Category.label(lang));
-                ui.vertical(|ui| {
-                    let names: Vec<&str> =
-                        ledger.categories.iter().map(|c| c.name.as_str()).collect();
-                    enter |=
-                        name_field_ui(ui, form, Suggest::Category, label.id, field_width, &names);
-                    message_ui(ui, shown(Field::Category));
-                });
-                ui.end_row();
-
-                // 内容
-                let label = ui.label(Field::What.label(lang));
-                ui.vertical(|ui| {
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut form.draft.what)
-                                .desired_width(field_width)
-                                .hint_text(words::FORM_E_G_FERTILIZER.get(lang)),
-                        )
-                        .labelled_by(label.id);
-                    if form.focus_what {
-                        r.request_focus();
-                        form.focus_what = false;
-                    }
-                    if r.gained_focus() {
-                        form.suggest = None;
-                    }
-                    enter |= submitted(ui, &r);
-                    message_ui(ui, shown(Field::What));
-                });
-                ui.end_row();
-
-                // 数量 + 单位
-                let label = ui.label(Field::Quantity.label(lang));
-                ui.vertical(|ui| {
-                    enter |= text_field_ui(ui, form, |d| &mut d.quantity, label.id, 100.0, "32");
-                    message_ui(ui, shown(Field::Quantity));
-                });
-                ui.end_row();
-                let label = ui.label(Field::Unit.label(lang));
-                ui.vertical(|ui| {
-                    let mut units: Vec<&str> = COMMON_UNITS.to_vec();
-                    for e in ledger.entries.iter().rev().take(2_000) {
-                        if !e.unit.is_empty() && !units.contains(&e.unit.as_str()) {
-                            units.push(&e.unit);
-                        }
-                    }
-                    enter |= name_field_ui(ui, form, Suggest::Unit, label.id, 100.0, &units);
-                    message_ui(ui, shown(Field::Unit));
-                });
-                ui.end_row();
-
-                // 金额
-                let label = ui.label(Field::Value.label(lang));
-                ui.vertical(|ui| {
-                    enter |= text_field_ui(
-                        ui,
-                        form,
-                        |d| &mut d.value,
-                        label.id,
-                        field_width,
-                        words::FORM_YUAN_E_G_40000_4.get(lang),
-                    );
-                    if let Ok(f) = parse_money_or_zero(&form.draft.value)
-                        && !form.draft.value.trim().is_empty()
-                    {
-                        ui.label(
-                            RichText::new(format!(
-                                "= {} {}",
-                                f.display(),
-                                crate::i18n::fields::YUAN.get(lang)
-                            ))
-                            .small()
-                            .weak(),
-                        );
-                    }
-                    message_ui(ui, shown(Field::Value));
-                });
-                ui.end_row();
-
-                // 计划 / 已到位
-                ui.label("");
-                ui.checkbox(
-                    &mut form.draft.pledged,
-                    words::FORM_PLEDGED_NOT_ALL_DELIVERED.get(lang),
-                );
-                ui.end_row();
-                if form.draft.pledged {
-                    let label = ui.label(Field::Delivered.label(lang));
+                    let label = ui.label(form_label(f, lang));
                     ui.vertical(|ui| {
-                        enter |= text_field_ui(
-                            ui,
-                            form,
-                            |d| &mut d.delivered,
-                            label.id,
-                            field_width,
-                            crate::i18n::fields::YUAN.get(lang),
-                        );
-                        message_ui(ui, shown(Field::Delivered));
+                        match f.field {
+                            Field::Date => enter |= date_field_ui(ui, form, label.id, env.today),
+                            Field::Village => {
+                                enter |= master_field_ui::<Village>(
+                                    ui,
+                                    form,
+                                    (label.id, field_width),
+                                    ledger,
+                                    lang,
+                                    &errors,
+                                    cmds,
+                                );
+                            }
+                            Field::Department => {
+                                enter |= master_field_ui::<Department>(
+                                    ui,
+                                    form,
+                                    (label.id, field_width),
+                                    ledger,
+                                    lang,
+                                    &errors,
+                                    cmds,
+                                );
+                            }
+                            Field::Category => {
+                                let names: Vec<&str> =
+                                    ledger.categories.iter().map(|c| c.name.as_str()).collect();
+                                let complete = |t: &str| {
+                                    names::find(&ledger.categories, t)
+                                        .ok()
+                                        .map(|(c, _)| c.name.clone())
+                                };
+                                enter |= name_field_ui(
+                                    ui,
+                                    form,
+                                    (Suggest::Category, label.id, field_width),
+                                    &names,
+                                    &complete,
+                                );
+                            }
+                            Field::Unit => {
+                                let mut units: Vec<&str> = COMMON_UNITS.to_vec();
+                                for e in ledger.entries.iter().rev().take(2_000) {
+                                    if !e.unit.is_empty() && !units.contains(&e.unit.as_str()) {
+                                        units.push(&e.unit);
+                                    }
+                                }
+                                let complete = |t: &str| unique_part(&units, t);
+                                enter |= name_field_ui(
+                                    ui,
+                                    form,
+                                    (Suggest::Unit, label.id, 100.0),
+                                    &units,
+                                    &complete,
+                                );
+                            }
+                            Field::Value => {
+                                enter |= text_field_ui(
+                                    ui,
+                                    form,
+                                    Field::Value,
+                                    (label.id, field_width),
+                                    words::FORM_VALUE_HINT.get(lang),
+                                );
+                                let typed = form.draft.text(Field::Value);
+                                if let Ok(f) = parse_money_or_zero(typed)
+                                    && !typed.trim().is_empty()
+                                {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "= {} {}",
+                                            f.display(),
+                                            field_words::YUAN.get(lang)
+                                        ))
+                                        .small()
+                                        .weak(),
+                                    );
+                                }
+                            }
+                            _ => {
+                                enter |= plain_field_ui(ui, form, f, (label.id, field_width), lang)
+                            }
+                        }
+                        message_ui(ui, shown(f.field));
                     });
                     ui.end_row();
+                    if f.field == Field::Value {
+                        // 计划 / 已到位
+                        ui.label("");
+                        ui.checkbox(
+                            &mut form.draft.pledged,
+                            words::FORM_PLEDGED_CHECKBOX.get(lang),
+                        );
+                        ui.end_row();
+                        if form.draft.pledged {
+                            let label = ui.label(Field::Delivered.label(lang));
+                            ui.vertical(|ui| {
+                                enter |= text_field_ui(
+                                    ui,
+                                    form,
+                                    Field::Delivered,
+                                    (label.id, field_width),
+                                    field_words::YUAN.get(lang),
+                                );
+                                message_ui(ui, shown(Field::Delivered));
+                            });
+                            ui.end_row();
+                        }
+                    }
                 }
-
-                for (field, get) in [
-                    (
-                        Field::Households,
-                        (|d: &mut Draft| &mut d.households) as fn(&mut Draft) -> &mut String,
-                    ),
-                    (Field::Persons, |d: &mut Draft| &mut d.persons),
-                    (Field::PersonTimes, |d: &mut Draft| &mut d.person_times),
-                ] {
-                    let label = ui.label(match field {
-                        Field::PersonTimes => words::FORM_PERSON_TIMES.get(lang),
-                        other => other.label(lang),
-                    });
-                    ui.vertical(|ui| {
-                        enter |= text_field_ui(ui, form, get, label.id, 100.0, "");
-                        message_ui(ui, shown(field));
-                    });
-                    ui.end_row();
-                }
-
-                let label = ui.label(Field::Notes.label(lang));
-                ui.vertical(|ui| {
-                    enter |= text_field_ui(ui, form, |d| &mut d.notes, label.id, field_width, "");
-                    message_ui(ui, shown(Field::Notes));
-                });
-                ui.end_row();
             });
 
         ui.add_space(8.0);
@@ -718,17 +507,93 @@ fn message_ui(ui: &mut egui::Ui, message: Option<String>) {
     }
 }
 
-fn text_field_ui(
+/// A field's name beside its input, in lower case in English as the table shows it.
+fn form_label(f: &EntryField, lang: Lang) -> String {
+    f.label.get(lang).to_lowercase()
+}
+
+/// The hint inside an empty field, for the fields that have one.
+fn hint(field: Field, lang: Lang) -> &'static str {
+    match field {
+        Field::What => words::FORM_WHAT_HINT.get(lang),
+        Field::Quantity => "32",
+        _ => "",
+    }
+}
+
+/// 日期: typed, or picked from a calendar.
+fn date_field_ui(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
-    get: impl FnOnce(&mut Draft) -> &mut String,
     label: egui::Id,
-    width: f32,
-    hint: &str,
+    today: NaiveDate,
 ) -> bool {
+    let mut enter = false;
+    ui.horizontal(|ui| {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(form.draft.text_mut(Field::Date))
+                    .desired_width(100.0)
+                    .hint_text("2020-06-05"),
+            )
+            .labelled_by(label);
+        if form.focus_date {
+            r.request_focus();
+            form.focus_date = false;
+        }
+        if r.gained_focus() {
+            form.suggest = None;
+        }
+        enter = submitted(ui, &r);
+        let mut picked = to_jiff(parse_date(form.draft.text(Field::Date)).unwrap_or(today));
+        let before = picked;
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt("entry_date_picker")
+                .show_icon(false)
+                .calendar_week(false),
+        );
+        if picked != before {
+            form.draft
+                .set(Field::Date, from_jiff(picked).unwrap_or(today).to_string());
+        }
+    });
+    enter
+}
+
+/// A field the registry describes and the form shows as plain text (内容, 数量, the
+/// counts, 备注, and any field added later).
+fn plain_field_ui(
+    ui: &mut egui::Ui,
+    form: &mut EntryForm,
+    f: &EntryField,
+    (label, field_width): (egui::Id, f32),
+    lang: Lang,
+) -> bool {
+    let width = if f.numeric || f.field == Field::Quantity {
+        100.0
+    } else {
+        field_width
+    };
+    let focus = form.focus_what && f.field == Field::What;
+    let r = text_input_ui(ui, form, f.field, (label, width), hint(f.field, lang));
+    if focus {
+        r.request_focus();
+        form.focus_what = false;
+    }
+    submitted(ui, &r)
+}
+
+fn text_input_ui(
+    ui: &mut egui::Ui,
+    form: &mut EntryForm,
+    field: Field,
+    (label, width): (egui::Id, f32),
+    hint: &str,
+) -> egui::Response {
     let r = ui
         .add(
-            egui::TextEdit::singleline(get(&mut form.draft))
+            egui::TextEdit::singleline(form.draft.text_mut(field))
                 .desired_width(width)
                 .hint_text(hint.to_string()),
         )
@@ -736,27 +601,100 @@ fn text_field_ui(
     if r.gained_focus() {
         form.suggest = None;
     }
+    r
+}
+
+fn text_field_ui(
+    ui: &mut egui::Ui,
+    form: &mut EntryForm,
+    field: Field,
+    at: (egui::Id, f32),
+    hint: &str,
+) -> bool {
+    let r = text_input_ui(ui, form, field, at, hint);
     submitted(ui, &r)
 }
 
+/// A village or department: its name with suggestions, what a part of a name is taken
+/// as, and a button that creates a name the ledger does not have.
+fn master_field_ui<M: Master>(
+    ui: &mut egui::Ui,
+    form: &mut EntryForm,
+    (label, width): (egui::Id, f32),
+    ledger: &Ledger,
+    lang: Lang,
+    errors: &[FieldError],
+    cmds: &mut Vec<Command>,
+) -> bool {
+    let records = M::list(ledger);
+    let field = M::KIND.field();
+    let which = match M::KIND {
+        names::MasterKind::Village => Suggest::Village,
+        names::MasterKind::Department => Suggest::Department,
+        names::MasterKind::Category => Suggest::Category,
+    };
+    let list: Vec<&str> = records.iter().map(|r| r.name()).collect();
+    let complete = |t: &str| {
+        names::find(records, t)
+            .ok()
+            .map(|(r, _)| r.name().to_string())
+    };
+    let enter = name_field_ui(ui, form, (which, label, width), &list, &complete);
+    let typed = form.draft.text(field);
+    if let Ok((r, Matched::Part)) = names::find(records, typed) {
+        ui.label(
+            RichText::new(model::name_matched(lang, &names::tidy(typed), r.name()))
+                .small()
+                .weak(),
+        );
+    }
+    if let Some(FieldError {
+        problem: Problem::Name(e),
+        ..
+    }) = error_for(errors, field)
+        && let NameError::NotFound { typed, .. } = e.as_ref()
+    {
+        let text = match M::KIND {
+            names::MasterKind::Department => model::new_department(lang, typed),
+            _ => model::new_village(lang, typed),
+        };
+        if ui.button(text).clicked()
+            && let Ok((_, Some(edit))) =
+                names::resolve_or_create::<M>(ledger, form.draft.text(field), true)
+        {
+            cmds.push(Command::Edit(edit));
+        }
+    }
+    enter
+}
+
 fn draft_text(draft: &mut Draft, which: Suggest) -> &mut String {
-    match which {
-        Suggest::Village => &mut draft.village,
-        Suggest::Department => &mut draft.department,
-        Suggest::Category => &mut draft.category,
-        Suggest::Unit => &mut draft.unit,
+    draft.text_mut(match which {
+        Suggest::Village => Field::Village,
+        Suggest::Department => Field::Department,
+        Suggest::Category => Field::Category,
+        Suggest::Unit => Field::Unit,
+    })
+}
+
+/// The only name that contains the typed text (any case), if just one does.
+fn unique_part(names: &[&str], typed: &str) -> Option<String> {
+    let lower = typed.trim().to_lowercase();
+    let mut hits = names.iter().filter(|n| n.to_lowercase().contains(&lower));
+    match (hits.next(), hits.next()) {
+        (Some(only), None) => Some((*only).to_string()),
+        _ => None,
     }
 }
 
-/// A text field whose typing filters a list of names shown under it; a unique match is
-/// completed when the field is left.
+/// A text field whose typing filters a list of names shown under it; when the field is
+/// left, the text is completed to the name `complete` finds for it.
 fn name_field_ui(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
-    which: Suggest,
-    label: egui::Id,
-    width: f32,
+    (which, label, width): (Suggest, egui::Id, f32),
     names: &[&str],
+    complete: &dyn Fn(&str) -> Option<String>,
 ) -> bool {
     let r = ui
         .add(egui::TextEdit::singleline(draft_text(&mut form.draft, which)).desired_width(width))
@@ -767,15 +705,11 @@ fn name_field_ui(
     let enter = submitted(ui, &r);
     if r.lost_focus() {
         let typed = draft_text(&mut form.draft, which).trim().to_string();
-        if !typed.is_empty() && !names.contains(&typed.as_str()) {
-            let lower = typed.to_lowercase();
-            let hits: Vec<&&str> = names
-                .iter()
-                .filter(|n| n.to_lowercase().contains(&lower))
-                .collect();
-            if let [only] = hits[..] {
-                *draft_text(&mut form.draft, which) = (*only).to_string();
-            }
+        if !typed.is_empty()
+            && !names.contains(&typed.as_str())
+            && let Some(name) = complete(&typed)
+        {
+            *draft_text(&mut form.draft, which) = name;
         }
     }
     if form.suggest == Some(which) {
@@ -803,21 +737,6 @@ fn name_field_ui(
     enter
 }
 
-fn resolved_hint_ui(ui: &mut egui::Ui, typed: &str, names: &[&str]) {
-    let t = typed.trim();
-    if t.is_empty() || names.contains(&t) {
-        return;
-    }
-    let lower = t.to_lowercase();
-    let hits: Vec<&&str> = names
-        .iter()
-        .filter(|n| n.to_lowercase().contains(&lower))
-        .collect();
-    if let [only] = hits[..] {
-        ui.label(RichText::new(format!("→ {only}")).small().weak());
-    }
-}
-
 /// `chrono` → `jiff`, for the date picker.
 pub fn to_jiff(d: NaiveDate) -> jiff::civil::Date {
     use chrono::Datelike;
@@ -833,6 +752,7 @@ pub fn from_jiff(d: jiff::civil::Date) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use crate::demo::sample_ledger;
+    use crate::ledger::Fen;
 
     fn now() -> Stamp {
         NaiveDate::from_ymd_opt(2020, 6, 30)
@@ -848,9 +768,9 @@ mod tests {
             "九股",
             "团委",
         );
-        d.what = "化肥".into();
-        d.value = "0.5万".into();
-        let e = d.parse(&ledger, ledger.next_entry_id(), now(), now());
+        d.set(Field::What, "化肥".into());
+        d.set(Field::Value, "0.5万".into());
+        let e = d.to_entry(&ledger, ledger.next_entry_id(), now(), now());
         let e = e.expect("valid draft");
         assert_eq!(e.value_fen, Fen(500_000));
         assert_eq!(ledger.village_name(e.village), "九股村");
@@ -864,18 +784,18 @@ mod tests {
             "九股村",
             "团委",
         );
-        d.what = "化肥".into();
-        d.value = "-5".into();
+        d.set(Field::What, "化肥".into());
+        d.set(Field::Value, "-5".into());
         let errs = d
-            .parse(&ledger, ledger.next_entry_id(), now(), now())
+            .to_entry(&ledger, ledger.next_entry_id(), now(), now())
             .expect_err("negative refused");
         assert_eq!(errs[0].field, Field::Value);
         assert_eq!(errs[0].problem, Problem::Negative);
-        d.value = "1".into();
+        d.set(Field::Value, "1".into());
         d.pledged = true;
-        d.delivered = "2".into();
+        d.set(Field::Delivered, "2".into());
         let errs = d
-            .parse(&ledger, ledger.next_entry_id(), now(), now())
+            .to_entry(&ledger, ledger.next_entry_id(), now(), now())
             .expect_err("delivered over pledge refused");
         assert_eq!(errs[0].field, Field::Delivered);
     }
@@ -885,8 +805,65 @@ mod tests {
         let ledger = sample_ledger();
         for e in &ledger.entries {
             let d = Draft::from_entry(e, &ledger);
-            let back = d.parse(&ledger, e.id, e.created, e.modified);
+            let back = d.to_entry(&ledger, e.id, e.created, e.modified);
             assert_eq!(back.as_ref(), Ok(e));
         }
+    }
+
+    #[test]
+    fn every_field_of_the_registry_reaches_the_entry_text() {
+        // A field added to the registry is typed into and read from the draft with no
+        // change to the form: only the kind and the pledge have widgets of their own.
+        let mut d = Draft::default();
+        for f in &ENTRY_FIELDS {
+            d.set(f.field, format!("{:?}", f.field));
+        }
+        d.pledged = true;
+        d.kind = Some(Kind::Services);
+        let t = d.entry_text();
+        for f in &ENTRY_FIELDS {
+            let expected = match f.field {
+                Field::Kind => "services".to_string(),
+                other => format!("{other:?}"),
+            };
+            assert_eq!((f.get)(&t), expected, "{:?}", f.field);
+        }
+        d.pledged = false;
+        assert_eq!(d.entry_text().delivered, "");
+        d.pledged = true;
+        d.set(Field::Delivered, " ".into());
+        assert_eq!(d.entry_text().delivered, "0");
+    }
+
+    #[test]
+    fn a_loaded_entry_shows_amounts_without_cents_and_no_zero_counts() {
+        let ledger = sample_ledger();
+        let toilet = &ledger.entries[0];
+        let d = Draft::from_entry(toilet, &ledger);
+        assert_eq!(d.text(Field::Value), "40000");
+        assert_eq!(form_number("1234.50".into()), "1234.50");
+        assert_eq!(form_number("0".into()), "");
+        assert_eq!(form_number("0.00".into()), "");
+        assert_eq!(form_number("12".into()), "12");
+    }
+
+    #[test]
+    fn a_missing_or_ambiguous_name_is_a_name_problem() {
+        let ledger = sample_ledger();
+        let mut d = Draft::new(
+            NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default(),
+            "不存在村",
+            "团委",
+        );
+        d.set(Field::What, "化肥".into());
+        let errs = d
+            .to_entry(&ledger, ledger.next_entry_id(), now(), now())
+            .expect_err("unknown village");
+        assert_eq!(errs.len(), 1);
+        assert!(matches!(
+            &errs[0].problem,
+            Problem::Name(e) if matches!(e.as_ref(), NameError::NotFound { typed, .. } if typed == "不存在村")
+        ));
+        assert_eq!(errs[0].field, Field::Village);
     }
 }

@@ -8,137 +8,32 @@
 use super::commands::Command;
 use super::entry_form::{from_jiff, to_jiff};
 use crate::i18n::Lang;
-use crate::i18n::{fields, ui as words};
+use crate::i18n::{fields as fields_words, ui as words};
+use crate::ledger::fields;
 use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Status, VillageId};
-use crate::ledger::{DepartmentId, Field};
+use crate::ledger::{DepartmentId, EntryField, Field, Preset};
 use crate::summary::Filter;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use eframe::egui;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-use std::cmp::Ordering;
-use std::collections::HashMap;
 
-/// A sortable column of the table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortColumn {
-    /// 日期.
-    Date,
-    /// 村.
-    Village,
-    /// 部门.
-    Department,
-    /// 帮扶形式.
-    Kind,
-    /// 类别.
-    Category,
-    /// 内容.
-    What,
-    /// 数量.
-    Quantity,
-    /// 金额.
-    Value,
-    /// 受益户数.
-    Households,
-    /// 受益人数.
-    Persons,
-}
-
-impl SortColumn {
-    /// Columns in table order.
-    pub const ALL: [SortColumn; 10] = [
-        SortColumn::Date,
-        SortColumn::Village,
-        SortColumn::Department,
-        SortColumn::Kind,
-        SortColumn::Category,
-        SortColumn::What,
-        SortColumn::Quantity,
-        SortColumn::Value,
-        SortColumn::Households,
-        SortColumn::Persons,
-    ];
-
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            SortColumn::Date => Field::Date.label(lang),
-            SortColumn::Village => Field::Village.label(lang),
-            SortColumn::Department => Field::Department.label(lang),
-            SortColumn::Kind => words::TABLE_KIND_COLUMN.get(lang),
-            SortColumn::Category => Field::Category.label(lang),
-            SortColumn::What => Field::What.label(lang),
-            SortColumn::Quantity => Field::Quantity.label(lang),
-            SortColumn::Value => words::VALUE_YUAN.get(lang),
-            SortColumn::Households => words::TABLE_HOUSEHOLDS.get(lang),
-            SortColumn::Persons => words::TABLE_PERSONS.get(lang),
-        }
+/// The width of a field's column; the table's columns, headings, cells and sort order
+/// come from the field registry ([`fields::table_columns`]).
+fn column(field: &EntryField) -> Column {
+    match field.field {
+        Field::Date => Column::exact(86.0),
+        Field::Village | Field::Kind => Column::initial(64.0).at_least(40.0),
+        Field::Department => Column::initial(120.0).at_least(50.0),
+        Field::Category => Column::initial(70.0).at_least(40.0),
+        Field::What => Column::remainder().at_least(120.0),
+        Field::Quantity => Column::initial(72.0).at_least(40.0),
+        Field::Value => Column::initial(160.0).at_least(70.0),
+        _ if field.numeric => Column::initial(52.0).at_least(36.0),
+        _ => Column::initial(90.0).at_least(40.0),
     }
-
-    fn column(self) -> Column {
-        match self {
-            SortColumn::Date => Column::exact(86.0),
-            SortColumn::Village | SortColumn::Kind => Column::initial(64.0).at_least(40.0),
-            SortColumn::Department => Column::initial(120.0).at_least(50.0),
-            SortColumn::Category => Column::initial(70.0).at_least(40.0),
-            SortColumn::What => Column::remainder().at_least(120.0),
-            SortColumn::Quantity => Column::initial(72.0).at_least(40.0),
-            SortColumn::Value => Column::initial(160.0).at_least(70.0),
-            SortColumn::Households | SortColumn::Persons => Column::initial(52.0).at_least(36.0),
-        }
-        .clip(true)
-        .resizable(true)
-    }
-}
-
-/// A quick choice of date range.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    /// 本月.
-    ThisMonth,
-    /// 本季度.
-    ThisQuarter,
-    /// 本年.
-    ThisYear,
-    /// 全部.
-    All,
-}
-
-impl Preset {
-    /// The preset's name on its button.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Preset::ThisMonth => words::TABLE_THIS_MONTH.get(lang),
-            Preset::ThisQuarter => words::TABLE_THIS_QUARTER.get(lang),
-            Preset::ThisYear => words::TABLE_THIS_YEAR.get(lang),
-            Preset::All => words::ALL.get(lang),
-        }
-    }
-
-    /// The date range of the preset around `today` (`None`: no limit).
-    pub fn range(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        let y = today.year();
-        let first = |m: u32| NaiveDate::from_ymd_opt(y, m, 1);
-        let last_of = |start: Option<NaiveDate>, months: u32| {
-            start
-                .and_then(|s| s.checked_add_months(chrono::Months::new(months)))
-                .and_then(|d| d.pred_opt())
-        };
-        match self {
-            Preset::ThisMonth => {
-                let s = first(today.month());
-                (s, last_of(s, 1))
-            }
-            Preset::ThisQuarter => {
-                let s = first(today.month0() / 3 * 3 + 1);
-                (s, last_of(s, 3))
-            }
-            Preset::ThisYear => {
-                let s = first(1);
-                (s, last_of(s, 12))
-            }
-            Preset::All => (None, None),
-        }
-    }
+    .clip(true)
+    .resizable(true)
 }
 
 /// The filter as the filter bar edits it.
@@ -193,8 +88,8 @@ impl FilterUi {
 pub struct LedgerView {
     /// The filter bar.
     pub filter: FilterUi,
-    /// The column sorted by.
-    pub sort: SortColumn,
+    /// The field sorted by.
+    pub sort: Field,
     /// Ascending or descending.
     pub ascending: bool,
     /// The selected entry.
@@ -203,7 +98,7 @@ pub struct LedgerView {
     pub scroll_to_selected: bool,
     index: Vec<usize>,
     shown_fen: Fen,
-    built_for: Option<(u64, Filter, SortColumn, bool)>,
+    built_for: Option<(u64, Filter, Field, bool)>,
     /// How many times the row index was rebuilt (for tests and measurements).
     pub rebuilds: u64,
 }
@@ -212,7 +107,7 @@ impl Default for LedgerView {
     fn default() -> Self {
         LedgerView {
             filter: FilterUi::all(),
-            sort: SortColumn::Date,
+            sort: Field::Date,
             ascending: true,
             selected: None,
             scroll_to_selected: false,
@@ -240,7 +135,7 @@ impl LedgerView {
             .filter(|(_, e)| matcher.matches(e))
             .map(|(i, _)| i)
             .collect();
-        sort_index(&mut index, ledger, self.sort, self.ascending);
+        fields::sort_entries(&mut index, ledger, self.sort, self.ascending);
         self.shown_fen = index
             .iter()
             .map(|&i| ledger.entries[i].delivered_value())
@@ -261,53 +156,6 @@ impl LedgerView {
     }
 }
 
-fn sort_index(index: &mut [usize], ledger: &Ledger, col: SortColumn, ascending: bool) {
-    let villages: HashMap<VillageId, &str> = ledger
-        .villages
-        .iter()
-        .map(|v| (v.id, v.name.as_str()))
-        .collect();
-    let departments: HashMap<DepartmentId, &str> = ledger
-        .departments
-        .iter()
-        .map(|d| (d.id, d.name.as_str()))
-        .collect();
-    let categories: HashMap<CategoryId, &str> = ledger
-        .categories
-        .iter()
-        .map(|c| (c.id, c.name.as_str()))
-        .collect();
-    let e = &ledger.entries;
-    let cmp = |a: &usize, b: &usize| -> Ordering {
-        let (x, y) = (&e[*a], &e[*b]);
-        let primary = match col {
-            SortColumn::Date => x.date.cmp(&y.date),
-            SortColumn::Village => villages.get(&x.village).cmp(&villages.get(&y.village)),
-            SortColumn::Department => departments
-                .get(&x.department)
-                .cmp(&departments.get(&y.department)),
-            SortColumn::Kind => x.kind.cmp(&y.kind),
-            SortColumn::Category => x
-                .category
-                .and_then(|c| categories.get(&c))
-                .cmp(&y.category.and_then(|c| categories.get(&c))),
-            SortColumn::What => x.what.cmp(&y.what),
-            SortColumn::Quantity => x.quantity.cmp(&y.quantity),
-            SortColumn::Value => x.value_fen.cmp(&y.value_fen),
-            SortColumn::Households => x.households.cmp(&y.households),
-            SortColumn::Persons => x.persons.cmp(&y.persons),
-        };
-        // Ties keep the order of entry (ids grow).
-        let ordered = primary.then(x.id.cmp(&y.id));
-        if ascending {
-            ordered
-        } else {
-            ordered.reverse()
-        }
-    };
-    index.sort_by(cmp);
-}
-
 /// The filter bar: dates with presets, village, department, kind, category and text.
 pub fn filter_bar_ui(
     ui: &mut egui::Ui,
@@ -322,12 +170,7 @@ pub fn filter_bar_ui(
         date_limit_ui(ui, &mut f.from, "filter_from", today, lang);
         ui.label(words::TABLE_TO.get(lang));
         date_limit_ui(ui, &mut f.to, "filter_to", today, lang);
-        for p in [
-            Preset::ThisMonth,
-            Preset::ThisQuarter,
-            Preset::ThisYear,
-            Preset::All,
-        ] {
+        for p in Preset::ALL {
             let (from, to) = p.range(today);
             let active = f.from == from && f.to == to;
             if ui.selectable_label(active, p.label(lang)).clicked() {
@@ -419,7 +262,7 @@ fn date_limit_ui(
     let mut on = limit.is_some();
     if ui
         .checkbox(&mut on, "")
-        .on_hover_text(words::TABLE_LIMIT_TO_THIS_DATE.get(lang))
+        .on_hover_text(words::TABLE_DATE_LIMIT_TIP.get(lang))
         .changed()
     {
         *limit = on.then_some(limit.unwrap_or(today));
@@ -478,8 +321,8 @@ pub fn ledger_table_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0)
         .auto_shrink([false, false]);
-    for col in SortColumn::ALL {
-        table = table.column(col.column());
+    for f in fields::table_columns() {
+        table = table.column(column(f));
     }
     if view.scroll_to_selected {
         if let Some(pos) = selected_pos {
@@ -492,9 +335,9 @@ pub fn ledger_table_ui(
     let mut double_clicked = None;
     table
         .header(row_height + 2.0, |mut header| {
-            for col in SortColumn::ALL {
+            for f in fields::table_columns() {
                 header.col(|ui| {
-                    let arrow = if view.sort == col {
+                    let arrow = if view.sort == f.field {
                         if view.ascending { " ▲" } else { " ▼" }
                     } else {
                         ""
@@ -502,13 +345,13 @@ pub fn ledger_table_ui(
                     let r = ui
                         .add(
                             egui::Button::new(
-                                RichText::new(format!("{}{arrow}", col.label(lang))).strong(),
+                                RichText::new(format!("{}{arrow}", f.heading().get(lang))).strong(),
                             )
                             .frame(false),
                         )
-                        .on_hover_text(words::TABLE_CLICK_TO_SORT.get(lang));
+                        .on_hover_text(words::TABLE_SORT_TIP.get(lang));
                     if r.clicked() {
-                        clicked_sort = Some(col);
+                        clicked_sort = Some(f.field);
                     }
                 });
             }
@@ -520,62 +363,30 @@ pub fn ledger_table_ui(
                     return;
                 };
                 row.set_selected(view.selected == Some(e.id));
-                row.col(|ui| {
-                    ui.label(e.date.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(ledger.village_name(e.village));
-                });
-                row.col(|ui| {
-                    ui.label(ledger.department_name(e.department));
-                });
-                row.col(|ui| {
-                    ui.label(e.kind.label(lang));
-                });
-                row.col(|ui| {
-                    ui.label(ledger.category_name(e.category));
-                });
-                row.col(|ui| {
-                    ui.label(&e.what);
-                });
-                row.col(|ui| {
-                    let q = e
-                        .quantity
-                        .map(|q| format!("{q} {}", e.unit))
-                        .unwrap_or_default();
-                    ui.label(q);
-                });
-                row.col(|ui| {
-                    ui.with_layout(
-                        egui::Layout::right_to_left(egui::Align::Center),
-                        |ui| match e.status {
-                            Status::Delivered if e.value_fen == Fen::ZERO => {}
-                            Status::Delivered => {
-                                ui.label(e.value_fen.display());
-                            }
-                            Status::Pledged { delivered_fen } => {
-                                ui.label(format!(
-                                    "{}{}",
-                                    e.value_fen.display(),
-                                    words::TABLE_PLEDGED.get(lang)
-                                ))
-                                .on_hover_text(format!(
+                for f in fields::table_columns() {
+                    row.col(|ui| {
+                        let layout = if f.numeric {
+                            egui::Layout::right_to_left(egui::Align::Center)
+                        } else {
+                            egui::Layout::left_to_right(egui::Align::Center)
+                        };
+                        ui.with_layout(layout, |ui| {
+                            let r = ui.label((f.cell)(e, ledger, lang));
+                            // A pledge's cell says how much of it has arrived.
+                            if let (Field::Value, Status::Pledged { delivered_fen }) =
+                                (f.field, e.status)
+                            {
+                                r.on_hover_text(format!(
                                     "{}{}{} {}",
-                                    fields::DELIVERED.get(lang),
-                                    words::TABLE_COLON.get(lang),
+                                    fields_words::DELIVERED.get(lang),
+                                    crate::i18n::model::COLON.get(lang),
                                     delivered_fen.display(),
-                                    fields::YUAN.get(lang)
+                                    fields_words::YUAN.get(lang)
                                 ));
                             }
-                        },
-                    );
-                });
-                row.col(|ui| {
-                    ui.label(count(e.households));
-                });
-                row.col(|ui| {
-                    ui.label(count(e.persons));
-                });
+                        });
+                    });
+                }
                 let r = row.response();
                 if r.double_clicked() {
                     double_clicked = Some(e.id);
@@ -601,24 +412,10 @@ pub fn ledger_table_ui(
     }
 }
 
-fn count(n: u32) -> String {
-    if n == 0 { String::new() } else { n.to_string() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::demo::synthetic_ledger;
-
-    #[test]
-    fn presets_cover_whole_periods() {
-        let today = NaiveDate::from_ymd_opt(2020, 5, 17).unwrap_or_default();
-        let d = |m, day| NaiveDate::from_ymd_opt(2020, m, day);
-        assert_eq!(Preset::ThisMonth.range(today), (d(5, 1), d(5, 31)));
-        assert_eq!(Preset::ThisQuarter.range(today), (d(4, 1), d(6, 30)));
-        assert_eq!(Preset::ThisYear.range(today), (d(1, 1), d(12, 31)));
-        assert_eq!(Preset::All.range(today), (None, None));
-    }
 
     #[test]
     fn index_is_rebuilt_only_on_change() {
@@ -628,7 +425,7 @@ mod tests {
         view.refresh(&ledger, 1);
         assert_eq!(view.rebuilds, 1);
         assert_eq!(view.shown().len(), 5_000);
-        view.sort = SortColumn::Value;
+        view.sort = Field::Value;
         view.ascending = false;
         view.refresh(&ledger, 1);
         assert_eq!(view.rebuilds, 2);

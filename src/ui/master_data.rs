@@ -4,36 +4,29 @@
 
 use super::commands::Command;
 use crate::i18n::{Lang, ui as words};
+use crate::ledger::names::add_edit;
 use crate::ledger::validate::{clean_name, clean_optional};
 use crate::ledger::{
-    Category, CategoryId, Department, DepartmentId, Edit, Field, Ledger, Stamp, Village, VillageId,
+    Category, CategoryId, Department, DepartmentId, Edit, Field, Ledger, MasterKind, Stamp,
+    Village, VillageId,
 };
 use eframe::egui;
 use egui::{Color32, RichText};
 use std::collections::HashMap;
 
-/// Which list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MasterKind {
-    /// 帮扶村.
-    Village,
-    /// 部门.
-    Department,
-    /// 类别.
-    Category,
+fn index(kind: MasterKind) -> usize {
+    match kind {
+        MasterKind::Village => 0,
+        MasterKind::Department => 1,
+        MasterKind::Category => 2,
+    }
 }
 
-impl MasterKind {
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn title(self, lang: Lang) -> &'static str {
-        match self {
-            MasterKind::Village => words::MASTER_VILLAGES.get(lang),
-            MasterKind::Department => words::MASTER_DEPARTMENTS.get(lang),
-            MasterKind::Category => words::MASTER_CATEGORIES.get(lang),
-        }
+fn title(kind: MasterKind, lang: Lang) -> &'static str {
+    match kind {
+        MasterKind::Village => words::MASTER_VILLAGES.get(lang),
+        MasterKind::Department => words::MASTER_DEPARTMENTS.get(lang),
+        MasterKind::Category => words::MASTER_CATEGORIES.get(lang),
     }
 }
 
@@ -125,34 +118,6 @@ fn records(ledger: &Ledger, kind: MasterKind) -> Vec<Record> {
                 })
                 .collect()
         }
-    }
-}
-
-fn add_edit(ledger: &Ledger, kind: MasterKind, name: String, town: String, county: String) -> Edit {
-    match kind {
-        MasterKind::Village => Edit::AddVillage {
-            index: ledger.villages.len(),
-            village: Village {
-                id: ledger.next_village_id(),
-                name,
-                town,
-                county,
-            },
-        },
-        MasterKind::Department => Edit::AddDepartment {
-            index: ledger.departments.len(),
-            department: Department {
-                id: ledger.next_department_id(),
-                name,
-            },
-        },
-        MasterKind::Category => Edit::AddCategory {
-            index: ledger.categories.len(),
-            category: Category {
-                id: ledger.next_category_id(),
-                name,
-            },
-        },
     }
 }
 
@@ -313,9 +278,9 @@ fn list_ui(
     now: Stamp,
     cmds: &mut Vec<Command>,
 ) {
-    let k = kind.index();
+    let k = index(kind);
     let recs = records(ledger, kind);
-    ui.heading(kind.title(lang));
+    ui.heading(title(kind, lang));
     egui::Grid::new(("master_grid", k))
         .striped(true)
         .show(ui, |ui| {
@@ -412,7 +377,7 @@ fn list_ui(
 
     // Add.
     ui.horizontal(|ui| {
-        let label = ui.label(words::add_to(lang, kind.title(lang)));
+        let label = ui.label(words::add_to(lang, title(kind, lang)));
         ui.add(
             egui::TextEdit::singleline(&mut view.new_name[k])
                 .desired_width(150.0)
@@ -433,30 +398,24 @@ fn list_ui(
             )
             .accessible_name(Field::County.label(lang));
         }
-        let name = clean_name(&view.new_name[k]);
-        let duplicate = name
-            .as_ref()
-            .is_ok_and(|n| recs.iter().any(|r| &r.name == n));
-        let ok = name.is_ok() && !duplicate;
+        let (town, county) = if kind == MasterKind::Village {
+            (view.new_town.as_str(), view.new_county.as_str())
+        } else {
+            ("", "")
+        };
+        let edit = add_edit(ledger, kind, &view.new_name[k], town, county);
         let add = ui
-            .add_enabled(ok, egui::Button::new(words::MASTER_ADD.get(lang)))
-            .on_disabled_hover_text(if duplicate {
-                words::MASTER_THE_NAME_IS_ALREADY_USED.get(lang)
-            } else {
-                words::MASTER_TYPE_A_NAME.get(lang)
-            });
+            .add_enabled(edit.is_ok(), egui::Button::new(words::MASTER_ADD.get(lang)))
+            .on_disabled_hover_text(
+                edit.as_ref()
+                    .err()
+                    .map(|e| e.message(lang))
+                    .unwrap_or_default(),
+            );
         if add.clicked()
-            && let Ok(name) = name
+            && let Ok(edit) = edit
         {
-            let (town, county) = if kind == MasterKind::Village {
-                (
-                    view.new_town.trim().to_string(),
-                    view.new_county.trim().to_string(),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            cmds.push(Command::Edit(add_edit(ledger, kind, name, town, county)));
+            cmds.push(Command::Edit(edit));
             view.new_name[k].clear();
         }
     });
@@ -488,7 +447,7 @@ fn list_ui(
                 matches!((view.merge_from[k], view.merge_into[k]), (Some(a), Some(b)) if a != b);
             let go = ui
                 .add_enabled(ready, egui::Button::new(words::MASTER_MERGE.get(lang)))
-                .on_hover_text(words::MASTER_MOVES_EVERY_ENTRY_OF_THE.get(lang));
+                .on_hover_text(words::MASTER_MERGE_TIP.get(lang));
             if go.clicked()
                 && let (Some(from), Some(into)) = (view.merge_from[k], view.merge_into[k])
             {

@@ -3,10 +3,8 @@
 
 use crate::demo::sample_ledger;
 use crate::ledger::edit::BatchLabel;
-use crate::ledger::{
-    Category, CategoryId, Department, DepartmentId, Edit, EntryId, Ledger, Stamp, Village,
-    VillageId,
-};
+use crate::ledger::names::NameBatch;
+use crate::ledger::{CategoryId, DepartmentId, Edit, EntryId, Ledger, Stamp, VillageId};
 use std::collections::HashMap;
 
 /// One undoable edit that adds the sample of the real case (June 2020) to `ledger`:
@@ -21,63 +19,23 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
             after: sample.unit.clone(),
         });
     }
-    let mut villages: HashMap<VillageId, VillageId> = HashMap::new();
-    let mut next = ledger.next_village_id().0;
-    let mut count = ledger.villages.len();
-    for v in &sample.villages {
-        let id = match ledger.village_by_name(&v.name) {
-            Some(existing) => existing.id,
-            None => {
-                let id = VillageId(next);
-                next += 1;
-                edits.push(Edit::AddVillage {
-                    index: count,
-                    village: Village { id, ..v.clone() },
-                });
-                count += 1;
-                id
-            }
-        };
-        villages.insert(v.id, id);
-    }
-    let mut departments: HashMap<DepartmentId, DepartmentId> = HashMap::new();
-    let mut next = ledger.next_department_id().0;
-    let mut count = ledger.departments.len();
-    for d in &sample.departments {
-        let id = match ledger.department_by_name(&d.name) {
-            Some(existing) => existing.id,
-            None => {
-                let id = DepartmentId(next);
-                next += 1;
-                edits.push(Edit::AddDepartment {
-                    index: count,
-                    department: Department { id, ..d.clone() },
-                });
-                count += 1;
-                id
-            }
-        };
-        departments.insert(d.id, id);
-    }
-    let mut categories: HashMap<CategoryId, CategoryId> = HashMap::new();
-    let mut next = ledger.next_category_id().0;
-    let mut count = ledger.categories.len();
-    for c in &sample.categories {
-        let id = match ledger.category_by_name(&c.name) {
-            Some(existing) => existing.id,
-            None => {
-                let id = CategoryId(next);
-                next += 1;
-                edits.push(Edit::AddCategory {
-                    index: count,
-                    category: Category { id, ..c.clone() },
-                });
-                count += 1;
-                id
-            }
-        };
-        categories.insert(c.id, id);
-    }
+    let mut names = NameBatch::new(ledger);
+    let villages: HashMap<VillageId, VillageId> = sample
+        .villages
+        .iter()
+        .map(|v| (v.id, names.merge_village(v)))
+        .collect();
+    let departments: HashMap<DepartmentId, DepartmentId> = sample
+        .departments
+        .iter()
+        .map(|d| (d.id, names.merge_department(d)))
+        .collect();
+    let categories: HashMap<CategoryId, CategoryId> = sample
+        .categories
+        .iter()
+        .map(|c| (c.id, names.merge_category(c)))
+        .collect();
+    edits.extend(names.into_edits());
     let n = sample.entries.len();
     for (id, e) in (ledger.next_entry_id().0..).zip(sample.entries) {
         let mut e = e;

@@ -2,9 +2,9 @@
 //! reviewed the summary. The widget only edits its draft and says which button was
 //! pressed; the app asks for a file, writes it and opens it.
 
-use super::ledger_view::Preset;
-use crate::i18n::{Lang, ui as words};
-use crate::ledger::validate::parse_date;
+use crate::i18n::{Lang, model, ui as words};
+use crate::ledger::period::BoundNames;
+use crate::ledger::{Period, Preset};
 use crate::report::{ReportOptions, Sections};
 use chrono::NaiveDate;
 use eframe::egui;
@@ -53,31 +53,11 @@ impl PrintDialog {
 
     /// The report options, or the message for a bad date.
     pub fn options(&self, lang: Lang, today: NaiveDate) -> Result<ReportOptions, String> {
-        let (from, to) = match self.preset {
-            Some(p) => p.range(today),
-            None => {
-                let day = |text: &str, label: &str| -> Result<Option<NaiveDate>, String> {
-                    if text.trim().is_empty() {
-                        return Ok(None);
-                    }
-                    parse_date(text).map(Some).map_err(|p| {
-                        format!("{label}{}{}", words::TABLE_COLON.get(lang), p.message(lang))
-                    })
-                };
-                (
-                    day(&self.from, words::PRINT_FROM.get(lang))?,
-                    day(&self.to, words::PRINT_TO.get(lang))?,
-                )
-            }
-        };
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(words::PRINT_THE_FIRST_DAY_IS_AFTER.get(lang).to_string());
-        }
+        let period = Period::choose(self.preset, &self.from, &self.to, today)
+            .map_err(|e| e.message(lang, BoundNames::Form))?;
         let mut options = ReportOptions::new(lang, today);
-        options.from = from;
-        options.to = to;
+        options.from = period.from;
+        options.to = period.to;
         options.sections = self.sections;
         options.amounts_in_wan = self.in_wan;
         options.prepared_by = self.prepared_by.trim().to_string();
@@ -113,17 +93,12 @@ pub fn print_dialog_ui(
                 .num_columns(2)
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
-                    ui.label(words::PRINT_PERIOD.get(lang));
+                    ui.label(model::PERIOD.get(lang));
                     ui.horizontal(|ui| {
-                        for p in [
-                            Preset::ThisMonth,
-                            Preset::ThisQuarter,
-                            Preset::ThisYear,
-                            Preset::All,
-                        ] {
+                        for p in Preset::ALL {
                             ui.selectable_value(&mut d.preset, Some(p), p.label(lang));
                         }
-                        ui.selectable_value(&mut d.preset, None, words::PRINT_CUSTOM.get(lang));
+                        ui.selectable_value(&mut d.preset, None, model::CUSTOM_PERIOD.get(lang));
                     });
                     ui.end_row();
                     if d.preset.is_none() {
@@ -147,11 +122,7 @@ pub fn print_dialog_ui(
                         ui.end_row();
                     } else if let Some(p) = d.preset {
                         ui.label("");
-                        let (f, t) = p.range(today);
-                        ui.weak(match (f, t) {
-                            (Some(f), Some(t)) => format!("{f} – {t}"),
-                            _ => words::PRINT_EVERY_ENTRY_IN_THE_LEDGER.get(lang).to_string(),
-                        });
+                        ui.weak(p.period(today).describe(lang));
                         ui.end_row();
                     }
                     ui.label(words::PRINT_SECTIONS.get(lang));
@@ -165,16 +136,13 @@ pub fn print_dialog_ui(
                         );
                         ui.checkbox(&mut s.per_category, words::PRINT_PER_CATEGORY.get(lang));
                         ui.checkbox(&mut s.per_month, words::PRINT_PER_MONTH.get(lang));
-                        ui.checkbox(
-                            &mut s.entries,
-                            words::PRINT_APPENDIX_EVERY_ENTRY_PDF.get(lang),
-                        );
+                        ui.checkbox(&mut s.entries, words::PRINT_ENTRIES_APPENDIX.get(lang));
                     });
                     ui.end_row();
                     ui.label(words::PRINT_AMOUNTS_IN.get(lang));
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut d.in_wan, false, crate::i18n::fields::YUAN.get(lang));
-                        ui.radio_value(&mut d.in_wan, true, words::PRINT_10_000_YUAN.get(lang));
+                        ui.radio_value(&mut d.in_wan, true, words::PRINT_IN_WAN.get(lang));
                     });
                     ui.end_row();
                     let prepared = ui.label(words::PREPARED_BY.get(lang));

@@ -3,21 +3,48 @@
 //! period and filter of the ledger view. The [`Summary`] is cached and recomputed only
 //! after an edit or a filter change.
 
-use crate::i18n::fields;
 use crate::i18n::{Lang, ui as words};
 use crate::ledger::Ledger;
-use crate::ledger::money::group_count;
+use crate::report::table::{
+    self, Align, Cell, Column, ColumnKind, Row, RowKind, Table, TotalsColumn,
+};
 use crate::summary::{Filter, Grouping, KeyValue, Summary, Totals};
 use eframe::egui;
 use egui::{Color32, RichText};
+use egui_extras::{Column as ExtColumn, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
 
-/// The cached summary.
+/// The cached summary and the report tables built from it.
 #[derive(Debug, Default)]
 pub struct TotalsView {
     cache: Option<(u64, Summary)>,
+    tables: Option<(Lang, Tables)>,
     /// How many times the summary was computed (for tests and measurements).
     pub computations: u64,
+}
+
+/// The report model's tables the view shows (`report::table`), as the PDF prints them.
+#[derive(Clone, Debug)]
+struct Tables {
+    by_village: Table,
+    by_department: Table,
+    cross: Table,
+    by_category: Table,
+    by_month: Table,
+    pledges: Table,
+}
+
+impl Tables {
+    fn new(ledger: &Ledger, s: &Summary, lang: Lang) -> Tables {
+        Tables {
+            by_village: table::by_village(ledger, s, lang, false),
+            by_department: table::by_department(ledger, s, lang, false),
+            cross: table::cross(ledger, s, lang, false),
+            by_category: table::by_category(ledger, s, lang, false),
+            by_month: table::by_month(ledger, s, lang, false),
+            pledges: table::pledges(ledger, s, lang, false),
+        }
+    }
 }
 
 impl TotalsView {
@@ -26,6 +53,7 @@ impl TotalsView {
         let stale = !matches!(&self.cache, Some((g, s)) if *g == generation && s.filter == *filter);
         if stale {
             self.cache = None;
+            self.tables = None;
         }
         let computations = &mut self.computations;
         let (_, s) = self.cache.get_or_insert_with(|| {
@@ -34,10 +62,25 @@ impl TotalsView {
         });
         s
     }
-}
 
-fn yuan(f: crate::ledger::Fen) -> String {
-    f.display()
+    /// The summary and its tables in `lang`, each built only when stale.
+    fn tables(
+        &mut self,
+        ledger: &Ledger,
+        generation: u64,
+        filter: &Filter,
+        lang: Lang,
+    ) -> (Summary, Tables) {
+        let s = self.summary(ledger, generation, filter).clone();
+        if !matches!(&self.tables, Some((l, _)) if *l == lang) {
+            self.tables = Some((lang, Tables::new(ledger, &s, lang)));
+        }
+        let tables = match &self.tables {
+            Some((_, t)) => t.clone(),
+            None => Tables::new(ledger, &s, lang),
+        };
+        (s, tables)
+    }
 }
 
 fn period_text(filter: &Filter, lang: Lang) -> String {
@@ -57,7 +100,7 @@ pub fn totals_ui(
     filter: &Filter,
     lang: Lang,
 ) {
-    let s = view.summary(ledger, generation, filter).clone();
+    let (s, t) = view.tables(ledger, generation, filter, lang);
     egui::ScrollArea::vertical()
         .id_salt("totals_scroll")
         .auto_shrink([false, false])
@@ -66,30 +109,20 @@ pub fn totals_ui(
                 ui.heading(format!(
                     "{}  {}",
                     ledger.unit,
-                    words::TOTALS_ASSISTANCE_TOTALS.get(lang)
+                    words::TOTALS_TITLE.get(lang)
                 ));
                 ui.label(RichText::new(period_text(filter, lang)).strong());
                 if !filter.is_empty()
                     && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
                 {
-                    ui.label(RichText::new(words::TOTALS_USING_THE_LEDGER_VIEW_S.get(lang)).weak());
+                    ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
                 }
             });
             overview_ui(ui, &s.overall, lang);
             ui.add_space(8.0);
 
-            ui.columns(2, |cols| {
-                cols[0].heading(words::TOTALS_BY_VILLAGE.get(lang));
-                grouping_table_ui(&mut cols[0], "by_village", &s.by_village, ledger, lang);
-                cols[1].heading(words::TOTALS_BY_DEPARTMENT.get(lang));
-                grouping_table_ui(
-                    &mut cols[1],
-                    "by_department",
-                    &s.by_department,
-                    ledger,
-                    lang,
-                );
-            });
+            titled_table_ui(ui, "by_village", &t.by_village);
+            titled_table_ui(ui, "by_department", &t.by_department);
             ui.add_space(6.0);
             ui.columns(2, |cols| {
                 bar_chart_ui(
@@ -110,186 +143,128 @@ pub fn totals_ui(
                 );
             });
 
-            ui.add_space(10.0);
-            ui.heading(words::TOTALS_VILLAGE_DEPARTMENT_VALUE_YUAN.get(lang));
-            cross_table_ui(ui, &s, ledger, lang);
-
-            ui.add_space(10.0);
-            ui.columns(2, |cols| {
-                cols[0].heading(words::TOTALS_BY_CATEGORY.get(lang));
-                grouping_table_ui(&mut cols[0], "by_category", &s.by_category, ledger, lang);
-                cols[1].heading(words::TOTALS_BY_MONTH.get(lang));
-                grouping_table_ui(&mut cols[1], "by_month", &s.by_month, ledger, lang);
-            });
-
-            ui.add_space(10.0);
-            ui.heading(words::TOTALS_PLEDGED_AND_DELIVERED.get(lang));
-            pledges_ui(ui, &s, ledger, lang);
+            if t.cross.body().next().is_none() {
+                ui.heading(&t.cross.title);
+                ui.label(RichText::new(words::TOTALS_NO_ENTRIES.get(lang)).weak());
+                ui.add_space(10.0);
+            } else {
+                titled_table_ui(ui, "cross", &t.cross);
+            }
+            titled_table_ui(ui, "by_category", &t.by_category);
+            titled_table_ui(ui, "by_month", &t.by_month);
+            if t.pledges.body().next().is_none() {
+                ui.heading(&t.pledges.title);
+                ui.label(RichText::new(words::TOTALS_NO_PLEDGES.get(lang)).weak());
+            } else {
+                titled_table_ui(ui, "pledges", &t.pledges);
+            }
             ui.add_space(20.0);
         });
 }
 
+/// The totals of everything shown, in the measure columns every totals table has.
 fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang) {
-    egui::Grid::new("overview").striped(true).show(ui, |ui| {
-        for h in [
-            fields::ENTRIES.get(lang),
-            words::TOTALS_FUNDS_YUAN.get(lang),
-            words::TOTALS_GOODS_YUAN.get(lang),
-            words::TOTALS_SERVICES_YUAN.get(lang),
-            words::TOTALS_TOTAL_YUAN.get(lang),
-            fields::HOUSEHOLDS.get(lang),
-            fields::PERSONS.get(lang),
-            fields::PERSON_TIMES.get(lang),
-        ] {
-            ui.strong(h);
+    let row = |c: TotalsColumn| c.cell(t);
+    let columns: Vec<Column> = TotalsColumn::ALL
+        .iter()
+        .map(|c| {
+            let kind = if c.is_money() {
+                ColumnKind::Money
+            } else {
+                ColumnKind::Count
+            };
+            Column::new(c.heading(lang, false), c.code(), kind)
+        })
+        .collect();
+    let overview = Table {
+        title: String::new(),
+        columns,
+        key_columns: 0,
+        rows: vec![Row {
+            cells: TotalsColumn::ALL.iter().map(|c| row(*c)).collect(),
+            kind: RowKind::Body,
+        }],
+        in_wan: false,
+    };
+    table_ui(ui, "overview", &overview);
+}
+
+/// A table's title, then the table.
+fn titled_table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
+    ui.heading(&t.title);
+    table_ui(ui, id, t);
+    ui.add_space(10.0);
+}
+
+/// A report table as the app shows it: headings, body rows, total rows in bold; text
+/// left, numbers right, a rate as a bar; wide tables scroll sideways.
+fn table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt(id)
+            .striped(true)
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for c in &t.columns {
+            table = table.column(match c.kind {
+                ColumnKind::Percent => ExtColumn::exact(160.0),
+                _ => ExtColumn::auto().at_least(40.0),
+            });
         }
-        ui.end_row();
-        for v in [
-            group_count(t.entries),
-            yuan(t.funds_fen),
-            yuan(t.goods_fen),
-            yuan(t.services_fen),
-            yuan(t.total_fen()),
-            group_count(t.households),
-            group_count(t.persons),
-            group_count(t.person_times),
-        ] {
-            ui.label(v);
-        }
-        ui.end_row();
+        table
+            .header(height, |mut header| {
+                for c in &t.columns {
+                    header.col(|ui| {
+                        aligned(ui, c.align, |ui| {
+                            ui.strong(&c.heading);
+                        });
+                    });
+                }
+            })
+            .body(|mut body| {
+                for r in &t.rows {
+                    body.row(height, |mut row| {
+                        for (cell, c) in r.cells.iter().zip(&t.columns) {
+                            row.col(|ui| cell_ui(ui, cell, c, r.kind, t.in_wan));
+                        }
+                    });
+                }
+            });
     });
 }
 
-fn grouping_table_ui(ui: &mut egui::Ui, id: &str, g: &Grouping, ledger: &Ledger, lang: Lang) {
-    let heading = g.keys.first().map_or("", |k| k.label(lang));
-    egui::Grid::new(id)
-        .striped(true)
-        .num_columns(6)
-        .show(ui, |ui| {
-            ui.strong(heading);
-            ui.strong(fields::ENTRIES.get(lang));
-            ui.strong(fields::FUNDS.get(lang));
-            ui.strong(fields::GOODS.get(lang));
-            ui.strong(fields::TOTAL.get(lang));
-            ui.strong(words::TOTALS_HH_PERSONS_P_TIMES.get(lang));
-            ui.end_row();
-            for r in &g.rows {
-                let name = r
-                    .key
-                    .first()
-                    .map(|k| k.label(ledger, lang))
-                    .unwrap_or_default();
-                row_ui(ui, &name, &r.totals, false);
-            }
-            row_ui(ui, fields::TOTAL.get(lang), &g.total, true);
-        });
-}
-
-fn row_ui(ui: &mut egui::Ui, name: &str, t: &Totals, strong: bool) {
-    let cell = |ui: &mut egui::Ui, s: String| {
-        if strong {
-            ui.strong(s);
-        } else {
-            ui.label(s);
-        }
+fn aligned(ui: &mut egui::Ui, align: Align, add: impl FnOnce(&mut egui::Ui)) {
+    let layout = match align {
+        Align::Left => egui::Layout::left_to_right(egui::Align::Center),
+        Align::Right => egui::Layout::right_to_left(egui::Align::Center),
+        Align::Center => egui::Layout::centered_and_justified(egui::Direction::LeftToRight),
     };
-    cell(ui, name.to_string());
-    cell(ui, group_count(t.entries));
-    cell(ui, yuan(t.funds_fen));
-    cell(ui, yuan(t.goods_fen));
-    cell(ui, yuan(t.total_fen()));
-    cell(
-        ui,
-        format!("{} / {} / {}", t.households, t.persons, t.person_times),
-    );
-    ui.end_row();
+    ui.with_layout(layout, add);
 }
 
-fn cross_table_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
-    let c = &s.cross;
-    if c.villages.is_empty() {
-        ui.label(RichText::new(words::TOTALS_NO_ENTRIES_IN_THIS_RANGE.get(lang)).weak());
-        return;
-    }
-    egui::ScrollArea::horizontal()
-        .id_salt("cross_scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("cross").striped(true).show(ui, |ui| {
-                ui.strong(words::TOTALS_VILLAGE_DEPARTMENT.get(lang));
-                for d in &c.departments {
-                    ui.strong(ledger.department_name(*d));
-                }
-                ui.strong(fields::TOTAL.get(lang));
-                ui.end_row();
-                for (vi, v) in c.villages.iter().enumerate() {
-                    ui.strong(ledger.village_name(*v));
-                    for cell in c.cells.get(vi).into_iter().flatten() {
-                        if cell.entries == 0 {
-                            ui.label(RichText::new("—").weak());
-                        } else {
-                            ui.label(yuan(cell.total_fen())).on_hover_text(format!(
-                                "{} {}",
-                                cell.entries,
-                                fields::ENTRIES.get(lang)
-                            ));
-                        }
-                    }
-                    ui.strong(
-                        c.village_totals
-                            .get(vi)
-                            .map(|t| yuan(t.total_fen()))
-                            .unwrap_or_default(),
-                    );
-                    ui.end_row();
-                }
-                ui.strong(fields::TOTAL.get(lang));
-                for t in &c.department_totals {
-                    ui.strong(yuan(t.total_fen()));
-                }
-                ui.strong(yuan(c.total.total_fen()));
-                ui.end_row();
-            });
-        });
-}
-
-fn pledges_ui(ui: &mut egui::Ui, s: &Summary, ledger: &Ledger, lang: Lang) {
-    let rows: Vec<(String, Totals)> = s
-        .by_village
-        .rows
-        .iter()
-        .filter(|r| r.totals.pledged_fen.0 > 0)
-        .map(|r| {
-            (
-                r.key
-                    .first()
-                    .map(|k| k.label(ledger, lang))
-                    .unwrap_or_default(),
-                r.totals,
-            )
-        })
-        .collect();
-    if rows.is_empty() {
-        ui.label(RichText::new(words::TOTALS_NO_PLEDGES_IN_THIS_RANGE.get(lang)).weak());
-        return;
-    }
-    egui::Grid::new("pledges").striped(true).show(ui, |ui| {
-        ui.strong(fields::VILLAGE.get(lang));
-        ui.strong(fields::PLEDGED.get(lang));
-        ui.strong(fields::DELIVERED.get(lang));
-        ui.strong(fields::DELIVERY_RATE.get(lang));
-        ui.end_row();
-        let overall = (fields::TOTAL.get(lang).to_string(), s.overall);
-        for (name, t) in rows.iter().chain(std::iter::once(&overall)) {
-            ui.label(name);
-            ui.label(yuan(t.pledged_fen));
-            ui.label(yuan(t.pledged_delivered_fen));
-            let rate = t.delivery_rate_bp().unwrap_or(0) as f32 / 10_000.0;
+fn cell_ui(ui: &mut egui::Ui, cell: &Cell, c: &Column, kind: RowKind, in_wan: bool) {
+    if let Cell::Percent(bp) = cell {
+        let rate = bp.unwrap_or(0) as f32 / 10_000.0;
+        aligned(ui, c.align, |ui| {
             ui.add(
                 egui::ProgressBar::new(rate.clamp(0.0, 1.0))
-                    .desired_width(220.0)
-                    .text(t.delivery_rate_text()),
+                    .desired_width(ui.available_width())
+                    .text(table::percent_text(*bp)),
             );
-            ui.end_row();
+        });
+        return;
+    }
+    let text = match cell {
+        // A pair with no entries in the village × department table.
+        Cell::Empty if c.kind == ColumnKind::Money => RichText::new("—").weak(),
+        _ => RichText::new(cell.display(c, in_wan)),
+    };
+    aligned(ui, c.align, |ui| {
+        if kind == RowKind::Total {
+            ui.label(text.strong());
+        } else {
+            ui.label(text);
         }
     });
 }
@@ -326,7 +301,7 @@ fn bar_chart_ui(
                 .fill(color)
         })
         .collect();
-    let chart = BarChart::new(words::TOTALS_TOTAL_YUAN.get(lang), bars)
+    let chart = BarChart::new(words::CHART_TOTAL_YUAN.get(lang), bars)
         .color(color)
         .horizontal();
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(2) as f32;
