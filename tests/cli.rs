@@ -460,14 +460,10 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                 let date = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date")
                     + chrono::Duration::days(i64::from(day) * 4);
                 let value_fen = Fen(value);
+                // A field this property does not draw keeps Entry::new's empty value.
+                let created = date.and_hms_opt(8, 30, 0).expect("time");
                 l.entries.push(Entry {
-                    id: EntryId(i as u64 * 3 + 1),
-                    date,
-                    department: l.departments[d.index(l.departments.len())].id,
-                    village: l.villages[v.index(l.villages.len())].id,
-                    kind: Kind::ALL[kind],
                     category: cat.map(|c| CategoryId(c + 1)),
-                    what,
                     quantity: qty.map(Quantity::from_milli),
                     unit: "套".into(),
                     value_fen,
@@ -478,8 +474,16 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                         delivered_fen: Fen((i128::from(value) * i128::from(pct) / 100) as i64),
                     }),
                     notes: notes.trim().to_string(),
-                    created: date.and_hms_opt(8, 30, 0).expect("time"),
                     modified: date.and_hms_nano_opt(9, 45, 1, 123_456_789).expect("time"),
+                    ..Entry::new(
+                        EntryId(i as u64 * 3 + 1),
+                        date,
+                        l.departments[d.index(l.departments.len())].id,
+                        l.villages[v.index(l.villages.len())].id,
+                        Kind::ALL[kind],
+                        what,
+                        created,
+                    )
                 });
             }
             l
@@ -764,4 +768,52 @@ fn report_with_pdf_and_xlsx_replaces_neither_when_one_cannot_be_written() {
             .expect("pdf")
             .starts_with(b"%PDF-1")
     );
+}
+
+/// `add` and `import` read names by the one rule (README, "Names"): a unique part stands
+/// for the name, and the import says which parts it read so, once each; an ambiguous
+/// part, or a missing name without `--create`, is refused and nothing is written.
+#[test]
+fn add_and_import_read_names_by_the_one_rule() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+
+    let mut args = add_args("s.ron");
+    let set = |args: &mut Vec<&'static str>, flag: &str, value: &'static str| {
+        let i = args.iter().position(|a| *a == flag).expect("flag");
+        args[i + 1] = value;
+    };
+    set(&mut args, "--village", "九股");
+    set(&mut args, "--department", "团"); // 团委 is the only department containing 团
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("九股村 书包"), "{}", text(&o));
+    assert_eq!(entry_count("s.ron", d), 13);
+
+    let before = std::fs::read(d.join("s.ron")).expect("read");
+    set(&mut args, "--village", "村"); // every village contains 村
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).starts_with("村："), "{}", text(&o));
+    set(&mut args, "--village", "无此村");
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("（加 --create 可新建）"), "{}", text(&o));
+    assert_eq!(std::fs::read(d.join("s.ron")).expect("read"), before);
+
+    std::fs::write(
+        d.join("parts.csv"),
+        "日期,村,部门,帮扶形式,内容,金额\n\
+         2020-06-01,九股,团委,物资,书,10\n\
+         2020-06-02,九股,团委,物资,笔,10\n",
+    )
+    .expect("write");
+    let o = bangfu(&["import", "s.ron", "--csv", "parts.csv"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "已导入 2 条记录\n村：“九股”即“九股村”\n"
+    );
+    assert_eq!(entry_count("s.ron", d), 15);
 }

@@ -1,7 +1,8 @@
 //! `bangfu import FILE --csv ROWS.csv`: append every row of a CSV file, all or nothing.
 
-use super::{CliError, now, open_for_writing, output, save};
+use super::{CliError, edit_and_save, now, output};
 use crate::i18n::{Lang, cli as words};
+use crate::ledger::{Ledger, MasterKind};
 use crate::transfer::csv as csv_transfer;
 use clap::Args;
 use std::path::PathBuf;
@@ -22,16 +23,14 @@ pub fn run(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     let bytes = std::fs::read(csv_path)
         .map_err(|e| CliError::BadInput(words::cannot_read_file(lang, csv_path, &e)))?;
     let text = csv_transfer::decode(&bytes);
-    let (mut store, mut ledger) = open_for_writing(&args.file, lang)?;
-    let plan = csv_transfer::plan_import(&ledger, &text, now()).map_err(|errors| {
-        let mut lines = vec![words::import_errors(lang, csv_path, errors.len())];
-        lines.extend(errors.iter().map(|e| e.message(lang)));
-        CliError::BadInput(lines.join("\n"))
-    })?;
-    ledger
-        .apply(&plan.edit)
-        .map_err(|e| CliError::BadInput(e.message(lang)))?;
-    save(&mut store, &ledger, lang)?;
+    let make = |ledger: &Ledger| {
+        csv_transfer::plan_import(ledger, &text, now()).map_err(|errors| {
+            let mut lines = vec![words::import_errors(lang, csv_path, errors.len())];
+            lines.extend(errors.iter().map(|e| e.message(lang)));
+            CliError::BadInput(lines.join("\n"))
+        })
+    };
+    let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
     let list = |names: &[String]| names.join(words::LIST_SEPARATOR.get(lang));
     let mut lines = vec![words::imported(lang, plan.entries)];
     if !plan.new_villages.is_empty() {
@@ -43,5 +42,16 @@ pub fn run(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     if !plan.new_categories.is_empty() {
         lines.push(words::new_categories(lang, &list(&plan.new_categories)));
     }
+    // The name rule lets a unique part stand for a name: say which were read so,
+    // once each.
+    let mut matched: Vec<&(MasterKind, String, String)> = Vec::new();
+    for m in &plan.matched_by_part {
+        if !matched.contains(&m) {
+            matched.push(m);
+        }
+    }
+    lines.extend(matched.iter().map(|(kind, typed, name)| {
+        words::name_read_as(lang, kind.field().label(lang), typed, name)
+    }));
     lines.iter().try_for_each(|l| output::line(l, lang))
 }

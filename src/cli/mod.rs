@@ -28,7 +28,7 @@ mod summary;
 pub use error::CliError;
 
 use crate::i18n::{Lang, cli as words};
-use crate::ledger::{Ledger, Stamp};
+use crate::ledger::{Edit, Ledger, Stamp};
 use crate::store::{self, ReadOnly, Saved, Store, fs::RealFs};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -178,6 +178,24 @@ fn open_for_writing(file: &Path, lang: Lang) -> Result<(Store, Ledger), CliError
         return Err(CliError::read_only(r.clone(), lang));
     }
     Ok((store, ledger))
+}
+
+/// The whole write of `add` and `import`: opens the ledger for writing, makes a plan
+/// from it (`make`), applies the plan's edit (`edit_of`) and saves. Returns the saved
+/// ledger and the plan. Nothing is written when `make` fails.
+fn edit_and_save<T>(
+    file: &Path,
+    lang: Lang,
+    make: impl FnOnce(&Ledger) -> Result<T, CliError>,
+    edit_of: impl FnOnce(&T) -> &Edit,
+) -> Result<(Ledger, T), CliError> {
+    let (mut store, mut ledger) = open_for_writing(file, lang)?;
+    let plan = make(&ledger)?;
+    ledger
+        .apply(edit_of(&plan))
+        .map_err(|e| CliError::BadInput(e.message(lang)))?;
+    save(&mut store, &ledger, lang)?;
+    Ok((ledger, plan))
 }
 
 /// Saves; a save that went to a conflict copy is an error (exit 1).

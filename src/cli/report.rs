@@ -7,10 +7,9 @@
 
 use super::{CliError, LangArg, finish, output};
 use crate::i18n::{Lang, cli as words};
-use crate::ledger::validate::parse_date;
+use crate::ledger::period::{BoundNames, Period};
 use crate::report::{ReportOptions, Sections, pdf, xlsx};
 use crate::store::{self, atomic, fs::RealFs};
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `bangfu report`.
@@ -47,29 +46,15 @@ pub struct ReportArgs {
     pub lang: LangArg,
 }
 
-fn parse_day(text: Option<&str>, flag: &str, lang: Lang) -> Result<Option<NaiveDate>, String> {
-    match text {
-        None => Ok(None),
-        Some(t) => parse_date(t)
-            .map(Some)
-            .map_err(|p| words::report_bad_date(lang, flag, t, &p.message(lang))),
-    }
-}
-
 /// Checks the arguments and turns them into report options (printed today).
 pub fn options_from_args(args: &ReportArgs) -> Result<ReportOptions, String> {
     let lang = Lang::from(args.lang);
-    let from = parse_day(args.from.as_deref(), "--from", lang)?;
-    let to = parse_day(args.to.as_deref(), "--to", lang)?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(words::FROM_AFTER_TO.get(lang).to_string());
-    }
+    let period = Period::parse(args.from.as_deref(), args.to.as_deref())
+        .map_err(|e| e.message(lang, BoundNames::Flags))?;
     Ok(ReportOptions {
         lang,
-        from,
-        to,
+        from: period.from,
+        to: period.to,
         amounts_in_wan: args.wan,
         sections: Sections {
             entries: args.entries,

@@ -1,7 +1,7 @@
 //! cli words of the catalog (see the module docs of `crate::i18n`): the command line's own
 //! messages. Field and measure names come from [`super::fields`].
 
-use super::{Lang, Text, fields};
+use super::{Lang, Text};
 use std::path::Path;
 
 /// `bangfu` with no command in a build without the app.
@@ -14,17 +14,10 @@ pub const REPORT_NO_OUTPUT: Text = Text(
     "请用 --pdf 输出.pdf 或 --xlsx 输出.xlsx 指定要生成的文件",
     "say what to write: --pdf OUT.pdf and/or --xlsx OUT.xlsx",
 );
-/// `--from` later than `--to`.
-pub const FROM_AFTER_TO: Text = Text("--from 不能晚于 --to", "--from must not be after --to");
 /// The prefix of a warning line.
 pub const WARNING: Text = Text("警告：", "warning: ");
 /// Separator of a list of names.
 pub const LIST_SEPARATOR: Text = Text("、", ", ");
-/// A bug: a name that was just found or created is missing.
-pub const INTERNAL_VANISHED: Text = Text(
-    "内部错误：村或部门不见了",
-    "internal: village or department vanished",
-);
 
 /// `new`: an empty ledger was created.
 pub fn created_empty(lang: Lang, file: &Path) -> String {
@@ -71,29 +64,6 @@ pub fn unknown_group_key(lang: Lang, key: &str, known: &[&str]) -> String {
     }
 }
 
-/// `summary --from/--to`: a date that does not parse (`flag` is `from` or `to`).
-pub fn summary_bad_date(flag: &str, why: &str) -> String {
-    format!("--{flag}: {why}")
-}
-
-/// `report --from/--to`: a date that does not parse (`flag` is `--from` or `--to`).
-pub fn report_bad_date(lang: Lang, flag: &str, text: &str, why: &str) -> String {
-    match lang {
-        Lang::Zh => format!("{flag} 日期“{text}”{why}"),
-        Lang::En => format!("{flag} date “{text}” {why}"),
-    }
-}
-
-/// The heading of a summary table's numeric column: Chinese with the unit, or in English
-/// the column's code (as in the CSV).
-pub fn summary_heading(lang: Lang, measure: Text, money: bool, code: &str) -> String {
-    match (lang, money) {
-        (Lang::Zh, true) => format!("{}（{}）", measure.get(lang), fields::YUAN.get(lang)),
-        (Lang::Zh, false) => measure.get(lang).to_string(),
-        (Lang::En, _) => code.to_string(),
-    }
-}
-
 /// A save went to a conflict copy because the file was changed by someone else.
 pub fn saved_to_conflict_copy(lang: Lang, copy: &Path) -> String {
     match lang {
@@ -101,34 +71,6 @@ pub fn saved_to_conflict_copy(lang: Lang, copy: &Path) -> String {
         Lang::En => format!(
             "the file was changed by someone else; saved to {}",
             copy.display()
-        ),
-    }
-}
-
-/// `add`: a village that does not exist (without `--create`).
-pub fn unknown_village(lang: Lang, name: &str, known: &[&str]) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "村：不存在“{name}”。已有：{}（加 --create 可新建）",
-            known.join("、")
-        ),
-        Lang::En => format!(
-            "village: unknown “{name}”. Known: {} (add --create to create it)",
-            known.join(", ")
-        ),
-    }
-}
-
-/// `add`: a department that does not exist (without `--create`).
-pub fn unknown_department(lang: Lang, name: &str, known: &[&str]) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "部门：不存在“{name}”。已有：{}（加 --create 可新建）",
-            known.join("、")
-        ),
-        Lang::En => format!(
-            "department: unknown “{name}”. Known: {} (add --create to create it)",
-            known.join(", ")
         ),
     }
 }
@@ -173,6 +115,15 @@ pub fn imported(lang: Lang, entries: usize) -> String {
         Lang::Zh => format!("已导入 {entries} 条记录"),
         Lang::En => format!("imported {entries} entries"),
     }
+}
+
+/// `import`: a typed part of a name that was read as the whole name (`村：“九股”即“九股村”`).
+pub fn name_read_as(lang: Lang, field: &str, typed: &str, name: &str) -> String {
+    format!(
+        "{field}{}{}",
+        super::model::COLON.get(lang),
+        super::model::name_matched(lang, typed, name)
+    )
 }
 
 /// `import`: the villages it created (`names` already joined).

@@ -77,3 +77,40 @@ pub const MONTH: Text = Text("月份", "Month");
 pub const QUARTER: Text = Text("季度", "Quarter");
 /// 年度: a calendar year, as a grouping.
 pub const YEAR: Text = Text("年度", "Year");
+/// Help of `bangfu add --date`.
+pub const DATE_HELP: Text = Text("日期（年-月-日）", "Date (YYYY-MM-DD)");
+/// Help of `bangfu add --village`.
+pub const VILLAGE_HELP: Text = Text("村名", "Village name");
+/// Help of `bangfu add --department`.
+pub const DEPARTMENT_HELP: Text = Text("部门名称", "Department name");
+/// Help of `bangfu add --kind`.
+pub const KIND_HELP: Text = Text(
+    "资金 | 物资 | 服务（funds | goods | services）",
+    "funds | goods | services (资金 | 物资 | 服务)",
+);
+/// Help of `bangfu add --category`.
+pub const CATEGORY_HELP: Text = Text("类别（没有则新建）", "Category (created if new)");
+/// Help of `bangfu add --what`.
+pub const WHAT_HELP: Text = Text("帮扶的内容", "What was given");
+/// Help of `bangfu add --quantity`.
+pub const QUANTITY_HELP: Text = Text(QUANTITY.0, "Quantity");
+/// Help of `bangfu add --unit`.
+pub const UNIT_HELP: Text = Text("数量的单位", "Unit of the quantity");
+/// Help of `bangfu add --value`.
+pub const VALUE_HELP: Text = Text(
+    "金额，单位元（`40000`、`4,000.50`、`4万`）；承诺的帮扶填承诺的金额",
+    "Value in yuan (`40000`, `4,000.50`, `4万`); for a pledge, the pledged amount",
+);
+/// Help of `bangfu add --households`.
+pub const HOUSEHOLDS_HELP: Text = Text(HOUSEHOLDS.0, "Households reached");
+/// Help of `bangfu add --persons`.
+pub const PERSONS_HELP: Text = Text(PERSONS.0, "Persons reached");
+/// Help of `bangfu add --person-times`.
+pub const PERSON_TIMES_HELP: Text = Text(PERSON_TIMES.0, "Person-times");
+/// Help of `bangfu add --notes`.
+pub const NOTES_HELP: Text = Text(NOTES.0, "Notes");
+/// Help of `bangfu add --delivered`.
+pub const DELIVERED_HELP: Text = Text(
+    "填写则金额记为承诺，此为至今已到位的金额（元）",
+    "Marks the value as pledged, with this much delivered so far (yuan)",
+);

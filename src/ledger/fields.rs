@@ -2,13 +2,13 @@
 //! header and aliases, how it is shown, sorted and parsed, and where its typed text lives
 //! in an [`EntryText`].
 //!
-//! The CSV columns, the import's header matching, the ledger table's columns and the
-//! entry form are driven by [`ENTRY_FIELDS`]; `EntryText`, `ParsedEntry` and the storage
-//! format are checked against it by tests (see the tests at the end of this file and of
-//! `store::fast`). Adding a field: add it to `Entry` (ledger/mod.rs, with
-//! `#[serde(default)]`), a `Field` variant and one `EntryField` here, the field to
-//! `EntryText`/`ParsedEntry` (entry_text.rs), to the fast line writer/reader
-//! (store/fast.rs), and its name to `i18n/fields.rs`.
+//! The CSV columns, the import's header matching, the ledger table's columns, the
+//! entry form and the flags of `bangfu add` are driven by [`ENTRY_FIELDS`];
+//! `EntryText`, `ParsedEntry` and the storage format are checked against it by tests
+//! (see the tests at the end of this file and of `store::fast`). Adding a field: add it
+//! to `Entry` (ledger/mod.rs, with `#[serde(default)]`), a `Field` variant and one
+//! `EntryField` here, the field to `EntryText`/`ParsedEntry` (entry_text.rs), to the
+//! fast line writer/reader (store/fast.rs), and its name and help to `i18n/fields.rs`.
 
 use super::entry_text::EntryText;
 use super::validate::{
@@ -156,9 +156,13 @@ pub struct EntryField {
     pub label: Text,
     /// The English CSV header (`date`, `person_times`).
     pub csv: &'static str,
+    /// Its flag on the command line, without the dashes (`bangfu add --person-times`).
+    pub flag: &'static str,
+    /// What to type for it: the flag's help (`Date (YYYY-MM-DD)`).
+    pub help: Text,
     /// Other headers an import accepts for it (lower case).
     pub aliases: &'static [&'static str],
-    /// An import needs this column.
+    /// An entry needs it: an import needs this column, `bangfu add` this flag.
     pub required: bool,
     /// A column of the ledger table.
     pub in_table: bool,
@@ -201,6 +205,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Date,
         label: fields::DATE,
         csv: "date",
+        flag: "date",
+        help: fields::DATE_HELP,
         aliases: &["日期（年月日）"],
         required: true,
         in_table: true,
@@ -217,6 +223,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Village,
         label: fields::VILLAGE,
         csv: "village",
+        flag: "village",
+        help: fields::VILLAGE_HELP,
         aliases: &["帮扶村", "村名"],
         required: true,
         in_table: true,
@@ -233,6 +241,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Department,
         label: fields::DEPARTMENT,
         csv: "department",
+        flag: "department",
+        help: fields::DEPARTMENT_HELP,
         aliases: &[],
         required: true,
         in_table: true,
@@ -249,6 +259,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Kind,
         label: fields::KIND,
         csv: "kind",
+        flag: "kind",
+        help: fields::KIND_HELP,
         aliases: &["形式", "类型"],
         required: true,
         in_table: true,
@@ -265,6 +277,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Category,
         label: fields::CATEGORY,
         csv: "category",
+        flag: "category",
+        help: fields::CATEGORY_HELP,
         aliases: &[],
         required: false,
         in_table: true,
@@ -281,6 +295,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::What,
         label: fields::WHAT,
         csv: "what",
+        flag: "what",
+        help: fields::WHAT_HELP,
         aliases: &[],
         required: true,
         in_table: true,
@@ -297,6 +313,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Quantity,
         label: fields::QUANTITY,
         csv: "quantity",
+        flag: "quantity",
+        help: fields::QUANTITY_HELP,
         aliases: &[],
         required: false,
         in_table: true,
@@ -317,6 +335,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Unit,
         label: fields::UNIT,
         csv: "unit",
+        flag: "unit",
+        help: fields::UNIT_HELP,
         aliases: &[],
         required: false,
         in_table: false,
@@ -333,6 +353,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Value,
         label: fields::VALUE,
         csv: "value",
+        flag: "value",
+        help: fields::VALUE_HELP,
         aliases: &["折合金额", "金额（元）"],
         required: false,
         in_table: true,
@@ -357,6 +379,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Households,
         label: fields::HOUSEHOLDS,
         csv: "households",
+        flag: "households",
+        help: fields::HOUSEHOLDS_HELP,
         aliases: &[],
         required: false,
         in_table: true,
@@ -373,6 +397,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Persons,
         label: fields::PERSONS,
         csv: "persons",
+        flag: "persons",
+        help: fields::PERSONS_HELP,
         aliases: &[],
         required: false,
         in_table: true,
@@ -389,6 +415,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::PersonTimes,
         label: fields::PERSON_TIMES,
         csv: "person_times",
+        flag: "person-times",
+        help: fields::PERSON_TIMES_HELP,
         aliases: &["person-times", "person times"],
         required: false,
         in_table: false,
@@ -405,6 +433,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Notes,
         label: fields::NOTES,
         csv: "notes",
+        flag: "notes",
+        help: fields::NOTES_HELP,
         aliases: &[],
         required: false,
         in_table: false,
@@ -421,6 +451,8 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         field: Field::Delivered,
         label: fields::DELIVERED_AMOUNT,
         csv: "delivered",
+        flag: "delivered",
+        help: fields::DELIVERED_HELP,
         aliases: &[],
         required: false,
         in_table: false,
