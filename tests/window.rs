@@ -4,8 +4,8 @@
 //! and checks that the CLI cannot write to the ledger while the app holds it (exit 3).
 //!
 //! Needs `Xvfb`, `xdotool` and ImageMagick's `import`/`identify` (CI installs them);
-//! skipped with a message when `Xvfb` is missing. `BANGFU_TEST_BIN` may point at another
-//! build of the app (e.g. a release build).
+//! skipped with a message when one is missing, except under `CI=true`, where that
+//! fails. `BANGFU_TEST_BIN` may point at another build of the app (e.g. a release build).
 
 use bangfu::demo::sample_ledger;
 use bangfu::store::Store;
@@ -69,8 +69,19 @@ fn window_id(display: &str) -> Option<String> {
 
 #[test]
 fn the_app_opens_a_window_that_shows_the_ledger() {
-    if !found("Xvfb") {
-        eprintln!("SKIPPED: Xvfb is not installed (apt install xvfb xauth xdotool imagemagick)");
+    let missing: Vec<&str> = ["Xvfb", "xdotool", "import", "identify"]
+        .into_iter()
+        .filter(|tool| !found(tool))
+        .collect();
+    if !missing.is_empty() {
+        // In CI a missing tool is a failure, never a quiet pass.
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but {missing:?} is missing (apt install xvfb xauth xdotool imagemagick)"
+        );
+        eprintln!(
+            "SKIPPED: {missing:?} not installed (apt install xvfb xauth xdotool imagemagick)"
+        );
         return;
     }
     let n = free_display();
