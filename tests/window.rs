@@ -101,11 +101,19 @@ fn the_app_opens_a_window_that_shows_the_ledger() {
             .spawn()
             .expect("start Xvfb"),
     );
+    // The socket can exist before the server accepts clients (seen on a loaded machine):
+    // wait until a client has really talked to it.
     assert!(
-        wait_until(Duration::from_secs(10), || Path::new(&format!(
-            "/tmp/.X11-unix/X{n}"
-        ))
-        .exists()),
+        wait_until(Duration::from_secs(20), || {
+            Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && Command::new("xdotool")
+                    .arg("getdisplaygeometry")
+                    .env("DISPLAY", &display)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|s| s.success())
+        }),
         "Xvfb did not start on {display}"
     );
 
