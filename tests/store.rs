@@ -413,3 +413,38 @@ fn backups_are_kept_and_a_migrated_file_keeps_its_original() {
     assert!(matches!(s.save(&l), Err(StoreError::ReadOnly(_))));
     assert_eq!(std::fs::read_to_string(&newer).expect("read"), text);
 }
+
+/// Attack: many saves in the same second each meet someone else's change. Each conflict
+/// copy must be a file of its own; none may replace another.
+#[test]
+fn conflict_copies_made_in_the_same_second_all_survive() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("same.ron");
+    drop(Store::create(&path, &sample_ledger()).expect("create"));
+    let theirs = format::to_ron(&generation(&sample_ledger(), 100)).expect("ron");
+    let mut copies = Vec::new();
+    let start = Instant::now();
+    for g in 1..=6 {
+        let (mut store, _, _) = Store::open(&path).expect("open");
+        // Someone rewrites the file by hand (a different length, so the change shows).
+        let mut changed = theirs.clone();
+        changed.push_str(&" ".repeat(g as usize));
+        std::fs::write(&path, &changed).expect("write");
+        let Ok(Saved::ConflictCopy(copy)) = store.save(&generation(&sample_ledger(), g)) else {
+            panic!("expected a conflict copy");
+        };
+        copies.push((g, copy));
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "too slow to test saves within a second"
+    );
+    for (g, copy) in &copies {
+        let text = std::fs::read_to_string(copy).expect("every conflict copy survives");
+        let copied = format::parse(&text).expect("parses").ledger;
+        assert_eq!(generation_of(&copied), *g, "{copy:?} holds another save");
+    }
+}

@@ -12,6 +12,7 @@
 
 use super::fs::Fs;
 use super::{Doing, StoreError};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -139,6 +140,71 @@ pub fn stage(fs: &dyn Fs, target: &Path, bytes: &[u8]) -> Result<Staged, StoreEr
     Ok(Staged {
         temp,
         target: target.to_path_buf(),
+    })
+}
+
+/// How many names [`write_new_unique`] tries before giving up.
+const NEW_NAME_ATTEMPTS: u32 = 1000;
+
+/// Writes `bytes` to a file that did not exist before, never replacing one that does: the
+/// temp is written and flushed, then given the first free name of `name(0)`, `name(1)`, …
+/// with a hard link (which fails rather than replace), and the temp is removed. Where hard
+/// links are not supported the file is created with `create_new` directly. Returns the
+/// name it got. On error no file of those names was made or changed and no temp is left.
+pub fn write_new_unique(
+    fs: &dyn Fs,
+    bytes: &[u8],
+    mut name: impl FnMut(u32) -> PathBuf,
+) -> Result<PathBuf, StoreError> {
+    let first = absolute(&name(0));
+    let staged = stage(fs, &first, bytes)?;
+    let mut last_error = None;
+    for n in 0..NEW_NAME_ATTEMPTS {
+        let target = if n == 0 {
+            first.clone()
+        } else {
+            absolute(&name(n))
+        };
+        let made = match fs.hard_link(&staged.temp, &target) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists && fs.metadata(&target).is_err() => {
+                // No hard links here (FAT, some shares): create the name itself, never
+                // replacing one.
+                fs.write_new_synced(&target, bytes).inspect_err(|e| {
+                    if e.kind() != io::ErrorKind::AlreadyExists {
+                        let _ = fs.remove_file(&target);
+                    }
+                })
+            }
+            other => other,
+        };
+        match made {
+            Ok(()) => {
+                staged.discard(fs);
+                let dir = folder(&target);
+                fs.sync_dir(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_path_buf(),
+                    doing: Doing::SyncFolder,
+                    source,
+                })?;
+                return Ok(target);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_error = Some((target, e)),
+            Err(source) => {
+                staged.discard(fs);
+                return Err(StoreError::Io {
+                    path: target,
+                    doing: Doing::Replace,
+                    source,
+                });
+            }
+        }
+    }
+    staged.discard(fs);
+    let (path, source) = last_error.unwrap_or_else(|| (first, io::ErrorKind::AlreadyExists.into()));
+    Err(StoreError::Io {
+        path,
+        doing: Doing::Replace,
+        source,
     })
 }
 
@@ -320,6 +386,25 @@ mod tests {
                 });
             }
         }
+    }
+
+    #[test]
+    fn a_new_unique_file_never_replaces_one_that_exists() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = |n: u32| dir.path().join(format!("copy-{n}.ron"));
+        std::fs::write(name(0), b"first").expect("write");
+        std::fs::write(name(1), b"second").expect("write");
+        let got = write_new_unique(&RealFs, b"third", name).expect("write");
+        assert_eq!(got, name(2));
+        assert_eq!(std::fs::read(name(0)).expect("0"), b"first");
+        assert_eq!(std::fs::read(name(1)).expect("1"), b"second");
+        assert_eq!(std::fs::read(name(2)).expect("2"), b"third");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(TEMP_SUFFIX))
+            .collect();
+        assert!(left.is_empty(), "temp left: {left:?}");
     }
 
     #[test]

@@ -311,10 +311,19 @@ impl Store {
             };
         if changed_by_someone_else {
             let target = match &self.conflict_copy {
-                Some(p) => p.clone(),
-                None => conflict_path(&self.path),
+                // Our own conflict copy: each later save replaces it.
+                Some(p) => {
+                    write_atomic(&*self.fs, p, text.as_bytes(), None)?;
+                    p.clone()
+                }
+                // A new one never replaces a file, not even another save's conflict copy.
+                None => {
+                    let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+                    atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
+                        conflict_path(&self.path, &stamp, n)
+                    })?
+                }
             };
-            write_atomic(&*self.fs, &target, text.as_bytes(), None)?;
             self.conflict_copy = Some(target.clone());
             return Ok(Saved::ConflictCopy(target));
         }
@@ -388,13 +397,21 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn conflict_path(path: &Path) -> PathBuf {
+/// The `n`-th candidate name of a conflict copy: `NAME.conflict-STAMP-PID[-n].ron`. The
+/// stamp is to the millisecond and the process id tells processes apart; `n` counts on
+/// when a name is taken anyway.
+fn conflict_path(path: &Path, stamp: &str, n: u32) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    path.with_file_name(format!("{stem}.conflict-{stamp}.ron"))
+    let pid = std::process::id();
+    let name = if n == 0 {
+        format!("{stem}.conflict-{stamp}-{pid}.ron")
+    } else {
+        format!("{stem}.conflict-{stamp}-{pid}-{n}.ron")
+    };
+    path.with_file_name(name)
 }
 
 /// Removes temp files a killed saver left beside the ledger. Only called while holding the
