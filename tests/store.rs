@@ -448,3 +448,80 @@ fn conflict_copies_made_in_the_same_second_all_survive() {
         assert_eq!(generation_of(&copied), *g, "{copy:?} holds another save");
     }
 }
+
+/// Attack: the ledger is a symlink. A save must go through the link to the real file and
+/// keep the link.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_ledger_is_saved_through_the_link() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real_dir = dir.path().join("real");
+    std::fs::create_dir(&real_dir).expect("mkdir");
+    let real = real_dir.join("账.ron");
+    drop(Store::create(&real, &sample_ledger()).expect("create"));
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+
+    let (mut store, _, _) = Store::open(&link).expect("open through the link");
+    assert!(store.read_only().is_none());
+    for g in 1..=2 {
+        assert_eq!(
+            store.save(&generation(&sample_ledger(), g)).expect("save"),
+            Saved::InPlace
+        );
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a plain file"
+    );
+    assert_eq!(std::fs::read_link(&link).expect("link"), real);
+    let on_disk = format::parse(&std::fs::read_to_string(&real).expect("real")).expect("parses");
+    assert_eq!(
+        generation_of(&on_disk.ledger),
+        2,
+        "the real file has the save"
+    );
+    assert_eq!(
+        generation_of(&store.read_file(&store.backups()[0].path).expect("backup")),
+        1,
+        "backups are kept"
+    );
+}
+
+/// Attack: two paths to one ledger (the file and a symlink to it). Only one may write.
+#[cfg(unix)]
+#[test]
+fn two_paths_to_one_ledger_cannot_both_write() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("r.ron");
+    drop(Store::create(&real, &sample_ledger()).expect("create"));
+    let link = dir.path().join("l.ron");
+    std::os::unix::fs::symlink("r.ron", &link).expect("symlink");
+
+    let (first, _, _) = Store::open(&link).expect("open the link");
+    assert!(first.read_only().is_none());
+    let (second, _, _) = Store::open(&real).expect("open the file");
+    assert!(
+        matches!(second.read_only(), Some(ReadOnly::LockedBy(_))),
+        "the real path got a second writer: {:?}",
+        second.read_only()
+    );
+    drop((first, second));
+    let (first, _, _) = Store::open(&real).expect("open the file");
+    assert!(first.read_only().is_none());
+    let (second, _, _) = Store::open(&link).expect("open the link");
+    assert!(
+        matches!(second.read_only(), Some(ReadOnly::LockedBy(_))),
+        "the link got a second writer: {:?}",
+        second.read_only()
+    );
+}

@@ -169,6 +169,9 @@ pub struct OpenNotes {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
+    /// The file itself, every link resolved once at open: what is locked, read, replaced
+    /// and backed up, so a symlinked ledger is saved through its link.
+    real: PathBuf,
     fs: Arc<dyn Fs>,
     lock: Option<LedgerLock>,
     read_only: Option<ReadOnly>,
@@ -190,16 +193,17 @@ impl Store {
         fs: Arc<dyn Fs>,
     ) -> Result<(Store, Ledger, OpenNotes), StoreError> {
         let path = absolute(path);
-        let (lock, mut read_only) = match LedgerLock::acquire(&path) {
+        let real = real_path(&path);
+        let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
             Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
             Err(LockError::Io(e)) => (None, Some(ReadOnly::NoLock(e.to_string()))),
         };
         if lock.is_some() {
-            remove_stale_temps(&*fs, &path);
+            remove_stale_temps(&*fs, &real);
         }
-        let seen = seen(&*fs, &path);
-        let bytes = fs.read(&path).map_err(|source| StoreError::Io {
+        let seen = seen(&*fs, &real);
+        let bytes = fs.read(&real).map_err(|source| StoreError::Io {
             path: path.clone(),
             doing: Doing::Read,
             source,
@@ -212,12 +216,12 @@ impl Store {
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
             let copy = if read_only.is_none() {
-                let mut name = path.file_name().unwrap_or_default().to_os_string();
+                let mut name = real.file_name().unwrap_or_default().to_os_string();
                 name.push(format!(".v{old}-original"));
-                let target = backup::backup_dir(&path).join(name);
+                let target = backup::backup_dir(&real).join(name);
                 let made = fs.metadata(&target).is_ok()
-                    || (fs.create_dir_all(&backup::backup_dir(&path)).is_ok()
-                        && fs.copy(&path, &target).is_ok());
+                    || (fs.create_dir_all(&backup::backup_dir(&real)).is_ok()
+                        && fs.copy(&real, &target).is_ok());
                 made.then_some(target)
             } else {
                 None
@@ -226,6 +230,7 @@ impl Store {
         }
         let store = Store {
             path,
+            real,
             fs,
             lock,
             read_only,
@@ -250,22 +255,28 @@ impl Store {
                 source,
             })?;
         }
-        let lock = match LedgerLock::acquire(&path) {
+        // A name that is taken, even by a link to nothing, is never written over.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(StoreError::Exists(path));
+        }
+        let real = real_path(&path);
+        let lock = match LedgerLock::acquire(&real) {
             Ok(l) => l,
             Err(LockError::Held(h)) => return Err(StoreError::Locked(h)),
             Err(LockError::Io(source)) => {
                 return Err(StoreError::Io {
-                    path: lock::lock_path(&path),
+                    path: lock::lock_path(&real),
                     doing: Doing::Lock,
                     source,
                 });
             }
         };
-        if fs.metadata(&path).is_ok() {
+        if fs.metadata(&real).is_ok() {
             return Err(StoreError::Exists(path));
         }
         let mut store = Store {
             path,
+            real,
             fs,
             lock: Some(lock),
             read_only: None,
@@ -276,9 +287,14 @@ impl Store {
         Ok(store)
     }
 
-    /// The ledger file.
+    /// The ledger file, as it was named when opened (perhaps a link).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file itself, links resolved: what is locked, read and replaced.
+    pub fn real_path(&self) -> &Path {
+        &self.real
     }
 
     /// Why saving is off, if it is.
@@ -304,7 +320,7 @@ impl Store {
             _ => return Err(StoreError::Verify),
         }
         let changed_by_someone_else = self.conflict_copy.is_some()
-            || match (self.seen, seen(&*self.fs, &self.path)) {
+            || match (self.seen, seen(&*self.fs, &self.real)) {
                 (None, None) => false,
                 (Some(a), Some(b)) => a != b,
                 _ => true,
@@ -320,7 +336,7 @@ impl Store {
                 None => {
                     let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
                     atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
-                        conflict_path(&self.path, &stamp, n)
+                        conflict_path(&self.real, &stamp, n)
                     })?
                 }
             };
@@ -328,16 +344,16 @@ impl Store {
             return Ok(Saved::ConflictCopy(target));
         }
         let backup_to =
-            (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.path));
-        write_atomic(&*self.fs, &self.path, text.as_bytes(), backup_to.as_deref())?;
-        self.seen = seen(&*self.fs, &self.path);
-        backup::rotate(&*self.fs, &self.path);
+            (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.real));
+        write_atomic(&*self.fs, &self.real, text.as_bytes(), backup_to.as_deref())?;
+        self.seen = seen(&*self.fs, &self.real);
+        backup::rotate(&*self.fs, &self.real);
         Ok(Saved::InPlace)
     }
 
     /// The backups of this ledger, newest first.
     pub fn backups(&self) -> Vec<Backup> {
-        backup::list(&*self.fs, &self.path)
+        backup::list(&*self.fs, &self.real)
     }
 
     /// Reads a backup (or any ledger file) without locking it.
@@ -395,6 +411,20 @@ fn seen(fs: &dyn Fs, path: &Path) -> Option<Seen> {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The file a path names, every symlink resolved (in the folders too). A file that does not
+/// exist yet is its resolved folder joined with its name.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The `n`-th candidate name of a conflict copy: `NAME.conflict-STAMP-PID[-n].ron`. The
