@@ -525,3 +525,101 @@ fn two_paths_to_one_ledger_cannot_both_write() {
         second.read_only()
     );
 }
+
+/// Runs `f` on another thread and fails the test if it takes longer than 10 s (a hang).
+fn within_10s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("{what} hung"))
+}
+
+/// Runs the CLI and fails the test if it takes longer than 10 s; kills it then.
+fn bangfu_within_10s(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bangfu");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bangfu {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Opening `path` (the store, a plain read and the CLI's `check` and `add`) fails at once
+/// with an error that names the path and says what it is.
+fn refused_as_special(path: &Path, what: &str) {
+    let p = path.to_path_buf();
+    let opened = within_10s("Store::open", move || Store::open(&p).map(|_| ()));
+    let Err(e) = opened else {
+        panic!("{path:?} opened as a ledger");
+    };
+    let msg = e.to_string();
+    assert!(
+        msg.contains(&path.display().to_string()) && msg.contains(what),
+        "{msg}"
+    );
+    let p = path.to_path_buf();
+    let read = within_10s("read_ledger", move || {
+        bangfu::store::read_ledger(&bangfu::store::fs::RealFs, &p).map(|_| ())
+    });
+    assert!(read.is_err(), "{path:?} read as a ledger");
+    let check = bangfu_within_10s(&["check".as_ref(), path.as_os_str()]);
+    let add = bangfu_within_10s(&[
+        "add".as_ref(),
+        path.as_os_str(),
+        "--date".as_ref(),
+        "2020-06-30".as_ref(),
+        "--village".as_ref(),
+        "九股村".as_ref(),
+        "--department".as_ref(),
+        "团委".as_ref(),
+        "--kind".as_ref(),
+        "services".as_ref(),
+        "--what".as_ref(),
+        "测试".as_ref(),
+    ]);
+    for out in [check, add] {
+        assert_ne!(out.status.code(), Some(0));
+        let msg = String::from_utf8_lossy(&out.stderr);
+        assert!(msg.contains(what), "{msg}");
+    }
+}
+
+/// Attack: a FIFO as the ledger used to hang `check` and `add` (and the hung `add` held the
+/// lock).
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("管道.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    refused_as_special(&fifo, "命名管道");
+}
+
+/// Attack: a symlink to /dev/zero used to read without limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_a_device_is_refused_at_once() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zero = dir.path().join("zero.ron");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+    refused_as_special(&zero, "设备");
+}

@@ -113,3 +113,42 @@ pub fn read_only_no_lock(lang: Lang, why: &str) -> String {
         Lang::En => format!("Read-only: cannot take the lock ({why})"),
     }
 }
+
+/// What a refused path is: a named pipe.
+pub const SPECIAL_FIFO: Text = Text("命名管道（FIFO）", "a named pipe (FIFO)");
+/// What a refused path is: a device.
+pub const SPECIAL_DEVICE: Text = Text("设备文件", "a device");
+/// What a refused path is: a folder.
+pub const SPECIAL_FOLDER: Text = Text("文件夹", "a folder");
+/// What a refused path is: a socket.
+pub const SPECIAL_SOCKET: Text = Text("套接字", "a socket");
+/// What a refused path is: some other special file.
+pub const SPECIAL_OTHER: Text = Text("特殊文件", "a special file");
+
+/// The path is not a regular file, so it is not opened as a ledger.
+pub fn not_a_file(lang: Lang, path: &Path, what: Text) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "“{}”是{}，不是普通文件，不能作为台账打开（未读取，也未写入）",
+            path.display(),
+            what.get(lang)
+        ),
+        Lang::En => format!(
+            "“{}” is {}, not a regular file, so it cannot be opened as a ledger (nothing was read or written)",
+            path.display(),
+            what.get(lang)
+        ),
+    }
+}
+
+/// The file is larger than any ledger may be.
+pub fn too_large(lang: Lang, path: &Path, limit: u64) -> String {
+    let mib = limit >> 20;
+    match lang {
+        Lang::Zh => format!("“{}”超过 {mib} MiB，不像台账文件，未打开", path.display()),
+        Lang::En => format!(
+            "“{}” is larger than {mib} MiB, too large for a ledger; not opened",
+            path.display()
+        ),
+    }
+}

@@ -3,13 +3,13 @@
 
 use std::fmt::Debug;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file operations the store needs. One method = one operation that can fail.
 pub trait Fs: Send + Sync + Debug {
-    /// Reads a whole file.
+    /// Reads a whole regular file (see [`read_regular`]).
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// Creates `path` (which must not exist), writes `bytes` and flushes them to disk.
     fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
@@ -31,13 +31,105 @@ pub trait Fs: Send + Sync + Debug {
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
+/// The largest file read as a ledger (2 GiB, about six times a million-entry ledger). A
+/// read never takes more than this, whatever the file claims.
+pub const MAX_READ_BYTES: u64 = 2 << 30;
+
+/// What a path that is not a regular file is instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// A named pipe (FIFO): reading would wait for a writer forever.
+    Fifo,
+    /// A character or block device (`/dev/zero`): reading may never end.
+    Device,
+    /// A folder.
+    Folder,
+    /// A socket.
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl Special {
+    /// What `file_type` is, or `None` for a regular file.
+    pub fn of(file_type: fs::FileType) -> Option<Special> {
+        if file_type.is_file() {
+            return None;
+        }
+        if file_type.is_dir() {
+            return Some(Special::Folder);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return Some(Special::Device);
+            }
+            if file_type.is_socket() {
+                return Some(Special::Socket);
+            }
+        }
+        Some(Special::Other)
+    }
+}
+
+/// Why [`Fs::read`] refused a path; carried inside the `io::Error` it returns (see
+/// [`Refused::of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// Not a regular file.
+    #[error("not a regular file ({0:?})")]
+    Special(Special),
+    /// Larger than [`MAX_READ_BYTES`].
+    #[error("larger than {0} bytes")]
+    TooLarge(u64),
+}
+
+impl Refused {
+    /// The refusal inside an error from [`Fs::read`], if that is what it is.
+    pub fn of(e: &io::Error) -> Option<Refused> {
+        e.get_ref()?.downcast_ref::<Refused>().copied()
+    }
+
+    fn into_io(self) -> io::Error {
+        let kind = match self {
+            Refused::Special(_) => io::ErrorKind::InvalidInput,
+            Refused::TooLarge(_) => io::ErrorKind::FileTooLarge,
+        };
+        io::Error::new(kind, self)
+    }
+}
+
+/// Reads a whole regular file, at most [`MAX_READ_BYTES`]. Anything else (a FIFO, a device,
+/// a folder) is refused before it is opened, so a read never waits on a pipe or runs on
+/// without end; the open handle is checked again in case the path changed in between.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let refuse = |m: &fs::Metadata| match Special::of(m.file_type()) {
+        Some(special) => Err(Refused::Special(special).into_io()),
+        None if m.len() > MAX_READ_BYTES => Err(Refused::TooLarge(MAX_READ_BYTES).into_io()),
+        None => Ok(m.len()),
+    };
+    refuse(&fs::metadata(path)?)?;
+    let file = File::open(path)?;
+    let len = refuse(&file.metadata()?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_READ_BYTES {
+        return Err(Refused::TooLarge(MAX_READ_BYTES).into_io());
+    }
+    Ok(bytes)
+}
+
 /// The real filesystem.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RealFs;
 
 impl Fs for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        fs::read(path)
+        read_regular(path)
     }
 
     fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -202,5 +294,27 @@ impl Fs for FaultyFs {
 
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
         self.inner.list_dir(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_larger_than_the_limit_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = dir.path().join("big.ron");
+        // Sparse: takes no disk space, but claims more than the limit.
+        File::create(&big)
+            .and_then(|f| f.set_len(MAX_READ_BYTES + 1))
+            .expect("sparse file");
+        let e = RealFs.read(&big).expect_err("refused");
+        assert_eq!(Refused::of(&e), Some(Refused::TooLarge(MAX_READ_BYTES)));
+        let small = dir.path().join("small.ron");
+        fs::write(&small, b"(x)").expect("write");
+        assert_eq!(RealFs.read(&small).expect("read"), b"(x)");
+        let e = RealFs.read(dir.path()).expect_err("a folder is refused");
+        assert_eq!(Refused::of(&e), Some(Refused::Special(Special::Folder)));
     }
 }

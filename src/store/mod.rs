@@ -60,6 +60,14 @@ pub enum StoreError {
     ReadOnly(ReadOnly),
     /// `create` was asked for a file that already exists.
     Exists(PathBuf),
+    /// The path is not a regular file (a FIFO, a device, a folder) or is too large to be a
+    /// ledger; it was not read (or not past the limit) and nothing was written.
+    Refused {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is.
+        why: fs::Refused,
+    },
     /// What was written did not read back the same (a bug, caught before any harm).
     Verify,
 }
@@ -136,6 +144,10 @@ impl StoreError {
             StoreError::Locked(h) => words::locked(lang, &h.user, &h.host, &h.since, h.pid),
             StoreError::ReadOnly(r) => r.message(lang),
             StoreError::Exists(p) => words::exists(lang, p),
+            StoreError::Refused { path, why } => match why {
+                fs::Refused::Special(kind) => words::not_a_file(lang, path, special_word(*kind)),
+                fs::Refused::TooLarge(limit) => words::too_large(lang, path, *limit),
+            },
             StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
         }
     }
@@ -203,11 +215,7 @@ impl Store {
             remove_stale_temps(&*fs, &real);
         }
         let seen = seen(&*fs, &real);
-        let bytes = fs.read(&real).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            doing: Doing::Read,
-            source,
-        })?;
+        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
         let parsed = parse_bytes(&path, &bytes)?;
         if parsed.is_newer() && read_only.is_none() {
             read_only = Some(ReadOnly::NewerVersion(parsed.version));
@@ -369,12 +377,33 @@ impl Store {
 
 /// Reads and parses a ledger file without locking it (CLI `check`, `summary`, backups).
 pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
-    let bytes = fs.read(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        doing: Doing::Read,
-        source,
-    })?;
+    let bytes = fs.read(path).map_err(|source| read_error(path, source))?;
     Ok(parse_bytes(path, &bytes)?.ledger)
+}
+
+/// A failed read as a store error: a refused special or oversized file says so.
+fn read_error(path: &Path, source: io::Error) -> StoreError {
+    match fs::Refused::of(&source) {
+        Some(why) => StoreError::Refused {
+            path: path.to_path_buf(),
+            why,
+        },
+        None => StoreError::Io {
+            path: path.to_path_buf(),
+            doing: Doing::Read,
+            source,
+        },
+    }
+}
+
+fn special_word(kind: fs::Special) -> Text {
+    match kind {
+        fs::Special::Fifo => words::SPECIAL_FIFO,
+        fs::Special::Device => words::SPECIAL_DEVICE,
+        fs::Special::Folder => words::SPECIAL_FOLDER,
+        fs::Special::Socket => words::SPECIAL_SOCKET,
+        fs::Special::Other => words::SPECIAL_OTHER,
+    }
 }
 
 fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<format::Parsed, StoreError> {
