@@ -623,3 +623,37 @@ fn a_link_to_a_device_is_refused_at_once() {
     std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
     refused_as_special(&zero, "设备");
 }
+
+/// Attack: a failed open or create used to leave a `.lock` file beside a missing or bad
+/// path.
+#[test]
+fn a_failed_open_or_create_leaves_no_lock_file() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.ron");
+    assert!(Store::open(&missing).is_err());
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format: \"bangfu-ledger\", vers").expect("write");
+    assert!(matches!(Store::open(&bad), Err(StoreError::Format { .. })));
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).expect("mkdir");
+    assert!(Store::open(&folder).is_err());
+    assert!(matches!(
+        Store::create(&bad, &sample_ledger()),
+        Err(StoreError::Exists(_))
+    ));
+    // A create whose first save fails (the temp write hits a full disk).
+    let full = dir.path().join("full.ron");
+    let faulty = Arc::new(FaultyFs::new(2, 28));
+    assert!(Store::create_with(&full, &sample_ledger(), faulty).is_err());
+    assert!(!full.exists());
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".lock"))
+        .collect();
+    assert!(left.is_empty(), "lock files left: {left:?}");
+}

@@ -111,20 +111,29 @@ impl LedgerLock {
     pub fn acquire(ledger: &Path) -> Result<LedgerLock, LockError> {
         let path = lock_path(ledger);
         let info = info_path(ledger);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(LockError::Io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(LockError::Held(read_holder(&mut file, &info)));
+        let mut attempt = 0;
+        let mut file = loop {
+            attempt += 1;
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(LockError::Io)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    return Err(LockError::Held(read_holder(&mut file, &info)));
+                }
+                Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
             }
-            Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
-        }
+            // A holder whose create failed removes its lock file (see `remove`): a lock
+            // taken on the removed file locks nothing, so take the one the name now has.
+            if attempt >= 10 || still_named(&file, &path) {
+                break file;
+            }
+        };
         let me = LockHolder::me();
         file.set_len(0).map_err(LockError::Io)?;
         file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
@@ -139,6 +148,34 @@ impl LedgerLock {
     /// Where the lock file is.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Releases the lock and removes the lock file, for a ledger that was never created.
+    /// The file goes while still locked; an opener that locks it after that finds it no
+    /// longer named and takes the new one (see `acquire`).
+    pub fn remove(self) {
+        let _ = fs::remove_file(&self.path);
+        drop(self);
+    }
+}
+
+/// True when `path` still names the open `file` (not removed or replaced since it was
+/// opened). Where this cannot be told, true.
+fn still_named(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // On Windows a removed file that is still open stays "delete pending" and cannot
+        // be opened again until its last handle closes, so no second lock on a new file.
+        let _ = (file, path);
+        true
     }
 }
 

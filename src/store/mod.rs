@@ -197,15 +197,19 @@ impl Store {
         Store::open_with(path, Arc::new(RealFs))
     }
 
-    /// Opens a ledger file: takes the lock (or opens read-only, saying who holds it),
-    /// reads, parses and validates. A file that does not parse is an error and is never
-    /// written.
+    /// Opens a ledger file: reads, parses and validates it, then takes the lock (or opens
+    /// read-only, saying who holds it). A file that is missing, not a regular file or does
+    /// not parse is an error, is never written, and gets no lock file beside it. A change
+    /// made between the read and the lock shows at the first save (a conflict copy).
     pub fn open_with(
         path: &Path,
         fs: Arc<dyn Fs>,
     ) -> Result<(Store, Ledger, OpenNotes), StoreError> {
         let path = absolute(path);
         let real = real_path(&path);
+        let seen = seen(&*fs, &real);
+        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
+        let parsed = parse_bytes(&path, &bytes)?;
         let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
             Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
@@ -214,9 +218,6 @@ impl Store {
         if lock.is_some() {
             remove_stale_temps(&*fs, &real);
         }
-        let seen = seen(&*fs, &real);
-        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
-        let parsed = parse_bytes(&path, &bytes)?;
         if parsed.is_newer() && read_only.is_none() {
             read_only = Some(ReadOnly::NewerVersion(parsed.version));
         }
@@ -291,7 +292,16 @@ impl Store {
             seen: None,
             conflict_copy: None,
         };
-        store.save(ledger)?;
+        if let Err(e) = store.save(ledger) {
+            // Nothing was created: take the lock file away too, unless the ledger exists
+            // after all (only the final folder flush failed).
+            if store.fs.metadata(&store.real).is_err()
+                && let Some(lock) = store.lock.take()
+            {
+                lock.remove();
+            }
+            return Err(e);
+        }
         Ok(store)
     }
 
