@@ -657,3 +657,46 @@ fn a_failed_open_or_create_leaves_no_lock_file() {
         .collect();
     assert!(left.is_empty(), "lock files left: {left:?}");
 }
+
+/// Attack: with USER unset the holder showed as "? 在 ? 上".
+#[cfg(target_os = "linux")]
+#[test]
+fn the_holder_has_a_real_name_when_user_is_unset() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("u.ron");
+    drop(Store::create(&path, &sample_ledger()).expect("create"));
+    let exe = std::env::current_exe().expect("test binary");
+    let mut holder = Command::new(exe)
+        .args(["child_holder", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, &path)
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child");
+    let mut lines = BufReader::new(holder.stdout.take().expect("stdout")).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.contains("holding") {
+            break;
+        }
+    }
+    let me = Command::new("id").arg("-un").output().expect("id -un");
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
+    let (store, _, _) = Store::open(&path).expect("opens read-only");
+    holder.kill().expect("kill");
+    holder.wait().expect("reap");
+    let Some(ReadOnly::LockedBy(h)) = store.read_only() else {
+        panic!("expected read-only, got {:?}", store.read_only());
+    };
+    assert_eq!(h.user, me, "the holder's user");
+    let msg = store
+        .read_only()
+        .expect("read-only")
+        .message(bangfu::i18n::Lang::Zh);
+    assert!(!msg.contains('?'), "{msg}");
+}

@@ -62,8 +62,28 @@ pub fn cannot_read(lang: Lang, path: &Path, why: &str) -> String {
     }
 }
 
+/// Shown for a lock holder whose user name is not known.
+pub const UNKNOWN_USER: Text = Text("未知用户", "an unknown user");
+/// Shown for a lock holder whose computer name is not known.
+pub const UNKNOWN_HOST: Text = Text("未知计算机", "an unknown computer");
+/// Shown for a lock holder whose start time is not known.
+pub const UNKNOWN_SINCE: Text = Text("未知时间", "an unknown time");
+
+/// `value`, or the catalog's word for "not known" when it is empty (or the `?` of old
+/// lock files).
+fn known(lang: Lang, value: &str, unknown: Text) -> &str {
+    if value.is_empty() || value == "?" {
+        unknown.get(lang)
+    } else {
+        value
+    }
+}
+
 /// Another process holds the ledger (when trying to create or write it).
 pub fn locked(lang: Lang, user: &str, host: &str, since: &str, pid: u32) -> String {
+    let user = known(lang, user, UNKNOWN_USER);
+    let host = known(lang, host, UNKNOWN_HOST);
+    let since = known(lang, since, UNKNOWN_SINCE);
     match lang {
         Lang::Zh => {
             format!("台账正由 {user} 在 {host} 上使用（自 {since} 起，进程 {pid}），请稍后再试")
@@ -84,6 +104,9 @@ pub fn exists(lang: Lang, path: &Path) -> String {
 
 /// Read-only banner: another copy holds the ledger.
 pub fn read_only_locked(lang: Lang, user: &str, host: &str, since: &str, pid: u32) -> String {
+    let user = known(lang, user, UNKNOWN_USER);
+    let host = known(lang, host, UNKNOWN_HOST);
+    let since = known(lang, since, UNKNOWN_SINCE);
     match lang {
         Lang::Zh => {
             format!("只读：此台账正由 {user} 在 {host} 上使用（自 {since} 起，进程 {pid}）")
@@ -150,5 +173,21 @@ pub fn too_large(lang: Lang, path: &Path, limit: u64) -> String {
             "“{}” is larger than {mib} MiB, too large for a ledger; not opened",
             path.display()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_holder_is_named_in_words_not_question_marks() {
+        let zh = read_only_locked(Lang::Zh, "", "?", "", 7);
+        assert_eq!(
+            zh,
+            "只读：此台账正由 未知用户 在 未知计算机 上使用（自 未知时间 起，进程 7）"
+        );
+        let en = locked(Lang::En, "li", "pc1", "2026-11-28 14:03", 7);
+        assert!(en.contains("li on pc1 since 2026-11-28 14:03"), "{en}");
     }
 }

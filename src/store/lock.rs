@@ -29,9 +29,7 @@ pub struct LockHolder {
 impl LockHolder {
     fn me() -> LockHolder {
         LockHolder {
-            user: std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_else(|_| "?".into()),
+            user: user_name(),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             pid: std::process::id(),
             since: Local::now().format("%Y-%m-%d %H:%M").to_string(),
@@ -49,7 +47,7 @@ impl LockHolder {
         let get = |key: &str| {
             text.lines()
                 .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
-                .unwrap_or("?")
+                .unwrap_or_default()
                 .to_string()
         };
         LockHolder {
@@ -59,6 +57,37 @@ impl LockHolder {
             since: get("since"),
         }
     }
+}
+
+/// Who runs this process: `USER`, `USERNAME` or `LOGNAME`, else the OS account's name;
+/// empty when nothing tells (shown as "未知用户").
+fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .or_else(os_user_name)
+        .unwrap_or_default()
+}
+
+/// The account name of this process's user from `/etc/passwd` (Linux: the uid is the
+/// owner of `/proc/self`).
+#[cfg(target_os = "linux")]
+fn os_user_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn os_user_name() -> Option<String> {
+    None
 }
 
 /// The lock file's path for a ledger: `NAME.ron.lock` beside it.
