@@ -7,9 +7,13 @@
 //! - **One writer**: [`lock::LedgerLock`] for the whole session; a second opener gets the
 //!   ledger read-only and learns who holds it.
 //! - **No silent overwrite**: a file changed by someone else since it was read is never
-//!   replaced; the save goes to a conflict copy beside it.
+//!   replaced; the save goes to a conflict copy beside it, under a name of its own
+//!   (millisecond, process id, a counter) created without replacing any file.
+//! - **Links**: a symlinked ledger is resolved once at open; the real file is locked, read,
+//!   replaced and backed up, and the link stays.
 //! - **Unreadable files are never written**: opening fails with line:column, and nothing
-//!   holds a writable store for that path.
+//!   holds a writable store for that path (no lock file is left beside it). Only regular
+//!   files are read, at most [`fs::MAX_READ_BYTES`]: a FIFO or a device is refused at once.
 
 pub mod atomic;
 pub mod backup;
