@@ -817,3 +817,16 @@ fn add_and_import_read_names_by_the_one_rule() {
     );
     assert_eq!(entry_count("s.ron", d), 15);
 }
+
+/// Issue 10: Ctrl+C / Ctrl+V reach the system clipboard only with eframe's `clipboard`
+/// feature, which the `default-features = false` line must name again.
+#[test]
+fn the_app_is_built_with_the_system_clipboard() {
+    let manifest = include_str!("../Cargo.toml");
+    let eframe = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("eframe ="))
+        .expect("an eframe dependency line");
+    assert!(eframe.contains("default-features = false"), "{eframe}");
+    assert!(eframe.contains("\"clipboard\""), "{eframe}");
+}
