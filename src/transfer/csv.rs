@@ -24,9 +24,44 @@ pub fn export(ledger: &Ledger) -> Vec<u8> {
     // Writing to a Vec cannot fail.
     let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| f.label.get(Lang::Zh)));
     for e in &ledger.entries {
-        let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| (f.export)(e, ledger)));
+        let _ = w.write_record(
+            ENTRY_FIELDS
+                .iter()
+                .map(|f| neutralise_formula(&(f.export)(e, ledger)).into_owned()),
+        );
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// Whether a spreadsheet would read `cell` as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first), or it is already one apostrophe away from such a cell.
+fn needs_apostrophe(cell: &str) -> bool {
+    let mut rest = cell;
+    while let Some(r) = rest.strip_prefix('\'') {
+        rest = r;
+    }
+    rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A CSV cell made safe from formula injection: a cell Excel, WPS or LibreOffice would
+/// evaluate (`=1+1`, `-5`, `@SUM(A1)`, `+86 …`) gets a leading apostrophe, so it shows as
+/// text. A cell that already starts with apostrophes before such a character gets one
+/// more, so [`restore_formula`] gives back exactly what was written.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_apostrophe(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise_formula`]: drops the one apostrophe it adds, and nothing else
+/// (`'abc` stays as typed).
+pub fn restore_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_apostrophe(rest) => rest,
+        _ => cell,
+    }
 }
 
 /// A problem with one row (row 1 is the header) or with the file as a whole (row 0).
@@ -142,7 +177,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         let mut text = EntryText::default();
         for (col, cell) in columns.iter().zip(record.iter()) {
             if let Some(spec) = col.and_then(crate::ledger::fields::entry_field) {
-                (spec.set)(&mut text, cell);
+                (spec.set)(&mut text, restore_formula(cell));
             }
         }
         match text.to_entry_in(&mut batch, EntryId(next_id), now, now, CreateNames::ALL) {
@@ -209,6 +244,59 @@ mod tests {
             csv,
             "a second export is byte-for-byte the first"
         );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_import_back() {
+        let mut l = sample_ledger();
+        let template = l.entries[0].clone();
+        let texts = [
+            "=1+1",
+            "-5",
+            "@SUM(A1)",
+            "+86 138 0000 0000",
+            "'=2",
+            "'plain",
+        ];
+        for (i, what) in texts.iter().enumerate() {
+            let mut e = template.clone();
+            e.id = l.next_entry_id();
+            e.what = (*what).to_string();
+            e.unit = format!("={i}");
+            l.apply(&Edit::AddEntry(e)).expect("adds");
+        }
+        let csv = export(&l);
+        let text = decode(&csv);
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.expect("a record").iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a spreadsheet would evaluate {cell:?}"
+                );
+            }
+        }
+        assert!(text.contains(",'=1+1,"), "{text}");
+        assert!(text.contains(",'plain,"), "{text}");
+        let fresh = Ledger::new(&l.unit);
+        let plan = plan_import(&fresh, &text, now()).expect("imports");
+        let mut fresh = fresh;
+        fresh.apply(&plan.edit).expect("applies");
+        let got: Vec<(&str, &str)> = fresh
+            .entries
+            .iter()
+            .rev()
+            .take(texts.len())
+            .map(|e| (e.what.as_str(), e.unit.as_str()))
+            .collect();
+        let want: Vec<(String, String)> = texts
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| ((*t).to_string(), format!("={i}")))
+            .collect();
+        let want: Vec<(&str, &str)> = want.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
