@@ -509,7 +509,7 @@ proptest! {
         let mut fresh = Ledger::new(&l.unit);
         fresh.categories.clear();
         let now = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("now");
-        let plan = csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv), now)
+        let plan = csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv).expect("decodes"), now)
             .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         fresh.apply(&plan.edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let a = group(&l, &Filter::default(), &[GroupKey::Village, GroupKey::Department, GroupKey::Month]);
