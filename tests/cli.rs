@@ -509,7 +509,7 @@ proptest! {
         let mut fresh = Ledger::new(&l.unit);
         fresh.categories.clear();
         let now = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("now");
-        let plan = csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv), now)
+        let plan = csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv).expect("decodes"), now)
             .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         fresh.apply(&plan.edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let a = group(&l, &Filter::default(), &[GroupKey::Village, GroupKey::Department, GroupKey::Month]);
@@ -521,6 +521,49 @@ proptest! {
         };
         prop_assert_eq!(label(&l, &a), label(&fresh, &b));
         prop_assert_eq!(a.total, b.total);
+    }
+
+    /// Issue 10: every field of every entry survives export and import, with quotes, line
+    /// breaks, emoji and text a spreadsheet would take for a formula (= + - @).
+    #[test]
+    fn export_import_every_field(
+        l in ledger_strategy(),
+        prefix in prop::sample::select(vec!["", "=", "+", "-", "@", "'=", "''+", "'"]),
+    ) {
+        let mut l = l;
+        for e in &mut l.entries {
+            e.what = format!("{prefix}{}", e.what);
+            if !e.notes.is_empty() {
+                e.notes = format!("{prefix}{}", e.notes);
+            }
+        }
+        let csv = csv_transfer::export(&l);
+        let mut fresh = Ledger::new(&l.unit);
+        fresh.categories.clear();
+        let now = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("now");
+        let plan = csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv).expect("decodes"), now)
+            .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        fresh.apply(&plan.edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fields = |ledger: &Ledger| -> Vec<String> {
+            ledger.entries.iter().map(|e| format!(
+                "{:?}",
+                (
+                    e.date,
+                    ledger.village_name(e.village),
+                    ledger.department_name(e.department),
+                    e.kind,
+                    ledger.category_name(e.category),
+                    &e.what,
+                    e.quantity,
+                    &e.unit,
+                    e.value_fen,
+                    (e.households, e.persons, e.person_times),
+                    &e.status,
+                    &e.notes,
+                ),
+            )).collect()
+        };
+        prop_assert_eq!(fields(&fresh), fields(&l));
     }
 
     #[test]
@@ -816,4 +859,68 @@ fn add_and_import_read_names_by_the_one_rule() {
         "已导入 2 条记录\n村：“九股”即“九股村”\n"
     );
     assert_eq!(entry_count("s.ron", d), 15);
+}
+
+/// Issue 10: Ctrl+C / Ctrl+V reach the system clipboard only with eframe's `clipboard`
+/// feature, which the `default-features = false` line must name again.
+#[test]
+fn the_app_is_built_with_the_system_clipboard() {
+    let manifest = include_str!("../Cargo.toml");
+    let eframe = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("eframe ="))
+        .expect("an eframe dependency line");
+    assert!(eframe.contains("default-features = false"), "{eframe}");
+    assert!(eframe.contains("\"clipboard\""), "{eframe}");
+}
+
+/// Issue 10: `--value 1,2,3` is no amount; a village named like a formula leaves
+/// `summary --format csv` as text; a CSV with 序号 and a bad row says what it did.
+#[test]
+fn cli_amounts_formula_cells_and_csv_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(bangfu(&["demo", "s.ron"], d).status.code(), Some(0));
+    let before = entry_count("s.ron", d);
+    let mut args = add_args("s.ron");
+    let value = args.iter().position(|a| *a == "300").expect("--value");
+    args[value] = "1,2,3";
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    args[value] = "1,230";
+    args[5] = "=HYPERLINK(\"x\")";
+    args.push("--create");
+    let o = bangfu(&args, d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(entry_count("s.ron", d), before + 1);
+    let o = bangfu(
+        &["summary", "s.ron", "--by", "village", "--format", "csv"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with('=')), "{out}");
+
+    std::fs::write(
+        d.join("rows.csv"),
+        "序号;日期;村;部门;帮扶形式;内容;金额\n\
+         1;2020-06-01;九股村;团委;物资;书;10\n",
+    )
+    .expect("write");
+    let o = bangfu(&["import", "s.ron", "--csv", "rows.csv"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "已导入 1 条记录\n已忽略不认识的列：序号\n"
+    );
+    std::fs::write(
+        d.join("bad.csv"),
+        "日期,村,部门,帮扶形式,内容,金额\n2020-06-01,九股村,团委,物资,\"书,10\n",
+    )
+    .expect("write");
+    let o = bangfu(&["import", "s.ron", "--csv", "bad.csv"], d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("第 2 行 引号未配对"), "{}", text(&o));
+    assert_eq!(entry_count("s.ron", d), before + 2);
 }

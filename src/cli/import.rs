@@ -22,17 +22,20 @@ pub fn run(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     let csv_path = &args.csv;
     let bytes = std::fs::read(csv_path)
         .map_err(|e| CliError::BadInput(words::cannot_read_file(lang, csv_path, &e)))?;
-    let text = csv_transfer::decode(&bytes);
-    let make = |ledger: &Ledger| {
-        csv_transfer::plan_import(ledger, &text, now()).map_err(|errors| {
-            let mut lines = vec![words::import_errors(lang, csv_path, errors.len())];
-            lines.extend(errors.iter().map(|e| e.message(lang)));
-            CliError::BadInput(lines.join("\n"))
-        })
+    let refuse = |errors: csv_transfer::ImportErrors| {
+        let mut lines = vec![words::import_errors(lang, csv_path, errors.total())];
+        lines.extend(errors.lines(lang));
+        CliError::BadInput(lines.join("\n"))
     };
+    let text = csv_transfer::decode(&bytes).map_err(refuse)?;
+    let make = |ledger: &Ledger| csv_transfer::plan_import(ledger, &text, now()).map_err(refuse);
     let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
     let list = |names: &[String]| names.join(words::LIST_SEPARATOR.get(lang));
     let mut lines = vec![words::imported(lang, plan.entries)];
+    if !plan.ignored_columns.is_empty() {
+        let names = plan.ignored_columns.join(words::LIST_SEPARATOR.get(lang));
+        lines.push(crate::i18n::model::csv_ignored_columns(lang, &names));
+    }
     if !plan.new_villages.is_empty() {
         lines.push(words::new_villages(lang, &list(&plan.new_villages)));
     }

@@ -351,3 +351,47 @@ pub fn invalid_data(lang: Lang, shown: &[String], total: usize) -> String {
 
 /// After a pledged value in a table cell.
 pub const PLEDGED_SUFFIX: Text = Text("（计划）", " (pledged)");
+
+// --- CSV files -----------------------------------------------------------------------------
+
+/// A quote that never closes where a cell ends.
+pub const CSV_UNBALANCED_QUOTE: Text = Text(
+    "引号未配对（此行开始的引号没有在单元格末尾结束）",
+    "unbalanced quote (the quote opened on this line does not close at the end of a cell)",
+);
+
+/// A line in another encoding than the rest of the file.
+pub const CSV_MIXED_ENCODING: Text = Text(
+    "编码与文件其余部分不同（不是 UTF-8），请将整个文件另存为 UTF-8",
+    "not UTF-8 like the rest of the file: save the whole file as UTF-8",
+);
+
+/// Neither UTF-8 nor GBK.
+pub const CSV_NOT_TEXT: Text = Text(
+    "既不是 UTF-8 也不是 GBK 编码的文本",
+    "is neither UTF-8 nor GBK text",
+);
+
+/// `缺少“日期”列`.
+pub fn csv_missing_column(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("缺少“{name}”列"),
+        Lang::En => format!("no “{name}” column"),
+    }
+}
+
+/// `…另有 12 处错误未列出`.
+pub fn csv_more_errors(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::Zh => format!("…另有 {more} 处错误未列出"),
+        Lang::En => format!("… and {more} more errors not listed"),
+    }
+}
+
+/// `已忽略不认识的列：序号、备用`.
+pub fn csv_ignored_columns(lang: Lang, names: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已忽略不认识的列：{names}"),
+        Lang::En => format!("ignored unknown columns: {names}"),
+    }
+}

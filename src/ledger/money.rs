@@ -50,7 +50,7 @@ impl Fen {
         let mut s: String = text
             .trim()
             .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}' | '_'))
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '_'))
             .collect();
         if s.is_empty() {
             return Err(MoneyError::Empty);
@@ -75,6 +75,19 @@ impl Fen {
         let (int_part, frac_part) = match digits.split_once('.') {
             Some((i, f)) => (i, f),
             None => (digits, ""),
+        };
+        // Thousands separators only between groups of three: `40,000` yes, `1,2,3` no.
+        let grouped: String;
+        let int_part = if int_part.contains([',', '，']) {
+            let mut groups = int_part.split([',', '，']);
+            let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+            if !first_ok || !groups.all(|g| g.len() == 3) {
+                return Err(MoneyError::NotANumber);
+            }
+            grouped = int_part.replace([',', '，'], "");
+            grouped.as_str()
+        } else {
+            int_part
         };
         if (int_part.is_empty() && frac_part.is_empty())
             || !int_part.bytes().all(|b| b.is_ascii_digit())
@@ -273,6 +286,19 @@ mod tests {
         assert_eq!(Fen::parse_yuan(".5"), Ok(Fen(50)));
         assert_eq!(Fen::parse_yuan("1.50"), Ok(Fen(150)));
         assert_eq!(Fen::parse_yuan("1.500"), Ok(Fen(150)));
+    }
+
+    #[test]
+    fn thousands_separators_only_in_groups_of_three() {
+        assert_eq!(Fen::parse_yuan("1,2,3"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("12,34"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("1234,567"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan(",123"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("123,"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("1.234,5"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("1,234,567"), Ok(Fen(123_456_700)));
+        assert_eq!(Fen::parse_yuan("12，345.6"), Ok(Fen(1_234_560)));
+        assert_eq!(Fen::parse_yuan("1,200万"), Ok(Fen(1_200_000_000)));
     }
 
     #[test]

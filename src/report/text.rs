@@ -101,7 +101,11 @@ pub fn csv(t: &Table) -> String {
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
     for r in t.body() {
-        let _ = w.write_record(r.cells.iter().map(Cell::plain));
+        let _ = w.write_record(
+            r.cells
+                .iter()
+                .map(|c| crate::transfer::csv::neutralise_formula(&c.plain()).into_owned()),
+        );
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

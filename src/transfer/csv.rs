@@ -24,24 +24,136 @@ pub fn export(ledger: &Ledger) -> Vec<u8> {
     // Writing to a Vec cannot fail.
     let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| f.label.get(Lang::Zh)));
     for e in &ledger.entries {
-        let _ = w.write_record(ENTRY_FIELDS.iter().map(|f| (f.export)(e, ledger)));
+        let _ = w.write_record(
+            ENTRY_FIELDS
+                .iter()
+                .map(|f| neutralise_formula(&(f.export)(e, ledger)).into_owned()),
+        );
     }
     w.into_inner().unwrap_or_default()
 }
 
-/// A problem with one row (row 1 is the header) or with the file as a whole (row 0).
+/// Whether a spreadsheet would read `cell` as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first), or it is already one apostrophe away from such a cell.
+fn needs_apostrophe(cell: &str) -> bool {
+    let mut rest = cell;
+    while let Some(r) = rest.strip_prefix('\'') {
+        rest = r;
+    }
+    rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A CSV cell made safe from formula injection: a cell Excel, WPS or LibreOffice would
+/// evaluate (`=1+1`, `-5`, `@SUM(A1)`, `+86 …`) gets a leading apostrophe, so it shows as
+/// text. A cell that already starts with apostrophes before such a character gets one
+/// more, so [`restore_formula`] gives back exactly what was written.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_apostrophe(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise_formula`]: drops the one apostrophe it adds, and nothing else
+/// (`'abc` stays as typed).
+pub fn restore_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_apostrophe(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// At most this many problems are kept; the rest are only counted.
+pub const MAX_ERRORS: usize = 100;
+
+/// What is wrong with a CSV file, beyond one field of one entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A field of an entry (or of the header) is wrong.
+    Field(FieldError),
+    /// A quote opened on this line is never closed where a cell ends.
+    UnbalancedQuote,
+    /// This line is not UTF-8 while others are: the file mixes encodings.
+    MixedEncoding,
+    /// The file is neither UTF-8 nor GBK.
+    NotText,
+    /// A column every entry needs is missing from the header (its name).
+    MissingColumn(String),
+}
+
+/// A problem with one line (line 1 is the header) or with the file as a whole (line 0).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
-    /// 1-based row number as a spreadsheet shows it; 0 for the file itself.
+    /// 1-based line number as a text editor or spreadsheet shows it; 0 for the file itself.
     pub row: usize,
-    /// The field and what is wrong.
-    pub error: FieldError,
+    /// What is wrong.
+    pub problem: CsvProblem,
 }
 
 impl RowError {
+    fn field(row: usize, error: FieldError) -> RowError {
+        RowError {
+            row,
+            problem: CsvProblem::Field(error),
+        }
+    }
+
     /// `第 3 行 金额：不能为负数` / `row 3: value: must not be negative`.
     pub fn message(&self, lang: Lang) -> String {
-        model::row_error(lang, self.row, &self.error.detailed_message(lang, false))
+        let detail = match &self.problem {
+            CsvProblem::Field(e) => e.detailed_message(lang, false),
+            CsvProblem::UnbalancedQuote => model::CSV_UNBALANCED_QUOTE.get(lang).into(),
+            CsvProblem::MixedEncoding => model::CSV_MIXED_ENCODING.get(lang).into(),
+            CsvProblem::NotText => model::CSV_NOT_TEXT.get(lang).into(),
+            CsvProblem::MissingColumn(name) => model::csv_missing_column(lang, name),
+        };
+        model::row_error(lang, self.row, &detail)
+    }
+}
+
+/// Why a CSV file was not imported: the first [`MAX_ERRORS`] problems and how many more.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportErrors {
+    /// The first problems, in file order.
+    pub shown: Vec<RowError>,
+    /// How many more problems were found but not kept.
+    pub more: usize,
+}
+
+impl ImportErrors {
+    fn push(&mut self, e: RowError) {
+        if self.shown.len() < MAX_ERRORS {
+            self.shown.push(e);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// Every problem found, shown or not.
+    pub fn total(&self) -> usize {
+        self.shown.len() + self.more
+    }
+
+    /// One line per shown problem, then `…另有 N 处错误` when some were left off.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut lines: Vec<String> = self.shown.iter().map(|e| e.message(lang)).collect();
+        if self.more > 0 {
+            lines.push(model::csv_more_errors(lang, self.more));
+        }
+        lines
+    }
+}
+
+impl From<Vec<RowError>> for ImportErrors {
+    fn from(errors: Vec<RowError>) -> ImportErrors {
+        let mut out = ImportErrors::default();
+        errors.into_iter().for_each(|e| out.push(e));
+        out
     }
 }
 
@@ -60,59 +172,185 @@ pub struct ImportPlan {
     pub new_categories: Vec<String>,
     /// Parts of names taken as a whole name by the name rule: (kind, typed, name).
     pub matched_by_part: Vec<(MasterKind, String, String)>,
+    /// Header cells that name no field (such as 序号): their columns were ignored.
+    pub ignored_columns: Vec<String>,
 }
 
-/// Decodes CSV bytes: UTF-8 (with or without BOM), else GBK.
-pub fn decode(bytes: &[u8]) -> String {
+/// Decodes CSV bytes: UTF-8 (with or without BOM), else GBK (what Excel saves as "CSV" on
+/// a Chinese Windows). A file whose lines mix the two is refused, naming the lines that are
+/// not UTF-8, so mojibake is never imported; so is a file that is not GBK either.
+pub fn decode(bytes: &[u8]) -> Result<String, ImportErrors> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
     }
+    let mut utf8_lines = 0;
+    let mut other = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            utf8_lines += 1;
+        } else {
+            other.push(i + 1);
+        }
+    }
+    if utf8_lines > 0 {
+        return Err(other
+            .into_iter()
+            .map(|row| RowError {
+                row,
+                problem: CsvProblem::MixedEncoding,
+            })
+            .collect::<Vec<_>>()
+            .into());
+    }
+    encoding_rs::GBK
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+        .ok_or_else(|| {
+            vec![RowError {
+                row: 0,
+                problem: CsvProblem::NotText,
+            }]
+            .into()
+        })
+}
+
+/// The separator of the header line: the most frequent of `,`, tab and `;` outside quotes
+/// (a comma when there is none).
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            '\t' if !quoted => counts[1] += 1,
+            ';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b'\t', b';'][best]
+}
+
+/// The lines of quotes that do not close where a cell ends: a quote opened at the start of a
+/// cell must be closed by a quote followed by the separator, a line end or the file's end.
+/// Otherwise the reader would merge the following rows into one cell.
+fn unbalanced_quotes(text: &str, delimiter: u8) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut bad = Vec::new();
+    let mut line = 1;
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if cell_start && b == b'"' {
+            let opened = line;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => {
+                        bad.push(opened);
+                        return bad;
+                    }
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        match bytes.get(i) {
+                            None | Some(b'\n') | Some(b'\r') => {}
+                            Some(&c) if c == delimiter => {}
+                            Some(_) => {
+                                bad.push(opened);
+                                // Carry on after this line as if the quote were text.
+                                while i < bytes.len() && bytes[i] != b'\n' {
+                                    i += 1;
+                                }
+                            }
+                        }
+                        break;
+                    }
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            cell_start = false;
+            continue;
+        }
+        cell_start = b == delimiter || b == b'\n' || b == b'\r';
+        if b == b'\n' {
+            line += 1;
+        }
+        i += 1;
+    }
+    bad
 }
 
 /// Reads CSV text and plans the import into `ledger`. Nothing is changed here; the caller
-/// applies `plan.edit` and saves. Every bad row is reported, with its row number.
-pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan, Vec<RowError>> {
+/// applies `plan.edit` and saves. Every bad row is reported, with its line number, up to
+/// [`MAX_ERRORS`]; the rest are counted.
+///
+/// The separator (comma, tab or semicolon) is taken from the header line. Header cells that
+/// name no field are ignored and listed in the plan; a missing required column is named.
+pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan, ImportErrors> {
+    let delimiter = detect_delimiter(text);
+    let mut errors = ImportErrors::default();
+    for row in unbalanced_quotes(text, delimiter) {
+        errors.push(RowError {
+            row,
+            problem: CsvProblem::UnbalancedQuote,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let file_error = |field: Field, problem: Problem| {
-        vec![RowError {
-            row: 0,
-            error: FieldError::new(field, problem),
-        }]
-    };
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(_)) | None => return Err(file_error(Field::Date, Problem::Empty)),
+        Some(Err(_)) | None => {
+            return Err(vec![RowError {
+                row: 0,
+                problem: CsvProblem::MissingColumn(Field::Date.label(Lang::Zh).to_string()),
+            }]
+            .into());
+        }
     };
     let mut columns: Vec<Option<Field>> = Vec::new();
-    let mut errors = Vec::new();
-    for (i, name) in header.iter().enumerate() {
+    let mut ignored_columns = Vec::new();
+    for name in header.iter() {
         match field_for_header(name) {
-            Some(f) if columns.contains(&Some(f)) => errors.push(RowError {
-                row: 1,
-                error: FieldError::new(f, Problem::Duplicate(name.trim().to_string())),
-            }),
+            Some(f) if columns.contains(&Some(f)) => {
+                errors.push(RowError::field(
+                    1,
+                    FieldError::new(f, Problem::Duplicate(name.trim().to_string())),
+                ));
+                columns.push(None);
+            }
             Some(f) => columns.push(Some(f)),
-            None if name.trim().is_empty() => columns.push(None),
-            None => errors.push(RowError {
-                row: 1,
-                error: FieldError::new(
-                    Field::Name,
-                    Problem::Unknown(format!("{} (#{})", name.trim(), i + 1)),
-                ),
-            }),
+            None => {
+                if !name.trim().is_empty() {
+                    ignored_columns.push(name.trim().to_string());
+                }
+                columns.push(None);
+            }
         }
     }
     for f in ENTRY_FIELDS.iter().filter(|f| f.required) {
         if !columns.contains(&Some(f.field)) {
             errors.push(RowError {
                 row: 1,
-                error: FieldError::new(f.field, Problem::Empty),
+                problem: CsvProblem::MissingColumn(f.label.get(Lang::Zh).to_string()),
             });
         }
     }
@@ -124,36 +362,45 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
     let mut edits = Vec::new();
     let mut entries = 0;
     let mut next_id = ledger.next_entry_id().0;
-    for (i, record) in records.enumerate() {
-        let row = i + 2;
+    for record in records {
         let record = match record {
             Ok(r) => r,
-            Err(_) => {
-                errors.push(RowError {
+            Err(e) => {
+                let row = e.position().map_or(0, |p| p.line() as usize);
+                errors.push(RowError::field(
                     row,
-                    error: FieldError::new(Field::Name, Problem::Unreadable),
-                });
+                    FieldError::new(Field::Name, Problem::Unreadable),
+                ));
                 continue;
             }
         };
+        let row = record.position().map_or(0, |p| p.line() as usize);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let mut text = EntryText::default();
         for (col, cell) in columns.iter().zip(record.iter()) {
             if let Some(spec) = col.and_then(crate::ledger::fields::entry_field) {
-                (spec.set)(&mut text, cell);
+                (spec.set)(&mut text, restore_formula(cell));
             }
         }
         match text.to_entry_in(&mut batch, EntryId(next_id), now, now, CreateNames::ALL) {
             Ok(entry) => {
                 next_id += 1;
                 entries += 1;
-                edits.extend(batch.take_edits());
-                edits.push(Edit::AddEntry(entry));
+                let made = batch.take_edits();
+                // Once a row failed nothing is applied: keep no edits, so memory stays
+                // bounded by the error cap however long the file.
+                if errors.is_empty() {
+                    edits.extend(made);
+                    edits.push(Edit::AddEntry(entry));
+                }
             }
             Err(row_errors) => {
-                errors.extend(row_errors.into_iter().map(|error| RowError { row, error }));
+                edits = Vec::new();
+                for error in row_errors {
+                    errors.push(RowError::field(row, error));
+                }
             }
         }
     }
@@ -170,6 +417,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         new_departments: batch.created(MasterKind::Department),
         new_categories: batch.created(MasterKind::Category),
         matched_by_part: batch.matched_by_part().to_vec(),
+        ignored_columns,
     })
 }
 
@@ -190,7 +438,7 @@ mod tests {
         let csv = export(&sample);
         assert!(csv.starts_with(b"\xEF\xBB\xBF"));
         let mut fresh = Ledger::new(&sample.unit);
-        let plan = plan_import(&fresh, &decode(&csv), now()).expect("imports");
+        let plan = plan_import(&fresh, &decode(&csv).expect("decodes"), now()).expect("imports");
         assert_eq!(plan.entries, sample.entries.len());
         fresh.apply(&plan.edit).expect("applies");
         // Same entries, field for field (ids and stamps aside).
@@ -212,6 +460,145 @@ mod tests {
     }
 
     #[test]
+    fn formula_cells_are_neutralised_and_import_back() {
+        let mut l = sample_ledger();
+        let template = l.entries[0].clone();
+        let texts = [
+            "=1+1",
+            "-5",
+            "@SUM(A1)",
+            "+86 138 0000 0000",
+            "'=2",
+            "'plain",
+        ];
+        for (i, what) in texts.iter().enumerate() {
+            let mut e = template.clone();
+            e.id = l.next_entry_id();
+            e.what = (*what).to_string();
+            e.unit = format!("={i}");
+            l.apply(&Edit::AddEntry(e)).expect("adds");
+        }
+        let csv = export(&l);
+        let text = decode(&csv).expect("decodes");
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.expect("a record").iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a spreadsheet would evaluate {cell:?}"
+                );
+            }
+        }
+        assert!(text.contains(",'=1+1,"), "{text}");
+        assert!(text.contains(",'plain,"), "{text}");
+        let fresh = Ledger::new(&l.unit);
+        let plan = plan_import(&fresh, &text, now()).expect("imports");
+        let mut fresh = fresh;
+        fresh.apply(&plan.edit).expect("applies");
+        let got: Vec<(&str, &str)> = fresh
+            .entries
+            .iter()
+            .rev()
+            .take(texts.len())
+            .map(|e| (e.what.as_str(), e.unit.as_str()))
+            .collect();
+        let want: Vec<(String, String)> = texts
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| ((*t).to_string(), format!("={i}")))
+            .collect();
+        let want: Vec<(&str, &str)> = want.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(got, want);
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        plan_import(&sample_ledger(), text, now())
+            .expect_err("refused")
+            .lines(Lang::Zh)
+    }
+
+    #[test]
+    fn an_unbalanced_quote_names_its_line_and_merges_nothing() {
+        let text = "日期,村,部门,帮扶形式,内容,金额\n\
+                    2020-06-05,九股村,团委,物资,书包,10\n\
+                    2020-06-05,九股村,团委,物资,\"书包,10\n\
+                    2020-06-06,九股村,团委,物资,\"笔\",10\n";
+        assert_eq!(
+            messages(text),
+            vec!["第 3 行 引号未配对（此行开始的引号没有在单元格末尾结束）"]
+        );
+        let at_end = "日期,村,部门,帮扶形式,内容,金额\n2020-06-05,九股村,团委,物资,\"书包,10\n";
+        assert_eq!(messages(at_end).len(), 1);
+        assert!(messages(at_end)[0].starts_with("第 2 行 引号"));
+        // Quotes that close, with a doubled quote and a line break inside, are fine.
+        let fine = "日期,村,部门,帮扶形式,内容,金额\n\
+                    2020-06-05,九股村,团委,物资,\"书包\"\"大\"\"\n二号\",10\n";
+        let plan = plan_import(&sample_ledger(), fine, now()).expect("imports");
+        assert_eq!(plan.entries, 1);
+    }
+
+    #[test]
+    fn a_file_mixing_encodings_is_refused_naming_the_rows() {
+        let mut bytes = "date,village,department,kind,what,value\n\
+                         2020-06-05,九股村,团委,goods,书包,10\n"
+            .as_bytes()
+            .to_vec();
+        let (gbk, _, _) = encoding_rs::GBK.encode("2020-06-05,九股村,团委,goods,书包,10\n");
+        bytes.extend_from_slice(&gbk);
+        bytes.extend_from_slice("2020-06-05,九股村,团委,goods,笔,10\n".as_bytes());
+        let errors = decode(&bytes).expect_err("mixed");
+        assert_eq!(
+            errors.lines(Lang::Zh),
+            vec!["第 3 行 编码与文件其余部分不同（不是 UTF-8），请将整个文件另存为 UTF-8"]
+        );
+        // Not GBK either: refused, never decoded with replacement characters.
+        assert!(decode(b"date\n\xff\xff\xff\n").is_err());
+    }
+
+    #[test]
+    fn unknown_columns_are_ignored_missing_ones_named_separators_detected() {
+        let text =
+            "序号,日期,村,部门,帮扶形式,内容,金额,备用\n1,2020-06-05,九股村,团委,物资,书包,10,x\n";
+        let plan = plan_import(&sample_ledger(), text, now()).expect("imports");
+        assert_eq!(plan.entries, 1);
+        assert_eq!(
+            plan.ignored_columns,
+            vec!["序号".to_string(), "备用".to_string()]
+        );
+        let missing = "村,部门,帮扶形式,内容\n九股村,团委,物资,书包\n";
+        assert_eq!(messages(missing), vec!["第 1 行 缺少“日期”列"]);
+        for sep in ["\t", ";"] {
+            let text =
+                "日期,村,部门,帮扶形式,内容,金额\n2020-06-05,九股村,团委,物资,书包,\"1,000\"\n"
+                    .replace(',', sep)
+                    .replace(&format!("\"1{sep}000\""), "1,000");
+            let plan = plan_import(&sample_ledger(), &text, now()).expect("imports");
+            let mut l = sample_ledger();
+            l.apply(&plan.edit).expect("applies");
+            assert_eq!(
+                l.entries.last().map(|e| e.value_fen.0),
+                Some(100_000),
+                "{sep:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_are_capped_with_a_count_of_the_rest() {
+        let mut text = String::from("日期,村,部门,帮扶形式,内容,金额\n");
+        for _ in 0..250 {
+            text.push_str("2020-06-05,九股村,团委,物资,书包,-1\n");
+        }
+        let errors = plan_import(&sample_ledger(), &text, now()).expect_err("bad");
+        assert_eq!(errors.total(), 250);
+        let lines = errors.lines(Lang::Zh);
+        assert_eq!(lines.len(), MAX_ERRORS + 1);
+        assert_eq!(lines[0], "第 2 行 金额：不能为负数");
+        assert_eq!(lines[MAX_ERRORS], "…另有 150 处错误未列出");
+    }
+
+    #[test]
     fn bad_rows_are_all_listed_and_nothing_planned() {
         let text = "日期,村,部门,帮扶形式,内容,金额,受益户数\n\
                     2020-06-05,九股村,团委,物资,书包,-5,\n\
@@ -219,7 +606,7 @@ mod tests {
                     2020-06-05,九股村,团委,礼物,书包,1e30,NaN\n\
                     2020-06-05,九股村,团委,物资,书包,10,3\n";
         let errors = plan_import(&sample_ledger(), text, now()).expect_err("bad rows");
-        let messages: Vec<String> = errors.iter().map(|e| e.message(Lang::Zh)).collect();
+        let messages: Vec<String> = errors.lines(Lang::Zh);
         assert!(
             messages.contains(&"第 2 行 金额：不能为负数".to_string()),
             "{messages:?}"
@@ -252,7 +639,7 @@ mod tests {
             "date,village,department,kind,what,value\n2021-01-02,新村,新部门,funds,修路,1.5万\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         let sample = sample_ledger();
-        let plan = plan_import(&sample, &decode(&gbk), now()).expect("imports");
+        let plan = plan_import(&sample, &decode(&gbk).expect("decodes"), now()).expect("imports");
         assert_eq!(plan.new_villages, vec!["新村".to_string()]);
         assert_eq!(plan.new_departments, vec!["新部门".to_string()]);
         let mut l = sample.clone();
