@@ -259,7 +259,8 @@ fn a_bad_amount_shows_its_message_and_saves_nothing() {
     let mut h = app_on(&path, date(2020, 6, 30));
 
     fill_entry(&mut h, "九股村", "坏金额", "-5");
-    assert!(has_text(&h, "不能为负数"));
+    // Messages sit below the buttons (the fields never move), each naming its field.
+    assert!(has_text(&h, "金额：不能为负数"));
     assert!(
         h.get_by_role_and_label(Role::Button, "保存")
             .accesskit_node()
@@ -273,7 +274,11 @@ fn a_bad_amount_shows_its_message_and_saves_nothing() {
     h.run();
 
     type_into(&mut h, "金额", "abc");
-    assert!(has_text(&h, "不是有效的数字"));
+    // What was typed, and what would be accepted.
+    assert!(has_text(
+        &h,
+        "金额：“abc”不是金额；可写 40000、4,000.50、4万、0.5万元、４０００"
+    ));
     click_button(&mut h, "保存");
     assert!(h.state_mut().wait_for_saves(Duration::from_secs(5)));
     assert_eq!(std::fs::read(&path).expect("read file"), before);

@@ -202,6 +202,18 @@ pub const SAMPLE_OFFER: Text = Text(
     "这是一个新的空台账。要先载入真实案例（毕节职业技术学院 2020年6月 帮扶九股村）作示例吗？",
     "This is a new, empty ledger. Load the real case (Bijie Vocational and Technical College, June 2020) as a sample?",
 );
+/// The first-start question for the assisting unit's name.
+pub const UNIT_NAME_PROMPT: Text =
+    Text("首次使用：帮扶单位名称", "First start: the assisting unit");
+/// An example inside the unit-name field.
+pub const UNIT_NAME_HINT: Text = Text("如：毕节职业技术学院", "e.g. 毕节职业技术学院");
+/// Why the unit's name is asked.
+pub const UNIT_NAME_WHY: Text = Text(
+    "印在每张汇总表的标题上；可在“基础资料”中修改",
+    "printed in every summary's title; change it under Master data",
+);
+/// 确定
+pub const OK: Text = Text("确定", "OK");
 /// Load the sample.
 pub const LOAD_SAMPLE: Text = Text("载入示例", "Load sample");
 /// Decline the sample.
@@ -272,6 +284,29 @@ pub const FORM_PLEASE_FILL_IN: Text = Text("请填写：", "Please fill in: ");
 pub const FORM_PLEASE_CORRECT: Text = Text("请改正：", "Please correct: ");
 /// ；
 pub const FORM_CLAUSE_SEP: Text = Text("；", "; ");
+/// What an amount may look like (after “可写”).
+pub const FORM_MONEY_EXAMPLES: Text = Text(
+    "40000、4,000.50、4万、0.5万元、４０００",
+    "40000, 4,000.50, 4万, 0.5万元 or ４０００",
+);
+/// What a quantity may look like.
+pub const FORM_QUANTITY_EXAMPLES: Text = Text("32、1.5、1,000、３２", "32, 1.5, 1,000 or ３２");
+/// What a count (households, persons, person-times) may look like.
+pub const FORM_COUNT_EXAMPLES: Text = Text("120、1,000、１２０", "120, 1,000 or １２０");
+/// What a date may look like.
+pub const FORM_DATE_EXAMPLES: Text = Text(
+    "2020-06-05、2020/6/5、2020.6.5、2020年6月5日",
+    "2020-06-05, 2020/6/5, 2020.6.5 or 2020年6月5日",
+);
+
+/// A typed text the form cannot read, what was typed and what would be accepted:
+/// `金额：“abc”不是金额；可写 40000、4,000.50、4万、４０００`.
+pub fn form_rejected(lang: Lang, field: &str, typed: &str, examples: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{field}：“{typed}”不是{field}；可写 {examples}"),
+        Lang::En => format!("{field}: “{typed}” cannot be read; write {examples}"),
+    }
+}
 
 // ---- ledger_view ----
 
@@ -320,6 +355,44 @@ pub const MASTER_INTO: Text = Text("并入", "into");
 pub const MASTER_MERGE_INTO: Text = Text("合并到", "merge into");
 /// 合并
 pub const MASTER_MERGE: Text = Text("合并", "Merge");
+/// Confirms a merge.
+pub const MASTER_CONFIRM_MERGE: Text = Text("确认合并", "Merge them");
+
+/// What a merge will do, asked before it is done.
+pub fn merge_question(lang: Lang, from: &str, into: &str, entries: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "将“{from}”并入“{into}”？{entries} 条记录将改为“{into}”，“{from}”将删除（可撤销）。"
+        ),
+        Lang::En => format!(
+            "Merge “{from}” into “{into}”? {entries} entries will name “{into}”, and “{from}” will be removed (undoable)."
+        ),
+    }
+}
+
+/// What a merge did.
+pub fn merged(lang: Lang, from: &str, into: &str, entries: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已将“{from}”并入“{into}”：{entries} 条记录已改为“{into}”"),
+        Lang::En => format!("Merged “{from}” into “{into}”: {entries} entries now name “{into}”"),
+    }
+}
+
+/// A merge keeps the duplicate's 乡镇 / 县 because the target has none.
+pub fn merge_keeps(lang: Lang, field: &str, value: &str, into: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{field}“{value}”保留到“{into}”"),
+        Lang::En => format!("its {field} “{value}” goes to “{into}”"),
+    }
+}
+
+/// A merge drops the duplicate's 乡镇 / 县 because the target has another.
+pub fn merge_drops(lang: Lang, field: &str, from: &str, theirs: &str, kept: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{from}”的{field}“{theirs}”不保留，仍为“{kept}”"),
+        Lang::En => format!("the {field} “{theirs}” of “{from}” is not kept; it stays “{kept}”"),
+    }
+}
 /// 前者的记录全部改到后者名下，然后删除前者（可撤销）
 pub const MASTER_MERGE_TIP: Text = Text(
     "前者的记录全部改到后者名下，然后删除前者（可撤销）",
@@ -430,3 +503,35 @@ pub fn form_keys_hint(lang: Lang, new_entry: &str) -> String {
         Lang::En => format!("Tab: next field, Enter: save, Esc: cancel, {new_entry}: new"),
     }
 }
+
+/// A file dialog that could not open, naming the action and why.
+pub fn dialog_failed(lang: Lang, action: &str, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{action}”的文件对话框无法打开：{why}。未做任何更改"),
+        Lang::En => {
+            format!("The file dialog of “{action}” could not open: {why}. Nothing was changed")
+        }
+    }
+}
+
+/// The system viewer did not start for a written file.
+pub fn viewer_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法用系统程序打开它：{why}"),
+        Lang::En => format!("it could not be opened in the system viewer: {why}"),
+    }
+}
+
+/// The read-only copy read the file again after the writer saved.
+pub fn refreshed(lang: Lang, at: &chrono::NaiveDateTime) -> String {
+    let at = at.format("%H:%M:%S");
+    match lang {
+        Lang::Zh => format!("已刷新：另一处保存了此台账（{at}）"),
+        Lang::En => format!("Refreshed: the ledger was saved elsewhere ({at})"),
+    }
+}
+
+/// The ledger table's column chooser.
+pub const TABLE_COLUMNS_MENU: Text = Text("列", "Columns");
+/// Back to the default columns.
+pub const TABLE_COLUMNS_DEFAULT: Text = Text("恢复默认列", "Default columns");

@@ -46,7 +46,10 @@ impl Fen {
 
     /// Parses an amount typed in yuan, the way office staff write it:
     /// `40000`, `40,000`, `4,000.50`, `¥4000`, `4000元`, `4万`, `0.5万`, `1.2345万元`.
+    /// Full-width digits and punctuation (`４，０００．５０`) and a trailing `。` are read
+    /// as their plain forms first ([`normalize_number`]).
     pub fn parse_yuan(text: &str) -> Result<Fen, MoneyError> {
+        let text = normalize_number(text);
         let mut s: String = text
             .trim()
             .chars()
@@ -163,6 +166,29 @@ impl std::iter::Sum for Fen {
     fn sum<I: Iterator<Item = Fen>>(iter: I) -> Fen {
         iter.fold(Fen::ZERO, Fen::saturating_add)
     }
+}
+
+/// A number as typed in the 全角 (full-width) mode of a Chinese input method, made plain:
+/// full-width ASCII forms (`０`–`９`, `．`, `，`, `＋`, `－`, `￥`…) become their ASCII
+/// characters, the ideographic space a space, and a trailing `。` (or `｡`) is dropped.
+/// Every number field (amounts, quantities, counts, dates) reads its text through this.
+pub fn normalize_number(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            // The full-width forms of ASCII `!`..`~` sit 0xFEE0 above them.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{FFE5}' => '¥',
+            c => c,
+        })
+        .collect();
+    let trimmed = mapped.trim();
+    let trimmed = trimmed
+        .strip_suffix(['。', '｡'])
+        .unwrap_or(trimmed)
+        .trim_end();
+    trimmed.to_string()
 }
 
 /// Formats `value / 10^decimals` with thousands separators.
@@ -299,6 +325,25 @@ mod tests {
         assert_eq!(Fen::parse_yuan("1,234,567"), Ok(Fen(123_456_700)));
         assert_eq!(Fen::parse_yuan("12，345.6"), Ok(Fen(1_234_560)));
         assert_eq!(Fen::parse_yuan("1,200万"), Ok(Fen(1_200_000_000)));
+    }
+
+    #[test]
+    fn full_width_input_is_read_as_typed_in_half_width() {
+        assert_eq!(Fen::parse_yuan("４０００"), Ok(Fen(400_000)));
+        assert_eq!(Fen::parse_yuan("４，０００．５０"), Ok(Fen(400_050)));
+        assert_eq!(Fen::parse_yuan("4000。"), Ok(Fen(400_000)));
+        assert_eq!(Fen::parse_yuan("4000元"), Ok(Fen(400_000)));
+        assert_eq!(Fen::parse_yuan("0.5万元"), Ok(Fen(500_000)));
+        assert_eq!(Fen::parse_yuan("４万"), Ok(Fen(4_000_000)));
+        assert_eq!(Fen::parse_yuan("４万元。"), Ok(Fen(4_000_000)));
+        assert_eq!(Fen::parse_yuan("￥３０００"), Ok(Fen(300_000)));
+        assert_eq!(Fen::parse_yuan("　１２．３　"), Ok(Fen(1_230)));
+        assert_eq!(Fen::parse_yuan("－５"), Err(MoneyError::Negative));
+        assert_eq!(Fen::parse_yuan("１，２，３"), Err(MoneyError::NotANumber));
+        assert_eq!(Fen::parse_yuan("。"), Err(MoneyError::Empty));
+        assert_eq!(Fen::parse_yuan("4000。。"), Err(MoneyError::NotANumber));
+        assert_eq!(normalize_number("２０２０－６－１"), "2020-6-1");
+        assert_eq!(normalize_number("ａｂｃ"), "abc");
     }
 
     #[test]

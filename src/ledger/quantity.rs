@@ -43,18 +43,31 @@ impl Quantity {
         }
     }
 
-    /// Parses `32`, `1.5`, `1,000`, `0.125`.
+    /// Parses `32`, `1.5`, `1,000`, `0.125`, and the same typed full-width (`３２`,
+    /// `１，０００`) or with a trailing `。`. Thousands separators only between groups of
+    /// three: `1,2,3` is not a number.
     pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
-        let s: String = text
-            .trim()
+        let s: String = crate::ledger::money::normalize_number(text)
             .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' '))
+            .filter(|c| !matches!(c, ' ' | '\u{a0}'))
             .collect();
         if s.starts_with('-') || s.starts_with('−') {
             return Err(QuantityError::Negative);
         }
         let s = s.strip_prefix('+').unwrap_or(&s);
         let (int_part, frac_part) = s.split_once('.').unwrap_or((s, ""));
+        let grouped: String;
+        let int_part = if int_part.contains([',', '，']) {
+            let mut groups = int_part.split([',', '，']);
+            let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+            if !first_ok || !groups.all(|g| g.len() == 3) {
+                return Err(QuantityError::NotANumber);
+            }
+            grouped = int_part.replace([',', '，'], "");
+            grouped.as_str()
+        } else {
+            int_part
+        };
         if (int_part.is_empty() && frac_part.is_empty())
             || !int_part.bytes().all(|b| b.is_ascii_digit())
             || !frac_part.bytes().all(|b| b.is_ascii_digit())
@@ -128,6 +141,10 @@ mod tests {
             ("1,000", "1000"),
             ("0.125", "0.125"),
             ("2.500", "2.5"),
+            ("３２", "32"),
+            ("１，０００", "1000"),
+            ("1.5。", "1.5"),
+            ("800 ", "800"),
         ] {
             assert_eq!(
                 Quantity::parse(text).map(|q| q.to_string()),
@@ -135,6 +152,8 @@ mod tests {
             );
         }
         assert_eq!(Quantity::parse("-1"), Err(QuantityError::Negative));
+        assert_eq!(Quantity::parse("1,2,3"), Err(QuantityError::NotANumber));
+        assert_eq!(Quantity::parse("12,34"), Err(QuantityError::NotANumber));
         assert_eq!(Quantity::parse("1e3"), Err(QuantityError::NotANumber));
         assert_eq!(Quantity::parse("0.0001"), Err(QuantityError::TooPrecise));
         assert_eq!(

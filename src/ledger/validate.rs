@@ -147,6 +147,7 @@ impl From<QuantityError> for Problem {
 
 /// Parses a date typed as `2020-06-05`, `2020/6/5`, `2020.6.5` or `2020年6月5日`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Problem> {
+    let text = &crate::ledger::money::normalize_number(text);
     let t = text.trim();
     if t.is_empty() {
         return Err(Problem::Empty);
@@ -189,7 +190,7 @@ pub fn check_date(date: NaiveDate) -> Result<(), Problem> {
 
 /// Parses a count (households, persons, person-times); empty means zero.
 pub fn parse_count(text: &str) -> Result<u32, Problem> {
-    let t: String = text
+    let t: String = crate::ledger::money::normalize_number(text)
         .trim()
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | ' '))

@@ -7,7 +7,7 @@ use super::close_dialog::CloseDialog;
 use super::commands::Command;
 use super::document::Document;
 use super::entry_form::EntryForm;
-use super::jobs::Jobs;
+use super::jobs::{JobResult, Jobs};
 use super::ledger_view::LedgerView;
 use super::master_data::{MasterView, master_data_ui};
 use super::new_ledger_window::NewLedgerWindow;
@@ -24,7 +24,7 @@ use chrono::{Local, NaiveDate, Timelike};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 /// The unit name a brand-new ledger gets until the user renames it.
 pub const PLACEHOLDER_UNIT: &str = "帮扶单位";
@@ -79,8 +79,22 @@ pub struct App {
     pub(super) print: Option<PrintDialog>,
     pub(super) close_dialog: Option<CloseDialog>,
     pub(super) allow_close: bool,
+    /// The unit's name as typed at a first start.
+    pub(super) unit_draft: String,
+    /// Give the unit-name field the keyboard on the next frame.
+    pub(super) focus_unit: bool,
+    /// The open file and its modified time as last seen (a read-only copy reloads when
+    /// it changes).
+    pub(super) watched: Option<(PathBuf, Option<SystemTime>)>,
+    /// When the read-only copy last looked at its file.
+    last_look: Option<Instant>,
+    /// The window was fitted to its screen.
+    fitted: bool,
     title: String,
 }
+
+/// How often a read-only copy looks whether the writer saved.
+const LOOK_EVERY: Duration = Duration::from_secs(3);
 
 pub(super) fn now_stamp() -> Stamp {
     let now = Local::now().naive_local();
@@ -126,6 +140,11 @@ impl App {
             print: None,
             close_dialog: None,
             allow_close: false,
+            unit_draft: String::new(),
+            focus_unit: false,
+            watched: None,
+            last_look: None,
+            fitted: false,
             title: String::new(),
         };
         let path = options
@@ -192,6 +211,16 @@ impl App {
         self.jobs.running().map(|t| t.get(self.lang()))
     }
 
+    /// The kind chosen in the entry form (for tests of the keyboard path).
+    pub fn form_kind(&self) -> Option<crate::ledger::Kind> {
+        self.form.draft.kind
+    }
+
+    /// The window's title as last sent (the unit and the file).
+    pub fn window_title(&self) -> &str {
+        &self.title
+    }
+
     /// Shows another view.
     pub fn set_tab(&mut self, tab: Tab) {
         self.tab = tab;
@@ -230,6 +259,7 @@ impl App {
             Ok(store) => {
                 self.install(store, ledger, None);
                 self.offer_sample = true;
+                self.focus_unit = true;
             }
             Err(e) => self.open_failed(path, e.message(self.lang())),
         }
@@ -266,6 +296,9 @@ impl App {
     /// Makes a freshly opened or created store the current document.
     pub(super) fn install(&mut self, store: Store, ledger: Ledger, note: Option<String>) {
         let doc = Document::new(store, ledger, note, self.ctx.clone());
+        let modified = std::fs::metadata(&doc.path).and_then(|m| m.modified()).ok();
+        self.watched = Some((doc.path.clone(), modified));
+        self.last_look = None;
         self.settings.remember(&doc.path);
         self.doc = Some(doc);
         self.open_error = None;
@@ -276,6 +309,65 @@ impl App {
     }
 
     // ---- frame ----
+
+    /// A read-only copy looks every few seconds, off the UI thread, whether the file's
+    /// modified time changed, and then reads it again (the handler swaps it in).
+    fn look_at_file(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(doc) = &self.doc else { return };
+        if doc.read_only.is_none() {
+            return;
+        }
+        ctx.request_repaint_after(LOOK_EVERY);
+        if self.jobs.quiet_running() || self.last_look.is_some_and(|t| t.elapsed() < LOOK_EVERY) {
+            return;
+        }
+        self.last_look = Some(Instant::now());
+        let path = doc.path.clone();
+        let known = self
+            .watched
+            .as_ref()
+            .filter(|(p, _)| *p == path)
+            .and_then(|(_, m)| *m);
+        self.jobs.spawn_quiet(move || {
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let ledger = (modified.is_some() && modified != known).then(|| {
+                store::read_ledger(&crate::store::fs::RealFs, &path)
+                    .map(Box::new)
+                    .map_err(|e| e.message(lang))
+            });
+            JobResult::Refreshed {
+                path,
+                modified,
+                ledger,
+            }
+        });
+    }
+
+    /// The first window fits the screen it opens on: a saved or default size taller or
+    /// wider than the monitor (1280×800 on a 1366×768 laptop) is shrunk and the window
+    /// moved to the top left, so the status bar is on screen.
+    fn fit_to_screen(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        let (monitor, inner, outer) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect, v.outer_rect)
+        });
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.fitted = true;
+        // Room for the title bar and frame, and a taskbar.
+        let frame = outer.map_or(egui::vec2(0.0, 30.0), |o| o.size() - inner.size());
+        let max = monitor - frame - egui::vec2(0.0, 48.0);
+        let fitted = inner.size().min(max).max(egui::vec2(640.0, 400.0));
+        if fitted != inner.size() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fitted));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+        }
+    }
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
@@ -362,8 +454,11 @@ impl eframe::App for App {
         for done in self.jobs.poll() {
             self.on_job(done);
         }
+        self.fit_to_screen(&ctx);
+        self.look_at_file(&ctx);
         self.handle_close(&ctx);
-        menu_bar::shortcuts(&ctx, &mut self.cmds);
+        let untouched = self.form.focused_but_untouched(&ctx);
+        menu_bar::shortcuts(&ctx, &mut self.cmds, untouched);
         egui::Panel::top("menu_bar").show(ui, |ui| {
             self.menu_bar_ui(ui);
             self.banners_ui(ui);
@@ -373,6 +468,9 @@ impl eframe::App for App {
         self.windows_ui(&ctx);
         self.run_commands(&ctx);
         self.update_title(&ctx);
+        if self.form.focus_pending() && self.tab == Tab::Ledger {
+            ctx.request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -2,9 +2,11 @@
 //! copy, migration note, the sample offer), the status bar, and the screen shown when no
 //! ledger could be opened.
 
-use super::app::App;
+use super::app::{App, PLACEHOLDER_UNIT};
 use super::commands::{Command, UiCommand};
 use crate::i18n::ui as words;
+use crate::ledger::Edit;
+use crate::ledger::validate::clean_name;
 use eframe::egui::{self, Color32, RichText};
 
 const WARN_FILL: Color32 = Color32::from_rgb(255, 243, 205);
@@ -14,6 +16,9 @@ const BAD_TEXT: Color32 = Color32::from_rgb(120, 0, 0);
 const INFO_FILL: Color32 = Color32::from_rgb(220, 235, 250);
 const INFO_TEXT: Color32 = Color32::from_rgb(10, 40, 80);
 const ERROR_TEXT: Color32 = Color32::from_rgb(200, 40, 40);
+
+/// The id of the unit-name field shown at a first start.
+const UNIT_FIELD: &str = "first_start_unit_name";
 
 fn banner(ui: &mut egui::Ui, fill: Color32, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
@@ -53,6 +58,48 @@ impl App {
         if let Some(n) = &doc.note {
             banner(ui, WARN_FILL, |ui| {
                 ui.label(RichText::new(n).color(WARN_TEXT));
+            });
+        }
+        let unit_missing = {
+            let unit = doc.ledger.unit.trim();
+            unit.is_empty() || unit == PLACEHOLDER_UNIT
+        };
+        if unit_missing && doc.read_only.is_none() {
+            let before = doc.ledger.unit.clone();
+            banner(ui, INFO_FILL, |ui| {
+                let label = ui.label(
+                    RichText::new(words::UNIT_NAME_PROMPT.get(lang))
+                        .color(INFO_TEXT)
+                        .strong(),
+                );
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.unit_draft)
+                            .id(egui::Id::unique(UNIT_FIELD))
+                            .hint_text(words::UNIT_NAME_HINT.get(lang))
+                            .desired_width(220.0),
+                    )
+                    .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_unit) {
+                    r.request_focus();
+                }
+                let name = clean_name(&self.unit_draft);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let ok = ui.add_enabled(name.is_ok(), egui::Button::new(words::OK.get(lang)));
+                if let Ok(after) = name
+                    && (ok.clicked() || enter)
+                {
+                    self.cmds
+                        .push(Command::Edit(Edit::SetUnit { before, after }));
+                    self.unit_draft.clear();
+                    // On to the first entry.
+                    self.form.focus_date();
+                }
+                ui.label(
+                    RichText::new(words::UNIT_NAME_WHY.get(lang))
+                        .small()
+                        .color(INFO_TEXT),
+                );
             });
         }
         if self.offer_sample && doc.read_only.is_none() {

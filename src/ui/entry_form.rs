@@ -85,6 +85,16 @@ impl Draft {
         d
     }
 
+    /// True when both drafts hold the same input (a field never typed in and an empty
+    /// one are the same).
+    pub fn same_input(&self, other: &Draft) -> bool {
+        self.kind == other.kind
+            && self.pledged == other.pledged
+            && ENTRY_FIELDS
+                .iter()
+                .all(|f| self.text(f.field) == other.text(f.field))
+    }
+
     /// The text typed for a field.
     pub fn text(&self, field: Field) -> &str {
         self.texts.get(&field).map_or("", String::as_str)
@@ -140,6 +150,43 @@ enum Suggest {
     Unit,
 }
 
+impl Suggest {
+    fn field(self) -> Field {
+        match self {
+            Suggest::Village => Field::Village,
+            Suggest::Department => Field::Department,
+            Suggest::Category => Field::Category,
+            Suggest::Unit => Field::Unit,
+        }
+    }
+}
+
+/// The id of a field's input in the form. Stable, so the form can move the keyboard
+/// focus to it (and tests can tell which field has it). The kind's id is its group.
+pub fn field_id(field: Field) -> egui::Id {
+    egui::Id::unique(("entry_form_field", field))
+}
+
+/// The field the keyboard goes to after `field` when a suggestion is picked or a name
+/// is created: the next one in the form's order.
+fn next_field(field: Field) -> Option<Field> {
+    let order: Vec<Field> = ENTRY_FIELDS
+        .iter()
+        .map(|f| f.field)
+        .filter(|f| *f != Field::Delivered)
+        .collect();
+    let at = order.iter().position(|f| *f == field)?;
+    order.get(at + 1).copied()
+}
+
+/// A focus the form asks for on its next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FocusRequest {
+    field: Field,
+    /// Select the field's whole text, so typing replaces it.
+    select_all: bool,
+}
+
 /// The form's state between frames.
 #[derive(Debug)]
 pub struct EntryForm {
@@ -151,26 +198,40 @@ pub struct EntryForm {
     pub submitted: Option<EntryId>,
     /// Show the "must not be empty" messages too (after a save was tried).
     attempted: bool,
+    /// The name field whose suggestion list is open.
     suggest: Option<Suggest>,
-    focus_what: bool,
-    focus_date: bool,
+    /// The suggestion the arrow keys have highlighted.
+    highlight: Option<usize>,
+    /// Where the suggestion list was drawn (a click there keeps it open).
+    popup_rect: Option<egui::Rect>,
+    focus: Option<FocusRequest>,
+    /// Tab was pressed on the last frame: a field that gains the keyboard now got it
+    /// by Tab, and its text is selected so that typing replaces it.
+    tabbed: bool,
+    /// The draft as the form was (re)started: nothing typed since while it is equal.
+    fresh: Draft,
 }
 
 impl EntryForm {
     /// A new, empty form for `today`.
     pub fn new(today: NaiveDate) -> EntryForm {
+        let draft = Draft::new(today, "", "");
         EntryForm {
-            draft: Draft::new(today, "", ""),
+            fresh: draft.clone(),
+            draft,
             editing: None,
             submitted: None,
             attempted: false,
             suggest: None,
-            focus_what: false,
-            focus_date: false,
+            highlight: None,
+            popup_rect: None,
+            focus: None,
+            tabbed: false,
         }
     }
 
-    /// Starts a new entry, keeping the last date, village and department.
+    /// Starts a new entry, keeping the last date, village and department; the keyboard
+    /// goes to 日期 with its text selected.
     pub fn start_new(&mut self, today: NaiveDate) {
         let date = parse_date(self.draft.text(Field::Date)).unwrap_or(today);
         let kind = self.draft.kind;
@@ -180,37 +241,62 @@ impl EntryForm {
             self.draft.text(Field::Department),
         );
         self.draft.kind = kind.or(Some(Kind::Goods));
+        self.fresh = self.draft.clone();
         self.editing = None;
         self.submitted = None;
         self.attempted = false;
         self.suggest = None;
-        self.focus_date = true;
+        self.highlight = None;
+        self.focus = Some(FocusRequest {
+            field: Field::Date,
+            select_all: true,
+        });
+    }
+
+    /// True while the form waits for a frame to move the keyboard (the app asks for one).
+    pub fn focus_pending(&self) -> bool {
+        self.focus.is_some()
+    }
+
+    /// Moves the keyboard to 日期 on the next frame, its text selected.
+    pub fn focus_date(&mut self) {
+        self.focus = Some(FocusRequest {
+            field: Field::Date,
+            select_all: true,
+        });
     }
 
     /// Loads an entry for editing.
     pub fn edit(&mut self, entry: &Entry, ledger: &Ledger) {
         self.draft = Draft::from_entry(entry, ledger);
+        self.fresh = self.draft.clone();
         self.editing = Some(entry.clone());
         self.submitted = None;
         self.attempted = false;
-        self.focus_what = true;
+        self.focus = Some(FocusRequest {
+            field: Field::What,
+            select_all: false,
+        });
     }
 
     /// Loads a copy of an entry as a new one.
     pub fn duplicate(&mut self, entry: &Entry, ledger: &Ledger) {
         self.draft = Draft::from_entry(entry, ledger);
+        self.fresh = self.draft.clone();
         self.editing = None;
         self.submitted = None;
         self.attempted = false;
-        self.focus_what = true;
+        self.focus = Some(FocusRequest {
+            field: Field::What,
+            select_all: false,
+        });
     }
 
-    /// Called by the app after an edit was applied: resets the form if it was its save.
+    /// Called by the app after an edit was applied: resets the form if it was its save
+    /// (the keyboard goes to 日期 of the next entry, its text selected).
     pub fn on_applied(&mut self, edit: &Edit, today: NaiveDate) {
         if self.submitted.is_some() && edit.touched_entry() == self.submitted {
             self.start_new(today);
-            // No field keeps the focus, so Ctrl+Z right after saving undoes the save.
-            self.focus_date = false;
         }
     }
 
@@ -219,6 +305,17 @@ impl EntryForm {
         if self.editing.as_ref().is_some_and(|e| e.id == id) {
             self.start_new(today);
         }
+    }
+
+    /// True when a field of the form has the keyboard but nothing was typed since the
+    /// form was (re)started: then Ctrl+Z undoes the last edit of the ledger (right after
+    /// a save, the save) instead of typing that is not there.
+    pub fn focused_but_untouched(&self, ctx: &egui::Context) -> bool {
+        let Some(focused) = ctx.memory(|m| m.focused()) else {
+            return false;
+        };
+        let ours = ENTRY_FIELDS.iter().any(|f| field_id(f.field) == focused);
+        ours && self.draft.same_input(&self.fresh)
     }
 
     fn build(&self, ledger: &Ledger, now: Stamp) -> Result<Edit, Vec<FieldError>> {
@@ -240,6 +337,43 @@ impl EntryForm {
             }
         }
     }
+
+    /// Moves the keyboard to a field on this frame (before it is drawn), selecting its
+    /// text when asked.
+    fn apply_focus(&mut self, ctx: &egui::Context) {
+        let Some(req) = self.focus.take() else { return };
+        let id = field_id(req.field);
+        ctx.memory_mut(|m| m.request_focus(id));
+        if req.select_all && req.field != Field::Kind {
+            let len = self.draft.text(req.field).chars().count();
+            let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(len),
+                )));
+            state.store(ctx, id);
+        }
+    }
+}
+
+/// Selects the whole text of a field that has just got the keyboard by Tab (as in
+/// any office program): typing then replaces a kept village or department.
+fn select_on_tab(ui: &egui::Ui, form: &EntryForm, field: Field, r: &egui::Response) {
+    if r.gained_focus() && form.tabbed {
+        let len = form.draft.text(field).chars().count();
+        let id = field_id(field);
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(len),
+            )));
+        state.store(ui.ctx(), id);
+        ui.ctx().request_repaint();
+    }
 }
 
 /// Context the form needs from the app.
@@ -260,7 +394,31 @@ fn error_for(errors: &[FieldError], field: Field) -> Option<&FieldError> {
     errors.iter().find(|e| e.field == field)
 }
 
+/// A field's message in the user's language. A text that is not a number or a date says
+/// what was typed and what would be accepted.
+fn field_message(e: &FieldError, typed: &str, lang: Lang) -> String {
+    let examples = match (e.field, &e.problem) {
+        (Field::Value | Field::Delivered, Problem::NotANumber) => Some(words::FORM_MONEY_EXAMPLES),
+        (Field::Quantity, Problem::NotANumber) => Some(words::FORM_QUANTITY_EXAMPLES),
+        (Field::Households | Field::Persons | Field::PersonTimes, Problem::NotANumber) => {
+            Some(words::FORM_COUNT_EXAMPLES)
+        }
+        (Field::Date, Problem::BadDate) => Some(words::FORM_DATE_EXAMPLES),
+        _ => None,
+    };
+    match examples {
+        Some(x) => words::form_rejected(lang, e.field.label(lang), typed.trim(), x.get(lang)),
+        None => e.message(lang),
+    }
+}
+
 /// Shows the form; pushes commands (save, new village …) into `cmds`.
+///
+/// Keyboard: one Tab order through the fields as shown (日期, 村, 部门, 帮扶形式 (←/→),
+/// 类别, …, 保存); suggestions open under a name field as it is typed and are picked with
+/// ↑/↓ and Enter, never by Tab; Enter elsewhere saves; Esc starts afresh. Nothing in the
+/// form moves as suggestions or messages come and go: suggestions float over the form,
+/// the line under 村 and 部门 is always there, and messages go below the buttons.
 pub fn entry_form_ui(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
@@ -286,18 +444,22 @@ pub fn entry_form_ui(
         .weak(),
     );
     ui.add_space(4.0);
+    if env.editable {
+        form.apply_focus(ui.ctx());
+    } else {
+        form.focus = None;
+    }
 
     let result = form.build(ledger, env.now);
     let errors: Vec<FieldError> = result.as_ref().err().cloned().unwrap_or_default();
     // Empty required fields only complain after a save was tried.
     let attempted = form.attempted;
-    let shown = |field: Field| -> Option<String> {
-        let e = error_for(&errors, field)?;
-        if e.problem == Problem::Empty && !attempted {
-            return None;
-        }
-        Some(e.problem.message(lang))
-    };
+    let shown: Vec<String> = errors
+        .iter()
+        .filter(|e| attempted || e.problem != Problem::Empty)
+        .filter(|e| e.field != Field::Delivered || form.draft.pledged)
+        .map(|e| field_message(e, form.draft.text(e.field), lang))
+        .collect();
     let mut enter = false;
     let field_width = (ui.available_width() - 90.0).max(120.0);
 
@@ -311,83 +473,87 @@ pub fn entry_form_ui(
                         // Shown under the value, for a pledge.
                         Field::Delivered => continue,
                         Field::Kind => {
-                            ui.label(form_label(f, lang));
-                            ui.horizontal(|ui| {
-                                for k in Kind::ALL {
-                                    ui.radio_value(&mut form.draft.kind, Some(k), k.label(lang));
-                                }
-                            });
+                            let text = form_label(f, lang);
+                            ui.label(&text);
+                            form.draft.kind = choice_ui(
+                                ui,
+                                (field_id(Field::Kind), &text),
+                                form.draft.kind,
+                                &Kind::ALL,
+                                &|k: Kind| k.label(lang),
+                            );
                             ui.end_row();
                             continue;
                         }
                         _ => {}
                     }
                     let label = ui.label(form_label(f, lang));
-                    ui.vertical(|ui| {
-                        match f.field {
-                            Field::Date => enter |= date_field_ui(ui, form, label.id, env.today),
-                            Field::Village => {
-                                enter |= master_field_ui::<Village>(
-                                    ui,
-                                    form,
-                                    (label.id, field_width),
-                                    ledger,
-                                    lang,
-                                    &errors,
-                                    cmds,
-                                );
-                            }
-                            Field::Department => {
-                                enter |= master_field_ui::<Department>(
-                                    ui,
-                                    form,
-                                    (label.id, field_width),
-                                    ledger,
-                                    lang,
-                                    &errors,
-                                    cmds,
-                                );
-                            }
-                            Field::Category => {
-                                let names: Vec<&str> =
-                                    ledger.categories.iter().map(|c| c.name.as_str()).collect();
-                                let complete = |t: &str| {
-                                    names::find(&ledger.categories, t)
-                                        .ok()
-                                        .map(|(c, _)| c.name.clone())
-                                };
-                                enter |= name_field_ui(
-                                    ui,
-                                    form,
-                                    (Suggest::Category, label.id, field_width),
-                                    &names,
-                                    &complete,
-                                );
-                            }
-                            Field::Unit => {
-                                let mut units: Vec<&str> = COMMON_UNITS.to_vec();
-                                for e in ledger.entries.iter().rev().take(2_000) {
-                                    if !e.unit.is_empty() && !units.contains(&e.unit.as_str()) {
-                                        units.push(&e.unit);
-                                    }
+                    ui.vertical(|ui| match f.field {
+                        Field::Date => enter |= date_field_ui(ui, form, label.id, env.today),
+                        Field::Village => {
+                            enter |= master_field_ui::<Village>(
+                                ui,
+                                form,
+                                (label.id, field_width),
+                                ledger,
+                                lang,
+                                &errors,
+                                cmds,
+                            );
+                        }
+                        Field::Department => {
+                            enter |= master_field_ui::<Department>(
+                                ui,
+                                form,
+                                (label.id, field_width),
+                                ledger,
+                                lang,
+                                &errors,
+                                cmds,
+                            );
+                        }
+                        Field::Category => {
+                            let names: Vec<&str> =
+                                ledger.categories.iter().map(|c| c.name.as_str()).collect();
+                            let complete = |t: &str| {
+                                names::find(&ledger.categories, t)
+                                    .ok()
+                                    .map(|(c, _)| c.name.clone())
+                            };
+                            enter |= name_field_ui(
+                                ui,
+                                form,
+                                (Suggest::Category, label.id, field_width),
+                                &names,
+                                &complete,
+                            );
+                        }
+                        Field::Unit => {
+                            let mut units: Vec<&str> = COMMON_UNITS.to_vec();
+                            for e in ledger.entries.iter().rev().take(2_000) {
+                                if !e.unit.is_empty() && !units.contains(&e.unit.as_str()) {
+                                    units.push(&e.unit);
                                 }
-                                let complete = |t: &str| unique_part(&units, t);
-                                enter |= name_field_ui(
-                                    ui,
-                                    form,
-                                    (Suggest::Unit, label.id, 100.0),
-                                    &units,
-                                    &complete,
-                                );
                             }
-                            Field::Value => {
+                            let complete = |t: &str| unique_part(&units, t);
+                            enter |= name_field_ui(
+                                ui,
+                                form,
+                                (Suggest::Unit, label.id, 100.0),
+                                &units,
+                                &complete,
+                            );
+                        }
+                        Field::Value => {
+                            ui.horizontal(|ui| {
                                 enter |= text_field_ui(
                                     ui,
                                     form,
                                     Field::Value,
-                                    (label.id, field_width),
+                                    (label.id, 130.0),
                                     words::FORM_VALUE_HINT.get(lang),
                                 );
+                                // What the amount was read as, beside it (no jump).
                                 let typed = form.draft.text(Field::Value);
                                 if let Ok(f) = parse_money_or_zero(typed)
                                     && !typed.trim().is_empty()
@@ -402,12 +568,9 @@ pub fn entry_form_ui(
                                         .weak(),
                                     );
                                 }
-                            }
-                            _ => {
-                                enter |= plain_field_ui(ui, form, f, (label.id, field_width), lang)
-                            }
+                            });
                         }
-                        message_ui(ui, shown(f.field));
+                        _ => enter |= plain_field_ui(ui, form, f, (label.id, field_width), lang),
                     });
                     ui.end_row();
                     if f.field == Field::Value {
@@ -420,16 +583,13 @@ pub fn entry_form_ui(
                         ui.end_row();
                         if form.draft.pledged {
                             let label = ui.label(Field::Delivered.label(lang));
-                            ui.vertical(|ui| {
-                                enter |= text_field_ui(
-                                    ui,
-                                    form,
-                                    Field::Delivered,
-                                    (label.id, field_width),
-                                    field_words::YUAN.get(lang),
-                                );
-                                message_ui(ui, shown(Field::Delivered));
-                            });
+                            enter |= text_field_ui(
+                                ui,
+                                form,
+                                Field::Delivered,
+                                (label.id, 130.0),
+                                field_words::YUAN.get(lang),
+                            );
                             ui.end_row();
                         }
                     }
@@ -457,9 +617,18 @@ pub fn entry_form_ui(
         if let Some(why) = save_blocker(&errors, lang) {
             ui.label(RichText::new(why).small().color(ui.visuals().warn_fg_color));
         }
+        // Each field's message, below the buttons: the fields above never move.
+        for m in shown {
+            message_ui(ui, Some(m));
+        }
     });
     if env.editable && ui.input(|i| i.key_pressed(Key::Escape)) {
         form.start_new(env.today);
+    }
+    form.tabbed = ui.input(|i| i.key_pressed(Key::Tab));
+    if form.tabbed {
+        // The field that gets the keyboard selects its text on the next frame.
+        ui.ctx().request_repaint();
     }
 }
 
@@ -521,7 +690,66 @@ fn hint(field: Field, lang: Lang) -> &'static str {
     }
 }
 
-/// 日期: typed, or picked from a calendar.
+/// A choice among a few values (帮扶形式): one Tab stop for the group; ←/→ (or ↑/↓)
+/// change it while it has the keyboard, a click picks one. Returns the choice.
+fn choice_ui<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    (id, label): (egui::Id, &str),
+    current: Option<T>,
+    all: &[T],
+    name: &dyn Fn(T) -> &'static str,
+) -> Option<T> {
+    let mut chosen = current;
+    if ui.memory(|m| m.has_focus(id)) && !all.is_empty() {
+        let step = ui.input_mut(|i| {
+            let back = i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
+                || i.consume_key(egui::Modifiers::NONE, Key::ArrowUp);
+            let on = i.consume_key(egui::Modifiers::NONE, Key::ArrowRight)
+                || i.consume_key(egui::Modifiers::NONE, Key::ArrowDown);
+            i32::from(on) - i32::from(back)
+        });
+        if step != 0 {
+            let n = all.len() as i32;
+            let at = chosen
+                .and_then(|c| all.iter().position(|x| *x == c))
+                .map_or(if step > 0 { -1 } else { 0 }, |p| p as i32);
+            chosen = Some(all[(at + step).rem_euclid(n) as usize]);
+        }
+    }
+    let row = ui.horizontal_wrapped(|ui| {
+        for &v in all {
+            let r = ui.add(
+                egui::Button::selectable(chosen == Some(v), name(v)).sense(egui::Sense::CLICK),
+            );
+            if r.clicked() {
+                chosen = Some(v);
+                ui.memory_mut(|m| m.request_focus(id));
+            }
+        }
+    });
+    let rect = row.response.rect;
+    // The group is the one focusable widget; the buttons under it take the clicks.
+    let group = ui.interact(rect, id, egui::Sense::FOCUSABLE);
+    let value = chosen.map(|c| name(c)).unwrap_or_default();
+    let enabled = ui.is_enabled();
+    group.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::RadioGroup, enabled, label);
+        info.current_text_value = Some(value.to_string());
+        info
+    });
+    if group.has_focus() {
+        ui.painter().rect_stroke(
+            rect.expand(2.0),
+            3.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+    chosen
+}
+
+/// 日期: typed, or picked from a calendar. The calendar button is for the mouse: when
+/// Tab lands on it, the keyboard goes on to the next field (or back, with Shift).
 fn date_field_ui(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
@@ -533,26 +761,33 @@ fn date_field_ui(
         let r = ui
             .add(
                 egui::TextEdit::singleline(form.draft.text_mut(Field::Date))
+                    .id(field_id(Field::Date))
                     .desired_width(100.0)
                     .hint_text("2020-06-05"),
             )
             .labelled_by(label);
-        if form.focus_date {
-            r.request_focus();
-            form.focus_date = false;
-        }
         if r.gained_focus() {
             form.suggest = None;
         }
+        select_on_tab(ui, form, Field::Date, &r);
         enter = submitted(ui, &r);
         let mut picked = to_jiff(parse_date(form.draft.text(Field::Date)).unwrap_or(today));
         let before = picked;
-        ui.add(
+        let button = ui.add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt("entry_date_picker")
                 .show_icon(false)
                 .calendar_week(false),
         );
+        if button.gained_focus() {
+            let back = ui.input(|i| i.modifiers.shift);
+            let to = if back { Field::Date } else { Field::Village };
+            ui.memory_mut(|m| m.request_focus(field_id(to)));
+            form.focus = Some(FocusRequest {
+                field: to,
+                select_all: true,
+            });
+        }
         if picked != before {
             form.draft
                 .set(Field::Date, from_jiff(picked).unwrap_or(today).to_string());
@@ -575,12 +810,7 @@ fn plain_field_ui(
     } else {
         field_width
     };
-    let focus = form.focus_what && f.field == Field::What;
     let r = text_input_ui(ui, form, f.field, (label, width), hint(f.field, lang));
-    if focus {
-        r.request_focus();
-        form.focus_what = false;
-    }
     submitted(ui, &r)
 }
 
@@ -594,6 +824,7 @@ fn text_input_ui(
     let r = ui
         .add(
             egui::TextEdit::singleline(form.draft.text_mut(field))
+                .id(field_id(field))
                 .desired_width(width)
                 .hint_text(hint.to_string()),
         )
@@ -601,6 +832,7 @@ fn text_input_ui(
     if r.gained_focus() {
         form.suggest = None;
     }
+    select_on_tab(ui, form, field, &r);
     r
 }
 
@@ -615,8 +847,10 @@ fn text_field_ui(
     submitted(ui, &r)
 }
 
-/// A village or department: its name with suggestions, what a part of a name is taken
-/// as, and a button that creates a name the ledger does not have.
+/// A village or department: its name with suggestions, and on a line that is always
+/// there (so nothing below moves) what a part of a name is taken as, or a button that
+/// creates a name the ledger does not have. After creating, the keyboard goes on to the
+/// next field.
 fn master_field_ui<M: Master>(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
@@ -640,41 +874,50 @@ fn master_field_ui<M: Master>(
             .map(|(r, _)| r.name().to_string())
     };
     let enter = name_field_ui(ui, form, (which, label, width), &list, &complete);
-    let typed = form.draft.text(field);
-    if let Ok((r, Matched::Part)) = names::find(records, typed) {
-        ui.label(
-            RichText::new(model::name_matched(lang, &names::tidy(typed), r.name()))
-                .small()
-                .weak(),
-        );
-    }
-    if let Some(FieldError {
-        problem: Problem::Name(e),
-        ..
-    }) = error_for(errors, field)
-        && let NameError::NotFound { typed, .. } = e.as_ref()
-    {
-        let text = match M::KIND {
-            names::MasterKind::Department => model::new_department(lang, typed),
-            _ => model::new_village(lang, typed),
-        };
-        if ui.button(text).clicked()
-            && let Ok((_, Some(edit))) =
-                names::resolve_or_create::<M>(ledger, form.draft.text(field), true)
-        {
-            cmds.push(Command::Edit(edit));
-        }
-    }
+    let line = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        line,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(line);
+            let typed = form.draft.text(field);
+            if let Ok((r, Matched::Part)) = names::find(records, typed) {
+                ui.label(
+                    RichText::new(model::name_matched(lang, &names::tidy(typed), r.name()))
+                        .small()
+                        .weak(),
+                );
+            }
+            if let Some(FieldError {
+                problem: Problem::Name(e),
+                ..
+            }) = error_for(errors, field)
+                && let NameError::NotFound { typed, .. } = e.as_ref()
+            {
+                let text = match M::KIND {
+                    names::MasterKind::Department => model::new_department(lang, typed),
+                    _ => model::new_village(lang, typed),
+                };
+                if ui.button(text).clicked()
+                    && let Ok((_, Some(edit))) =
+                        names::resolve_or_create::<M>(ledger, form.draft.text(field), true)
+                {
+                    cmds.push(Command::Edit(edit));
+                    if let Some(next) = next_field(field) {
+                        form.focus = Some(FocusRequest {
+                            field: next,
+                            select_all: true,
+                        });
+                    }
+                }
+            }
+        },
+    );
     enter
 }
 
 fn draft_text(draft: &mut Draft, which: Suggest) -> &mut String {
-    draft.text_mut(match which {
-        Suggest::Village => Field::Village,
-        Suggest::Department => Field::Department,
-        Suggest::Category => Field::Category,
-        Suggest::Unit => Field::Unit,
-    })
+    draft.text_mut(which.field())
 }
 
 /// The only name that contains the typed text (any case), if just one does.
@@ -687,8 +930,33 @@ fn unique_part(names: &[&str], typed: &str) -> Option<String> {
     }
 }
 
-/// A text field whose typing filters a list of names shown under it; when the field is
-/// left, the text is completed to the name `complete` finds for it.
+/// The names offered for a typed text: those containing it (any case), or all of them
+/// when nothing or a whole name is typed.
+fn suggestions<'n>(names: &[&'n str], typed: &str) -> Vec<&'n str> {
+    let typed = typed.trim().to_lowercase();
+    let exact = names.iter().any(|n| n.to_lowercase() == typed);
+    // A whole name first, so ↓ Enter keeps it.
+    let mut hits: Vec<&str> = names
+        .iter()
+        .filter(|n| n.to_lowercase() == typed)
+        .copied()
+        .collect();
+    hits.extend(
+        names
+            .iter()
+            .filter(|n| n.to_lowercase() != typed)
+            .filter(|n| typed.is_empty() || exact || n.to_lowercase().contains(&typed))
+            .copied(),
+    );
+    hits.truncate(MAX_SUGGESTIONS);
+    hits
+}
+
+/// A text field whose typing opens a list of matching names in a popup under it (over
+/// the form, so nothing moves). ↓/↑ highlight a name, Enter takes the highlighted one
+/// and goes on to the next field, Esc closes the list, a click takes a name. Tab takes
+/// nothing: it leaves the field, and the text is completed only to the one name the
+/// name rule (`complete`) finds for it.
 fn name_field_ui(
     ui: &mut egui::Ui,
     form: &mut EntryForm,
@@ -696,11 +964,50 @@ fn name_field_ui(
     names: &[&str],
     complete: &dyn Fn(&str) -> Option<String>,
 ) -> bool {
+    let field = which.field();
+    let id = field_id(field);
+    let focused = ui.memory(|m| m.has_focus(id));
+    let open = form.suggest == Some(which);
+    let typed = draft_text(&mut form.draft, which).clone();
+    let hits = suggestions(names, &typed);
+    let exact = names.iter().any(|n| *n == typed.trim());
+    let mut picked: Option<String> = None;
+    if focused && !hits.is_empty() {
+        ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                form.suggest = Some(which);
+                form.highlight = Some(form.highlight.map_or(0, |h| (h + 1).min(hits.len() - 1)));
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                form.highlight = form.highlight.and_then(|h| h.checked_sub(1));
+            }
+            if let Some(h) = form.highlight
+                && let Some(name) = hits.get(h)
+                && i.consume_key(egui::Modifiers::NONE, Key::Enter)
+            {
+                picked = Some((*name).to_string());
+            }
+            if open && i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+                form.suggest = None;
+                form.highlight = None;
+            }
+        });
+    }
     let r = ui
-        .add(egui::TextEdit::singleline(draft_text(&mut form.draft, which)).desired_width(width))
+        .add(
+            egui::TextEdit::singleline(draft_text(&mut form.draft, which))
+                .id(id)
+                .desired_width(width),
+        )
         .labelled_by(label);
     if r.gained_focus() {
         form.suggest = Some(which);
+        form.highlight = None;
+    }
+    select_on_tab(ui, form, field, &r);
+    if r.changed() {
+        form.suggest = Some(which);
+        form.highlight = None;
     }
     let enter = submitted(ui, &r);
     if r.lost_focus() {
@@ -711,26 +1018,55 @@ fn name_field_ui(
         {
             *draft_text(&mut form.draft, which) = name;
         }
+        // A click in the list takes the keyboard from the field: keep the list for it.
+        let in_list = ui
+            .ctx()
+            .pointer_latest_pos()
+            .zip(form.popup_rect)
+            .is_some_and(|(p, rect)| rect.contains(p));
+        if form.suggest == Some(which) && !in_list {
+            form.suggest = None;
+            form.highlight = None;
+        }
     }
-    if form.suggest == Some(which) {
-        let typed = draft_text(&mut form.draft, which).trim().to_lowercase();
-        let exact = names.iter().any(|n| n.to_lowercase() == typed);
-        let hits: Vec<&str> = names
-            .iter()
-            .filter(|n| typed.is_empty() || exact || n.to_lowercase().contains(&typed))
-            .take(MAX_SUGGESTIONS)
-            .copied()
-            .collect();
-        if !hits.is_empty() {
-            ui.horizontal_wrapped(|ui| {
-                ui.set_max_width(width);
-                for name in hits {
-                    let current = draft_text(&mut form.draft, which).trim() == name;
-                    if ui.selectable_label(current, name).clicked() {
-                        *draft_text(&mut form.draft, which) = name.to_string();
-                        form.suggest = None;
+    // The list shows while the field is typed in (not for a whole name, unless ↓ asked).
+    let show = form.suggest == Some(which)
+        && !hits.is_empty()
+        && (!exact || form.highlight.is_some())
+        && picked.is_none();
+    if show {
+        let area = egui::Area::new(id.with("suggestions"))
+            .kind(egui::UiKind::Popup)
+            .order(egui::Order::Foreground)
+            .fixed_pos(r.rect.left_bottom())
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(width.max(80.0));
+                    for (i, name) in hits.iter().enumerate() {
+                        // Clickable, never a Tab stop.
+                        let b = ui.add(
+                            egui::Button::selectable(form.highlight == Some(i), *name)
+                                .sense(egui::Sense::CLICK),
+                        );
+                        if b.clicked() {
+                            picked = Some((*name).to_string());
+                        }
                     }
-                }
+                });
+            });
+        form.popup_rect = Some(area.response.rect);
+    } else if form.suggest.is_none() {
+        form.popup_rect = None;
+    }
+    if let Some(name) = picked {
+        *draft_text(&mut form.draft, which) = name;
+        form.suggest = None;
+        form.highlight = None;
+        form.popup_rect = None;
+        if let Some(next) = next_field(field) {
+            form.focus = Some(FocusRequest {
+                field: next,
+                select_all: true,
             });
         }
     }

@@ -55,7 +55,7 @@ impl App {
             Command::DismissSample => self.offer_sample = false,
             Command::CreateLedger { unit } => {
                 let request = self.ledger_request(words::NEW_LEDGER, words::NEW_LEDGER_FILE);
-                if let Some(path) = self.platform.pick_save(&request) {
+                if let Some(path) = self.ask_save(&request) {
                     self.create_ledger(&path, &unit);
                 }
             }
@@ -72,13 +72,17 @@ impl App {
                     ReportKind::Pdf => "pdf",
                     ReportKind::Xlsx => "xlsx",
                 };
+                let title = match kind {
+                    ReportKind::Pdf => words::PRINT_WRITE_PDF,
+                    ReportKind::Xlsx => words::PRINT_EXPORT_EXCEL,
+                };
                 let request = FileRequest {
-                    title: words::PRINT_MENU.get(lang).to_string(),
+                    title: title.get(lang).to_string(),
                     file_name: format!("{}.{ext}", crate::report::title(&doc.ledger, lang)),
                     folder: doc.folder(),
                     filter: FileFilter::new(&ext.to_uppercase(), ext),
                 };
-                if let Some(path) = self.platform.pick_save(&request) {
+                if let Some(path) = self.ask_save(&request) {
                     self.write_report(&path, kind);
                 }
             }
@@ -114,7 +118,7 @@ impl App {
             UiCommand::Open => {
                 let mut request = self.ledger_request(words::OPEN_LEDGER, words::EMPTY);
                 request.file_name.clear();
-                if let Some(path) = self.platform.pick_open(&request) {
+                if let Some(path) = self.ask_open(&request) {
                     self.open_path(path);
                 }
             }
@@ -122,7 +126,7 @@ impl App {
                 let name = self.doc.as_ref().map(|d| d.file_name()).unwrap_or_default();
                 let mut request = self.ledger_request(words::SAVE_AS_MENU, words::EMPTY);
                 request.file_name = name;
-                if let Some(path) = self.platform.pick_save(&request) {
+                if let Some(path) = self.ask_save(&request) {
                     self.save_as(&path);
                 }
             }
@@ -179,6 +183,34 @@ impl App {
             }
             UiCommand::ShowLedger | UiCommand::ShowTotals | UiCommand::ShowMaster => open,
             _ => true,
+        }
+    }
+
+    /// Asks for an existing file. A dialog that cannot open says so in the status bar
+    /// (never a silent nothing); a cancel is `None` without a word.
+    pub(super) fn ask_open(&mut self, request: &FileRequest) -> Option<PathBuf> {
+        let asked = self.platform.ask_open(request);
+        self.dialog_answer(request, asked)
+    }
+
+    /// Asks where to write a file; a dialog that cannot open says so, as
+    /// [`App::ask_open`].
+    pub(super) fn ask_save(&mut self, request: &FileRequest) -> Option<PathBuf> {
+        let asked = self.platform.ask_save(request);
+        self.dialog_answer(request, asked)
+    }
+
+    fn dialog_answer(
+        &mut self,
+        request: &FileRequest,
+        asked: Result<Option<PathBuf>, super::platform::DialogError>,
+    ) -> Option<PathBuf> {
+        match asked {
+            Ok(path) => path,
+            Err(e) => {
+                self.message = Some(words::dialog_failed(self.lang(), &request.title, &e.0));
+                None
+            }
         }
     }
 
@@ -390,12 +422,41 @@ impl App {
                         Some(w) => format!("{done}{}{w}", words::SENTENCE_END.get(lang)),
                         None => done,
                     });
-                    // Failing to start a viewer is not an error: the path is shown.
-                    let _ = self.platform.open_in_viewer(&path);
+                    // Failing to start a viewer is not an error: the file is written and
+                    // its path shown; the message says the viewer did not start.
+                    if let Err(e) = self.platform.open_in_viewer(&path) {
+                        let m = self.message.take().unwrap_or_default();
+                        self.message = Some(format!(
+                            "{m}{}{}",
+                            words::SENTENCE_END.get(lang),
+                            words::viewer_failed(lang, &e.to_string())
+                        ));
+                    }
                 }
                 Err(m) => self.message = Some(m),
             },
             JobResult::Backups { ledger, list } => self.backups = Some((ledger, list)),
+            JobResult::Refreshed {
+                path,
+                modified,
+                ledger,
+            } => {
+                let Some(doc) = self.doc.as_mut() else { return };
+                if doc.path != path || doc.read_only.is_none() {
+                    return;
+                }
+                match ledger {
+                    None => self.watched = Some((path, modified)),
+                    Some(Ok(ledger)) => {
+                        doc.ledger = Arc::new(*ledger);
+                        doc.generation += 1;
+                        self.watched = Some((path, modified));
+                        self.message = Some(words::refreshed(lang, &now_stamp()));
+                    }
+                    // Read again on the next look (a save may have been midway).
+                    Some(Err(m)) => self.message = Some(m),
+                }
+            }
             JobResult::Opened { path, result } => self.opened(&path, result.map(|b| *b)),
         }
     }

@@ -8,7 +8,7 @@ use crate::store::{Backup, OpenNotes, Store, StoreError};
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// What a finished job brings back.
 #[derive(Debug)]
@@ -28,6 +28,16 @@ pub enum JobResult {
         /// Its backups.
         list: Vec<Backup>,
     },
+    /// A read-only ledger's file was looked at: its modified time, and the ledger read
+    /// again when that time changed (`None`: unchanged, or this was the first look).
+    Refreshed {
+        /// The file.
+        path: PathBuf,
+        /// Its modified time now (`None`: it could not be read).
+        modified: Option<SystemTime>,
+        /// The ledger as it is on disk now, or why it could not be read.
+        ledger: Option<Result<Box<Ledger>, String>>,
+    },
     /// A ledger file was opened (or not).
     Opened {
         /// The file.
@@ -42,7 +52,8 @@ pub enum JobResult {
 pub struct Jobs {
     tx: Sender<(u64, JobResult)>,
     rx: Receiver<(u64, JobResult)>,
-    running: Vec<(u64, Text)>,
+    /// The jobs not finished yet; a quiet one (`None`) is not shown in the status bar.
+    running: Vec<(u64, Option<Text>)>,
     next: u64,
     ctx: Option<egui::Context>,
 }
@@ -62,6 +73,21 @@ impl Jobs {
 
     /// Runs `work` on a new thread; `what` names it in the status bar meanwhile.
     pub fn spawn(&mut self, what: Text, work: impl FnOnce() -> JobResult + Send + 'static) {
+        self.start(Some(what), work);
+    }
+
+    /// Runs `work` on a new thread without a word in the status bar (the read-only
+    /// copy's look at its file every few seconds).
+    pub fn spawn_quiet(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
+        self.start(None, work);
+    }
+
+    /// True while a quiet job is running.
+    pub fn quiet_running(&self) -> bool {
+        self.running.iter().any(|(_, what)| what.is_none())
+    }
+
+    fn start(&mut self, what: Option<Text>, work: impl FnOnce() -> JobResult + Send + 'static) {
         let id = self.next;
         self.next += 1;
         let tx = self.tx.clone();
@@ -81,7 +107,7 @@ impl Jobs {
 
     /// What is running now (the oldest job), if anything.
     pub fn running(&self) -> Option<Text> {
-        self.running.first().map(|(_, what)| *what)
+        self.running.iter().find_map(|(_, what)| *what)
     }
 
     /// The results that have arrived, without waiting.

@@ -38,7 +38,13 @@ impl App {
             }
             self.entry_toolbar_ui(ui);
             if let Some(doc) = &self.doc {
-                ledger_table_ui(ui, &mut self.ledger_view, &doc.ledger, lang, &mut self.cmds);
+                ledger_table_ui(
+                    ui,
+                    &mut self.ledger_view,
+                    &doc.ledger,
+                    (lang, &mut self.settings.table_columns),
+                    &mut self.cmds,
+                );
             }
         });
     }

@@ -9,7 +9,7 @@ use super::commands::Command;
 use super::entry_form::{from_jiff, to_jiff};
 use crate::i18n::Lang;
 use crate::i18n::{fields as fields_words, ui as words};
-use crate::ledger::fields;
+use crate::ledger::fields::{self, ENTRY_FIELDS};
 use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Status, VillageId};
 use crate::ledger::{DepartmentId, EntryField, Field, Preset};
 use crate::summary::Filter;
@@ -19,21 +19,85 @@ use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
 /// The width of a field's column; the table's columns, headings, cells and sort order
-/// come from the field registry ([`fields::table_columns`]).
+/// come from the field registry ([`ENTRY_FIELDS`]).
 fn column(field: &EntryField) -> Column {
     match field.field {
         Field::Date => Column::exact(86.0),
         Field::Village | Field::Kind => Column::initial(64.0).at_least(40.0),
-        Field::Department => Column::initial(120.0).at_least(50.0),
+        Field::Department => Column::initial(110.0).at_least(50.0),
         Field::Category => Column::initial(70.0).at_least(40.0),
-        Field::What => Column::remainder().at_least(120.0),
+        Field::What => Column::remainder().at_least(140.0),
         Field::Quantity => Column::initial(72.0).at_least(40.0),
-        Field::Value => Column::initial(160.0).at_least(70.0),
+        Field::Value => Column::initial(130.0).at_least(70.0),
+        Field::Delivered => Column::initial(100.0).at_least(60.0),
+        Field::Notes => Column::initial(160.0).at_least(60.0),
         _ if field.numeric => Column::initial(52.0).at_least(36.0),
         _ => Column::initial(90.0).at_least(40.0),
     }
     .clip(true)
     .resizable(true)
+}
+
+/// Fields the table never shows as columns of their own (the unit is in 数量's cell).
+fn choosable(f: &EntryField) -> bool {
+    f.field != Field::Unit
+}
+
+/// Fields always shown (a row means nothing without them).
+fn fixed(f: &EntryField) -> bool {
+    matches!(f.field, Field::Date | Field::What)
+}
+
+/// The table's columns by default: the registry's table fields, and 人次 and 已到位 so
+/// that a service counted in person-times and a pledge's delivery never look empty.
+fn shown_by_default(f: &EntryField) -> bool {
+    f.in_table || matches!(f.field, Field::PersonTimes | Field::Delivered)
+}
+
+/// The columns shown, in the registry's order: the user's choice (remembered in the
+/// settings by CSV name) or the default set. A field added later shows by default
+/// only when no choice was made.
+pub fn visible_columns(chosen: Option<&[String]>) -> Vec<&'static EntryField> {
+    ENTRY_FIELDS
+        .iter()
+        .filter(|f| choosable(f))
+        .filter(|f| {
+            fixed(f)
+                || match chosen {
+                    Some(names) => names.iter().any(|n| n == f.csv),
+                    None => shown_by_default(f),
+                }
+        })
+        .collect()
+}
+
+/// The 列 menu: a checkbox per column; the choice goes into `chosen` (the settings).
+pub fn columns_menu_ui(ui: &mut egui::Ui, chosen: &mut Option<Vec<String>>, lang: Lang) {
+    ui.menu_button(words::TABLE_COLUMNS_MENU.get(lang), |ui| {
+        let shown: Vec<&str> = visible_columns(chosen.as_deref())
+            .iter()
+            .map(|f| f.csv)
+            .collect();
+        for f in ENTRY_FIELDS.iter().filter(|f| choosable(f)) {
+            let mut on = shown.contains(&f.csv);
+            let r = ui.add_enabled(!fixed(f), egui::Checkbox::new(&mut on, f.label.get(lang)));
+            if r.changed() {
+                let mut names: Vec<String> = shown
+                    .iter()
+                    .filter(|n| **n != f.csv)
+                    .map(|n| n.to_string())
+                    .collect();
+                if on {
+                    names.push(f.csv.to_string());
+                }
+                *chosen = Some(names);
+            }
+        }
+        ui.separator();
+        if ui.button(words::TABLE_COLUMNS_DEFAULT.get(lang)).clicked() {
+            *chosen = None;
+        }
+    });
 }
 
 /// The filter as the filter bar edits it.
@@ -288,11 +352,15 @@ fn date_limit_ui(
 
 /// The table of what the filter shows, with clickable sort headers. Clicking a row
 /// selects it; double-clicking edits it.
+///
+/// The columns are those chosen in the 列 menu (`chosen`, remembered in the settings);
+/// when they are wider than the window, the table scrolls sideways. Amounts and counts
+/// are right-aligned, headings included.
 pub fn ledger_table_ui(
     ui: &mut egui::Ui,
     view: &mut LedgerView,
     ledger: &Ledger,
-    lang: Lang,
+    (lang, chosen): (Lang, &mut Option<Vec<String>>),
     cmds: &mut Vec<Command>,
 ) {
     let shown = view.index.len();
@@ -304,8 +372,27 @@ pub fn ledger_table_ui(
             &view.shown_fen.display(),
         );
         ui.strong(total);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            columns_menu_ui(ui, chosen, lang);
+        });
     });
     ui.separator();
+    let columns = visible_columns(chosen.as_deref());
+    egui::ScrollArea::horizontal()
+        .id_salt("ledger_table_sideways")
+        .auto_shrink([false, false])
+        .show(ui, |ui| table_ui(ui, view, ledger, lang, &columns, cmds));
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    view: &mut LedgerView,
+    ledger: &Ledger,
+    lang: Lang,
+    columns: &[&'static EntryField],
+    cmds: &mut Vec<Command>,
+) {
+    let shown = view.index.len();
 
     // Clicks on a cell's text select the row, not the text.
     ui.style_mut().interaction.selectable_labels = false;
@@ -321,7 +408,7 @@ pub fn ledger_table_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0)
         .auto_shrink([false, false]);
-    for f in fields::table_columns() {
+    for f in columns {
         table = table.column(column(f));
     }
     if view.scroll_to_selected {
@@ -335,20 +422,29 @@ pub fn ledger_table_ui(
     let mut double_clicked = None;
     table
         .header(row_height + 2.0, |mut header| {
-            for f in fields::table_columns() {
+            for f in columns {
                 header.col(|ui| {
                     let arrow = if view.sort == f.field {
                         if view.ascending { " ▲" } else { " ▼" }
                     } else {
                         ""
                     };
+                    let layout = if f.numeric {
+                        egui::Layout::right_to_left(egui::Align::Center)
+                    } else {
+                        egui::Layout::left_to_right(egui::Align::Center)
+                    };
                     let r = ui
-                        .add(
-                            egui::Button::new(
-                                RichText::new(format!("{}{arrow}", f.heading().get(lang))).strong(),
+                        .with_layout(layout, |ui| {
+                            ui.add(
+                                egui::Button::new(
+                                    RichText::new(format!("{}{arrow}", f.heading().get(lang)))
+                                        .strong(),
+                                )
+                                .frame(false),
                             )
-                            .frame(false),
-                        )
+                        })
+                        .inner
                         .on_hover_text(words::TABLE_SORT_TIP.get(lang));
                     if r.clicked() {
                         clicked_sort = Some(f.field);
@@ -363,7 +459,7 @@ pub fn ledger_table_ui(
                     return;
                 };
                 row.set_selected(view.selected == Some(e.id));
-                for f in fields::table_columns() {
+                for f in columns {
                     row.col(|ui| {
                         let layout = if f.numeric {
                             egui::Layout::right_to_left(egui::Align::Center)

@@ -59,8 +59,12 @@ pub struct MasterView {
     merge_from: [Option<u32>; 3],
     merge_into: [Option<u32>; 3],
     unit: Option<String>,
+    /// A merge waiting for its confirmation.
+    confirm: Option<PendingMerge>,
     /// The last problem to show (a refused merge, a bad name).
     pub message: Option<String>,
+    /// What the last merge did.
+    pub done: Option<String>,
 }
 
 fn records(ledger: &Ledger, kind: MasterKind) -> Vec<Record> {
@@ -179,13 +183,24 @@ fn remove_edit(ledger: &Ledger, kind: MasterKind, id: u32) -> Option<Edit> {
     }
 }
 
+/// A merge the user has asked for and must confirm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PendingMerge {
+    kind: MasterKind,
+    from: u32,
+    into: u32,
+}
+
+/// The merge as one edit, and what it will do in words: how many entries move, and what
+/// becomes of the duplicate's 乡镇 and 县 (kept when the target has none; otherwise the
+/// user is told the target's stay).
 fn merge_edit(
     ledger: &Ledger,
     kind: MasterKind,
     (from, into): (u32, u32),
     now: Stamp,
     lang: Lang,
-) -> Result<Edit, String> {
+) -> Result<(Edit, Vec<String>), String> {
     let r = match kind {
         MasterKind::Village => ledger.merge_villages(VillageId(from), VillageId(into), now),
         MasterKind::Department => {
@@ -193,7 +208,111 @@ fn merge_edit(
         }
         MasterKind::Category => ledger.merge_categories(CategoryId(from), CategoryId(into), now),
     };
-    r.map_err(|e| e.message(lang))
+    let mut edit = r.map_err(|e| e.message(lang))?;
+    let mut notes = Vec::new();
+    if kind == MasterKind::Village
+        && let (Some(dup), Some(target)) = (
+            ledger.village(VillageId(from)),
+            ledger.village(VillageId(into)),
+        )
+    {
+        let mut kept = target.clone();
+        for (field, theirs, ours) in [
+            (Field::Town, &dup.town, &mut kept.town),
+            (Field::County, &dup.county, &mut kept.county),
+        ] {
+            let (theirs, label) = (theirs.trim(), field.label(lang));
+            if theirs.is_empty() || theirs == ours.trim() {
+                continue;
+            }
+            if ours.trim().is_empty() {
+                notes.push(words::merge_keeps(lang, label, theirs, &target.name));
+                *ours = theirs.to_string();
+            } else {
+                notes.push(words::merge_drops(lang, label, &dup.name, theirs, ours));
+            }
+        }
+        if kept != *target
+            && let Edit::Batch { edits, .. } = &mut edit
+        {
+            edits.insert(
+                0,
+                Edit::UpdateVillage {
+                    before: target.clone(),
+                    after: kept,
+                },
+            );
+        }
+    }
+    Ok((edit, notes))
+}
+
+/// How many entries use a village, department or category.
+fn uses(ledger: &Ledger, kind: MasterKind, id: u32) -> usize {
+    ledger
+        .entries
+        .iter()
+        .filter(|e| match kind {
+            MasterKind::Village => e.village == VillageId(id),
+            MasterKind::Department => e.department == DepartmentId(id),
+            MasterKind::Category => e.category == Some(CategoryId(id)),
+        })
+        .count()
+}
+
+/// The confirmation of a merge: what it will do, 确认合并 and 取消. On confirmation the
+/// edit goes out and the view says what happened.
+fn confirm_merge_ui(
+    ui: &mut egui::Ui,
+    view: &mut MasterView,
+    ledger: &Ledger,
+    (lang, now): (Lang, Stamp),
+    cmds: &mut Vec<Command>,
+) {
+    let Some(p) = view.confirm.clone() else {
+        return;
+    };
+    let name = |id: u32| {
+        records(ledger, p.kind)
+            .into_iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name)
+            .unwrap_or_default()
+    };
+    let (from, into) = (name(p.from), name(p.into));
+    let n = uses(ledger, p.kind, p.from);
+    match merge_edit(ledger, p.kind, (p.from, p.into), now, lang) {
+        Err(m) => {
+            view.message = Some(m);
+            view.confirm = None;
+        }
+        Ok((edit, notes)) => {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(words::merge_question(lang, &from, &into, n)).strong());
+                for note in &notes {
+                    ui.label(note);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(words::MASTER_CONFIRM_MERGE.get(lang)).clicked() {
+                        cmds.push(Command::Edit(edit));
+                        let mut done = words::merged(lang, &from, &into, n);
+                        for note in &notes {
+                            done.push_str(words::FORM_CLAUSE_SEP.get(lang));
+                            done.push_str(note);
+                        }
+                        view.done = Some(done);
+                        view.message = None;
+                        view.confirm = None;
+                        view.merge_from[index(p.kind)] = None;
+                        view.merge_into[index(p.kind)] = None;
+                    }
+                    if ui.button(words::CANCEL.get(lang)).clicked() {
+                        view.confirm = None;
+                    }
+                });
+            });
+        }
+    }
 }
 
 /// Shows the master data lists.
@@ -213,6 +332,9 @@ pub fn master_data_ui(
             ui.add_enabled_ui(editable, |ui| {
                 if let Some(m) = &view.message {
                     ui.label(RichText::new(m).color(Color32::from_rgb(200, 40, 40)));
+                }
+                if let Some(m) = &view.done {
+                    ui.label(RichText::new(m).color(Color32::from_rgb(20, 110, 40)));
                 }
                 unit_ui(ui, view, ledger, lang, cmds);
                 ui.separator();
@@ -451,17 +573,13 @@ fn list_ui(
             if go.clicked()
                 && let (Some(from), Some(into)) = (view.merge_from[k], view.merge_into[k])
             {
-                match merge_edit(ledger, kind, (from, into), now, lang) {
-                    Ok(edit) => {
-                        cmds.push(Command::Edit(edit));
-                        view.merge_from[k] = None;
-                        view.merge_into[k] = None;
-                        view.message = None;
-                    }
-                    Err(m) => view.message = Some(m),
-                }
+                view.confirm = Some(PendingMerge { kind, from, into });
+                view.done = None;
             }
         });
+        if view.confirm.as_ref().is_some_and(|p| p.kind == kind) {
+            confirm_merge_ui(ui, view, ledger, (lang, now), cmds);
+        }
     }
 }
 
@@ -487,4 +605,87 @@ fn pick_ui(
         })
         .response
         .accessible_name(name);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::sample_ledger;
+
+    fn now() -> Stamp {
+        chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default()
+    }
+
+    /// The sample with a duplicate of 九股村 (九股村委会, in 妈姑镇) and one entry on it.
+    fn with_duplicate(target_town: &str) -> (Ledger, u32, u32) {
+        let mut l = sample_ledger();
+        let target = l
+            .village_by_name("九股村")
+            .map(|v| v.id)
+            .unwrap_or(VillageId(1));
+        if let Some(v) = l.villages.iter_mut().find(|v| v.id == target) {
+            v.town = target_town.to_string();
+            v.county = String::new();
+        }
+        let mut dup = l.villages[0].clone();
+        dup.id = VillageId(99);
+        dup.name = "九股村委会".to_string();
+        dup.town = "妈姑镇".to_string();
+        dup.county = "赫章县".to_string();
+        l.villages.push(dup);
+        let mut e = l.entries[0].clone();
+        e.id = l.next_entry_id();
+        e.village = VillageId(99);
+        l.entries.push(e);
+        (l, 99, target.0)
+    }
+
+    #[test]
+    fn a_merge_keeps_the_duplicates_town_when_the_target_has_none() {
+        let (mut l, from, into) = with_duplicate("");
+        let (edit, notes) =
+            merge_edit(&l, MasterKind::Village, (from, into), now(), Lang::Zh).expect("merge");
+        assert_eq!(
+            notes,
+            [
+                "乡镇“妈姑镇”保留到“九股村”".to_string(),
+                "县“赫章县”保留到“九股村”".to_string()
+            ]
+        );
+        let before = l.entries.len();
+        l.apply(&edit).expect("applies");
+        let v = l.village(VillageId(into)).expect("target");
+        assert_eq!((v.town.as_str(), v.county.as_str()), ("妈姑镇", "赫章县"));
+        assert!(l.village(VillageId(from)).is_none());
+        assert_eq!(l.entries.len(), before);
+        assert!(l.entries.iter().all(|e| e.village != VillageId(from)));
+        // One undo puts everything back, the target's empty 乡镇 included.
+        l.apply(&edit.inverse()).expect("undo");
+        assert_eq!(
+            l.village(VillageId(into)).map(|v| v.town.as_str()),
+            Some("")
+        );
+        assert!(l.village(VillageId(from)).is_some());
+    }
+
+    #[test]
+    fn a_merge_says_when_the_duplicates_town_is_not_kept() {
+        let (l, from, into) = with_duplicate("另一镇");
+        let (_, notes) =
+            merge_edit(&l, MasterKind::Village, (from, into), now(), Lang::Zh).expect("merge");
+        assert_eq!(
+            notes,
+            [
+                "“九股村委会”的乡镇“妈姑镇”不保留，仍为“另一镇”".to_string(),
+                "县“赫章县”保留到“九股村”".to_string()
+            ]
+        );
+        assert_eq!(uses(&l, MasterKind::Village, from), 1);
+        assert_eq!(
+            words::merge_question(Lang::Zh, "九股村委会", "九股村", 1),
+            "将“九股村委会”并入“九股村”？1 条记录将改为“九股村”，“九股村委会”将删除（可撤销）。"
+        );
+    }
 }

@@ -8,8 +8,12 @@ use eframe::egui::{self, RichText};
 
 /// Turns this frame's shortcut keys into commands. Undo and redo are left to a text
 /// field that has the keyboard. More specific shortcuts (Ctrl+Shift+Z) are tried first.
-pub fn shortcuts(ctx: &egui::Context, cmds: &mut Vec<Command>) {
-    let typing = ctx.egui_wants_keyboard_input();
+///
+/// `untouched_field`: a text field has the keyboard but nothing was typed in it (the
+/// entry form right after a save): then undo and redo act on the ledger, as they would
+/// with no field focused, since there is no typing to undo.
+pub fn shortcuts(ctx: &egui::Context, cmds: &mut Vec<Command>, untouched_field: bool) {
+    let typing = ctx.egui_wants_keyboard_input() && !untouched_field;
     let mut all: Vec<_> = UiCommand::ALL
         .iter()
         .filter(|c| !typing || c.works_while_typing())

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 
 /// The kind of file a dialog offers: a name and its extensions (without the dot).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,14 +41,75 @@ pub struct FileRequest {
     pub filter: FileFilter,
 }
 
+/// Why a file dialog could not be shown (no desktop portal and no zenity, a broken
+/// dialog library …): not the same as a cancel, and the user is told.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DialogError(pub String);
+
 /// File dialogs and the system viewer.
 pub trait Platform: Send + Sync + Debug {
-    /// Asks for an existing file; `None` if the user cancelled.
+    /// Asks for an existing file; `None` if the user cancelled (or the dialog failed:
+    /// [`Platform::ask_open`] tells the two apart).
     fn pick_open(&self, request: &FileRequest) -> Option<PathBuf>;
-    /// Asks where to write a file; `None` if the user cancelled.
+    /// Asks where to write a file; `None` if the user cancelled (or the dialog failed:
+    /// [`Platform::ask_save`] tells the two apart).
     fn pick_save(&self, request: &FileRequest) -> Option<PathBuf>;
     /// Opens a written file in the system's viewer (PDF reader, Excel/WPS).
     fn open_in_viewer(&self, path: &Path) -> std::io::Result<()>;
+
+    /// Asks for an existing file: `Ok(None)` if the user cancelled, `Err` if no dialog
+    /// could be shown.
+    fn ask_open(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        Ok(self.pick_open(request))
+    }
+
+    /// Asks where to write a file: `Ok(None)` if the user cancelled, `Err` if no dialog
+    /// could be shown.
+    fn ask_save(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        Ok(self.pick_save(request))
+    }
+}
+
+/// The error messages the dialog library (`rfd`) logged while a dialog was asked.
+static DIALOG_ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// A logger that keeps only what `rfd` reports as errors (it logs, then returns
+/// "cancelled", when neither the desktop portal nor zenity can show a dialog).
+struct DialogLog;
+
+impl log::Log for DialogLog {
+    fn enabled(&self, m: &log::Metadata<'_>) -> bool {
+        m.level() <= log::Level::Error && m.target().starts_with("rfd")
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            lock(&DIALOG_ERRORS).push(record.args().to_string());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// Runs a dialog and tells a cancel (`Ok(None)`) from a dialog that could not open:
+/// an error `rfd` logged meanwhile, or a panic inside it.
+fn watched(show: impl FnOnce() -> Option<PathBuf>) -> Result<Option<PathBuf>, DialogError> {
+    static LOGGER: Once = Once::new();
+    LOGGER.call_once(|| {
+        if log::set_logger(&DialogLog).is_ok() {
+            log::set_max_level(log::LevelFilter::Error);
+        }
+    });
+    lock(&DIALOG_ERRORS).clear();
+    let shown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(show));
+    let errors = std::mem::take(&mut *lock(&DIALOG_ERRORS));
+    match shown {
+        Ok(Some(path)) => Ok(Some(path)),
+        Ok(None) if errors.is_empty() => Ok(None),
+        Ok(None) => Err(DialogError(errors.join("; "))),
+        Err(_) => Err(DialogError("rfd".to_string())),
+    }
 }
 
 /// The real desktop: `rfd` dialogs and `opener`.
@@ -80,15 +141,25 @@ impl Platform for NativePlatform {
     fn open_in_viewer(&self, path: &Path) -> std::io::Result<()> {
         opener::open(path).map_err(std::io::Error::other)
     }
+
+    fn ask_open(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        watched(|| dialog(request).pick_file())
+    }
+
+    fn ask_save(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        watched(|| dialog(request).save_file())
+    }
 }
 
 /// A platform for tests: dialogs take their answers from a queue (an empty queue is a
-/// cancelled dialog) and every request and viewer call is recorded.
+/// cancelled dialog; [`ScriptedPlatform::fail`] queues a dialog that cannot open) and
+/// every request and viewer call is recorded. The viewer can be made to fail too.
 #[derive(Debug, Default)]
 pub struct ScriptedPlatform {
-    answers: Mutex<VecDeque<PathBuf>>,
+    answers: Mutex<VecDeque<Result<PathBuf, DialogError>>>,
     asked: Mutex<Vec<FileRequest>>,
     viewed: Mutex<Vec<PathBuf>>,
+    viewer_fails: Mutex<bool>,
 }
 
 impl ScriptedPlatform {
@@ -99,7 +170,17 @@ impl ScriptedPlatform {
 
     /// Queues the answer of the next file dialog.
     pub fn answer(&self, path: impl Into<PathBuf>) {
-        lock(&self.answers).push_back(path.into());
+        lock(&self.answers).push_back(Ok(path.into()));
+    }
+
+    /// Queues a dialog that cannot open, failing with this reason.
+    pub fn fail(&self, why: &str) {
+        lock(&self.answers).push_back(Err(DialogError(why.to_string())));
+    }
+
+    /// Makes the system viewer fail from now on.
+    pub fn fail_viewer(&self) {
+        *lock(&self.viewer_fails) = true;
     }
 
     /// The dialogs asked so far.
@@ -112,9 +193,9 @@ impl ScriptedPlatform {
         lock(&self.viewed).clone()
     }
 
-    fn next(&self, request: &FileRequest) -> Option<PathBuf> {
+    fn next(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
         lock(&self.asked).push(request.clone());
-        lock(&self.answers).pop_front()
+        lock(&self.answers).pop_front().transpose()
     }
 }
 
@@ -124,22 +205,61 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Platform for ScriptedPlatform {
     fn pick_open(&self, request: &FileRequest) -> Option<PathBuf> {
-        self.next(request)
+        self.next(request).ok().flatten()
     }
 
     fn pick_save(&self, request: &FileRequest) -> Option<PathBuf> {
-        self.next(request)
+        self.next(request).ok().flatten()
     }
 
     fn open_in_viewer(&self, path: &Path) -> std::io::Result<()> {
         lock(&self.viewed).push(path.to_path_buf());
+        if *lock(&self.viewer_fails) {
+            return Err(std::io::Error::other("no viewer"));
+        }
         Ok(())
+    }
+
+    fn ask_open(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        self.next(request)
+    }
+
+    fn ask_save(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
+        self.next(request)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logged_rfd_error_is_a_failed_dialog_and_silence_a_cancel() {
+        assert_eq!(watched(|| None), Ok(None));
+        assert_eq!(
+            watched(|| Some(PathBuf::from("/tmp/x"))),
+            Ok(Some(PathBuf::from("/tmp/x")))
+        );
+        let failed = watched(|| {
+            log::error!(target: "rfd::backend", "Failed to pick file with zenity: not found");
+            None
+        });
+        assert_eq!(
+            failed,
+            Err(DialogError(
+                "Failed to pick file with zenity: not found".to_string()
+            ))
+        );
+        // Another crate's errors are not the dialog's.
+        assert_eq!(
+            watched(|| {
+                log::error!(target: "winit", "unrelated");
+                None
+            }),
+            Ok(None)
+        );
+        assert!(watched(|| panic!("gtk could not start")).is_err());
+    }
 
     #[test]
     fn the_script_answers_in_order_then_cancels() {
@@ -154,7 +274,12 @@ mod tests {
         assert_eq!(p.pick_save(&req), Some(PathBuf::from("/tmp/a.pdf")));
         assert_eq!(p.pick_open(&req), None);
         assert_eq!(p.asked().len(), 2);
+        p.fail("no portal");
+        assert_eq!(p.ask_save(&req), Err(DialogError("no portal".to_string())));
+        assert_eq!(p.ask_save(&req), Ok(None));
         p.open_in_viewer(Path::new("/tmp/a.pdf")).expect("recorded");
         assert_eq!(p.viewed(), [PathBuf::from("/tmp/a.pdf")]);
+        p.fail_viewer();
+        assert!(p.open_in_viewer(Path::new("/tmp/a.pdf")).is_err());
     }
 }

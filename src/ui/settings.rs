@@ -23,6 +23,9 @@ pub struct Settings {
     pub prepared_by: String,
     /// 审核人: who reviews them.
     pub reviewed_by: String,
+    /// The ledger table's columns the user chose (their CSV names, `date`, `notes` …);
+    /// `None`: the default set. The 列 menu changes it.
+    pub table_columns: Option<Vec<String>>,
 }
 
 impl Settings {
