@@ -341,6 +341,11 @@ impl EntryForm {
     /// Moves the keyboard to a field on this frame (before it is drawn), selecting its
     /// text when asked.
     fn apply_focus(&mut self, ctx: &egui::Context) {
+        // A key of this frame (the Enter that created a name or confirmed the unit)
+        // would act on the field at once: move the keyboard on the next frame.
+        if ctx.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Tab)) {
+            return;
+        }
         let Some(req) = self.focus.take() else { return };
         let id = field_id(req.field);
         ctx.memory_mut(|m| m.request_focus(id));
@@ -361,7 +366,9 @@ impl EntryForm {
 /// Selects the whole text of a field that has just got the keyboard by Tab (as in
 /// any office program): typing then replaces a kept village or department.
 fn select_on_tab(ui: &egui::Ui, form: &EntryForm, field: Field, r: &egui::Response) {
-    if r.gained_focus() && form.tabbed {
+    // egui hands the focus on during the frame of the Tab itself (or the next one).
+    let tabbed = form.tabbed || ui.input(|i| i.key_pressed(Key::Tab));
+    if r.gained_focus() && tabbed {
         let len = form.draft.text(field).chars().count();
         let id = field_id(field);
         let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
@@ -701,6 +708,17 @@ fn choice_ui<T: Copy + PartialEq>(
 ) -> Option<T> {
     let mut chosen = current;
     if ui.memory(|m| m.has_focus(id)) && !all.is_empty() {
+        // The arrows are the group's: egui would otherwise move the focus with them.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
         let step = ui.input_mut(|i| {
             let back = i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
                 || i.consume_key(egui::Modifiers::NONE, Key::ArrowUp);
@@ -1005,6 +1023,22 @@ fn name_field_ui(
         form.highlight = None;
     }
     select_on_tab(ui, form, field, &r);
+    if r.has_focus() {
+        // ↑/↓ go through the list (egui would move the focus with them), and Esc closes
+        // an open list without leaving the field.
+        let escape = form.suggest == Some(which);
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape,
+                    ..Default::default()
+                },
+            );
+        });
+    }
     if r.changed() {
         form.suggest = Some(which);
         form.highlight = None;
