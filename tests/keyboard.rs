@@ -58,6 +58,8 @@ fn app_sized(
 struct Typist {
     h: Harness<'static, App>,
     keys: usize,
+    /// Of `keys`, the typed characters (the rest are Tab, Enter, arrows, chords).
+    chars: usize,
 }
 
 impl Typist {
@@ -81,6 +83,7 @@ impl Typist {
         self.h.event(Event::Text(text.to_string()));
         self.h.run();
         self.keys += text.chars().count();
+        self.chars += text.chars().count();
     }
 
     fn focused(&self) -> Option<egui::Id> {
@@ -417,7 +420,11 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("帮扶台账.ron");
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
 
     // First start: the unit's name is asked first and has the keyboard.
     assert!(t.ledger().entries.is_empty());
@@ -429,6 +436,7 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
     let unit_keys = t.keys;
 
     let rows = june_2020();
+    let chars_before = t.chars;
     let mut per_entry = Vec::new();
     for row in &rows {
         let k = t.keys;
@@ -460,8 +468,10 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
     assert_eq!(s.overall.entries, 12);
 
     let total: usize = per_entry.iter().sum();
+    let typed_chars = t.chars - chars_before;
     println!(
-        "keyboard: unit name {unit_keys} keys; 12 entries {total} keys, {:.1} per entry; per entry {per_entry:?}",
+        "keyboard: unit name {unit_keys} keys; 12 entries {total} keys ({typed_chars} characters, {} other keys), {:.1} per entry; per entry {per_entry:?}",
+        total - typed_chars,
         total as f64 / per_entry.len() as f64
     );
     // No entry needs more keys than its characters plus a few Tabs (measured: see the
@@ -511,7 +521,11 @@ fn tab_goes_through_the_fields_in_order_and_never_to_a_chip_or_the_calendar() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
     start(&mut t);
     let order = [
         Field::Village,
@@ -566,7 +580,11 @@ fn after_saving_the_date_is_selected_and_ctrl_z_undoes_the_save() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
     let n = t.ledger().entries.len();
     start(&mut t);
     t.text("2020-06-30");
@@ -610,7 +628,11 @@ fn a_bad_amount_says_what_would_be_accepted() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
     start(&mut t);
     for _ in 0..8 {
         t.tab();
@@ -628,7 +650,11 @@ fn pasted_chinese_lands_in_the_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
     start(&mut t);
     t.tab();
     t.h.event(Event::Paste("海子村".to_string()));
@@ -647,7 +673,11 @@ fn a_new_village_from_the_keyboard_goes_on_to_the_department() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let h = app(&path, Arc::new(ScriptedPlatform::new()));
-    let mut t = Typist { h, keys: 0 };
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
     start(&mut t);
     t.tab();
     t.text("新寨村");
