@@ -748,7 +748,7 @@ fn choice_ui<T: Copy + PartialEq>(
     let rect = row.response.rect;
     // The group is the one focusable widget; the buttons under it take the clicks.
     let group = ui.interact(rect, id, egui::Sense::FOCUSABLE);
-    let value = chosen.map(|c| name(c)).unwrap_or_default();
+    let value = chosen.map(name).unwrap_or_default();
     let enabled = ui.is_enabled();
     group.widget_info(|| {
         let mut info = egui::WidgetInfo::labeled(egui::Role::RadioGroup, enabled, label);
