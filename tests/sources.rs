@@ -499,7 +499,7 @@ fn training_and_channel_rules_name_their_field() {
         day(2021, 3, 1).and_hms_opt(9, 0, 0).expect("t"),
     );
     let err = l
-        .apply(&Edit::AddEntry(base.clone()))
+        .apply(&Edit::add_entry(base.clone()))
         .expect_err("no trainees");
     assert_eq!(err.message(Lang::Zh), "培训对象：培训记录须填写培训对象");
     let goods = Entry {
@@ -509,7 +509,7 @@ fn training_and_channel_rules_name_their_field() {
         ..base.clone()
     };
     let err = l
-        .apply(&Edit::AddEntry(goods))
+        .apply(&Edit::add_entry(goods))
         .expect_err("goods with trainees");
     assert_eq!(
         err.message(Lang::En),
@@ -520,7 +520,7 @@ fn training_and_channel_rules_name_their_field() {
         person_times: 60,
         ..base
     };
-    l.apply(&Edit::AddEntry(ok))
+    l.apply(&Edit::add_entry(ok))
         .expect("a training with trainees");
     // Text from a form or a CSV row: empty 来源 is the unit's own input; a bad one is named.
     let t = bangfu::ledger::entry_text::EntryText {
