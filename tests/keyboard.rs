@@ -6,7 +6,7 @@
 //! and file dialogs that cannot open.
 
 use bangfu::demo::sample_ledger;
-use bangfu::ledger::{Entry, Fen, Field, Kind, Ledger};
+use bangfu::ledger::{Entry, Fen, Field, Kind, Ledger, Source};
 use bangfu::store::Store;
 use bangfu::summary::{Filter, Summary};
 use bangfu::ui::entry_form::field_id;
@@ -115,6 +115,8 @@ struct Row {
     date: &'static str,
     village: &'static str,
     department: &'static str,
+    /// 来源 and 出资方 (the unit's own when `None`).
+    source: Option<(Source, &'static str)>,
     kind: Kind,
     /// The start of the category's name, completed with ↓ and Enter.
     category: &'static str,
@@ -135,6 +137,7 @@ fn june_2020() -> Vec<Row> {
         date,
         village,
         department,
+        source: None,
         kind,
         category,
         what,
@@ -284,12 +287,14 @@ fn june_2020() -> Vec<Row> {
             )
         },
         Row {
+            // The town's funds, recorded for the village's picture: not the college's.
+            source: Some((Source::Other, "妈姑镇人民政府")),
             value: "100万",
             delivered: Some("70万"),
             ..row(
                 "2020-6-28",
                 "九股村",
-                "妈姑镇（争取资金）",
+                "学院党委/校领导",
                 Kind::Funds,
                 "基础",
                 "镇争取帮扶资金",
@@ -327,10 +332,29 @@ fn type_entry(t: &mut Typist, row: &Row) {
             t.key(Key::Enter);
         }
     }
+    // 来源: one stop, the unit's own unless ←/→ say otherwise; 出资方 only then.
+    assert_eq!(
+        t.focused(),
+        Some(field_id(Field::Source)),
+        "来源 after 部门"
+    );
+    if let Some((source, giver)) = row.source {
+        let steps = Source::ALL
+            .iter()
+            .position(|s| *s == source)
+            .expect("a source");
+        for _ in 0..steps {
+            t.key(Key::ArrowRight);
+        }
+        t.tab();
+        assert_eq!(t.focused(), Some(field_id(Field::Giver)), "出资方");
+        t.text(giver);
+    }
+    t.tab();
     assert_eq!(
         t.focused(),
         Some(field_id(Field::Kind)),
-        "帮扶形式 after 部门"
+        "帮扶形式 after 来源"
     );
     let at = |k: Option<Kind>| k.and_then(|k| Kind::ALL.iter().position(|x| *x == k));
     let now = at(t.h.state().form_kind()).expect("a kind is chosen");
@@ -398,10 +422,12 @@ fn type_entry(t: &mut Typist, row: &Row) {
 /// The fields a typist enters, as they read in the ledger (ids and stamps left out).
 fn typed_fields(e: &Entry, l: &Ledger) -> String {
     format!(
-        "{} {} {} {:?} {} {} {:?} {} {} {} {} {} {:?}",
+        "{} {} {} {:?} {} {:?} {} {} {:?} {} {} {} {} {} {:?}",
         e.date,
         l.village_name(e.village),
         l.department_name(e.department),
+        e.source,
+        e.giver,
         e.kind,
         l.category_name(e.category),
         e.what,
@@ -458,14 +484,25 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
     for (a, b) in typed.entries.iter().zip(&sample.entries) {
         assert_eq!(typed_fields(a, &typed), typed_fields(b, &sample));
     }
-    // The month's totals, worked out by hand from context.md: 40,000 + 20,000 + 4,000
-    // + 3,000 = 67,000 of the college's own, plus the town's 700,000 delivered of its
-    // 1,000,000 pledge.
+    // The month's totals, worked out by hand from context.md: the college's own input
+    // (direct) is 40,000 of funds + 20,000 + 4,000 + 3,000 of goods = 67,000.00; the
+    // town's 1,000,000 pledged, 700,000 delivered, is 其他, not the college's.
     let s = Summary::compute(&typed, &Filter::default());
-    assert_eq!(s.overall.total_fen(), Fen::from_yuan(67_000 + 700_000));
-    assert_eq!(s.overall.funds_fen, Fen::from_yuan(40_000 + 700_000));
-    assert_eq!(s.overall.goods_fen, Fen::from_yuan(20_000 + 4_000 + 3_000));
-    assert_eq!(s.overall.entries, 12);
+    assert_eq!(s.overall.direct.total_fen(), Fen::from_yuan(67_000));
+    assert_eq!(s.overall.direct.total_fen().display(), "67,000.00");
+    assert_eq!(s.overall.direct.funds_fen, Fen::from_yuan(40_000));
+    assert_eq!(
+        s.overall.direct.goods_fen,
+        Fen::from_yuan(20_000 + 4_000 + 3_000)
+    );
+    assert_eq!(s.overall.direct.entries, 11);
+    assert_eq!(s.overall.other.pledged_fen, Fen::from_yuan(1_000_000));
+    assert_eq!(
+        s.overall.other.pledged_delivered_fen,
+        Fen::from_yuan(700_000)
+    );
+    assert_eq!(s.overall.other_fen(), Fen::from_yuan(700_000));
+    assert_eq!(s.overall.entries_all(), 12);
 
     let total: usize = per_entry.iter().sum();
     let typed_chars = t.chars - chars_before;
@@ -488,6 +525,7 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
             r.persons,
             r.person_times,
             r.category,
+            r.source.map_or("", |(_, giver)| giver),
         ]
         .iter()
         .map(|s| s.chars().count())
@@ -530,6 +568,8 @@ fn tab_goes_through_the_fields_in_order_and_never_to_a_chip_or_the_calendar() {
     let order = [
         Field::Village,
         Field::Department,
+        // 出资方, 培训对象 and 渠道 do not apply to the unit's own goods: no Tab stop.
+        Field::Source,
         Field::Kind,
         Field::Category,
         Field::What,
@@ -555,14 +595,14 @@ fn tab_goes_through_the_fields_in_order_and_never_to_a_chip_or_the_calendar() {
         assert_eq!(t.focused(), Some(field_id(field)), "Tab to {field:?}");
     }
     // Shift+Tab walks back the same way, skipping the calendar button.
-    for _ in 0..13 {
+    for _ in 0..14 {
         t.chord(Modifiers::SHIFT, Key::Tab);
     }
     assert_eq!(t.focused(), Some(field_id(Field::Date)));
 
     // Typing in 类别 opens suggestions; Tab takes none and the next text lands in 内容.
     start(&mut t);
-    for _ in 0..4 {
+    for _ in 0..5 {
         t.tab();
     }
     assert_eq!(t.focused(), Some(field_id(Field::Category)));
@@ -592,7 +632,7 @@ fn after_saving_the_date_is_selected_and_ctrl_z_undoes_the_save() {
     t.text("九股村");
     t.tab();
     t.text("团委");
-    for _ in 0..3 {
+    for _ in 0..4 {
         t.tab();
     }
     assert_eq!(t.focused(), Some(field_id(Field::What)));
@@ -634,7 +674,7 @@ fn a_bad_amount_says_what_would_be_accepted() {
         chars: 0,
     };
     start(&mut t);
-    for _ in 0..8 {
+    for _ in 0..9 {
         t.tab();
     }
     assert_eq!(t.focused(), Some(field_id(Field::Value)));
@@ -660,7 +700,7 @@ fn pasted_chinese_lands_in_the_field() {
     t.h.event(Event::Paste("海子村".to_string()));
     t.h.run();
     assert_eq!(t.value("村"), "海子村");
-    for _ in 0..4 {
+    for _ in 0..5 {
         t.tab();
     }
     t.h.event(Event::Paste("帮扶物资：米、面、油".to_string()));
@@ -690,7 +730,7 @@ fn a_new_village_from_the_keyboard_goes_on_to_the_department() {
     t.tab();
     t.key(Key::Enter);
     assert!(t.ledger().departments.iter().any(|d| d.name == "新部门"));
-    assert_eq!(t.focused(), Some(field_id(Field::Kind)));
+    assert_eq!(t.focused(), Some(field_id(Field::Source)));
 }
 
 #[test]
@@ -829,4 +869,44 @@ fn a_read_only_copy_refreshes_when_the_writer_saves() {
         "{:?}",
         h.state().message()
     );
+}
+
+#[test]
+fn trainees_and_channel_are_tab_stops_only_for_their_kinds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let h = app(&path, Arc::new(ScriptedPlatform::new()));
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
+    start(&mut t);
+    for _ in 0..4 {
+        t.tab();
+    }
+    assert_eq!(t.focused(), Some(field_id(Field::Kind)));
+    // 物资 → 服务 → 培训.
+    t.key(Key::ArrowRight);
+    t.key(Key::ArrowRight);
+    assert_eq!(t.h.state().form_kind(), Some(Kind::Training));
+    t.tab();
+    assert_eq!(t.focused(), Some(field_id(Field::Trainees)));
+    t.key(Key::ArrowRight);
+    t.tab();
+    // 渠道 is not for training: on to 类别.
+    assert_eq!(t.focused(), Some(field_id(Field::Category)));
+    t.chord(Modifiers::SHIFT, Key::Tab);
+    t.chord(Modifiers::SHIFT, Key::Tab);
+    assert_eq!(t.focused(), Some(field_id(Field::Kind)));
+    // 培训 → 购买农产品: 培训对象 is off, 渠道 on, with its suggestions.
+    t.key(Key::ArrowRight);
+    assert_eq!(t.h.state().form_kind(), Some(Kind::Purchase));
+    t.tab();
+    assert_eq!(t.focused(), Some(field_id(Field::Channel)));
+    t.text("83");
+    t.key(Key::ArrowDown);
+    t.key(Key::Enter);
+    assert_eq!(t.value("渠道"), "832平台");
+    assert_eq!(t.focused(), Some(field_id(Field::Category)));
 }

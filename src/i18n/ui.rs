@@ -272,6 +272,11 @@ pub fn kilobytes(kb: u64) -> String {
 
 /// 如：化肥
 pub const FORM_WHAT_HINT: Text = Text("如：化肥", "e.g. fertilizer");
+/// Who put the money in, when it is not the unit's own.
+pub const FORM_GIVER_HINT: Text = Text(
+    "如：企业、校友会、妈姑镇人民政府",
+    "e.g. a company, alumni, the town",
+);
 /// 元，如 40000、4万
 pub const FORM_VALUE_HINT: Text = Text("元，如 40000、4万", "yuan, e.g. 40000, 4万");
 /// 计划（未全部到位）

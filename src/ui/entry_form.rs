@@ -13,8 +13,8 @@ use crate::ledger::fields::{self, ENTRY_FIELDS, EntryField};
 use crate::ledger::names::{self, Master, Matched, NameError};
 use crate::ledger::validate::{parse_date, parse_money_or_zero};
 use crate::ledger::{
-    Department, Edit, Entry, EntryId, Field, FieldError, Kind, Ledger, Problem, Stamp, Status,
-    Village,
+    CHANNEL_SUGGESTIONS, Department, Edit, Entry, EntryId, Field, FieldError, Kind, Ledger,
+    Problem, Source, Stamp, Status, TraineeGroup, Village,
 };
 use chrono::NaiveDate;
 use eframe::egui;
@@ -148,6 +148,7 @@ enum Suggest {
     Department,
     Category,
     Unit,
+    Channel,
 }
 
 impl Suggest {
@@ -157,6 +158,7 @@ impl Suggest {
             Suggest::Department => Field::Department,
             Suggest::Category => Field::Category,
             Suggest::Unit => Field::Unit,
+            Suggest::Channel => Field::Channel,
         }
     }
 }
@@ -169,14 +171,31 @@ pub fn field_id(field: Field) -> egui::Id {
 
 /// The field the keyboard goes to after `field` when a suggestion is picked or a name
 /// is created: the next one in the form's order.
-fn next_field(field: Field) -> Option<Field> {
+fn next_field(field: Field, draft: &Draft) -> Option<Field> {
     let order: Vec<Field> = ENTRY_FIELDS
         .iter()
         .map(|f| f.field)
-        .filter(|f| *f != Field::Delivered)
+        .filter(|f| *f != Field::Delivered && applies(*f, draft))
         .collect();
     let at = order.iter().position(|f| *f == field)?;
     order.get(at + 1).copied()
+}
+
+/// Whether a field applies to what is typed: 出资方 when the source is not the unit's
+/// own, 培训对象 for training, 渠道 for buying or helping sell produce. A field that does
+/// not apply stays in its place (nothing moves), greyed out, empty and not a Tab stop.
+fn applies(field: Field, draft: &Draft) -> bool {
+    match field {
+        Field::Giver => draft_source(draft) != Source::Direct,
+        Field::Trainees => draft.kind == Some(Kind::Training),
+        Field::Channel => draft.kind.is_some_and(Kind::is_consumption),
+        _ => true,
+    }
+}
+
+/// The source the draft names (empty: the unit's own).
+fn draft_source(draft: &Draft) -> Source {
+    Source::parse(draft.text(Field::Source)).unwrap_or(Source::Direct)
 }
 
 /// A focus the form asks for on its next frame.
@@ -476,9 +495,46 @@ pub fn entry_form_ui(
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 for f in &ENTRY_FIELDS {
+                    // A field that does not apply is empty (the entry would be refused).
+                    if !applies(f.field, &form.draft) && !form.draft.text(f.field).is_empty() {
+                        form.draft.set(f.field, String::new());
+                    }
                     match f.field {
                         // Shown under the value, for a pledge.
                         Field::Delivered => continue,
+                        Field::Source | Field::Trainees => {
+                            let text = form_label(f, lang);
+                            ui.label(&text);
+                            let on = applies(f.field, &form.draft);
+                            ui.add_enabled_ui(on, |ui| {
+                                let typed = form.draft.text(f.field).to_string();
+                                let id = (field_id(f.field), text.as_str());
+                                let picked = if f.field == Field::Source {
+                                    let now = Source::parse(&typed).unwrap_or(Source::Direct);
+                                    choice_ui(ui, id, Some(now), &Source::ALL, &|s: Source| {
+                                        s.label(lang)
+                                    })
+                                    .filter(|s| *s != now)
+                                    .map(|s| s.label(Lang::Zh))
+                                } else {
+                                    let now = TraineeGroup::parse(&typed);
+                                    choice_ui(
+                                        ui,
+                                        id,
+                                        now,
+                                        &TraineeGroup::ALL,
+                                        &|g: TraineeGroup| g.label(lang),
+                                    )
+                                    .filter(|g| Some(*g) != now)
+                                    .map(|g| g.label(Lang::Zh))
+                                };
+                                if on && let Some(p) = picked {
+                                    form.draft.set(f.field, p.to_string());
+                                }
+                            });
+                            ui.end_row();
+                            continue;
+                        }
                         Field::Kind => {
                             let text = form_label(f, lang);
                             ui.label(&text);
@@ -534,6 +590,32 @@ pub fn entry_form_ui(
                                 &names,
                                 &complete,
                             );
+                        }
+                        Field::Channel => {
+                            let mut channels: Vec<&str> = CHANNEL_SUGGESTIONS.to_vec();
+                            for e in ledger.entries.iter().rev().take(2_000) {
+                                if !e.channel.is_empty() && !channels.contains(&e.channel.as_str())
+                                {
+                                    channels.push(&e.channel);
+                                }
+                            }
+                            let complete = |t: &str| unique_part(&channels, t);
+                            let on = applies(Field::Channel, &form.draft);
+                            ui.add_enabled_ui(on, |ui| {
+                                enter |= name_field_ui(
+                                    ui,
+                                    form,
+                                    (Suggest::Channel, label.id, field_width),
+                                    &channels,
+                                    &complete,
+                                );
+                            });
+                        }
+                        Field::Giver => {
+                            let on = applies(Field::Giver, &form.draft);
+                            ui.add_enabled_ui(on, |ui| {
+                                enter |= plain_field_ui(ui, form, f, (label.id, field_width), lang);
+                            });
                         }
                         Field::Unit => {
                             let mut units: Vec<&str> = COMMON_UNITS.to_vec();
@@ -692,6 +774,7 @@ fn form_label(f: &EntryField, lang: Lang) -> String {
 fn hint(field: Field, lang: Lang) -> &'static str {
     match field {
         Field::What => words::FORM_WHAT_HINT.get(lang),
+        Field::Giver => words::FORM_GIVER_HINT.get(lang),
         Field::Quantity => "32",
         _ => "",
     }
@@ -921,7 +1004,7 @@ fn master_field_ui<M: Master>(
                         names::resolve_or_create::<M>(ledger, form.draft.text(field), true)
                 {
                     cmds.push(Command::Edit(edit));
-                    if let Some(next) = next_field(field) {
+                    if let Some(next) = next_field(field, &form.draft) {
                         form.focus = Some(FocusRequest {
                             field: next,
                             select_all: true,
@@ -1097,7 +1180,7 @@ fn name_field_ui(
         form.suggest = None;
         form.highlight = None;
         form.popup_rect = None;
-        if let Some(next) = next_field(field) {
+        if let Some(next) = next_field(field, &form.draft) {
             form.focus = Some(FocusRequest {
                 field: next,
                 select_all: true,
