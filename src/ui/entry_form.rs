@@ -492,7 +492,7 @@ pub fn entry_form_ui(
     ui.add_enabled_ui(env.editable, |ui| {
         egui::Grid::new("entry_form_grid")
             .num_columns(2)
-            .spacing([8.0, 6.0])
+            .spacing([8.0, 4.0])
             .show(ui, |ui| {
                 for f in &ENTRY_FIELDS {
                     // A field that does not apply is empty (the entry would be refused).
@@ -550,7 +550,16 @@ pub fn entry_form_ui(
                         }
                         _ => {}
                     }
-                    let label = ui.label(form_label(f, lang));
+                    let label = if matches!(f.field, Field::Village | Field::Department) {
+                        // Beside its field, not beside the line kept under it.
+                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                            ui.add_space(3.0);
+                            ui.label(form_label(f, lang))
+                        })
+                        .inner
+                    } else {
+                        ui.label(form_label(f, lang))
+                    };
                     ui.vertical(|ui| match f.field {
                         Field::Date => enter |= date_field_ui(ui, form, label.id, env.today),
                         Field::Village => {
@@ -703,12 +712,19 @@ pub fn entry_form_ui(
                 }
             }
         });
-        if let Some(why) = save_blocker(&errors, lang) {
-            ui.label(RichText::new(why).small().color(ui.visuals().warn_fg_color));
-        }
-        // Each field's message, below the buttons: the fields above never move.
-        for m in shown {
-            message_ui(ui, Some(m));
+        let messages = ui.scope(|ui| {
+            if let Some(why) = save_blocker(&errors, lang) {
+                ui.label(RichText::new(why).small().color(ui.visuals().warn_fg_color));
+            }
+            // Each field's message, below the buttons: the fields above never move.
+            for m in shown {
+                message_ui(ui, Some(m));
+            }
+        });
+        // Enter that could not save: bring the reasons into view (a small screen
+        // scrolls the form).
+        if enter && result.is_err() {
+            messages.response.scroll_to_me(Some(egui::Align::Max));
         }
     });
     if env.editable && ui.input(|i| i.key_pressed(Key::Escape)) {
