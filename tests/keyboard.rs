@@ -910,3 +910,35 @@ fn trainees_and_channel_are_tab_stops_only_for_their_kinds() {
     assert_eq!(t.value("渠道"), "832平台");
     assert_eq!(t.focused(), Some(field_id(Field::Category)));
 }
+
+#[test]
+fn the_first_window_is_fitted_to_a_small_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    // eframe's default 1280×800 on a 1366×768 laptop.
+    let mut h = app_sized(
+        &path,
+        Arc::new(ScriptedPlatform::new()),
+        egui::vec2(1280.0, 800.0),
+    );
+    let viewport = h
+        .input_mut()
+        .viewports
+        .get_mut(&egui::ViewportId::ROOT)
+        .expect("root viewport");
+    viewport.monitor_size = Some(egui::vec2(1366.0, 768.0));
+    viewport.inner_rect = Some(egui::Rect::from_min_size(
+        egui::pos2(0.0, 30.0),
+        egui::vec2(1280.0, 800.0),
+    ));
+    viewport.outer_rect = Some(egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(1280.0, 830.0),
+    ));
+    h.run();
+    // 768 less the 30 px title bar and 48 px for a taskbar; the width fits already.
+    let size = h.ctx.content_rect().size();
+    assert_eq!(size, egui::vec2(1280.0, 690.0));
+    // The status bar is on screen.
+    assert!(h.query_by_label("已保存").is_some());
+}
