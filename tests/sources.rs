@@ -738,6 +738,37 @@ fn summary_by_source_in_chinese_and_english() {
     assert_eq!(keys, ["direct", "introduced", "other"]);
     assert!(lines[2].contains("67,000.00"), "{lines:?}");
     assert!(lines[4].contains("700,000.00"), "{lines:?}");
+    // --other adds others' input beside the unit's own columns, never inside them.
+    let o = bangfu(
+        &[
+            "summary", "s.ron", "--by", "village", "--other", "--format", "csv",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        out(&o),
+        "village,entries,funds_yuan,goods_yuan,services_yuan,total_yuan,households,persons,person_times,other_yuan\n\
+         九股村,10,40000.00,27000.00,0.00,67000.00,49,120,100,700000.00\n\
+         海子村,0,0.00,0.00,0.00,0.00,0,0,0,0.00\n\
+         平原村,1,0.00,0.00,0.00,0.00,0,0,0,0.00\n"
+    );
+    let o = bangfu(&["summary", "s.ron", "--by", "village", "--other"], d);
+    let last = out(&o)
+        .lines()
+        .last()
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(
+        last.starts_with("合计") && last.ends_with("700,000.00"),
+        "{last}"
+    );
+    assert!(
+        out(&o)
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with("其他（元）"))
+    );
     let o = bangfu(&["summary", "s.ron", "--by", "source"], d);
     let zh = out(&o);
     assert!(zh.starts_with("来源"), "{zh}");
