@@ -4,11 +4,11 @@
 //! grouped `--by source`, each row shows its own source (see `summary::Row::shown`).
 
 use super::{CliError, output, read};
-use crate::i18n::{Lang, cli as words, fields};
+use crate::i18n::{Lang, cli as words};
 use crate::ledger::period::{BoundNames, Period};
-use crate::report::table::{self, Cell, Column, ColumnKind, Table, TotalsColumn};
+use crate::report::table::{self, TotalsColumn};
 use crate::report::text;
-use crate::summary::{Filter, GroupKey, Grouping, group};
+use crate::summary::{Filter, GroupKey, group};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -30,10 +30,6 @@ pub struct SummaryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutputFormat,
-    /// Adds a column of others' input (其他: the town's funds …), never counted as the
-    /// unit's (not with `--by source`, whose rows are the sources).
-    #[arg(long)]
-    pub other: bool,
 }
 
 /// `--format`.
@@ -67,30 +63,11 @@ pub fn run(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {
     } else {
         &TotalsColumn::ALL
     };
-    let mut t = table::grouping(&ledger, &g, measures, "", lang, false);
-    if args.other && !keys.contains(&GroupKey::Source) {
-        append_other(&mut t, &g, lang);
-    }
+    let t = table::grouping(&ledger, &g, measures, "", lang, false);
     let out = match args.format {
         OutputFormat::Table => text::aligned(&t, text::Headings::for_terminal(lang)),
         OutputFormat::Csv => text::csv(&t),
         OutputFormat::Json => text::json(&t),
     };
     output::text(&out, lang)
-}
-
-/// Appends the 其他 column: every delivered value of others' input in the row (the body
-/// rows are the grouping's rows in order, then the 合计 row).
-fn append_other(t: &mut Table, g: &Grouping, lang: Lang) {
-    let heading = crate::report::with_unit(fields::OTHER_SOURCE.get(lang), lang, t.in_wan);
-    t.columns
-        .push(Column::new(heading, "other", ColumnKind::Money));
-    let values = g
-        .rows
-        .iter()
-        .map(|r| r.totals.other_fen())
-        .chain(std::iter::once(g.total.other_fen()));
-    for (row, fen) in t.rows.iter_mut().zip(values) {
-        row.cells.push(Cell::Money(fen));
-    }
 }
