@@ -551,7 +551,6 @@ fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("王小玥") && text.contains("李堃"), "{text}");
-    // The college's own 67,000 (the town's funds are 其他, not in the summary).
     assert!(text.contains("6.70"), "amounts in 万元: {text}");
     assert!(
         text.contains("2020年6月1日至2020年6月30日"),
