@@ -942,3 +942,39 @@ fn the_first_window_is_fitted_to_a_small_screen() {
     // The status bar is on screen.
     assert!(h.query_by_label("已保存").is_some());
 }
+
+#[test]
+fn the_form_does_not_move_as_suggestions_and_messages_come_and_go() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let h = app(&path, Arc::new(ScriptedPlatform::new()));
+    let mut t = Typist {
+        h,
+        keys: 0,
+        chars: 0,
+    };
+    let places = |t: &Typist| -> Vec<egui::Rect> {
+        ["部门", "类别", "内容", "金额", "备注"]
+            .iter()
+            .map(|l| t.h.get_by_role_and_label(Role::TextInput, l).rect())
+            .collect()
+    };
+    start(&mut t);
+    let before = places(&t);
+    t.tab();
+    // Suggestions open under 村 …
+    t.text("九");
+    assert_eq!(places(&t), before, "suggestions float over the form");
+    // … a name the ledger lacks offers 新建村 on the line kept for it …
+    t.text("新寨");
+    assert!(
+        t.h.query_by_role_and_label(Role::Button, "新建村“九新寨”")
+            .is_some()
+    );
+    assert_eq!(places(&t), before, "the 新建村 line is always there");
+    // … and a bad amount's message goes below the buttons.
+    t.h.get_by_role_and_label(Role::TextInput, "金额").focus();
+    t.h.run();
+    t.text("abc");
+    assert_eq!(places(&t), before, "messages do not push the fields");
+}
