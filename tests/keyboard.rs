@@ -823,6 +823,13 @@ fn the_column_chooser_shows_notes_and_remembers_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_file(dir.path());
     let mut h = app(&path, Arc::new(ScriptedPlatform::new()));
+    // The count line's 合计 is the college's own; the town's funds are named apart.
+    assert!(
+        h.query_by_label(
+            "显示 12 条（共 12 条），合计 67,000.00 元（本单位投入；另计：其他 700,000.00 元）"
+        )
+        .is_some()
+    );
     // 人次 and 已到位 are shown by default (sortable headings), 备注 is not.
     assert!(h.query_by_role_and_label(Role::Button, "人次").is_some());
     assert!(

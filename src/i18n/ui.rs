@@ -474,6 +474,22 @@ pub fn shown_of_total(lang: Lang, shown: &str, total: &str, value: &str) -> Stri
     }
 }
 
+/// One source's amount in the table's count line: `其他 700,000.00 元`.
+pub fn source_amount(lang: Lang, source: &str, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{source} {value} 元"),
+        Lang::En => format!("{source} {value} yuan"),
+    }
+}
+
+/// After the table's 合计 when 引进 or 其他 entries are shown: they are not in it.
+pub fn shown_besides(lang: Lang, parts: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("（本单位投入；另计：{}）", parts.join("，")),
+        Lang::En => format!(" (the unit's own; besides: {})", parts.join(", ")),
+    }
+}
+
 /// Why a village, department or category cannot be deleted.
 pub fn in_use_cannot_delete(lang: Lang, uses: usize) -> String {
     match lang {

@@ -10,7 +10,7 @@ use super::entry_form::{from_jiff, to_jiff};
 use crate::i18n::Lang;
 use crate::i18n::{fields as fields_words, ui as words};
 use crate::ledger::fields::{self, ENTRY_FIELDS};
-use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Status, VillageId};
+use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Source, Status, VillageId};
 use crate::ledger::{DepartmentId, EntryField, Field, Preset};
 use crate::summary::Filter;
 use chrono::NaiveDate;
@@ -162,7 +162,10 @@ pub struct LedgerView {
     /// Scroll to the selected row on the next frame.
     pub scroll_to_selected: bool,
     index: Vec<usize>,
+    /// The delivered value of what is shown: the unit's own (本单位投入) …
     shown_fen: Fen,
+    /// … and, counted apart, what was brought in (引进) and others' (其他).
+    shown_besides: [(Source, Fen); 2],
     built_for: Option<(u64, Filter, Field, bool)>,
     /// How many times the row index was rebuilt (for tests and measurements).
     pub rebuilds: u64,
@@ -178,6 +181,7 @@ impl Default for LedgerView {
             scroll_to_selected: false,
             index: Vec::new(),
             shown_fen: Fen::ZERO,
+            shown_besides: [(Source::Introduced, Fen::ZERO), (Source::Other, Fen::ZERO)],
             built_for: None,
             rebuilds: 0,
         }
@@ -201,10 +205,19 @@ impl LedgerView {
             .map(|(i, _)| i)
             .collect();
         fields::sort_entries(&mut index, ledger, self.sort, self.ascending);
-        self.shown_fen = index
-            .iter()
-            .map(|&i| ledger.entries[i].delivered_value())
-            .sum();
+        let of = |source: Source| -> Fen {
+            index
+                .iter()
+                .map(|&i| &ledger.entries[i])
+                .filter(|e| e.source == source)
+                .map(|e| e.delivered_value())
+                .sum()
+        };
+        self.shown_fen = of(Source::Direct);
+        self.shown_besides = [
+            (Source::Introduced, of(Source::Introduced)),
+            (Source::Other, of(Source::Other)),
+        ];
         self.index = index;
         self.built_for = Some(key);
         self.rebuilds += 1;
@@ -215,7 +228,7 @@ impl LedgerView {
         &self.index
     }
 
-    /// The value of what is shown (delivered).
+    /// The value of what is shown (delivered), the unit's own input only.
     pub fn shown_fen(&self) -> Fen {
         self.shown_fen
     }
@@ -366,12 +379,22 @@ pub fn ledger_table_ui(
 ) {
     let shown = view.index.len();
     ui.horizontal(|ui| {
-        let total = words::shown_of_total(
+        let mut total = words::shown_of_total(
             lang,
             &crate::ledger::money::group_count(shown as u64),
             &crate::ledger::money::group_count(ledger.entries.len() as u64),
             &view.shown_fen.display(),
         );
+        // 引进 and 其他 are never part of the unit's 合计: named apart when there are any.
+        let besides: Vec<String> = view
+            .shown_besides
+            .iter()
+            .filter(|(_, fen)| *fen != Fen::ZERO)
+            .map(|(s, fen)| words::source_amount(lang, s.label(lang), &fen.display()))
+            .collect();
+        if !besides.is_empty() {
+            total.push_str(&words::shown_besides(lang, &besides));
+        }
         ui.strong(total);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             columns_menu_ui(ui, chosen, lang);
