@@ -23,6 +23,9 @@ pub struct Settings {
     pub prepared_by: String,
     /// 审核人: who reviews them.
     pub reviewed_by: String,
+    /// Import column mappings the user corrected, by header layout (the header texts):
+    /// each column's field code (`transfer::table::ColumnMap::code`).
+    pub import_mappings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Settings {
