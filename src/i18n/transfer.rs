@@ -241,3 +241,11 @@ pub fn take_as(lang: Lang, ours: &str) -> String {
 
 /// The merge button.
 pub const MERGE_BUTTON: Text = Text("合并", "Merge");
+
+/// The accessible name of a column's field chooser: `H 列的字段`.
+pub fn column_field(lang: Lang, column: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{column} 列的字段"),
+        Lang::En => format!("field of column {column}"),
+    }
+}

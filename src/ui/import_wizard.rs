@@ -138,7 +138,7 @@ impl ImportWizard {
             };
             if self.sheets.len() > 1 {
                 ui.separator();
-                ui.label(words::SHEET.get(lang));
+                let label = ui.label(words::SHEET.get(lang));
                 let mut chosen = self.sheet.clone();
                 egui::ComboBox::from_id_salt("import_sheet")
                     .selected_text(chosen.clone())
@@ -146,7 +146,9 @@ impl ImportWizard {
                         for s in &self.sheets {
                             ui.selectable_value(&mut chosen, s.clone(), s.as_str());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 if chosen != self.sheet {
                     out.push(TransferCommand::ReadSheet(chosen));
                 }
@@ -170,8 +172,7 @@ impl ImportWizard {
         }
         self.mapping_ui(ui, lang, out);
         ui.separator();
-        self.result_ui(ui, lang);
-        ui.separator();
+        // The buttons above the preview, so a long preview never pushes them away.
         ui.horizontal(|ui| {
             let ready = match &self.checked {
                 Some(Ok(c)) => Some(c.plan.entries),
@@ -188,6 +189,8 @@ impl ImportWizard {
                 out.push(TransferCommand::CloseWizard);
             }
         });
+        ui.separator();
+        self.result_ui(ui, lang);
     }
 
     fn mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang, out: &mut Vec<TransferCommand>) {
@@ -210,6 +213,7 @@ impl ImportWizard {
                         }
                         ui.end_row();
                         ui.label(words::FIELD.get(lang));
+                        let first_col = self.table.first_col;
                         for (i, map) in self.header.columns.iter_mut().enumerate() {
                             let before = *map;
                             egui::ComboBox::from_id_salt(("import_map", i))
@@ -219,7 +223,12 @@ impl ImportWizard {
                                     for c in ColumnMap::choices() {
                                         ui.selectable_value(map, Some(c), map_label(Some(c), lang));
                                     }
-                                });
+                                })
+                                .response
+                                .accessible_name(words::column_field(
+                                    lang,
+                                    &column_letters(first_col + i),
+                                ));
                             changed |= *map != before;
                         }
                         ui.end_row();

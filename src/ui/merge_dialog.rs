@@ -78,7 +78,9 @@ impl MergeDialog {
                                     ui.selectable_value(pick, Some(j), label(Some(j)));
                                 }
                                 ui.selectable_value(pick, None, label(None));
-                            });
+                            })
+                            .response
+                            .accessible_name(n.theirs.as_str());
                         ui.end_row();
                     }
                 });
