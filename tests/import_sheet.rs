@@ -44,15 +44,81 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// The five entries of the old ledger, as read off the sheet by hand: (date, village,
 /// department, kind, category, what, fen, households, persons, notes).
-type Want = (NaiveDate, &'static str, &'static str, Kind, &'static str, &'static str, i64, u32, u32, &'static str);
+type Want = (
+    NaiveDate,
+    &'static str,
+    &'static str,
+    Kind,
+    &'static str,
+    &'static str,
+    i64,
+    u32,
+    u32,
+    &'static str,
+);
 
 fn wanted() -> Vec<Want> {
     vec![
-        (day(2021, 4, 2), "九股村", "农业工程系", Kind::Goods, "产业", "化肥", 1_200_000, 32, 0, ""),
-        (day(2021, 4, 15), "九股村", "医学护理系", Kind::Goods, "医疗健康", "口罩、体温计等医疗物资", 400_000, 0, 0, ""),
-        (day(2021, 5, 6), "海子村", "团委", Kind::Goods, "教育", "学习用品", 350_000, 0, 120, ""),
-        (day(2021, 6, 1), "九股村", "学院党委", Kind::Funds, "基础设施", "公厕建设", 4_000_000, 0, 0, ""),
-        (day(2021, 6, 20), "平原村", "团委", Kind::Services, "志愿服务", "环境卫生整治", 0, 0, 0, "学生志愿者三批"),
+        (
+            day(2021, 4, 2),
+            "九股村",
+            "农业工程系",
+            Kind::Goods,
+            "产业",
+            "化肥",
+            1_200_000,
+            32,
+            0,
+            "",
+        ),
+        (
+            day(2021, 4, 15),
+            "九股村",
+            "医学护理系",
+            Kind::Goods,
+            "医疗健康",
+            "口罩、体温计等医疗物资",
+            400_000,
+            0,
+            0,
+            "",
+        ),
+        (
+            day(2021, 5, 6),
+            "海子村",
+            "团委",
+            Kind::Goods,
+            "教育",
+            "学习用品",
+            350_000,
+            0,
+            120,
+            "",
+        ),
+        (
+            day(2021, 6, 1),
+            "九股村",
+            "学院党委",
+            Kind::Funds,
+            "基础设施",
+            "公厕建设",
+            4_000_000,
+            0,
+            0,
+            "",
+        ),
+        (
+            day(2021, 6, 20),
+            "平原村",
+            "团委",
+            Kind::Services,
+            "志愿服务",
+            "环境卫生整治",
+            0,
+            0,
+            0,
+            "学生志愿者三批",
+        ),
     ]
 }
 
@@ -60,12 +126,20 @@ fn wanted() -> Vec<Want> {
 fn the_libreoffice_ledger_imports_to_the_hand_totals_in_every_format() {
     for file in ["old_ledger.xlsx", "old_ledger.ods", "old_ledger.xls"] {
         let mut book = Workbook::open_path(&fixture(file)).expect(file);
-        assert_eq!(book.sheet_names(), vec!["台账".to_string(), "空表".to_string()], "{file}");
+        assert_eq!(
+            book.sheet_names(),
+            vec!["台账".to_string(), "空表".to_string()],
+            "{file}"
+        );
         let (name, table) = book.default_sheet().expect(file);
         assert_eq!(name, "台账");
         let header = Header::detect(&table).expect("a header row");
         let header_row = header.row.map(|i| table.rows[i].number);
-        assert_eq!(header_row, Some(3), "{file}: the lower row of the merged header");
+        assert_eq!(
+            header_row,
+            Some(3),
+            "{file}: the lower row of the merged header"
+        );
         let fresh = Ledger::new("毕节职业技术学院");
         let plan = plan_table(&fresh, &table, &header, now()).expect(file);
         assert_eq!(plan.entries, 5, "{file}");
@@ -131,15 +205,16 @@ fn bad_cells_are_named_by_their_address_and_nothing_is_planned() {
     // The table starts at B2, so addresses must count from the sheet's corner.
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16 + 1, *cell).expect("write");
+            ws.write_string(r as u32 + 1, c as u16 + 1, *cell)
+                .expect("write");
         }
     }
     wb.save(&path).expect("save");
     let mut book = Workbook::open_path(&path).expect("opens");
     let (_, table) = book.default_sheet().expect("reads");
     let header = Header::detect(&table).expect("header");
-    let errors = plan_table(&bangfu::demo::sample_ledger(), &table, &header, now())
-        .expect_err("bad cells");
+    let errors =
+        plan_table(&bangfu::demo::sample_ledger(), &table, &header, now()).expect_err("bad cells");
     let lines = errors.lines(Lang::Zh);
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(lines[0].starts_with("明细!B4 日期："), "{lines:?}");
@@ -155,7 +230,11 @@ fn bad_cells_are_named_by_their_address_and_nothing_is_planned() {
     let before = std::fs::read(d.join("s.ron")).expect("ledger");
     let o = bangfu(&["import", "s.ron", "--xlsx", "bad.xlsx"], d);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("明细!G5 金额：不能为负数"), "{}", text(&o));
+    assert!(
+        text(&o).contains("明细!G5 金额：不能为负数"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(std::fs::read(d.join("s.ron")).expect("ledger"), before);
 }
 
@@ -163,13 +242,21 @@ fn bad_cells_are_named_by_their_address_and_nothing_is_planned() {
 fn the_cli_imports_a_sheet_and_says_how_it_read_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    assert!(bangfu(&["new", "l.ron", "--unit", "毕节职业技术学院"], d).status.success());
+    assert!(
+        bangfu(&["new", "l.ron", "--unit", "毕节职业技术学院"], d)
+            .status
+            .success()
+    );
     let xlsx = fixture("old_ledger.xlsx");
     let xlsx = xlsx.to_str().expect("utf-8 path");
     // A sheet that is not there, and one with no header: exit 2, nothing written.
     let o = bangfu(&["import", "l.ron", "--xlsx", xlsx, "--sheet", "无此表"], d);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("没有名为“无此表”的工作表（有：台账、空表）"), "{}", text(&o));
+    assert!(
+        text(&o).contains("没有名为“无此表”的工作表（有：台账、空表）"),
+        "{}",
+        text(&o)
+    );
     let o = bangfu(&["import", "l.ron", "--xlsx", xlsx, "--sheet", "空表"], d);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("找不到表头行"), "{}", text(&o));
@@ -189,7 +276,10 @@ fn the_cli_imports_a_sheet_and_says_how_it_read_it() {
     assert!(text(&o).contains("59500.00"), "{}", text(&o));
     // .ods through --ods.
     let ods = fixture("old_ledger.ods");
-    let o = bangfu(&["import", "l.ron", "--ods", ods.to_str().expect("path")], d);
+    let o = bangfu(
+        &["import", "l.ron", "--ods", ods.to_str().expect("path")],
+        d,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let o = bangfu(&["summary", "l.ron", "--by", "year", "--format", "csv"], d);
     assert!(text(&o).contains("119000.00"), "{}", text(&o));
@@ -224,12 +314,16 @@ fn hundred_thousand_xlsx_rows() {
     let path = dir.path().join("big.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["日期", "村", "部门", "形式", "内容", "金额", "户数"].iter().enumerate() {
+    for (c, h) in ["日期", "村", "部门", "形式", "内容", "金额", "户数"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).expect("write");
     }
     let villages = ["九股村", "海子村", "平原村"];
     for r in 1..=100_000u32 {
-        ws.write_string(r, 0, format!("2021-{:02}-{:02}", r % 12 + 1, r % 28 + 1)).expect("w");
+        ws.write_string(r, 0, format!("2021-{:02}-{:02}", r % 12 + 1, r % 28 + 1))
+            .expect("w");
         ws.write_string(r, 1, villages[r as usize % 3]).expect("w");
         ws.write_string(r, 2, "团委").expect("w");
         ws.write_string(r, 3, "物资").expect("w");
@@ -351,10 +445,16 @@ mod wizard {
         let bad = dir.path().join("bad.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet().set_name("明细").expect("name");
-        for (c, v) in ["日期", "村", "部门", "帮扶形式", "内容", "金额"].iter().enumerate() {
+        for (c, v) in ["日期", "村", "部门", "帮扶形式", "内容", "金额"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string(0, c as u16, *v).expect("w");
         }
-        for (c, v) in ["2021-04-02", "九股村", "团委", "物资", "书包", "-5"].iter().enumerate() {
+        for (c, v) in ["2021-04-02", "九股村", "团委", "物资", "书包", "-5"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string(1, c as u16, *v).expect("w");
         }
         wb.save(&bad).expect("save");
@@ -369,7 +469,10 @@ mod wizard {
             .query_all_by_label_contains("导入 0 条")
             .find(|n| n.accesskit_node().role() == Role::Button)
             .expect("the import button");
-        assert!(button.accesskit_node().is_disabled(), "nothing bad may be imported");
+        assert!(
+            button.accesskit_node().is_disabled(),
+            "nothing bad may be imported"
+        );
     }
 
     #[test]
@@ -387,7 +490,10 @@ mod wizard {
         assert!(shows(&h, "预览：1 条记录"));
         click(&mut h, "导入 1 条");
         assert_eq!(
-            h.state().ledger().and_then(|l| l.entries.last()).map(|e| e.what.clone()),
+            h.state()
+                .ledger()
+                .and_then(|l| l.entries.last())
+                .map(|e| e.what.clone()),
             Some("书包".to_string())
         );
     }

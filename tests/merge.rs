@@ -128,20 +128,61 @@ fn the_cli_merges_reads_the_other_file_only_and_exits_2_on_near_duplicates() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let out = text(&o);
     assert!(
-        out.contains("村“九股村委会”与本台账的“九股村”相近：请用 --map 九股村委会=九股村 或 --new 九股村委会"),
+        out.contains(
+            "村“九股村委会”与本台账的“九股村”相近：请用 --map 九股村委会=九股村 或 --new 九股村委会"
+        ),
         "{out}"
     );
-    assert_eq!(std::fs::read(d.join("office.ron")).expect("office"), office_before);
+    assert_eq!(
+        std::fs::read(d.join("office.ron")).expect("office"),
+        office_before
+    );
 
-    let o = bangfu(&["merge", "office.ron", "dept.ron", "--map", "九股村委会=九股村"], d);
+    let o = bangfu(
+        &[
+            "merge",
+            "office.ron",
+            "dept.ron",
+            "--map",
+            "九股村委会=九股村",
+        ],
+        d,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("已合并 1 条记录，跳过 12 条已有记录"), "{}", text(&o));
-    assert!(text(&o).contains("“九股村委会”记为“九股村”"), "{}", text(&o));
-    let o = bangfu(&["merge", "office.ron", "dept.ron", "--map", "九股村委会=九股村"], d);
+    assert!(
+        text(&o).contains("已合并 1 条记录，跳过 12 条已有记录"),
+        "{}",
+        text(&o)
+    );
+    assert!(
+        text(&o).contains("“九股村委会”记为“九股村”"),
+        "{}",
+        text(&o)
+    );
+    let o = bangfu(
+        &[
+            "merge",
+            "office.ron",
+            "dept.ron",
+            "--map",
+            "九股村委会=九股村",
+        ],
+        d,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("已合并 0 条记录，跳过 13 条已有记录"), "{}", text(&o));
-    assert_eq!(std::fs::read(d.join("dept.ron")).expect("dept"), dept_before);
+    assert!(
+        text(&o).contains("已合并 0 条记录，跳过 13 条已有记录"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        std::fs::read(d.join("dept.ron")).expect("dept"),
+        dept_before
+    );
 
-    let o = bangfu(&["merge", "office.ron", "dept.ron", "--map", "九股村委会"], d);
+    let o = bangfu(
+        &["merge", "office.ron", "dept.ron", "--map", "九股村委会"],
+        d,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }

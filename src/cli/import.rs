@@ -56,8 +56,7 @@ fn run_csv(file: &Path, csv_path: &Path, lang: Lang) -> Result<(), CliError> {
 fn run_sheet(file: &Path, path: &Path, sheet: Option<&str>, lang: Lang) -> Result<(), CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::BadInput(words::cannot_read_file(lang, path, &e)))?;
-    let mut book =
-        Workbook::open(path, bytes).map_err(|e| CliError::BadInput(e.message(lang)))?;
+    let mut book = Workbook::open(path, bytes).map_err(|e| CliError::BadInput(e.message(lang)))?;
     let (name, table) = match sheet {
         Some(name) => {
             let t = book
@@ -69,8 +68,8 @@ fn run_sheet(file: &Path, path: &Path, sheet: Option<&str>, lang: Lang) -> Resul
             .default_sheet()
             .map_err(|e| CliError::BadInput(e.message(lang)))?,
     };
-    let header = Header::detect(&table)
-        .ok_or_else(|| CliError::BadInput(tw::no_header(lang, &name)))?;
+    let header =
+        Header::detect(&table).ok_or_else(|| CliError::BadInput(tw::no_header(lang, &name)))?;
     let mut lines = Vec::new();
     if let Some(i) = header.row {
         lines.push(tw::header_row_used(lang, &name, table.rows[i].number));

@@ -31,9 +31,10 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<(), CliError> {
         let Some((theirs, ours)) = m.split_once('=') else {
             return Err(CliError::Usage(tw::bad_map(lang, m)));
         };
-        choices
-            .0
-            .insert(theirs.trim().to_string(), Choice::Map(ours.trim().to_string()));
+        choices.0.insert(
+            theirs.trim().to_string(),
+            Choice::Map(ours.trim().to_string()),
+        );
     }
     for n in &args.new {
         choices.0.insert(n.trim().to_string(), Choice::New);

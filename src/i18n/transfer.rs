@@ -157,7 +157,10 @@ pub const SHEET: Text = Text("工作表", "Sheet");
 /// Where pasted rows came from.
 pub const PASTED: Text = Text("粘贴的单元格", "Pasted cells");
 /// The heading above the column mapping.
-pub const MAPPING: Text = Text("各列对应的字段（可修改）", "What each column holds (you can change it)");
+pub const MAPPING: Text = Text(
+    "各列对应的字段（可修改）",
+    "What each column holds (you can change it)",
+);
 /// The column-letter heading of the mapping grid.
 pub const COLUMN: Text = Text("列", "Column");
 /// The header-text heading of the mapping grid.
@@ -198,7 +201,9 @@ pub fn import_button(lang: Lang, entries: usize) -> String {
 pub fn bad_cells(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Zh => format!("有 {count} 处错误，改正表格后重新导入（未导入任何记录）："),
-        Lang::En => format!("{count} errors; correct the sheet and import again (nothing was imported):"),
+        Lang::En => {
+            format!("{count} errors; correct the sheet and import again (nothing was imported):")
+        }
     }
 }
 

@@ -5,9 +5,7 @@
 
 use crate::ledger::edit::BatchLabel;
 use crate::ledger::names::{MasterKind, NameBatch, key};
-use crate::ledger::{
-    CategoryId, DepartmentId, Edit, Entry, EntryId, Fen, Ledger, VillageId,
-};
+use crate::ledger::{CategoryId, DepartmentId, Edit, Entry, EntryId, Fen, Ledger, VillageId};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -155,7 +153,13 @@ pub fn near_duplicates(ours: &Ledger, theirs: &Ledger, choices: &Choices) -> Vec
 type EntryKey = (NaiveDate, VillageId, DepartmentId, String, Fen);
 
 fn entry_key(e: &Entry) -> EntryKey {
-    (e.date, e.village, e.department, e.what.trim().to_string(), e.value_fen)
+    (
+        e.date,
+        e.village,
+        e.department,
+        e.what.trim().to_string(),
+        e.value_fen,
+    )
 }
 
 /// Plans merging `theirs` into `ours`. Nothing changes here; the caller applies
@@ -175,7 +179,11 @@ pub fn plan_merge(
         match resolve(&our_villages, &v.name, choices)? {
             Resolved::Ours(i) => {
                 if key(&v.name) != key(our_villages[i]) {
-                    mapped.push((MasterKind::Village, v.name.clone(), our_villages[i].to_string()));
+                    mapped.push((
+                        MasterKind::Village,
+                        v.name.clone(),
+                        our_villages[i].to_string(),
+                    ));
                 }
                 villages.insert(v.id, ours.villages[i].id);
             }

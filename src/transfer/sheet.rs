@@ -53,7 +53,9 @@ pub enum Workbook {
 
 impl std::fmt::Debug for Workbook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Workbook").field(&self.sheet_names()).finish()
+        f.debug_tuple("Workbook")
+            .field(&self.sheet_names())
+            .finish()
     }
 }
 
@@ -95,8 +97,8 @@ impl Workbook {
 
     /// Reads a workbook file.
     pub fn open_path(path: &Path) -> Result<Workbook, SheetError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| SheetError::Workbook(calamine::Error::Io(e)))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| SheetError::Workbook(calamine::Error::Io(e)))?;
         Workbook::open(path, bytes)
     }
 
@@ -132,7 +134,11 @@ impl Workbook {
         let mut first = None;
         for name in &names {
             let table = self.read(name)?;
-            if table.rows.iter().any(|r| r.cells.iter().any(|c| !c.text.is_empty())) {
+            if table
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| !c.text.is_empty()))
+            {
                 return Ok((name.clone(), table));
             }
             if first.is_none() {
@@ -203,11 +209,8 @@ mod tests {
             data_cell(&Data::DateTimeIso("2021-04-02T00:00:00".into())).text,
             "2021-04-02"
         );
-        let dt = calamine::ExcelDateTime::new(
-            44288.0,
-            calamine::ExcelDateTimeType::DateTime,
-            false,
-        );
+        let dt =
+            calamine::ExcelDateTime::new(44288.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(data_cell(&Data::DateTime(dt)).text, "2021-04-02");
         assert_eq!(data_cell(&Data::String("书包".into())).text, "书包");
     }
@@ -215,6 +218,10 @@ mod tests {
     #[test]
     fn a_file_that_is_no_workbook_is_refused() {
         let e = Workbook::open(Path::new("x.xlsx"), b"not a zip".to_vec()).expect_err("bad");
-        assert!(e.message(Lang::Zh).starts_with("无法读取表格"), "{}", e.message(Lang::Zh));
+        assert!(
+            e.message(Lang::Zh).starts_with("无法读取表格"),
+            "{}",
+            e.message(Lang::Zh)
+        );
     }
 }

@@ -123,7 +123,10 @@ impl ColumnMap {
         ENTRY_FIELDS
             .iter()
             .find(|f| f.csv == name)
-            .map(|f| ColumnMap { field: f.field, wan })
+            .map(|f| ColumnMap {
+                field: f.field,
+                wan,
+            })
     }
 
     /// Every choice a column can be mapped to: each field, and 金额/已到位金额 in 万元.
@@ -237,9 +240,7 @@ fn header_texts(table: &TextTable, index: usize) -> Vec<String> {
             // A header merged across two rows has its text in the upper row only (a
             // title above, alone in its row, is no part of the header).
             above
-                .filter(|r| {
-                    r.iter().filter(|c| !c.text.trim().is_empty()).count() >= 2
-                })
+                .filter(|r| r.iter().filter(|c| !c.text.trim().is_empty()).count() >= 2)
                 .and_then(|r| r.get(c))
                 .map(|cell| cell.text.trim())
                 .unwrap_or("")

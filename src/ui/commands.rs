@@ -7,8 +7,8 @@
 //! included. Views and windows only return commands; the app runs them after the frame's
 //! UI, in one place ([`super::handler`]), where dialogs and file I/O happen.
 
-use super::print_dialog::ReportKind;
 use super::import_wizard::TransferCommand;
+use super::print_dialog::ReportKind;
 use crate::i18n::{Text, transfer as transfer_words, ui as words};
 use crate::ledger::{Edit, EntryId};
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};

@@ -450,7 +450,11 @@ impl App {
                 }
             }
             UiCommand::ExportCsv | UiCommand::ExportXlsx => {
-                let ext = if c == UiCommand::ExportCsv { "csv" } else { "xlsx" };
+                let ext = if c == UiCommand::ExportCsv {
+                    "csv"
+                } else {
+                    "xlsx"
+                };
                 let request = FileRequest {
                     title: c.label().get(lang).to_string(),
                     file_name: format!("{}.{ext}", crate::report::title(&doc.ledger, lang)),
@@ -520,19 +524,20 @@ impl App {
         let header = w.header.clone();
         let ledger = Arc::clone(&doc.ledger);
         let now = now_stamp();
-        self.jobs.spawn(transfer_words::JOB_CHECKING_IMPORT, move || {
-            let result = plan_table(&ledger, &table, &header, now).and_then(|plan| {
-                let mut after = Ledger::clone(&ledger);
-                let first = after.entries.len();
-                after.apply(&plan.edit).map_err(edit_errors)?;
-                Ok(Checked {
-                    plan,
-                    after: Arc::new(after),
-                    first,
-                })
+        self.jobs
+            .spawn(transfer_words::JOB_CHECKING_IMPORT, move || {
+                let result = plan_table(&ledger, &table, &header, now).and_then(|plan| {
+                    let mut after = Ledger::clone(&ledger);
+                    let first = after.entries.len();
+                    after.apply(&plan.edit).map_err(edit_errors)?;
+                    Ok(Checked {
+                        plan,
+                        after: Arc::new(after),
+                        first,
+                    })
+                });
+                JobResult::Transfer(Box::new(TransferDone::Checked { generation, result }))
             });
-            JobResult::Transfer(Box::new(TransferDone::Checked { generation, result }))
-        });
     }
 
     /// Opens the wizard and starts checking its rows; a remembered mapping for the same
@@ -560,7 +565,12 @@ impl App {
                 if let Some(w) = &self.import
                     && w.header.row.is_some()
                 {
-                    let codes = w.header.columns.iter().map(|m| ColumnMap::code(*m)).collect();
+                    let codes = w
+                        .header
+                        .columns
+                        .iter()
+                        .map(|m| ColumnMap::code(*m))
+                        .collect();
                     self.settings
                         .import_mappings
                         .insert(w.header.layout_key(), codes);
