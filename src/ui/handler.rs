@@ -536,7 +536,10 @@ impl App {
                         first,
                     })
                 });
-                JobResult::Transfer(Box::new(TransferDone::Checked { generation, result }))
+                JobResult::Transfer(Box::new(TransferDone::Checked {
+                    generation,
+                    result: Box::new(result),
+                }))
             });
     }
 
@@ -659,7 +662,7 @@ impl App {
                 if let Some(w) = self.import.as_mut()
                     && w.generation == generation
                 {
-                    w.checked = Some(result);
+                    w.checked = Some(*result);
                 }
             }
             TransferDone::MergeRead { path, result } => match result {

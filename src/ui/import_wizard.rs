@@ -413,7 +413,7 @@ pub enum TransferDone {
         /// The wizard's generation the check was made for.
         generation: u64,
         /// The plan and the ledger after it, or every bad cell.
-        result: Result<Checked, ImportErrors>,
+        result: Box<Result<Checked, ImportErrors>>,
     },
     /// Another ledger was read for merging.
     MergeRead {
