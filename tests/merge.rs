@@ -186,3 +186,125 @@ fn the_cli_merges_reads_the_other_file_only_and_exits_2_on_near_duplicates() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
+
+/// 文件 → 合并台账… and 文件 → 导出 CSV… in the real app (egui_kittest).
+#[cfg(feature = "gui")]
+mod app {
+    use super::*;
+    use bangfu::ui::platform::ScriptedPlatform;
+    use bangfu::ui::settings::Settings;
+    use bangfu::ui::{App, AppOptions};
+    use eframe::egui::{self, accesskit::Role};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn app(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
+        let path = path.to_path_buf();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 768.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(path),
+                        today: NaiveDate::from_ymd_opt(2020, 7, 2),
+                        settings: Some(Settings::default()),
+                        platform: Some(platform),
+                    },
+                )
+            });
+        h.run();
+        h
+    }
+
+    fn click(h: &mut Harness<'_, App>, label: &str) {
+        h.query_all_by_label_contains(label)
+            .find(|n| n.accesskit_node().role() == Role::Button)
+            .unwrap_or_else(|| panic!("no button {label}"))
+            .click();
+        h.run();
+    }
+
+    #[test]
+    fn the_merge_dialog_asks_for_near_duplicates_then_merges_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let office = dir.path().join("office.ron");
+        let dept = dir.path().join("dept.ron");
+        drop(Store::create(&office, &sample_ledger()).expect("office"));
+        drop(Store::create(&dept, &theirs()).expect("dept"));
+        let dept_before = std::fs::read(&dept).expect("dept");
+        let platform = Arc::new(ScriptedPlatform::new());
+        let mut h = app(&office, Arc::clone(&platform));
+        platform.answer(&dept);
+        click(&mut h, "文件");
+        click(&mut h, "合并台账…");
+        h.state_mut().wait_for_jobs(Duration::from_secs(30));
+        h.run();
+        assert!(
+            h.query_all_by_label("九股村委会").next().is_some(),
+            "the near duplicate is listed"
+        );
+        // Each starts as 记为“九股村” (our close name): only 图书 is new.
+        click(&mut h, "合并");
+        assert_eq!(
+            h.state().message(),
+            Some("已合并 1 条记录，跳过 12 条已有记录")
+        );
+        assert_eq!(h.state().ledger().map(|l| l.entries.len()), Some(13));
+        // The same file again: nothing more.
+        platform.answer(&dept);
+        click(&mut h, "文件");
+        click(&mut h, "合并台账…");
+        h.state_mut().wait_for_jobs(Duration::from_secs(30));
+        h.run();
+        click(&mut h, "合并");
+        assert_eq!(
+            h.state().message(),
+            Some("已合并 0 条记录，跳过 13 条已有记录")
+        );
+        assert_eq!(h.state().ledger().map(|l| l.entries.len()), Some(13));
+        assert_eq!(std::fs::read(&dept).expect("dept"), dept_before);
+    }
+
+    #[test]
+    fn export_csv_writes_what_the_cli_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let office = dir.path().join("office.ron");
+        drop(Store::create(&office, &sample_ledger()).expect("office"));
+        let platform = Arc::new(ScriptedPlatform::new());
+        let mut h = app(&office, Arc::clone(&platform));
+        let out = dir.path().join("明细.csv");
+        platform.answer(&out);
+        click(&mut h, "文件");
+        click(&mut h, "导出 CSV…");
+        h.state_mut().wait_for_jobs(Duration::from_secs(30));
+        h.run();
+        let o = bangfu(&["export", "office.ron", "--csv", "cli.csv"], dir.path());
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(
+            std::fs::read(&out).expect("written"),
+            std::fs::read(dir.path().join("cli.csv")).expect("cli")
+        );
+        assert!(
+            h.state().message().is_some_and(|m| m.contains("明细.csv")),
+            "{:?}",
+            h.state().message()
+        );
+        let xlsx = dir.path().join("明细.xlsx");
+        platform.answer(&xlsx);
+        click(&mut h, "文件");
+        click(&mut h, "导出明细 Excel…");
+        h.state_mut().wait_for_jobs(Duration::from_secs(60));
+        h.run();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("a workbook");
+        use calamine::Reader;
+        let names = book.sheet_names();
+        assert_eq!(names.last().map(String::as_str), Some("明细"));
+        let details = book.worksheet_range("明细").expect("details");
+        // A header row, one row per entry, and the totals row.
+        assert_eq!(details.height(), 1 + 12 + 1);
+    }
+}
