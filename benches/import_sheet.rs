@@ -25,11 +25,13 @@ fn write_sheet(path: &Path) {
     for r in 1..=ROWS {
         let date = format!("2021-{:02}-{:02}", r % 12 + 1, r % 28 + 1);
         ws.write_string(r, 0, date).expect("cell");
-        ws.write_string(r, 1, villages[r as usize % 3]).expect("cell");
+        ws.write_string(r, 1, villages[r as usize % 3])
+            .expect("cell");
         ws.write_string(r, 2, "团委").expect("cell");
         ws.write_string(r, 3, "物资").expect("cell");
         ws.write_string(r, 4, format!("物资{r}")).expect("cell");
-        ws.write_number(r, 5, f64::from(r % 1000) / 100.0).expect("cell");
+        ws.write_number(r, 5, f64::from(r % 1000) / 100.0)
+            .expect("cell");
         ws.write_number(r, 6, f64::from(r % 30)).expect("cell");
     }
     wb.save(path).expect("save the bench sheet");

@@ -498,3 +498,108 @@ mod wizard {
         );
     }
 }
+
+/// A corrected mapping is remembered for that header layout and used the next time.
+#[cfg(feature = "gui")]
+mod remembered {
+    use super::*;
+    use bangfu::store::Store;
+    use bangfu::ui::platform::ScriptedPlatform;
+    use bangfu::ui::settings::Settings;
+    use bangfu::ui::{App, AppOptions};
+    use eframe::egui::{self, accesskit::Role};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    #[test]
+    fn a_corrected_column_is_remembered_for_the_same_headers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("l.ron");
+        drop(Store::create(&path, &bangfu::demo::sample_ledger()).expect("create"));
+        let csv = dir.path().join("rows.csv");
+        // 捐赠物 names no field: 内容 is missing until the user maps the column.
+        std::fs::write(
+            &csv,
+            "日期,村,部门,形式,捐赠物,金额\n2021-04-02,九股村,团委,物资,书包,300\n",
+        )
+        .expect("csv");
+        let platform = Arc::new(ScriptedPlatform::new());
+        let p2 = Arc::clone(&platform);
+        let path2 = path.clone();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 768.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(path2),
+                        today: Some(day(2021, 7, 1)),
+                        settings: Some(Settings::default()),
+                        platform: Some(p2),
+                    },
+                )
+            });
+        h.run();
+        let open_wizard = |h: &mut Harness<'_, App>| {
+            platform.answer(&csv);
+            h.get_by_label("文件").click();
+            h.run();
+            h.query_all_by_label_contains("导入…")
+                .find(|n| n.accesskit_node().role() == Role::Button)
+                .expect("menu item")
+                .click();
+            h.run();
+            for _ in 0..3 {
+                h.state_mut().wait_for_jobs(Duration::from_secs(30));
+                h.run();
+            }
+        };
+        open_wizard(&mut h);
+        assert!(
+            h.query_all_by_label_contains("缺少“内容”列")
+                .next()
+                .is_some()
+        );
+        h.get_by_label("E 列的字段").click();
+        h.run();
+        // The popup's choice (the table's 内容 sort button behind the window comes first).
+        h.query_all_by_label("内容")
+            .rfind(|n| n.accesskit_node().role() == Role::Button)
+            .expect("the 内容 choice")
+            .click();
+        h.run();
+        for _ in 0..3 {
+            h.state_mut().wait_for_jobs(Duration::from_secs(30));
+            h.run();
+        }
+        assert!(
+            h.query_all_by_label_contains("预览：1 条记录")
+                .next()
+                .is_some(),
+            "mapped"
+        );
+        let remembered = h.state().settings().import_mappings.clone();
+        assert_eq!(remembered.len(), 1);
+        assert_eq!(
+            remembered.values().next().map(|v| v[4].as_str()),
+            Some("what")
+        );
+        // Closed and opened again: the same headers get the corrected mapping.
+        // The wizard's 取消 (the entry form's comes first).
+        h.query_all_by_label("取消")
+            .rfind(|n| n.accesskit_node().role() == Role::Button)
+            .expect("cancel")
+            .click();
+        h.run();
+        open_wizard(&mut h);
+        assert!(
+            h.query_all_by_label_contains("预览：1 条记录")
+                .next()
+                .is_some(),
+            "remembered"
+        );
+    }
+}

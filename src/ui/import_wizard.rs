@@ -123,6 +123,7 @@ impl ImportWizard {
             .collapsible(false)
             .resizable(true)
             .default_size([900.0, 560.0])
+            .default_pos(egui::pos2(24.0, 64.0))
             .show(ctx, |ui| self.contents(ui, lang, &mut out));
         if !open {
             out.push(TransferCommand::CloseWizard);

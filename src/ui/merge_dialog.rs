@@ -56,6 +56,7 @@ impl MergeDialog {
             .id(egui::Id::unique("merge_dialog"))
             .open(&mut open)
             .collapsible(false)
+            .default_pos(egui::pos2(24.0, 64.0))
             .show(ctx, |ui| {
                 ui.label(self.path.display().to_string());
                 ui.label(words::MERGE_NEAR_INTRO.get(lang));
