@@ -20,6 +20,7 @@ mod demo;
 mod error;
 mod export;
 mod import;
+mod merge;
 mod new;
 pub mod output;
 pub mod report;
@@ -101,8 +102,10 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Add one entry (validated, saved safely).
     Add(Box<add::AddArgs>),
-    /// Append the rows of a CSV file (all or nothing).
+    /// Append the rows of a CSV file or a spreadsheet (.xlsx, .xls, .ods), all or nothing.
     Import(import::ImportArgs),
+    /// Merge another ledger's entries into this one (its file is only read).
+    Merge(merge::MergeArgs),
     /// Write the printed summary: an A4 PDF and/or an Excel workbook.
     Report(report::ReportArgs),
     /// Write every entry as CSV (UTF-8 with BOM, Chinese headers).
@@ -132,6 +135,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Summary(a) => summary::run(&a, lang),
         Command::Add(a) => add::run(&a, lang),
         Command::Import(a) => import::run(&a, lang),
+        Command::Merge(a) => merge::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),
         Command::Targets(a) => targets::run(&a, lang),
         Command::Report(mut a) => {

@@ -23,6 +23,7 @@ pub mod fields;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod transfer;
 pub mod ui;
 
 /// A language of the user interface, CLI messages and printed reports.

@@ -4,13 +4,12 @@
 //! unchanged, and also reads GBK files (what Excel saves as "CSV" on a Chinese Windows).
 //! Import is all or nothing: one bad row and nothing changes, with every bad row listed.
 
-use crate::i18n::{Lang, model};
-use crate::ledger::edit::BatchLabel;
-use crate::ledger::entry_text::{CreateNames, EntryText};
-use crate::ledger::fields::{ENTRY_FIELDS, field_for_header};
-use crate::ledger::names::{MasterKind, NameBatch};
+use super::table;
+use crate::i18n::{Lang, model, transfer as words};
+use crate::ledger::fields::ENTRY_FIELDS;
+use crate::ledger::names::MasterKind;
 use crate::ledger::validate::{Field, FieldError, Problem};
-use crate::ledger::{Edit, EntryId, Ledger, Stamp};
+use crate::ledger::{Edit, Ledger, Stamp};
 
 /// Writes every entry as CSV (UTF-8 with BOM, Chinese headers, amounts in yuan), one
 /// column per field of [`ENTRY_FIELDS`], in its order.
@@ -82,11 +81,14 @@ pub enum CsvProblem {
     MissingColumn(String),
 }
 
-/// A problem with one line (line 1 is the header) or with the file as a whole (line 0).
+/// A problem with one line (line 1 is the header) or with the file as a whole (line 0),
+/// or with one cell of a spreadsheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     /// 1-based line number as a text editor or spreadsheet shows it; 0 for the file itself.
     pub row: usize,
+    /// The cell's address in a spreadsheet (`Sheet1!C12`), which then names the place.
+    pub cell: Option<String>,
     /// What is wrong.
     pub problem: CsvProblem,
 }
@@ -95,11 +97,13 @@ impl RowError {
     fn field(row: usize, error: FieldError) -> RowError {
         RowError {
             row,
+            cell: None,
             problem: CsvProblem::Field(error),
         }
     }
 
-    /// `第 3 行 金额：不能为负数` / `row 3: value: must not be negative`.
+    /// `第 3 行 金额：不能为负数` / `row 3: value: must not be negative`; in a sheet
+    /// `Sheet1!C12 金额：不能为负数`.
     pub fn message(&self, lang: Lang) -> String {
         let detail = match &self.problem {
             CsvProblem::Field(e) => e.detailed_message(lang, false),
@@ -108,7 +112,10 @@ impl RowError {
             CsvProblem::NotText => model::CSV_NOT_TEXT.get(lang).into(),
             CsvProblem::MissingColumn(name) => model::csv_missing_column(lang, name),
         };
-        model::row_error(lang, self.row, &detail)
+        match &self.cell {
+            Some(cell) => words::cell_error(lang, cell, &detail),
+            None => model::row_error(lang, self.row, &detail),
+        }
     }
 }
 
@@ -122,7 +129,7 @@ pub struct ImportErrors {
 }
 
 impl ImportErrors {
-    fn push(&mut self, e: RowError) {
+    pub(crate) fn push(&mut self, e: RowError) {
         if self.shown.len() < MAX_ERRORS {
             self.shown.push(e);
         } else {
@@ -130,7 +137,7 @@ impl ImportErrors {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.shown.is_empty()
     }
 
@@ -174,6 +181,10 @@ pub struct ImportPlan {
     pub matched_by_part: Vec<(MasterKind, String, String)>,
     /// Header cells that name no field (such as 序号): their columns were ignored.
     pub ignored_columns: Vec<String>,
+    /// The header's row number (1 for CSV); `None`: no header (pasted rows by position).
+    pub header_row: Option<usize>,
+    /// Totals rows (合计 / 小计 / 总计) skipped, by row number.
+    pub skipped_totals: Vec<usize>,
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), else GBK (what Excel saves as "CSV" on
@@ -201,6 +212,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportErrors> {
             .into_iter()
             .map(|row| RowError {
                 row,
+                cell: None,
                 problem: CsvProblem::MixedEncoding,
             })
             .collect::<Vec<_>>()
@@ -212,6 +224,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportErrors> {
         .ok_or_else(|| {
             vec![RowError {
                 row: 0,
+                cell: None,
                 problem: CsvProblem::NotText,
             }]
             .into()
@@ -292,18 +305,66 @@ fn unbalanced_quotes(text: &str, delimiter: u8) -> Vec<usize> {
     bad
 }
 
+/// CSV text as a table of text cells (its separator detected, lines numbered as an
+/// editor shows them), for the import preview; an unbalanced quote is refused, naming
+/// its line.
+pub fn read_table(text: &str) -> Result<table::TextTable, ImportErrors> {
+    let delimiter = detect_delimiter(text);
+    let bad = unbalanced_quotes(text, delimiter);
+    if !bad.is_empty() {
+        return Err(bad
+            .into_iter()
+            .map(|row| RowError {
+                row,
+                cell: None,
+                problem: CsvProblem::UnbalancedQuote,
+            })
+            .collect::<Vec<_>>()
+            .into());
+    }
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut errors = ImportErrors::default();
+    for record in reader.records() {
+        match record {
+            Ok(r) => rows.push(table::Row {
+                number: r.position().map_or(0, |p| p.line() as usize),
+                cells: r.iter().map(table::Cell::text).collect(),
+            }),
+            Err(e) => errors.push(RowError::field(
+                e.position().map_or(0, |p| p.line() as usize),
+                FieldError::new(Field::Name, Problem::Unreadable),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(table::TextTable {
+        sheet: None,
+        first_col: 0,
+        rows,
+    })
+}
+
 /// Reads CSV text and plans the import into `ledger`. Nothing is changed here; the caller
 /// applies `plan.edit` and saves. Every bad row is reported, with its line number, up to
 /// [`MAX_ERRORS`]; the rest are counted.
 ///
 /// The separator (comma, tab or semicolon) is taken from the header line. Header cells that
 /// name no field are ignored and listed in the plan; a missing required column is named.
+/// The rows go through the same path as a spreadsheet's ([`super::table::plan_rows`]).
 pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan, ImportErrors> {
     let delimiter = detect_delimiter(text);
     let mut errors = ImportErrors::default();
     for row in unbalanced_quotes(text, delimiter) {
         errors.push(RowError {
             row,
+            cell: None,
             problem: CsvProblem::UnbalancedQuote,
         });
     }
@@ -316,109 +377,37 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
+    let header_row = match records.next() {
+        Some(Ok(h)) => table::Row {
+            number: 1,
+            cells: h.iter().map(table::Cell::text).collect(),
+        },
         Some(Err(_)) | None => {
             return Err(vec![RowError {
                 row: 0,
+                cell: None,
                 problem: CsvProblem::MissingColumn(Field::Date.label(Lang::Zh).to_string()),
             }]
             .into());
         }
     };
-    let mut columns: Vec<Option<Field>> = Vec::new();
-    let mut ignored_columns = Vec::new();
-    for name in header.iter() {
-        match field_for_header(name) {
-            Some(f) if columns.contains(&Some(f)) => {
-                errors.push(RowError::field(
-                    1,
-                    FieldError::new(f, Problem::Duplicate(name.trim().to_string())),
-                ));
-                columns.push(None);
-            }
-            Some(f) => columns.push(Some(f)),
-            None => {
-                if !name.trim().is_empty() {
-                    ignored_columns.push(name.trim().to_string());
-                }
-                columns.push(None);
-            }
-        }
-    }
-    for f in ENTRY_FIELDS.iter().filter(|f| f.required) {
-        if !columns.contains(&Some(f.field)) {
-            errors.push(RowError {
-                row: 1,
-                problem: CsvProblem::MissingColumn(f.label.get(Lang::Zh).to_string()),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    let mut batch = NameBatch::new(ledger);
-    let mut edits = Vec::new();
-    let mut entries = 0;
-    let mut next_id = ledger.next_entry_id().0;
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let row = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(RowError::field(
-                    row,
-                    FieldError::new(Field::Name, Problem::Unreadable),
-                ));
-                continue;
-            }
-        };
-        let row = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let mut text = EntryText::default();
-        for (col, cell) in columns.iter().zip(record.iter()) {
-            if let Some(spec) = col.and_then(crate::ledger::fields::entry_field) {
-                (spec.set)(&mut text, restore_formula(cell));
-            }
-        }
-        match text.to_entry_in(&mut batch, EntryId(next_id), now, now, CreateNames::ALL) {
-            Ok(entry) => {
-                next_id += 1;
-                entries += 1;
-                let made = batch.take_edits();
-                // Once a row failed nothing is applied: keep no edits, so memory stays
-                // bounded by the error cap however long the file.
-                if errors.is_empty() {
-                    edits.extend(made);
-                    edits.push(Edit::AddEntry(Box::new(entry)));
-                }
-            }
-            Err(row_errors) => {
-                edits = Vec::new();
-                for error in row_errors {
-                    errors.push(RowError::field(row, error));
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(ImportPlan {
-        edit: Edit::Batch {
-            label: BatchLabel::Import { entries },
-            edits,
-        },
-        entries,
-        new_villages: batch.created(MasterKind::Village),
-        new_departments: batch.created(MasterKind::Department),
-        new_categories: batch.created(MasterKind::Category),
-        matched_by_part: batch.matched_by_part().to_vec(),
-        ignored_columns,
-    })
+    let head = table::TextTable {
+        sheet: None,
+        first_col: 0,
+        rows: vec![header_row],
+    };
+    let header = table::Header::at(&head, 0);
+    let rows = records.map(|record| match record {
+        Ok(r) => Ok(table::Row {
+            number: r.position().map_or(0, |p| p.line() as usize),
+            cells: r.iter().map(table::Cell::text).collect(),
+        }),
+        Err(e) => Err(RowError::field(
+            e.position().map_or(0, |p| p.line() as usize),
+            FieldError::new(Field::Name, Problem::Unreadable),
+        )),
+    });
+    table::plan_rows(ledger, &table::Place::default(), &header, 1, rows, now)
 }
 
 #[cfg(test)]

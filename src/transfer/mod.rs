@@ -1,3 +1,7 @@
-//! Moving entries in and out as spreadsheets: CSV import (all or nothing) and export.
+//! Moving entries in and out: CSV, spreadsheet (.xlsx, .xls, .ods) and pasted-cell import
+//! through one path (all or nothing), CSV export, and merging another ledger.
 
 pub mod csv;
+pub mod merge;
+pub mod sheet;
+pub mod table;

@@ -78,6 +78,10 @@ pub struct App {
     /// The print / export dialog, while open.
     pub(super) print: Option<PrintDialog>,
     pub(super) close_dialog: Option<CloseDialog>,
+    /// The import wizard, while open.
+    pub(super) import: Option<super::import_wizard::ImportWizard>,
+    /// The merge dialog, while open.
+    pub(super) merge: Option<super::merge_dialog::MergeDialog>,
     pub(super) allow_close: bool,
     /// The unit's name as typed at a first start.
     pub(super) unit_draft: String,
@@ -139,6 +143,8 @@ impl App {
             settings_window: None,
             print: None,
             close_dialog: None,
+            import: None,
+            merge: None,
             allow_close: false,
             unit_draft: String::new(),
             focus_unit: false,
@@ -459,6 +465,10 @@ impl eframe::App for App {
         self.handle_close(&ctx);
         let untouched = self.form.focused_but_untouched(&ctx);
         menu_bar::shortcuts(&ctx, &mut self.cmds, untouched);
+        if self.tab == Tab::Ledger && self.import.is_none() {
+            let pasted = super::import_wizard::pasted_rows(&ctx).map(Command::Transfer);
+            self.cmds.extend(pasted);
+        }
         egui::Panel::top("menu_bar").show(ui, |ui| {
             self.menu_bar_ui(ui);
             self.banners_ui(ui);

@@ -7,8 +7,9 @@
 //! included. Views and windows only return commands; the app runs them after the frame's
 //! UI, in one place ([`super::handler`]), where dialogs and file I/O happen.
 
+use super::import_wizard::TransferCommand;
 use super::print_dialog::ReportKind;
-use crate::i18n::{Text, ui as words};
+use crate::i18n::{Text, transfer as transfer_words, ui as words};
 use crate::ledger::{Edit, EntryId};
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -50,6 +51,14 @@ pub enum UiCommand {
     ShowMaster,
     /// Switch the UI language.
     ToggleLanguage,
+    /// Choose a spreadsheet or CSV file and open the import wizard on it.
+    Import,
+    /// Choose another ledger file and merge its entries into this one.
+    MergeLedger,
+    /// Choose a file and write every entry as CSV.
+    ExportCsv,
+    /// Choose a file and write the details workbook.
+    ExportXlsx,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -62,7 +71,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 21] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -80,14 +89,23 @@ impl UiCommand {
         UiCommand::ShowTotals,
         UiCommand::ShowMaster,
         UiCommand::ToggleLanguage,
+        UiCommand::Import,
+        UiCommand::MergeLedger,
+        UiCommand::ExportCsv,
+        UiCommand::ExportXlsx,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 9] = [
+    pub const FILE_MENU: [Option<UiCommand>; 14] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
         Some(UiCommand::Backups),
+        None,
+        Some(UiCommand::Import),
+        Some(UiCommand::MergeLedger),
+        Some(UiCommand::ExportCsv),
+        Some(UiCommand::ExportXlsx),
         None,
         Some(UiCommand::Print),
         Some(UiCommand::Settings),
@@ -141,6 +159,10 @@ impl UiCommand {
             UiCommand::ShowTotals => words::TAB_TOTALS,
             UiCommand::ShowMaster => words::TAB_MASTER,
             UiCommand::ToggleLanguage => words::LANGUAGE_SWITCH,
+            UiCommand::Import => transfer_words::IMPORT_MENU,
+            UiCommand::MergeLedger => transfer_words::MERGE_MENU,
+            UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
+            UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
         }
     }
 
@@ -162,6 +184,8 @@ impl UiCommand {
             UiCommand::ToggleLanguage => Some(words::LANGUAGE_TIP),
             UiCommand::Backups => Some(words::BACKUPS_TIP),
             UiCommand::Print => Some(words::PRINT_TIP),
+            UiCommand::Import => Some(transfer_words::IMPORT_TIP),
+            UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
             _ => None,
         }
     }
@@ -229,6 +253,8 @@ pub enum Command {
     WriteReport(ReportKind),
     /// Close the window without saving (after the user confirmed it).
     QuitWithoutSaving,
+    /// Import, merge and export (the import wizard, the merge dialog, pasted cells).
+    Transfer(TransferCommand),
 }
 
 impl From<UiCommand> for Command {

@@ -90,6 +90,7 @@ impl App {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::Transfer(t) => self.run_transfer(t),
         }
     }
 
@@ -165,6 +166,10 @@ impl App {
             UiCommand::ToggleLanguage => {
                 self.settings.lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
             }
+            UiCommand::Import
+            | UiCommand::MergeLedger
+            | UiCommand::ExportCsv
+            | UiCommand::ExportXlsx => self.run_transfer_ui(c),
         }
     }
 
@@ -177,7 +182,8 @@ impl App {
             UiCommand::SaveAs | UiCommand::Backups | UiCommand::Print => open,
             UiCommand::Undo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
             UiCommand::Redo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
-            UiCommand::NewEntry => editable,
+            UiCommand::NewEntry | UiCommand::Import | UiCommand::MergeLedger => editable,
+            UiCommand::ExportCsv | UiCommand::ExportXlsx => open,
             UiCommand::EditSelected | UiCommand::DuplicateSelected | UiCommand::DeleteSelected => {
                 editable && selected
             }
@@ -458,6 +464,311 @@ impl App {
                 }
             }
             JobResult::Opened { path, result } => self.opened(&path, result.map(|b| *b)),
+            JobResult::Transfer(done) => self.on_transfer(*done),
         }
     }
+}
+
+// ---- import, paste, merge and export (issue 10) ----
+
+use super::import_wizard::{Checked, ImportWizard, Source, TransferCommand, TransferDone};
+use super::merge_dialog::MergeDialog;
+use crate::i18n::transfer as transfer_words;
+use crate::transfer::merge::{Choices, MergeError, MergePlan, plan_merge};
+use crate::transfer::sheet::Workbook;
+use crate::transfer::table::{ColumnMap, from_tsv, plan_table};
+
+impl App {
+    fn run_transfer_ui(&mut self, c: UiCommand) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let folder = doc.folder();
+        match c {
+            UiCommand::Import => {
+                let request = FileRequest {
+                    title: transfer_words::IMPORT_TITLE.get(lang).to_string(),
+                    file_name: String::new(),
+                    folder,
+                    filter: FileFilter {
+                        name: transfer_words::SPREADSHEETS.get(lang).to_string(),
+                        extensions: ["xlsx", "xls", "ods", "csv"].map(String::from).to_vec(),
+                    },
+                };
+                if let Some(path) = self.platform.pick_open(&request) {
+                    self.read_for_import(path, None);
+                }
+            }
+            UiCommand::MergeLedger => {
+                let mut request = self.ledger_request(transfer_words::MERGE_TITLE, words::EMPTY);
+                request.file_name.clear();
+                if let Some(path) = self.platform.pick_open(&request) {
+                    self.jobs
+                        .spawn(transfer_words::JOB_READING_LEDGER, move || {
+                            let result =
+                                store::read_ledger(&RealFs, &path).map_err(|e| e.message(lang));
+                            JobResult::Transfer(Box::new(TransferDone::MergeRead { path, result }))
+                        });
+                }
+            }
+            UiCommand::ExportCsv | UiCommand::ExportXlsx => {
+                let ext = if c == UiCommand::ExportCsv {
+                    "csv"
+                } else {
+                    "xlsx"
+                };
+                let request = FileRequest {
+                    title: c.label().get(lang).to_string(),
+                    file_name: format!("{}.{ext}", crate::report::title(&doc.ledger, lang)),
+                    folder,
+                    filter: FileFilter::new(&ext.to_uppercase(), ext),
+                };
+                let ledger = Arc::clone(&doc.ledger);
+                let Some(path) = self.platform.pick_save(&request) else {
+                    return;
+                };
+                self.jobs.spawn(transfer_words::JOB_EXPORTING, move || {
+                    let bytes = if ext == "csv" {
+                        Ok(crate::transfer::csv::export(&ledger))
+                    } else {
+                        let options = crate::report::ReportOptions {
+                            lang,
+                            ..Default::default()
+                        };
+                        crate::report::xlsx(&ledger, &options).map_err(|e| e.message(lang))
+                    };
+                    let result = bytes.and_then(|b| {
+                        crate::store::write_file_atomic(&path, &b).map_err(|e| e.message(lang))
+                    });
+                    JobResult::Transfer(Box::new(TransferDone::Exported { path, result }))
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads a spreadsheet or CSV file for the wizard off the UI thread: the given sheet,
+    /// else the first with data.
+    fn read_for_import(&mut self, path: PathBuf, sheet: Option<String>) {
+        let lang = self.lang();
+        self.jobs.spawn(transfer_words::JOB_READING_SHEET, move || {
+            let read = || -> Result<_, crate::transfer::sheet::SheetError> {
+                let mut book = Workbook::open_path(&path)?;
+                let names = book.sheet_names();
+                let (name, table) = match sheet {
+                    Some(name) => {
+                        let t = book.read(&name)?;
+                        (name, t)
+                    }
+                    None => book.default_sheet()?,
+                };
+                let names = if matches!(book, Workbook::Csv(_)) {
+                    Vec::new()
+                } else {
+                    names
+                };
+                Ok((names, name, table))
+            };
+            let result = read().map_err(|e| e.message(lang));
+            JobResult::Transfer(Box::new(TransferDone::Read { path, result }))
+        });
+    }
+
+    /// Checks the wizard's rows under its mapping off the UI thread.
+    fn check_import(&mut self) {
+        let (Some(w), Some(doc)) = (self.import.as_mut(), self.doc.as_ref()) else {
+            return;
+        };
+        w.generation += 1;
+        w.checked = None;
+        let generation = w.generation;
+        let table = Arc::clone(&w.table);
+        let header = w.header.clone();
+        let ledger = Arc::clone(&doc.ledger);
+        let now = now_stamp();
+        self.jobs
+            .spawn(transfer_words::JOB_CHECKING_IMPORT, move || {
+                let result = plan_table(&ledger, &table, &header, now).and_then(|plan| {
+                    let mut after = Ledger::clone(&ledger);
+                    let first = after.entries.len();
+                    after.apply(&plan.edit).map_err(edit_errors)?;
+                    Ok(Checked {
+                        plan,
+                        after: Arc::new(after),
+                        first,
+                    })
+                });
+                JobResult::Transfer(Box::new(TransferDone::Checked {
+                    generation,
+                    result: Box::new(result),
+                }))
+            });
+    }
+
+    /// Opens the wizard and starts checking its rows; a remembered mapping for the same
+    /// header layout is used instead of the one found.
+    fn open_wizard(&mut self, mut w: ImportWizard) {
+        if w.header.row.is_some()
+            && let Some(codes) = self.settings.import_mappings.get(&w.header.layout_key())
+            && codes.len() == w.header.columns.len()
+        {
+            w.header.columns = codes.iter().map(|c| ColumnMap::from_code(c)).collect();
+        }
+        self.import = Some(w);
+        self.check_import();
+    }
+
+    fn run_transfer(&mut self, t: TransferCommand) {
+        let lang = self.lang();
+        match t {
+            TransferCommand::ReadSheet(name) => {
+                if let Some(Source::File(path)) = self.import.as_ref().map(|w| w.source.clone()) {
+                    self.read_for_import(path, Some(name));
+                }
+            }
+            TransferCommand::Replan => {
+                if let Some(w) = &self.import
+                    && w.header.row.is_some()
+                {
+                    let codes = w
+                        .header
+                        .columns
+                        .iter()
+                        .map(|m| ColumnMap::code(*m))
+                        .collect();
+                    self.settings
+                        .import_mappings
+                        .insert(w.header.layout_key(), codes);
+                }
+                self.check_import();
+            }
+            TransferCommand::ConfirmImport => {
+                let Some(Some(Ok(c))) = self.import.as_ref().map(|w| w.checked.as_ref()) else {
+                    return;
+                };
+                let (edit, entries) = (c.plan.edit.clone(), c.plan.entries);
+                self.message = None;
+                self.apply_edit(edit);
+                if self.message.is_none() {
+                    self.import = None;
+                    self.message = Some(crate::i18n::cli::imported(lang, entries));
+                }
+            }
+            TransferCommand::CloseWizard => self.import = None,
+            TransferCommand::Paste(text) => {
+                if !self.enabled(UiCommand::Import) {
+                    return;
+                }
+                let table = from_tsv(&text);
+                let w = ImportWizard::pasted(table);
+                self.open_wizard(w);
+            }
+            TransferCommand::ConfirmMerge => {
+                let Some(d) = self.merge.as_ref() else { return };
+                let choices = d.choices();
+                let theirs = Arc::clone(&d.theirs);
+                if self.merge_with(&theirs, &choices) {
+                    self.merge = None;
+                }
+            }
+            TransferCommand::CloseMerge => self.merge = None,
+        }
+    }
+
+    /// Plans and applies a merge; true when done (or nothing is left to ask).
+    fn merge_with(&mut self, theirs: &Ledger, choices: &Choices) -> bool {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else {
+            return true;
+        };
+        match plan_merge(&doc.ledger, theirs, choices) {
+            Ok(MergePlan {
+                edit,
+                added,
+                skipped,
+                ..
+            }) => {
+                self.message = None;
+                if added > 0 {
+                    self.apply_edit(edit);
+                }
+                if self.message.is_none() {
+                    self.message = Some(transfer_words::merged(lang, added, skipped));
+                }
+                true
+            }
+            Err(MergeError::NoSuchTarget { theirs, ours }) => {
+                self.message = Some(transfer_words::map_target_missing(lang, &theirs, &ours));
+                false
+            }
+            Err(MergeError::NearDuplicates(_)) => false,
+        }
+    }
+
+    fn on_transfer(&mut self, done: TransferDone) {
+        let lang = self.lang();
+        match done {
+            TransferDone::Read { path, result } => match result {
+                Ok((sheets, sheet, table)) => {
+                    let w = ImportWizard::new(Source::File(path), sheets, sheet, table);
+                    self.open_wizard(w);
+                }
+                Err(m) => match self.import.as_mut() {
+                    Some(w) if matches!(&w.source, Source::File(p) if *p == path) => {
+                        w.error = Some(m)
+                    }
+                    _ => self.message = Some(m),
+                },
+            },
+            TransferDone::Checked { generation, result } => {
+                if let Some(w) = self.import.as_mut()
+                    && w.generation == generation
+                {
+                    w.checked = Some(*result);
+                }
+            }
+            TransferDone::MergeRead { path, result } => match result {
+                Ok(theirs) => {
+                    let near = match self.doc.as_ref() {
+                        Some(doc) => crate::transfer::merge::near_duplicates(
+                            &doc.ledger,
+                            &theirs,
+                            &Choices::default(),
+                        ),
+                        None => return,
+                    };
+                    if near.is_empty() {
+                        self.merge_with(&theirs, &Choices::default());
+                    } else {
+                        self.merge = Some(MergeDialog::new(path, Arc::new(theirs), near));
+                    }
+                }
+                Err(m) => self.message = Some(m),
+            },
+            TransferDone::Exported { path, result } => {
+                self.message = Some(match result {
+                    Ok(()) => words::written(lang, &path),
+                    Err(m) => m,
+                });
+            }
+        }
+    }
+}
+
+/// A plan that does not apply (the ledger changed meanwhile) as import errors.
+fn edit_errors(e: crate::ledger::EditError) -> crate::transfer::csv::ImportErrors {
+    use crate::ledger::validate::{Field, FieldError, Problem};
+    use crate::transfer::csv::{CsvProblem, RowError};
+    let errors = match e {
+        crate::ledger::EditError::Invalid(errors) => errors,
+        _ => vec![FieldError::new(Field::Name, Problem::Unreadable)],
+    };
+    errors
+        .into_iter()
+        .map(|e| RowError {
+            row: 0,
+            cell: None,
+            problem: CsvProblem::Field(e),
+        })
+        .collect::<Vec<_>>()
+        .into()
 }

@@ -45,6 +45,8 @@ pub enum JobResult {
         /// The store, the ledger and what was noticed on the way, or why it failed.
         result: Result<Box<(Store, Ledger, OpenNotes)>, StoreError>,
     },
+    /// An import, merge or export job finished.
+    Transfer(Box<super::import_wizard::TransferDone>),
 }
 
 /// The app's running jobs.

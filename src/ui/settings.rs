@@ -26,6 +26,9 @@ pub struct Settings {
     /// The ledger table's columns the user chose (their CSV names, `date`, `notes` …);
     /// `None`: the default set. The 列 menu changes it.
     pub table_columns: Option<Vec<String>>,
+    /// Import column mappings the user corrected, by header layout (the header texts):
+    /// each column's field code (`transfer::table::ColumnMap::code`).
+    pub import_mappings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Settings {

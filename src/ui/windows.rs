@@ -39,6 +39,14 @@ impl App {
         {
             self.settings_window = None;
         }
+        if let Some(w) = self.import.as_mut() {
+            self.cmds
+                .extend(w.show(ctx, lang).into_iter().map(Command::Transfer));
+        }
+        if let Some(w) = self.merge.as_mut() {
+            self.cmds
+                .extend(w.show(ctx, lang).into_iter().map(Command::Transfer));
+        }
         let status = self.status_text();
         if let Some(w) = self.close_dialog.as_mut() {
             match w.show(ctx, lang, &status) {
