@@ -137,11 +137,11 @@ fn the_app_opens_a_window_that_shows_the_ledger() {
             .expect("start the app"),
     );
 
-    let shown = wait_until(Duration::from_secs(30), || window_id(&display).is_some());
+    let shown = wait_until(Duration::from_secs(90), || window_id(&display).is_some());
     let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
         shown,
-        "no window appeared within 30 s; app stderr:\n{}",
+        "no window appeared within 90 s; app stderr:\n{}",
         log_text()
     );
     let mut app = app;

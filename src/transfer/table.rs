@@ -688,7 +688,8 @@ mod tests {
 
     #[test]
     fn pasted_rows_without_a_header_map_by_position() {
-        let table = tsv("2021-04-02\t九股村\t团委\t物资\t\t书包\n");
+        // The CSV export's column order: 日期 村 部门 来源 出资方 帮扶形式 培训对象 渠道 类别 内容.
+        let table = tsv("2021-04-02\t九股村\t团委\t\t\t物资\t\t\t\t书包\n");
         let header = paste_header(&table);
         assert_eq!(header.row, None);
         let plan = plan_table(&sample_ledger(), &table, &header, now()).expect("plans");

@@ -219,6 +219,9 @@ impl ImportWizard {
                             let before = *map;
                             egui::ComboBox::from_id_salt(("import_map", i))
                                 .selected_text(map_label(*map, lang))
+                                // Every field at once: a list that scrolls hides the
+                                // choice a user is looking for.
+                                .height(640.0)
                                 .show_ui(ui, |ui| {
                                     ui.selectable_value(map, None, words::IGNORED.get(lang));
                                     for c in ColumnMap::choices() {
