@@ -506,7 +506,12 @@ pub fn entry_form_ui(
                             let text = form_label(f, lang);
                             ui.label(&text);
                             let on = applies(f.field, &form.draft);
-                            ui.add_enabled_ui(on, |ui| {
+                            // A vertical child (not `add_enabled_ui`'s scope) so that a
+                            // wrapped second line of choices makes the grid row taller.
+                            ui.vertical(|ui| {
+                                if !on {
+                                    ui.disable();
+                                }
                                 let typed = form.draft.text(f.field).to_string();
                                 let id = (field_id(f.field), text.as_str());
                                 let picked = if f.field == Field::Source {
@@ -833,16 +838,21 @@ fn choice_ui<T: Copy + PartialEq>(
             chosen = Some(all[(at + step).rem_euclid(n) as usize]);
         }
     }
-    let row = ui.horizontal_wrapped(|ui| {
-        for &v in all {
-            let r = ui.add(
-                egui::Button::selectable(chosen == Some(v), name(v)).sense(egui::Sense::CLICK),
-            );
-            if r.clicked() {
-                chosen = Some(v);
-                ui.memory_mut(|m| m.request_focus(id));
+    // Inside a vertical child: a grid cell counts only the first line of a bare
+    // `horizontal_wrapped`, and its second line then covers the next row.
+    let row = ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            for &v in all {
+                let r = ui.add(
+                    egui::Button::selectable(chosen == Some(v), name(v))
+                        .sense(egui::Sense::CLICK),
+                );
+                if r.clicked() {
+                    chosen = Some(v);
+                    ui.memory_mut(|m| m.request_focus(id));
+                }
             }
-        }
+        });
     });
     let rect = row.response.rect;
     // The group is the one focusable widget; the buttons under it take the clicks.
