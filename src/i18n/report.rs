@@ -162,10 +162,11 @@ pub fn period_to(to: &str, lang: Lang) -> String {
     }
 }
 
-/// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
+/// `毕节职业技术学院帮扶工作汇总表` / `毕节职业技术学院 — Assistance summary`; without a
+/// unit `帮扶工作汇总表` / `Assistance summary`.
 pub fn title(unit: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{unit}帮扶工作汇总"),
+        Lang::Zh => format!("{unit}帮扶工作汇总表"),
         Lang::En if unit.is_empty() => "Assistance summary".to_string(),
         Lang::En => format!("{unit} — Assistance summary"),
     }
@@ -311,5 +312,160 @@ pub fn reached(field: Text, lang: Lang) -> String {
     match lang {
         Lang::Zh => field.0.to_string(),
         Lang::En => format!("{} reached", field.1),
+    }
+}
+
+/// What a row of the per-village table is, counted in a note: `个村` / `village(s)`.
+pub const NOUN_VILLAGE: Text = Text("个村", "village");
+/// What a row of the per-department table is: `个部门` / `department(s)`.
+pub const NOUN_DEPARTMENT: Text = Text("个部门", "department");
+/// What a row of the per-category table is: `个类别` / `category(ies)`.
+pub const NOUN_CATEGORY: Text = Text("个类别", "category");
+
+/// The note under a table that left out rows with nothing in them:
+/// `另有 7 个类别本期无记录` / `7 more categories had no entries in the period`.
+pub fn omitted_rows(n: usize, noun: Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} {}本期无记录。", noun.0),
+        Lang::En => {
+            let noun = match (n, noun.1) {
+                (1, w) => w.to_string(),
+                (_, "category") => "categories".to_string(),
+                (_, w) => format!("{w}s"),
+            };
+            format!("{n} more {noun} had no entries in the period.")
+        }
+    }
+}
+
+/// `本单位投入` / `Own input`: the headline label (the unit's own input of the period).
+pub const HEADLINE_DIRECT: Text = Text("本单位投入", "Own input");
+/// `引进` / `Brought in`: the headline's second figure.
+pub const HEADLINE_INTRODUCED: Text = Text("引进帮扶资金", "Brought in");
+/// `其他来源` / `Others' input`: shown only when asked for.
+pub const HEADLINE_OTHER: Text = Text("其他来源（不计入本单位）", "Others' input (not the unit's)");
+/// Overview: of which training.
+pub const OF_WHICH_TRAINING: Text = Text("其中：培训折合", "of which training");
+/// Overview: consumption assistance (purchases and help to sell), beside the input.
+pub const CONSUMPTION_VALUE: Text = Text("消费帮扶（购买、帮销）", "Consumption assistance");
+/// Overview: training entries and person-times.
+pub const TRAININGS: Text = Text("培训", "Training");
+
+/// The note under the headline: what it counts.
+pub fn headline_note(include_other: bool, lang: Lang) -> String {
+    match (lang, include_other) {
+        (Lang::Zh, false) => "本单位投入为本单位直接投入的资金、物资、服务和培训（按已到位金额）；\
+             引进为本单位引进的企业、校友、基金会等资金和物资，单列；\
+             其他单位的投入（如镇争取资金）不计入。"
+            .to_string(),
+        (Lang::Zh, true) => "本单位投入为本单位直接投入的资金、物资、服务和培训（按已到位金额）；\
+             引进为本单位引进的企业、校友、基金会等资金和物资，单列；\
+             其他来源为其他单位的投入，仅供了解村情，不计入本单位。"
+            .to_string(),
+        (Lang::En, false) => {
+            "Own input is what the unit itself gave as funds, goods, services and \
+             training (delivered value); what it brought in from enterprises, alumni or \
+             foundations is shown apart; others' input (such as the town's funds) is left out."
+                .to_string()
+        }
+        (Lang::En, true) => "Own input is what the unit itself gave as funds, goods, services and \
+             training (delivered value); what it brought in is shown apart; others' input is \
+             shown for the village's picture and never counted as the unit's."
+            .to_string(),
+    }
+}
+
+/// `按村同比（2020年与2019年）` / `By village, 2020 against 2019`.
+pub fn yoy_by_village(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("按村同比（{year}年与{}年）", year - 1),
+        Lang::En => format!("By village, {year} against {}", year - 1),
+    }
+}
+
+/// `按部门同比（2020年与2019年）` / `By department, 2020 against 2019`.
+pub fn yoy_by_department(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("按部门同比（{year}年与{}年）", year - 1),
+        Lang::En => format!("By department, {year} against {}", year - 1),
+    }
+}
+
+/// A year as a column heading: `2020年` / `2020`.
+pub fn year_heading(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年"),
+        Lang::En => format!("{year}"),
+    }
+}
+
+/// `增减率` / `Change %`.
+pub const CHANGE_RATE: Text = Text("增减率", "Change %");
+
+/// The note under a year-over-year table: which years and what is compared.
+pub fn yoy_note(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本年指统计期间截止日期所在年度（{year}年全年），上年为{}年全年；\
+             比较的是本单位投入合计，引进单列。",
+            year - 1
+        ),
+        Lang::En => format!(
+            "This year is the calendar year of the period's end ({year}, the whole year); \
+             last year is {}. The unit's own input is compared; what was brought in is \
+             shown apart.",
+            year - 1
+        ),
+    }
+}
+
+/// `责任书完成情况（2020年）` / `Responsibility letter, 2020`.
+pub fn targets_title(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("责任书完成情况（{year}年）"),
+        Lang::En => format!("Responsibility letter, {year}"),
+    }
+}
+
+/// The note under the targets table.
+pub fn targets_note(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "完成数按{year}年全年的记录自动计算（资金按已到位金额），金额单位万元；\
+             未设目标的指标不计完成率。"
+        ),
+        Lang::En => format!(
+            "Completed is computed from the entries of the whole of {year} (funds as \
+             delivered); money in 10,000 yuan; an indicator without a target has no rate."
+        ),
+    }
+}
+
+/// `已完成` / `done`: completion exactly at the target.
+pub const COMPLETED_EXACTLY: Text = Text("已完成", "done");
+/// The targets panel's heading in the totals view.
+pub const TARGETS_PANEL: Text = Text("责任书指标进度", "Responsibility letter progress");
+/// The targets panel's year field.
+pub const TARGETS_YEAR: Text = Text("年度", "Year");
+/// The button that applies a typed target.
+pub const TARGETS_SET: Text = Text("设定", "Set");
+/// The button that clears a target.
+pub const TARGETS_CLEAR: Text = Text("清除", "Clear");
+/// Hint of a target field: money.
+pub const TARGETS_HINT_MONEY: Text = Text("如 100万", "e.g. 100万");
+/// Hint of a target field: a count.
+pub const TARGETS_HINT_COUNT: Text = Text("如 200", "e.g. 200");
+/// The panel's note: how completion is computed and how to type a target.
+pub const TARGETS_PANEL_NOTE: Text = Text(
+    "完成数由当年记录自动计算，不能手填。目标按元填写，可写“10万”；人次填整数，回车设定。",
+    "Completed is computed from the year's entries, never typed. Targets in yuan (\"10万\" \
+     works) or whole counts; Enter sets it.",
+);
+
+/// The label of one indicator's target field in the panel: `投入帮扶资金 目标`.
+pub fn target_field_label(indicator: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{indicator} 目标"),
+        Lang::En => format!("{indicator} target"),
     }
 }

@@ -81,9 +81,19 @@ pub fn period_text(ledger: &Ledger, options: &ReportOptions) -> String {
     }
 }
 
-/// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
+/// The unit's name as printed, or `None` when the ledger has none yet: empty, or still
+/// the placeholder 帮扶单位 a new ledger starts with (never printed as if it were a name).
+pub fn unit_name(ledger: &Ledger) -> Option<&str> {
+    let unit = ledger.unit.trim();
+    let placeholder = crate::i18n::fields::ASSISTING_UNIT;
+    let is_placeholder = unit == placeholder.0 || unit.eq_ignore_ascii_case(placeholder.1);
+    (!unit.is_empty() && !is_placeholder).then_some(unit)
+}
+
+/// `毕节职业技术学院帮扶工作汇总表` / `毕节职业技术学院 — Assistance summary`; without a
+/// unit's name `帮扶工作汇总表` / `Assistance summary`.
 pub fn title(ledger: &Ledger, lang: Lang) -> String {
-    words::title(&ledger.unit, lang)
+    words::title(unit_name(ledger).unwrap_or(""), lang)
 }
 
 /// An amount as printed: `40,000.00` in yuan or `4.00` in 万元.
@@ -132,6 +142,22 @@ mod tests {
         assert_eq!(period_text(&ledger, &o), "2020年6月1日至2020年6月30日");
         o.lang = Lang::En;
         assert_eq!(period_text(&ledger, &o), "1 June 2020 – 30 June 2020");
-        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总");
+        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总表");
+    }
+
+    #[test]
+    fn the_title_names_the_unit_never_the_placeholder() {
+        let mut ledger = Ledger::new("帮扶单位");
+        assert_eq!(unit_name(&ledger), None);
+        assert_eq!(title(&ledger, Lang::Zh), "帮扶工作汇总表");
+        assert_eq!(title(&ledger, Lang::En), "Assistance summary");
+        ledger.unit = "  ".into();
+        assert_eq!(title(&ledger, Lang::Zh), "帮扶工作汇总表");
+        ledger.unit = "毕节职业技术学院".into();
+        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总表");
+        assert_eq!(
+            title(&ledger, Lang::En),
+            "毕节职业技术学院 — Assistance summary"
+        );
     }
 }

@@ -138,6 +138,45 @@ pub fn page_table(t: &Table, font_size: f32, lang: Lang) -> layout::Table {
     }
 }
 
+/// One part of a section, laid out in order under its heading.
+enum Part {
+    /// A grey line of explanation above a table.
+    Note(String),
+    /// A grey note right under the table above it (rows left out, definitions).
+    TableNote(String),
+    /// A table.
+    Table(layout::Table),
+    /// A bar chart with its caption; the two never part.
+    Chart(String, Vec<Bar>),
+}
+
+/// A report table and the notes printed under it.
+fn table_parts(t: &Table, lang: Lang) -> Vec<Part> {
+    let mut parts = vec![Part::Table(page_table(t, TABLE, lang))];
+    parts.extend(t.notes.iter().cloned().map(Part::TableNote));
+    parts
+}
+
+/// Lays out a section's parts (after its heading).
+fn put_parts(c: &mut Composer<'_>, parts: &[Part]) {
+    for p in parts {
+        match p {
+            Part::Note(text) => c.paragraph(text, BODY, Align::Left, GREY),
+            Part::TableNote(text) => {
+                // Close under the table (which leaves 10 pt below itself).
+                c.space(-6.0);
+                c.paragraph(text, FOOTER, Align::Left, GREY);
+                c.space(6.0);
+            }
+            Part::Table(t) => c.table(t),
+            Part::Chart(caption, bars) => c.keep_together(|c| {
+                c.paragraph(caption, BODY, Align::Left, GREY);
+                c.bar_chart(bars, TABLE);
+            }),
+        }
+    }
+}
+
 /// Lays out every section; returns the first page of each.
 fn compose(
     c: &mut Composer<'_>,
@@ -149,11 +188,21 @@ fn compose(
     let wan = o.amounts_in_wan;
     let mut sections = Vec::new();
     let mut n = 0;
-    let mut heading = |c: &mut Composer<'_>, title: &str, keep: f32| {
+    // A numbered heading and its parts, kept on one page when they fit on one: a
+    // heading never ends a page, a chart never leaves its heading.
+    let mut section = |c: &mut Composer<'_>, title: &str, parts: Vec<Part>| {
         let text = format!("{}{title}", words::section_numeral(n, lang));
         n += 1;
-        c.heading(&text, 12.0, keep);
+        let height = c.block_height(|c| {
+            c.heading(&text, 12.0, 0.0);
+            put_parts(c, &parts);
+        });
+        if let Some(h) = height {
+            c.ensure(h);
+        }
+        c.heading(&text, 12.0, 80.0);
         sections.push((text, c.page_number()));
+        put_parts(c, &parts);
     };
 
     // Title block.
@@ -175,29 +224,32 @@ fn compose(
     c.space(6.0);
 
     // Overview.
-    heading(c, words::OVERVIEW.get(lang), 80.0);
-    c.paragraph(&overview_sentence(ledger, o, s), BODY, Align::Left, BLACK);
-    c.space(4.0);
-    c.table(&overview_table(ledger, o, s));
+    let mut parts = vec![Part::Note(overview_sentence(ledger, o, s))];
+    parts.push(Part::Table(overview_table(ledger, o, s)));
+    section(c, words::OVERVIEW.get(lang), parts);
 
     let sec = o.sections;
     if sec.per_village {
         let t = table::by_village(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
-        chart(c, ledger, o, &s.by_village, words::CHART_VILLAGES.get(lang));
+        let mut parts = table_parts(&t, lang);
+        parts.extend(chart(
+            ledger,
+            o,
+            &s.by_village,
+            words::CHART_VILLAGES.get(lang),
+        ));
+        section(c, &t.title, parts);
     }
     if sec.per_department {
         let t = table::by_department(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
-        chart(
-            c,
+        let mut parts = table_parts(&t, lang);
+        parts.extend(chart(
             ledger,
             o,
             &s.by_department,
             words::CHART_DEPARTMENTS.get(lang),
-        );
+        ));
+        section(c, &t.title, parts);
     }
     if sec.village_by_department {
         let t = table::cross(ledger, s, lang, wan);
@@ -205,21 +257,19 @@ fn compose(
         if !c.table_fits(&laid, Orientation::Portrait) {
             c.set_orientation(Orientation::Landscape);
         }
-        heading(c, &t.title, 80.0);
         let note = words::cross_note(super::amount_unit(lang, wan), lang);
-        c.paragraph(&note, BODY, Align::Left, GREY);
-        c.table(&laid);
+        let mut parts = vec![Part::Note(note), Part::Table(laid)];
+        parts.extend(t.notes.iter().cloned().map(Part::TableNote));
+        section(c, &t.title, parts);
         c.set_orientation(Orientation::Portrait);
     }
     if sec.per_category {
         let t = table::by_category(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
+        section(c, &t.title, table_parts(&t, lang));
     }
     if sec.per_month && spans_months(s) {
         let t = table::by_month(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
+        section(c, &t.title, table_parts(&t, lang));
     }
     if sec.entries {
         c.new_page(Orientation::Landscape);
@@ -235,7 +285,7 @@ fn overview_sentence(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> String 
     let t = &s.overall;
     let facts = words::OverviewFacts {
         period: &period_text(ledger, o),
-        unit: &ledger.unit,
+        unit: super::unit_name(ledger).unwrap_or(""),
         departments: s.departments_involved,
         villages: s.villages_involved,
         entries: &group_count(t.entries),
@@ -258,7 +308,7 @@ pub(crate) fn overview_rows(
     let m = |f: Fen| money_text(f, wan);
     let u = |l: crate::i18n::Text| with_unit(l.get(lang), lang, wan);
     let w = |l: crate::i18n::Text| l.get(lang).to_string();
-    vec![
+    let mut rows = vec![
         (u(words::TOTAL_VALUE), m(t.total_fen())),
         (w(words::IN_WORDS), t.total_fen().chinese_upper()),
         (u(words::OF_WHICH_FUNDS), m(t.funds_fen)),
@@ -288,11 +338,17 @@ pub(crate) fn overview_rows(
             w(words::DEPARTMENTS_INVOLVED),
             words::n_of_m(s.departments_involved, ledger.departments.len(), lang),
         ),
-        (u(words::PLEDGED_AMOUNT), m(t.pledged_fen)),
-        (u(words::PLEDGED_DELIVERED), m(t.pledged_delivered_fen)),
-        (w(fields::DELIVERY_RATE), t.delivery_rate_text()),
         (w(words::ENTRY_COUNT), group_count(t.entries)),
-    ]
+    ];
+    // The delivery block only when something was pledged in the period.
+    if t.pledged_fen.0 > 0 {
+        rows.extend([
+            (u(words::PLEDGED_AMOUNT), m(t.pledged_fen)),
+            (u(words::PLEDGED_DELIVERED), m(t.pledged_delivered_fen)),
+            (w(fields::DELIVERY_RATE), t.delivery_rate_text()),
+        ]);
+    }
+    rows
 }
 
 fn overview_table(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> layout::Table {
@@ -320,10 +376,14 @@ fn overview_table(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> layout::Ta
     }
 }
 
-fn chart(c: &mut Composer<'_>, ledger: &Ledger, o: &ReportOptions, g: &Grouping, caption: &str) {
+/// A bar chart of a grouping's totals, with its caption; none for no rows.
+fn chart(ledger: &Ledger, o: &ReportOptions, g: &Grouping, caption: &str) -> Option<Part> {
+    // The bars of the table's rows: a row with nothing in the period is left out there
+    // and here.
     let bars: Vec<Bar> = g
         .rows
         .iter()
+        .filter(|r| r.totals.entries > 0)
         .map(|r| Bar {
             label: r
                 .key
@@ -337,12 +397,10 @@ fn chart(c: &mut Composer<'_>, ledger: &Ledger, o: &ReportOptions, g: &Grouping,
         })
         .collect();
     if bars.is_empty() {
-        return;
+        return None;
     }
     let caption = with_unit(caption, o.lang, o.amounts_in_wan);
-    c.ensure(BODY * 1.5 + 3.0 * 15.0);
-    c.paragraph(&caption, BODY, Align::Left, GREY);
-    c.bar_chart(&bars, TABLE);
+    Some(Part::Chart(caption, bars))
 }
 
 fn color(c: layout::Rgb) -> krilla::paint::Paint {

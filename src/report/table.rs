@@ -122,6 +122,17 @@ impl Cell {
         }
     }
 
+    /// True for a cell that holds nothing worth a row: empty, a zero amount or count, no
+    /// rate.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Cell::Empty | Cell::Percent(None) => true,
+            Cell::Money(f) => f.0 == 0,
+            Cell::Count(n) => *n == 0,
+            Cell::Percent(Some(_)) | Cell::Text(_) | Cell::Date(_) | Cell::Id(_) => false,
+        }
+    }
+
     /// The cell for machines (CSV): amounts as `40000.00` yuan, counts without separators.
     pub fn plain(&self) -> String {
         match self {
@@ -175,6 +186,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Amounts shown in 万元 rather than yuan.
     pub in_wan: bool,
+    /// Lines printed under the table: rows left out, how a column is defined.
+    pub notes: Vec<String>,
 }
 
 impl Table {
@@ -186,6 +199,21 @@ impl Table {
     /// The total rows.
     pub fn totals(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Total)
+    }
+
+    /// Leaves out the body rows whose every cell after the key columns is zero or empty
+    /// (a category with no entries in the period) and says how many in a note
+    /// (`另有 7 个类别本期无记录`); `noun` names what a row is. Returns how many went.
+    pub fn omit_zero_rows(&mut self, noun: crate::i18n::Text, lang: Lang) -> usize {
+        let keys = self.key_columns;
+        let before = self.rows.len();
+        self.rows
+            .retain(|r| r.kind == RowKind::Total || !r.cells.iter().skip(keys).all(Cell::is_zero));
+        let omitted = before - self.rows.len();
+        if omitted > 0 {
+            self.notes.push(words::omitted_rows(omitted, noun, lang));
+        }
+        omitted
     }
 
     /// Every row as shown (see [`Cell::display`]).
@@ -413,46 +441,54 @@ pub fn grouping(
         key_columns: nkeys,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
-/// 按村汇总: every village of the ledger.
+/// 按村汇总: every village with something in the period; the others are counted in a note.
 pub fn by_village(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_VILLAGE.get(lang);
-    grouping(
+    let mut t = grouping(
         ledger,
         &s.by_village,
         &TotalsColumn::ALL,
         title,
         lang,
         in_wan,
-    )
+    );
+    t.omit_zero_rows(words::NOUN_VILLAGE, lang);
+    t
 }
 
-/// 按部门汇总: every department of the ledger.
+/// 按部门汇总: every department that gave in the period; the others are counted in a note.
 pub fn by_department(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_DEPARTMENT.get(lang);
-    grouping(
+    let mut t = grouping(
         ledger,
         &s.by_department,
         &TotalsColumn::ALL,
         title,
         lang,
         in_wan,
-    )
+    );
+    t.omit_zero_rows(words::NOUN_DEPARTMENT, lang);
+    t
 }
 
-/// 按类别汇总: every category, plus 未分类 when used.
+/// 按类别汇总: every category used in the period (未分类 included); the others are
+/// counted in a note.
 pub fn by_category(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
     let title = words::BY_CATEGORY.get(lang);
-    grouping(
+    let mut t = grouping(
         ledger,
         &s.by_category,
         &TotalsColumn::ALL,
         title,
         lang,
         in_wan,
-    )
+    );
+    t.omit_zero_rows(words::NOUN_CATEGORY, lang);
+    t
 }
 
 /// 按月汇总: every month that has entries.
@@ -521,6 +557,7 @@ pub fn cross(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
         key_columns: 1,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
@@ -580,6 +617,7 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
         key_columns: 1,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
@@ -681,6 +719,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         key_columns: 2,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 

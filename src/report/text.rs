@@ -39,9 +39,9 @@ fn code(t: &Table, i: usize) -> String {
     }
 }
 
-/// An aligned table: headings, a rule, the body rows, a rule and the total rows. Key
-/// columns and text are left-aligned, numbers right-aligned, by display width (a Chinese
-/// character takes two columns); no line ends in spaces.
+/// An aligned table: headings, a rule, the body rows, a rule, the total rows and the
+/// table's notes. Key columns and text are left-aligned, numbers right-aligned, by display
+/// width (a Chinese character takes two columns); no line ends in spaces.
 pub fn aligned(t: &Table, headings: Headings) -> String {
     let shown = t.display_rows();
     let header: Vec<String> = (0..t.columns.len())
@@ -89,6 +89,10 @@ pub fn aligned(t: &Table, headings: Headings) -> String {
             in_totals = true;
         }
         out.push_str(&line(cells));
+    }
+    for note in &t.notes {
+        out.push_str(note);
+        out.push('\n');
     }
     out
 }

@@ -41,6 +41,7 @@ struct Formats {
     date: Format,
     percent: Format,
     wrap: Format,
+    note: Format,
 }
 
 impl Formats {
@@ -63,6 +64,7 @@ impl Formats {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             percent: Format::new().set_num_format("0.0%"),
             wrap: Format::new().set_text_wrap(),
+            note: Format::new().set_italic().set_font_color(0x5A5A5A),
         }
     }
 }
@@ -267,32 +269,35 @@ fn overview_sheet(
         ws.write_number_with_format(r, 1, n as f64, &f.count)
             .map_err(err)?;
     }
-    let pledged_row = label(ws, &mut widths, &u(words::PLEDGED_AMOUNT))?;
-    ws.write_number_with_format(pledged_row, 1, amount(t.pledged_fen, wan), &f.money)
-        .map_err(err)?;
-    let delivered_row = label(ws, &mut widths, &u(words::PLEDGED_DELIVERED))?;
-    ws.write_number_with_format(
-        delivered_row,
-        1,
-        amount(t.pledged_delivered_fen, wan),
-        &f.money,
-    )
-    .map_err(err)?;
-    let r = label(ws, &mut widths, fields::DELIVERY_RATE.get(lang))?;
-    let rate = format!(
-        "=IF({p}=0,\"\",{d}/{p})",
-        p = row_col_to_cell(pledged_row, 1),
-        d = row_col_to_cell(delivered_row, 1)
-    );
-    let rate_result = match t.delivery_rate_bp() {
-        Some(bp) => format!("{}", f64::from(bp) / 10_000.0),
-        None => String::new(),
-    };
-    ws.write_formula_with_format(r, 1, Formula::new(rate).set_result(rate_result), &f.percent)
-        .map_err(err)?;
     let r = label(ws, &mut widths, words::ENTRY_COUNT.get(lang))?;
     ws.write_number_with_format(r, 1, t.entries as f64, &f.count)
         .map_err(err)?;
+    // The delivery block only when something was pledged in the period.
+    if t.pledged_fen.0 > 0 {
+        let pledged_row = label(ws, &mut widths, &u(words::PLEDGED_AMOUNT))?;
+        ws.write_number_with_format(pledged_row, 1, amount(t.pledged_fen, wan), &f.money)
+            .map_err(err)?;
+        let delivered_row = label(ws, &mut widths, &u(words::PLEDGED_DELIVERED))?;
+        ws.write_number_with_format(
+            delivered_row,
+            1,
+            amount(t.pledged_delivered_fen, wan),
+            &f.money,
+        )
+        .map_err(err)?;
+        let r = label(ws, &mut widths, fields::DELIVERY_RATE.get(lang))?;
+        let rate = format!(
+            "=IF({p}=0,\"\",{d}/{p})",
+            p = row_col_to_cell(pledged_row, 1),
+            d = row_col_to_cell(delivered_row, 1)
+        );
+        let rate_result = match t.delivery_rate_bp() {
+            Some(bp) => format!("{}", f64::from(bp) / 10_000.0),
+            None => String::new(),
+        };
+        ws.write_formula_with_format(r, 1, Formula::new(rate).set_result(rate_result), &f.percent)
+            .map_err(err)?;
+    }
     widths.see(1, "1,000,000,000.00");
     widths.apply(ws)
 }
@@ -419,6 +424,12 @@ fn table_sheet(
                 }
             }
         }
+    }
+    // The table's notes (rows left out, definitions) under it, after one empty row.
+    for (i, note) in t.notes.iter().enumerate() {
+        let row = t.rows.len() as u32 + 2 + i as u32;
+        ws.write_string_with_format(row, 0, note, &f.note)
+            .map_err(err)?;
     }
     for (ci, c) in t.columns.iter().enumerate() {
         match c.kind {

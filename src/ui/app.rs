@@ -354,7 +354,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if let Some(d) = self.doc.as_mut() {
             d.take_results();
@@ -373,6 +373,7 @@ impl eframe::App for App {
         self.windows_ui(&ctx);
         self.run_commands(&ctx);
         self.update_title(&ctx);
+        self.persist_settings(frame);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -106,11 +106,7 @@ pub fn totals_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.heading(format!(
-                    "{}  {}",
-                    ledger.unit,
-                    words::TOTALS_TITLE.get(lang)
-                ));
+                ui.heading(crate::report::title(ledger, lang));
                 ui.label(RichText::new(period_text(filter, lang)).strong());
                 if !filter.is_empty()
                     && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
@@ -185,14 +181,18 @@ fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang) {
             kind: RowKind::Body,
         }],
         in_wan: false,
+        notes: Vec::new(),
     };
     table_ui(ui, "overview", &overview);
 }
 
-/// A table's title, then the table.
+/// A table's title, then the table and its notes (rows left out, definitions).
 fn titled_table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
     ui.heading(&t.title);
     table_ui(ui, id, t);
+    for note in &t.notes {
+        ui.label(RichText::new(note).weak());
+    }
     ui.add_space(10.0);
 }
 
