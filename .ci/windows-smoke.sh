@@ -199,7 +199,7 @@ both demo demo "$WLEDGER" -- demo "$LLEDGER"
 same_bytes "demo ledger file" "$WDIR_UNIX/2020年.ron" "$LLEDGER"
 both check check "$WLEDGER" -- check "$LLEDGER"
 both check-en check "$WLEDGER" --lang en -- check "$LLEDGER" --lang en
-for by in village department,month; do
+for by in village department,month source; do
     for format in table csv json; do
         both "summary-$by-$format" summary "$WLEDGER" --by "$by" --format "$format" -- \
             summary "$LLEDGER" --by "$by" --format "$format"
@@ -208,6 +208,17 @@ for by in village department,month; do
 done
 both export export "$WLEDGER" --csv "$WDIR\\导出 全部.csv" -- export "$LLEDGER" --csv "$LDIR/导出 全部.csv"
 same_bytes "export CSV" "$WDIR_UNIX/导出 全部.csv" "$LDIR/导出 全部.csv"
+
+# Targets of the responsibility letter: set (saved through the store), then read back.
+TARGETS=(--year 2020 --set "投入帮扶资金=10万" --set "培训基层干部=30")
+both targets-set targets "$WLEDGER" "${TARGETS[@]}" -- targets "$LLEDGER" "${TARGETS[@]}"
+both targets-csv targets "$WLEDGER" --year 2020 --format csv -- targets "$LLEDGER" --year 2020 --format csv
+same_bytes "targets --format csv" "$WORK/targets-csv.win.out" "$WORK/targets-csv.lin.out"
+if grep -q '^投入帮扶资金,元,100000.00,67000.00,0.67' "$WORK/targets-csv.win.out"; then
+    pass "targets: 投入帮扶资金 67,000.00 of 100,000.00 on Windows"
+else
+    fail "targets: 投入帮扶资金 line on Windows"
+fi
 
 ADD=(--date 2020-06-28 --village 海子村 --department 团委 --kind goods --what "书包 与 文具"
     --quantity 40 --unit 套 --value "1,200.50" --households 40 --notes "周末 送达")

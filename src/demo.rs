@@ -2,8 +2,8 @@
 //! reproducible generator of large synthetic ledgers for tests and benchmarks.
 
 use crate::ledger::{
-    CategoryId, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Stamp,
-    Status, Village, VillageId,
+    CHANNEL_SUGGESTIONS, CategoryId, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger,
+    Quantity, Source, Stamp, Status, TraineeGroup, Village, VillageId,
 };
 use chrono::NaiveDate;
 
@@ -29,6 +29,8 @@ struct SampleRow {
     persons: u32,
     person_times: u32,
     status: Status,
+    source: Source,
+    giver: &'static str,
     notes: &'static str,
 }
 
@@ -38,17 +40,26 @@ struct SampleRow {
 /// Decisions where the report is vague: the vet kits, sprayers and fertilizer were
 /// "20,000 yuan" together, so the whole 20,000 is on the kits entry and the fertilizer
 /// entry carries 0 with a note; 800 sets of school supplies for two schools are two
-/// entries of 400; "4,000+" and "3,000+" are recorded as 4,000 and 3,000; the town's
-/// 1,000,000 yuan of secured funds (700,000 arrived) is a pledge under its own
-/// department line so that the summary shows a delivery rate.
+/// entries of 400; "4,000+" and "3,000+" are recorded as 4,000 and 3,000. The town's
+/// 1,000,000 yuan of secured funds for 九股村 (700,000 arrived) is others' input (source
+/// 其他, giver 妈姑镇人民政府), recorded by the college leadership as a pledge so the
+/// village's picture shows it and its delivery rate; it is never counted as the
+/// college's. The college's own June 2020 input is then 67,000.00 yuan of funds and
+/// goods (40,000 + 20,000 + 4,000 + 3,000), plus its services. The news item reports no
+/// training or consumption assistance that month, so the sample has none.
 pub fn sample_ledger() -> Ledger {
     let mut ledger = Ledger::new("毕节职业技术学院");
-    for (id, name) in [(1, "九股村"), (2, "海子村"), (3, "平原村")] {
+    // Registered (建档立卡), monitored and marginal households visited, from the report.
+    for (id, name, registered, monitored, marginal) in [
+        (1, "九股村", 197, 8, 4),
+        (2, "海子村", 37, 1, 3),
+        (3, "平原村", 0, 0, 0),
+    ] {
         ledger.villages.push(Village {
-            id: VillageId(id),
-            name: name.to_string(),
-            town: "妈姑镇".to_string(),
-            county: "赫章县".to_string(),
+            registered,
+            monitored,
+            marginal,
+            ..Village::new(VillageId(id), name, "妈姑镇", "赫章县")
         });
     }
     for (id, name) in [
@@ -58,7 +69,6 @@ pub fn sample_ledger() -> Ledger {
         (4, "行政第四党支部"),
         (5, "团委"),
         (6, "工矿建筑系"),
-        (7, "妈姑镇（争取资金）"),
     ] {
         ledger.departments.push(Department {
             id: DepartmentId(id),
@@ -80,6 +90,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "惠及全村",
         },
         SampleRow {
@@ -95,6 +107,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "13户养殖户；2万元含化肥",
         },
         SampleRow {
@@ -110,6 +124,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "32户种植户；金额已计入出诊箱一条的2万元",
         },
         SampleRow {
@@ -125,6 +141,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "农技人员定期走访",
         },
         SampleRow {
@@ -140,6 +158,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 120,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "120余名村民",
         },
         SampleRow {
@@ -155,6 +175,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "价值4000余元",
         },
         SampleRow {
@@ -170,6 +192,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "赠予贫困户；价值3000余元",
         },
         SampleRow {
@@ -185,6 +209,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "两校共800套，按各半记录",
         },
         SampleRow {
@@ -200,6 +226,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "两校共800套，按各半记录",
         },
         SampleRow {
@@ -215,6 +243,8 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 100,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "周末分3批，100余人次",
         },
         SampleRow {
@@ -230,11 +260,13 @@ pub fn sample_ledger() -> Ledger {
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
+            source: Source::Direct,
+            giver: "",
             notes: "",
         },
         SampleRow {
             day: 28,
-            department: 7,
+            department: 1,
             village: 1,
             kind: Kind::Funds,
             category: 1,
@@ -247,7 +279,9 @@ pub fn sample_ledger() -> Ledger {
             status: Status::Pledged {
                 delivered_fen: Fen::from_yuan(700_000),
             },
-            notes: "计划100万元，已到位70万元",
+            source: Source::Other,
+            giver: "妈姑镇人民政府",
+            notes: "妈姑镇争取资金，计划100万元，已到位70万元；非本单位投入",
         },
     ];
     for (i, r) in rows.into_iter().enumerate() {
@@ -261,6 +295,8 @@ pub fn sample_ledger() -> Ledger {
             persons: r.persons,
             person_times: r.person_times,
             status: r.status,
+            source: r.source,
+            giver: r.giver.to_string(),
             notes: r.notes.to_string(),
             ..Entry::new(
                 EntryId(i as u64 + 1),
@@ -345,7 +381,7 @@ const DEPARTMENT_NAMES: [&str; 15] = [
     "财务处",
 ];
 
-const WHATS: [(&str, Kind, u32, &str); 12] = [
+const WHATS: [(&str, Kind, u32, &str); 15] = [
     ("公厕建设", Kind::Funds, 1, "座"),
     ("道路硬化补助", Kind::Funds, 1, "米"),
     ("化肥", Kind::Goods, 2, "袋"),
@@ -354,23 +390,37 @@ const WHATS: [(&str, Kind, u32, &str); 12] = [
     ("学习用品", Kind::Goods, 3, "套"),
     ("口罩、体温计", Kind::Goods, 4, "箱"),
     ("义诊", Kind::Services, 4, "次"),
-    ("农技培训", Kind::Services, 2, "期"),
+    ("农技培训", Kind::Training, 2, "期"),
+    ("村干部培训", Kind::Training, 7, "期"),
+    ("食堂采购农产品", Kind::Purchase, 2, "公斤"),
+    ("帮助销售农产品", Kind::SalesHelp, 2, "公斤"),
     ("环境整治", Kind::Services, 5, "次"),
     ("志愿服务", Kind::Services, 6, "人次"),
     ("慰问金", Kind::Funds, 7, "户"),
 ];
 
+/// Who brought in the synthetic ledger's introduced entries (illustrative names).
+const INTRODUCED_GIVERS: [&str; 3] = ["合作企业", "校友会", "教育基金会"];
+
 /// A synthetic ledger of `entries` entries over 30 villages and 15 departments, spread
-/// over 2016–2025, the same for the same seed on every machine.
+/// over 2016–2025, the same for the same seed on every machine. Illustrative, not facts:
+/// every kind (training for each group, purchases and help-to-sell through the
+/// suggested channels) and every source (about 80 % the unit's own, 12 % brought in,
+/// 8 % others' — the town's) occurs, so indicators and year-over-year tables have data.
 pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
     let mut rng = SplitMix(seed ^ 0x00BA_46F0);
     let mut ledger = Ledger::new("毕节职业技术学院");
     for (i, name) in VILLAGE_NAMES.iter().enumerate() {
         ledger.villages.push(Village {
-            id: VillageId(i as u32 + 1),
-            name: (*name).to_string(),
-            town: ["妈姑镇", "财神镇", "六曲河镇"][i % 3].to_string(),
-            county: "赫章县".to_string(),
+            registered: 20 + (i as u32 * 37) % 180,
+            monitored: (i as u32 * 7) % 9,
+            marginal: (i as u32 * 5) % 6,
+            ..Village::new(
+                VillageId(i as u32 + 1),
+                name,
+                ["妈姑镇", "财神镇", "六曲河镇"][i % 3],
+                "赫章县",
+            )
         });
     }
     for (i, name) in DEPARTMENT_NAMES.iter().enumerate() {
@@ -391,11 +441,12 @@ pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
         let value_fen = match kind {
             Kind::Funds => Fen(rng.below(5_000) as i64 * 10_000 + 100_000),
             Kind::Goods => Fen(rng.below(2_000_000) as i64 + 5_000),
-            Kind::Services => Fen(if rng.below(4) == 0 {
+            Kind::Services | Kind::Training => Fen(if rng.below(4) == 0 {
                 rng.below(300_000) as i64
             } else {
                 0
             }),
+            Kind::Purchase | Kind::SalesHelp => Fen(rng.below(500_000) as i64 * 10 + 10_000),
         };
         let status = if kind == Kind::Funds && rng.below(10) == 0 {
             Status::Pledged {
@@ -411,10 +462,29 @@ pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
         let quantity = Some(Quantity::from_int(rng.below(500) as i64 + 1));
         let households = rng.below(60) as u32;
         let persons = rng.below(200) as u32;
-        let person_times = if kind == Kind::Services {
+        let person_times = if matches!(kind, Kind::Services | Kind::Training) {
             rng.below(150) as u32
         } else {
             0
+        };
+        let source = match rng.below(100) {
+            0..80 => Source::Direct,
+            80..92 => Source::Introduced,
+            _ => Source::Other,
+        };
+        let giver = match source {
+            Source::Direct => String::new(),
+            Source::Introduced => {
+                INTRODUCED_GIVERS[rng.below(INTRODUCED_GIVERS.len() as u64) as usize].to_string()
+            }
+            Source::Other => "镇人民政府".to_string(),
+        };
+        let trainees = (kind == Kind::Training)
+            .then(|| TraineeGroup::ALL[rng.below(TraineeGroup::ALL.len() as u64) as usize]);
+        let channel = if kind.is_consumption() {
+            CHANNEL_SUGGESTIONS[rng.below(CHANNEL_SUGGESTIONS.len() as u64) as usize].to_string()
+        } else {
+            String::new()
         };
         let notes = if rng.below(5) == 0 {
             "按计划完成".to_string()
@@ -431,6 +501,10 @@ pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
             person_times,
             status,
             notes,
+            source,
+            giver,
+            trainees,
+            channel,
             ..Entry::new(
                 EntryId(i as u64 + 1),
                 d,
@@ -464,5 +538,38 @@ mod tests {
         assert_eq!(validate_ledger(&a, 10), vec![]);
         assert_eq!(a, synthetic_ledger(2_000, 7));
         assert_ne!(a, synthetic_ledger(2_000, 8));
+    }
+
+    #[test]
+    fn synthetic_has_every_kind_source_and_trainee_group() {
+        let l = synthetic_ledger(3_000, 11);
+        for k in Kind::ALL {
+            assert!(l.entries.iter().any(|e| e.kind == k), "{k:?}");
+        }
+        for s in Source::ALL {
+            assert!(l.entries.iter().any(|e| e.source == s), "{s:?}");
+        }
+        for g in TraineeGroup::ALL {
+            assert!(l.entries.iter().any(|e| e.trainees == Some(g)), "{g:?}");
+        }
+        assert!(
+            l.entries
+                .iter()
+                .all(|e| e.source.is_direct() == e.giver.is_empty())
+        );
+    }
+
+    #[test]
+    fn sample_departments_are_the_colleges_own() {
+        let l = sample_ledger();
+        assert_eq!(l.departments.len(), 6);
+        let others: Vec<&Entry> = l
+            .entries
+            .iter()
+            .filter(|e| e.source != Source::Direct)
+            .collect();
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0].source, Source::Other);
+        assert_eq!(others[0].value_fen, Fen::from_yuan(1_000_000));
     }
 }

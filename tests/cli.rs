@@ -34,24 +34,30 @@ fn text(o: &Output) -> String {
 fn sample_totals_match_the_hand_count_from_the_news_report() {
     let l = sample_ledger();
     let s = Summary::compute(&l, &Filter::default());
-    // 公厕 40,000 + 700,000 of the town's 1,000,000 pledge.
-    assert_eq!(s.overall.funds_fen, Fen::from_yuan(740_000));
+    // The college's own input (本单位投入): 公厕 40,000 in funds.
+    assert_eq!(s.overall.funds_fen, Fen::from_yuan(40_000));
     // 出诊箱等 20,000 + 医疗物资 4,000 + 农技服务包 3,000.
     assert_eq!(s.overall.goods_fen, Fen::from_yuan(27_000));
     assert_eq!(s.overall.services_fen, Fen::ZERO);
-    assert_eq!(s.overall.total_fen(), Fen::from_yuan(767_000));
-    assert_eq!(s.overall.total_fen().chinese_upper(), "柒拾陆万柒仟元整");
+    assert_eq!(s.overall.total_fen(), Fen::from_yuan(67_000));
+    assert_eq!(s.overall.total_fen().chinese_upper(), "陆万柒仟元整");
     // 13 livestock + 32 planting + 4 poor households; 120 at the clinic; 100 volunteer person-times.
     assert_eq!(s.overall.households, 49);
     assert_eq!(s.overall.persons, 120);
     assert_eq!(s.overall.person_times, 100);
-    assert_eq!(s.overall.entries, 12);
-    assert_eq!(s.overall.delivery_rate_text(), "70.0%");
+    assert_eq!(s.overall.entries, 11);
+    // The college pledged nothing; the town's 1,000,000 (700,000 arrived) is others' input.
+    assert_eq!(s.overall.delivery_rate_text(), "—");
+    assert_eq!(s.overall.other.funds_fen, Fen::from_yuan(700_000));
+    assert_eq!(s.overall.other.pledged_fen, Fen::from_yuan(1_000_000));
+    assert_eq!(s.overall.other.delivery_rate_text(), "70.0%");
+    assert_eq!(s.overall.other.entries, 1);
+    assert_eq!(s.overall.introduced, Default::default());
     assert_eq!(
         s.villages_involved, 2,
         "九股村 and 平原村; 海子村 received nothing in June"
     );
-    assert_eq!(s.departments_involved, 7);
+    assert_eq!(s.departments_involved, 6);
 
     let by_village: Vec<(String, u64, i64)> = s
         .by_village
@@ -68,7 +74,7 @@ fn sample_totals_match_the_hand_count_from_the_news_report() {
     assert_eq!(
         by_village,
         vec![
-            ("九股村".to_string(), 11, 76_700_000),
+            ("九股村".to_string(), 10, 6_700_000),
             ("海子村".to_string(), 0, 0),
             ("平原村".to_string(), 1, 0),
         ]
@@ -91,14 +97,16 @@ fn sample_totals_match_the_hand_count_from_the_news_report() {
     assert_eq!(dept("团委").entries, 3);
     assert_eq!(dept("团委").person_times, 100);
     assert_eq!(dept("工矿建筑系").entries, 1);
+    // The town's pledge was recorded by the college leadership, as others' input.
+    assert_eq!(dept("学院党委/校领导").pledged_fen, Fen::ZERO);
     assert_eq!(
-        dept("妈姑镇（争取资金）").pledged_fen,
+        dept("学院党委/校领导").other.pledged_fen,
         Fen::from_yuan(1_000_000)
     );
-    // Village × department: 九股村 gets from all 7 departments, 平原村 from 团委 only.
+    // Village × department: 九股村 gets from all 6 departments, 平原村 from 团委 only.
     assert_eq!(s.cross.villages.len(), 2);
-    assert_eq!(s.cross.departments.len(), 7);
-    assert_eq!(s.cross.total.total_fen(), Fen::from_yuan(767_000));
+    assert_eq!(s.cross.departments.len(), 6);
+    assert_eq!(s.cross.total.total_fen(), Fen::from_yuan(67_000));
     // Per month: everything is June 2020.
     assert_eq!(s.by_month.rows.len(), 1);
 }
@@ -124,13 +132,14 @@ fn cli_end_to_end_on_the_sample() {
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
         "village,entries,funds_yuan,goods_yuan,services_yuan,total_yuan,households,persons,person_times\n\
-         九股村,11,740000.00,27000.00,0.00,767000.00,49,120,100\n\
+         九股村,10,40000.00,27000.00,0.00,67000.00,49,120,100\n\
          海子村,0,0.00,0.00,0.00,0.00,0,0,0\n\
          平原村,1,0.00,0.00,0.00,0.00,0,0,0\n"
     );
     let o = bangfu(&["summary", "s.ron", "--by", "village,department"], d);
     let table = String::from_utf8_lossy(&o.stdout);
-    assert!(table.contains("767,000.00"), "{table}");
+    assert!(table.contains("67,000.00"), "{table}");
+    assert!(!table.contains("767,000.00"), "{table}");
     assert!(
         table.lines().last().is_some_and(|l| l.starts_with("合计")),
         "{table}"
@@ -151,7 +160,7 @@ fn cli_end_to_end_on_the_sample() {
         d,
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(json["total"]["total_fen"], 76_700_000);
+    assert_eq!(json["total"]["total_fen"], 6_700_000);
     assert_eq!(json["rows"][0]["month"], "2020-06");
     let o = bangfu(
         &[
@@ -433,12 +442,8 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
             let mut seen = std::collections::HashSet::new();
             for (i, n) in villages.into_iter().enumerate() {
                 if seen.insert(n.clone()) {
-                    l.villages.push(Village {
-                        id: VillageId(i as u32 + 1),
-                        name: n,
-                        town: "镇".into(),
-                        county: String::new(),
-                    });
+                    l.villages
+                        .push(Village::new(VillageId(i as u32 + 1), &n, "镇", ""));
                 }
             }
             seen.clear();

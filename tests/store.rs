@@ -394,19 +394,20 @@ fn backups_are_kept_and_a_migrated_file_keeps_its_original() {
         panic!("expected a migration note: {notes:?}");
     };
     assert_eq!(std::fs::read(&copy).expect("copy"), original);
-    s.save(&l).expect("saves as v2");
+    s.save(&l).expect("saves as the current version");
     assert!(
         std::fs::read_to_string(&v1)
             .expect("read")
-            .contains("version: 2")
+            .contains(&format!("version: {}", format::CURRENT_VERSION))
     );
 
     // A newer file opens read-only and is never saved over.
     let newer = dir.path().join("newer.ron");
-    let text =
-        format::to_ron(&sample_ledger())
-            .expect("ron")
-            .replacen("version: 2", "version: 9", 1);
+    let text = format::to_ron(&sample_ledger()).expect("ron").replacen(
+        &format!("version: {}", format::CURRENT_VERSION),
+        "version: 9",
+        1,
+    );
     std::fs::write(&newer, &text).expect("write");
     let (mut s, l, _) = Store::open(&newer).expect("opens");
     assert!(matches!(s.read_only(), Some(ReadOnly::NewerVersion(9))));

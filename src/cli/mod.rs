@@ -24,6 +24,7 @@ mod new;
 pub mod output;
 pub mod report;
 mod summary;
+mod targets;
 
 pub use error::CliError;
 
@@ -106,6 +107,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Write every entry as CSV (UTF-8 with BOM, Chinese headers).
     Export(export::ExportArgs),
+    /// Show a year's indicators (target, completed, rate); --set saves targets.
+    Targets(targets::TargetsArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -130,6 +133,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Add(a) => add::run(&a, lang),
         Command::Import(a) => import::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),
+        Command::Targets(a) => targets::run(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

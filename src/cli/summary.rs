@@ -1,4 +1,7 @@
 //! `bangfu summary FILE --by KEYS [--from D] [--to D] [--format table|csv|json]`.
+//!
+//! Every row's kind columns, 合计 and counts are the unit's own input (本单位投入);
+//! grouped `--by source`, each row shows its own source (see `summary::Row::shown`).
 
 use super::{CliError, output, read};
 use crate::i18n::{Lang, cli as words};
@@ -14,7 +17,8 @@ use std::path::PathBuf;
 pub struct SummaryArgs {
     /// The ledger file.
     pub file: PathBuf,
-    /// Group keys, comma-separated: village, department, category, kind, month, quarter, year.
+    /// Group keys, comma-separated: village, department, category, kind, month, quarter,
+    /// year, source (本单位投入 / 引进 / 其他: each row shows its own source's columns).
     #[arg(long, value_delimiter = ',', required = true)]
     pub by: Vec<String>,
     /// First day (YYYY-MM-DD).

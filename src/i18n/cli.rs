@@ -191,3 +191,41 @@ pub fn output_failed(lang: Lang, error: &std::io::Error) -> String {
         }
     }
 }
+
+/// `targets --set`: the text has no `=` between indicator and amount.
+pub fn target_needs_equals(lang: Lang, spec: &str) -> String {
+    match lang {
+        Lang::Zh => format!("--set “{spec}”：应写作 指标=金额，如 引进帮扶资金=10万"),
+        Lang::En => format!("--set “{spec}”: write INDICATOR=AMOUNT, e.g. introduced_funds=100000"),
+    }
+}
+
+/// `targets --set`: an indicator that does not exist, with the ones there are.
+pub fn target_unknown_indicator(lang: Lang, typed: &str, known: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("--set：不存在指标“{typed}”。可用：{}", known.join("、")),
+        Lang::En => format!(
+            "--set: unknown indicator “{typed}”. Known: {}",
+            known.join(", ")
+        ),
+    }
+}
+
+/// `targets`: the note under the table when an indicator was completed above its target.
+pub const TARGET_OVER: Text = Text("超额完成", "exceeded");
+
+/// `targets --set`: a bad amount for an indicator (`problem` is the model's message).
+pub fn target_bad_amount(lang: Lang, indicator: &str, amount: &str, problem: &str) -> String {
+    match lang {
+        Lang::Zh => format!("--set {indicator} 的目标“{amount}”{problem}"),
+        Lang::En => format!("--set {indicator}: the target “{amount}” {problem}"),
+    }
+}
+
+/// `targets --year`: outside 2000–2100.
+pub fn target_bad_year(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("--year {year}：年份须在 2000 至 2100 之间"),
+        Lang::En => format!("--year {year}: the year must be between 2000 and 2100"),
+    }
+}

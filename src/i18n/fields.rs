@@ -114,3 +114,65 @@ pub const DELIVERED_HELP: Text = Text(
     "填写则金额记为承诺，此为至今已到位的金额（元）",
     "Marks the value as pledged, with this much delivered so far (yuan)",
 );
+/// 来源: where a contribution comes from (本单位投入 / 引进 / 其他).
+pub const SOURCE: Text = Text("来源", "Source");
+/// 出资方: who put it up when it is not the unit's own.
+pub const GIVER: Text = Text("出资方", "Giver");
+/// 培训对象: who was trained.
+pub const TRAINEES: Text = Text("培训对象", "Trainees");
+/// 渠道: how products were bought or sold.
+pub const CHANNEL: Text = Text("渠道", "Channel");
+/// Help of `bangfu add --source`.
+pub const SOURCE_HELP: Text = Text(
+    "本单位投入 | 引进 | 其他（默认本单位投入）",
+    "direct | introduced | other (default direct)",
+);
+/// Help of `bangfu add --giver`.
+pub const GIVER_HELP: Text = Text(
+    "出资方（引进或其他时填写：企业、校友、基金会、镇政府…）",
+    "Who put it up, for introduced or other (an enterprise, alumni, a foundation, the town)",
+);
+/// Help of `bangfu add --trainees`.
+pub const TRAINEES_HELP: Text = Text(
+    "培训对象（培训必填）：基层干部 | 乡村振兴带头人 | 专业技术人才 | 农民",
+    "Who was trained (required for training): cadres | leaders | technicians | farmers",
+);
+/// Help of `bangfu add --channel`.
+pub const CHANNEL_HELP: Text = Text(
+    "渠道（购买或帮助销售农产品）：食堂、工会、832平台…",
+    "Channel of a purchase or help-to-sell: canteen (食堂), union (工会), 832 platform …",
+);
+/// 受益户次: households summed over entries (a household counts once per entry).
+pub const HOUSEHOLD_TIMES: Text = Text("受益户次", "Household-times");
+/// 受益人次: persons summed over entries (a person counts once per entry).
+pub const PERSONS_SUMMED: Text = Text("受益人次", "Persons (summed)");
+/// 建档立卡户: a village's registered poor households (master data).
+pub const REGISTERED_HOUSEHOLDS: Text = Text("建档立卡户", "Registered households");
+/// 监测户: a village's monitored households (master data).
+pub const MONITORED_HOUSEHOLDS: Text = Text("监测户", "Monitored households");
+/// 边缘户: a village's marginal households (master data).
+pub const MARGINAL_HOUSEHOLDS: Text = Text("边缘户", "Marginal households");
+/// 培训: value of training (its cost), a kind column.
+pub const TRAINING: Text = Text("培训", "Training");
+/// 消费帮扶: purchases plus help-to-sell, shown beside 合计.
+pub const CONSUMPTION: Text = Text("消费帮扶", "Consumption assistance");
+/// 引进: value brought in, shown beside 合计.
+pub const INTRODUCED: Text = Text("引进", "Introduced");
+/// 其他: others' input, shown only when asked for.
+pub const OTHER_SOURCE: Text = Text("其他", "Other");
+/// 指标: an indicator of the responsibility letter.
+pub const INDICATOR: Text = Text("指标", "Indicator");
+/// 目标: a year's target.
+pub const TARGET: Text = Text("目标", "Target");
+/// 完成: what was completed (computed from the entries).
+pub const COMPLETED: Text = Text("完成", "Completed");
+/// 完成率: completed ÷ target.
+pub const COMPLETION_RATE: Text = Text("完成率", "Completion rate");
+/// 超额完成: completed above 100 %.
+pub const OVER_COMPLETED: Text = Text("超额完成", "Exceeded");
+/// 本年: this year, in a year-over-year table.
+pub const THIS_YEAR: Text = Text("本年", "This year");
+/// 上年: last year, in a year-over-year table.
+pub const LAST_YEAR: Text = Text("上年", "Last year");
+/// 增减: the change from last year.
+pub const CHANGE: Text = Text("增减", "Change");

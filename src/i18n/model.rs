@@ -12,6 +12,47 @@ pub const KIND_FUNDS: Text = Text(fields::FUNDS.0, "funds");
 pub const KIND_GOODS: Text = Text(fields::GOODS.0, "goods");
 /// 服务 as a kind of contribution.
 pub const KIND_SERVICES: Text = Text(fields::SERVICES.0, "services");
+/// 培训 as a kind of contribution.
+pub const KIND_TRAINING: Text = Text(fields::TRAINING.0, "training");
+/// 购买农产品 as a kind of contribution (消费帮扶).
+pub const KIND_PURCHASE: Text = Text("购买农产品", "purchase");
+/// 帮助销售农产品 as a kind of contribution (消费帮扶).
+pub const KIND_SALES_HELP: Text = Text("帮助销售农产品", "sales_help");
+
+// --- sources and trainees ----------------------------------------------------------------
+
+/// 本单位投入: the unit's own input (English as the CLI and CSV read it).
+pub const SOURCE_DIRECT: Text = Text("本单位投入", "direct");
+/// 引进: brought in from enterprises, alumni or foundations.
+pub const SOURCE_INTRODUCED: Text = Text("引进", "introduced");
+/// 其他: others' input (the town's funds), never the unit's.
+pub const SOURCE_OTHER: Text = Text("其他", "other");
+/// 基层干部.
+pub const TRAINEES_CADRES: Text = Text("基层干部", "cadres");
+/// 乡村振兴带头人.
+pub const TRAINEES_LEADERS: Text = Text("乡村振兴带头人", "leaders");
+/// 专业技术人才.
+pub const TRAINEES_TECHNICIANS: Text = Text("专业技术人才", "technicians");
+/// 农民.
+pub const TRAINEES_FARMERS: Text = Text("农民", "farmers");
+
+// --- indicators of the responsibility letter ------------------------------------------------
+
+/// 投入帮扶资金.
+pub const IND_DIRECT_FUNDS: Text = Text("投入帮扶资金", "Direct assistance funds");
+/// 引进帮扶资金.
+pub const IND_INTRODUCED_FUNDS: Text = Text("引进帮扶资金", "Introduced assistance funds");
+/// 培训基层干部.
+pub const IND_TRAIN_CADRES: Text = Text("培训基层干部", "Cadres trained");
+/// 培训乡村振兴带头人.
+pub const IND_TRAIN_LEADERS: Text =
+    Text("培训乡村振兴带头人", "Rural revitalisation leaders trained");
+/// 培训专业技术人才.
+pub const IND_TRAIN_TECHNICIANS: Text = Text("培训专业技术人才", "Technicians trained");
+/// 购买脱贫地区农产品.
+pub const IND_PURCHASE: Text = Text("购买脱贫地区农产品", "Products bought from the area");
+/// 帮助销售脱贫地区农产品.
+pub const IND_SALES_HELP: Text = Text("帮助销售脱贫地区农产品", "Products sold for the area");
 
 // --- field names in messages and forms (English as CSV headers spell it) ------------------
 
@@ -56,11 +97,44 @@ pub const DATE_OUT_OF_RANGE: Text = Text(
     "须在 2000-01-01 至 2100-12-31 之间",
     "must be between 2000-01-01 and 2100-12-31",
 );
-/// Not one of the three kinds.
+/// Not one of the kinds.
 pub const BAD_KIND: Text = Text(
-    "须为 资金、物资 或 服务",
-    "must be funds, goods or services",
+    "须为 资金、物资、服务、培训、购买农产品 或 帮助销售农产品",
+    "must be funds, goods, services, training, purchase or sales_help",
 );
+/// Not one of the three sources.
+pub const BAD_SOURCE: Text = Text(
+    "须为 本单位投入、引进 或 其他（空白即本单位投入）",
+    "must be direct, introduced or other (empty means direct)",
+);
+/// Not one of the trainee groups.
+pub const BAD_TRAINEES: Text = Text(
+    "须为 基层干部、乡村振兴带头人、专业技术人才 或 农民",
+    "must be cadres, leaders, technicians or farmers",
+);
+/// Trainees given for an entry that is not a training.
+pub const TRAINEES_ONLY_FOR_TRAINING: Text = Text(
+    "只用于帮扶形式为“培训”的记录",
+    "is only for entries of the kind training",
+);
+/// A channel given for an entry that is neither a purchase nor help-to-sell.
+pub const CHANNEL_ONLY_FOR_CONSUMPTION: Text = Text(
+    "只用于“购买农产品”或“帮助销售农产品”的记录",
+    "is only for entries of the kind purchase or sales_help",
+);
+/// An indicator with targets switched between money and a count.
+pub fn targets_set(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已设置 {n} 个年度目标，不能在金额与数量之间切换"),
+        Lang::En => {
+            format!("has {n} annual targets set: it cannot switch between money and a count")
+        }
+    }
+}
+
+/// A training entry without trainees.
+pub const TRAINEES_REQUIRED: Text =
+    Text("培训记录须填写培训对象", "is required for a training entry");
 /// Delivered more than pledged.
 pub const DELIVERED_OVER_PLEDGE: Text = Text(
     "已到位金额不能超过计划金额",
@@ -244,6 +318,14 @@ pub enum EditVerb {
     EditCategory,
     /// 修改帮扶单位.
     RenameUnit,
+    /// 设置目标.
+    SetTarget,
+    /// 添加指标.
+    AddIndicator,
+    /// 删除指标.
+    DeleteIndicator,
+    /// 修改指标.
+    EditIndicator,
 }
 
 impl EditVerb {
@@ -263,6 +345,10 @@ impl EditVerb {
             EditVerb::DeleteCategory => Text("删除类别", "delete category"),
             EditVerb::EditCategory => Text("修改类别", "edit category"),
             EditVerb::RenameUnit => Text("修改帮扶单位", "rename unit"),
+            EditVerb::SetTarget => Text("设置目标", "set target"),
+            EditVerb::AddIndicator => Text("添加指标", "add indicator"),
+            EditVerb::DeleteIndicator => Text("删除指标", "delete indicator"),
+            EditVerb::EditIndicator => Text("修改指标", "edit indicator"),
         }
     }
 }
@@ -280,6 +366,14 @@ pub fn batch_merge(lang: Lang, from: &str, into: &str) -> String {
     match lang {
         Lang::Zh => format!("合并 {from} → {into}"),
         Lang::En => format!("merge {from} → {into}"),
+    }
+}
+
+/// `设置 2021 年目标`.
+pub fn batch_targets(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("设置 {year} 年目标"),
+        Lang::En => format!("set targets for {year}"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Every change to a ledger is an [`Edit`]: applied, inverted for undo, named for the
 //! audit trail and the undo menu ("撤销：添加 化肥").
 
+use super::targets::{self, CustomIndicator, IndicatorRef, Target};
 use super::validate::{FieldError, Problem, validate_entry};
 use super::{Category, Department, Entry, EntryId, Ledger, Village};
 use crate::i18n::Lang;
@@ -90,6 +91,44 @@ pub enum Edit {
         /// As it becomes.
         after: String,
     },
+    /// Sets (`after: Some`), changes or clears (`after: None`) a year's target for an
+    /// indicator. `before` must be the target as it is.
+    SetTarget {
+        /// The calendar year.
+        year: i32,
+        /// Which indicator.
+        indicator: IndicatorRef,
+        /// The target as it was (fen for money, else a count), `None` when unset.
+        before: Option<i64>,
+        /// The target as it becomes, `None` to clear it.
+        after: Option<i64>,
+    },
+    /// Inserts a user-defined indicator (and, when undoing its removal, its targets).
+    AddIndicator {
+        /// Position in `indicators`.
+        index: usize,
+        /// The indicator.
+        indicator: CustomIndicator,
+        /// Targets set for it, added with it.
+        targets: Vec<Target>,
+    },
+    /// Removes a user-defined indicator and the targets set for it (all of them must be
+    /// listed here: build it with `Ledger::remove_indicator`).
+    RemoveIndicator {
+        /// Position in `indicators`.
+        index: usize,
+        /// The indicator removed.
+        indicator: CustomIndicator,
+        /// Its targets, removed with it.
+        targets: Vec<Target>,
+    },
+    /// Renames or redefines a user-defined indicator (same id).
+    UpdateIndicator {
+        /// As it was.
+        before: CustomIndicator,
+        /// As it becomes.
+        after: CustomIndicator,
+    },
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -116,6 +155,11 @@ pub enum BatchLabel {
     },
     /// A ledger restored from a backup.
     Restore,
+    /// Several targets of one year set at once.
+    Targets {
+        /// The year.
+        year: i32,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -188,6 +232,39 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::SetTarget {
+                year,
+                indicator,
+                before,
+                after,
+            } => Edit::SetTarget {
+                year,
+                indicator,
+                before: after,
+                after: before,
+            },
+            Edit::AddIndicator {
+                index,
+                indicator,
+                targets,
+            } => Edit::RemoveIndicator {
+                index,
+                indicator,
+                targets,
+            },
+            Edit::RemoveIndicator {
+                index,
+                indicator,
+                targets,
+            } => Edit::AddIndicator {
+                index,
+                indicator,
+                targets,
+            },
+            Edit::UpdateIndicator { before, after } => Edit::UpdateIndicator {
+                before: after,
+                after: before,
+            },
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -230,11 +307,27 @@ impl Edit {
                 (EditVerb::EditCategory, rename(&before.name, &after.name))
             }
             Edit::SetUnit { after, .. } => (EditVerb::RenameUnit, after.clone()),
+            Edit::SetTarget {
+                year, indicator, ..
+            } => (
+                EditVerb::SetTarget,
+                format!("{year} {}", indicator.name_for_edit(lang)),
+            ),
+            Edit::AddIndicator { indicator, .. } => {
+                (EditVerb::AddIndicator, indicator.name.clone())
+            }
+            Edit::RemoveIndicator { indicator, .. } => {
+                (EditVerb::DeleteIndicator, indicator.name.clone())
+            }
+            Edit::UpdateIndicator { before, after } => {
+                (EditVerb::EditIndicator, rename(&before.name, &after.name))
+            }
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
                     BatchLabel::Merge { from, into } => model::batch_merge(lang, from, into),
                     BatchLabel::Restore => model::BATCH_RESTORE.get(lang).into(),
+                    BatchLabel::Targets { year } => model::batch_targets(lang, *year),
                 };
             }
         };
@@ -295,6 +388,7 @@ impl Ledger {
                 }
                 check_optional(super::Field::Town, &village.town)?;
                 check_optional(super::Field::County, &village.county)?;
+                check_households(village)?;
                 self.villages
                     .insert((*index).min(self.villages.len()), village.clone());
             }
@@ -310,6 +404,7 @@ impl Ledger {
                 let name = check_master_name(&after.name)?;
                 check_optional(super::Field::Town, &after.town)?;
                 check_optional(super::Field::County, &after.county)?;
+                check_households(after)?;
                 let i = self
                     .villages
                     .iter()
@@ -378,7 +473,12 @@ impl Ledger {
             }
             Edit::RemoveCategory { index, category } => {
                 let i = position_at(&self.categories, *index, |c| c == category)?;
-                let uses = self.category_uses(category.id);
+                let uses = self.category_uses(category.id)
+                    + self
+                        .indicators
+                        .iter()
+                        .filter(|c| c.category == Some(category.id))
+                        .count();
                 if uses > 0 {
                     return Err(EditError::InUse(uses));
                 }
@@ -410,6 +510,123 @@ impl Ledger {
                 let name = super::validate::clean_name(after)
                     .map_err(|p| invalid(super::Field::AssistingUnit, p))?;
                 self.unit = name;
+            }
+            Edit::SetTarget {
+                year,
+                indicator,
+                before,
+                after,
+            } => {
+                if self.target(*year, *indicator) != *before {
+                    return Err(EditError::Missing);
+                }
+                targets::check_year(*year).map_err(|p| invalid(super::Field::Date, p))?;
+                if let IndicatorRef::Custom(id) = indicator
+                    && after.is_some()
+                    && self.indicator(*id).is_none()
+                {
+                    return Err(EditError::Missing);
+                }
+                let at = self
+                    .targets
+                    .iter()
+                    .position(|t| t.year == *year && t.indicator == *indicator);
+                match (at, after) {
+                    (Some(i), None) => {
+                        self.targets.remove(i);
+                    }
+                    (Some(i), Some(amount)) => {
+                        targets::check_amount(*amount)
+                            .map_err(|p| invalid(super::Field::Value, p))?;
+                        self.targets[i].amount = *amount;
+                    }
+                    (None, Some(amount)) => {
+                        targets::check_amount(*amount)
+                            .map_err(|p| invalid(super::Field::Value, p))?;
+                        self.insert_target(Target {
+                            year: *year,
+                            indicator: *indicator,
+                            amount: *amount,
+                        });
+                    }
+                    (None, None) => {}
+                }
+            }
+            Edit::AddIndicator {
+                index,
+                indicator,
+                targets: with,
+            } => {
+                if self.indicator(indicator.id).is_some() {
+                    return Err(EditError::IdTaken);
+                }
+                let errors = targets::check_indicator(indicator, self);
+                if !errors.is_empty() {
+                    return Err(EditError::Invalid(errors));
+                }
+                let id = IndicatorRef::Custom(indicator.id);
+                if with.iter().any(|t| t.indicator != id)
+                    || self.targets.iter().any(|t| t.indicator == id)
+                {
+                    return Err(EditError::Missing);
+                }
+                for t in with {
+                    targets::check_year(t.year).map_err(|p| invalid(super::Field::Date, p))?;
+                    targets::check_amount(t.amount).map_err(|p| invalid(super::Field::Value, p))?;
+                }
+                self.indicators
+                    .insert((*index).min(self.indicators.len()), indicator.clone());
+                for t in with {
+                    self.insert_target(*t);
+                }
+            }
+            Edit::RemoveIndicator {
+                index,
+                indicator,
+                targets: with,
+            } => {
+                let i = position_at(&self.indicators, *index, |c| c == indicator)?;
+                let id = IndicatorRef::Custom(indicator.id);
+                let mut current: Vec<Target> = self
+                    .targets
+                    .iter()
+                    .filter(|t| t.indicator == id)
+                    .copied()
+                    .collect();
+                let mut listed = with.clone();
+                let key = |t: &Target| (t.year, t.amount);
+                current.sort_by_key(key);
+                listed.sort_by_key(key);
+                if current != listed {
+                    return Err(EditError::Missing);
+                }
+                self.indicators.remove(i);
+                self.targets.retain(|t| t.indicator != id);
+            }
+            Edit::UpdateIndicator { before, after } => {
+                let i = self
+                    .indicators
+                    .iter()
+                    .position(|c| c == before)
+                    .ok_or(EditError::Missing)?;
+                if before.id != after.id {
+                    return Err(EditError::Missing);
+                }
+                let errors = targets::check_indicator(after, self);
+                if !errors.is_empty() {
+                    return Err(EditError::Invalid(errors));
+                }
+                let set = self
+                    .targets
+                    .iter()
+                    .filter(|t| t.indicator == IndicatorRef::Custom(after.id))
+                    .count();
+                if before.measure.is_money() != after.measure.is_money() && set > 0 {
+                    // Targets are fen for money and counts otherwise: switching would
+                    // silently reinterpret them.
+                    return Err(invalid(super::Field::Value, Problem::TargetsSet(set)));
+                }
+                self.indicators[i] = after.clone();
             }
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
@@ -547,6 +764,27 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// Inserts a target keeping `targets` sorted by year, then indicator.
+    fn insert_target(&mut self, t: Target) {
+        let pos = self
+            .targets
+            .partition_point(|x| (x.year, x.indicator) < (t.year, t.indicator));
+        self.targets.insert(pos, t);
+    }
+}
+
+impl IndicatorRef {
+    /// The indicator's name in an edit's description (the ledger is not at hand there:
+    /// a user-defined indicator shows as `#id`).
+    fn name_for_edit(&self, lang: Lang) -> String {
+        match self {
+            IndicatorRef::Default(i) => i.text().get(lang).to_string(),
+            IndicatorRef::Custom(id) => format!("#{}", id.0),
+        }
+    }
+}
+
 fn check_master_name(name: &str) -> Result<String, EditError> {
     let cleaned = super::validate::clean_name(name).map_err(|p| invalid(super::Field::Name, p))?;
     if cleaned != name {
@@ -560,6 +798,22 @@ fn check_optional(field: super::Field, text: &str) -> Result<(), EditError> {
     super::validate::clean_optional(text)
         .map(|_| ())
         .map_err(|p| invalid(field, p))
+}
+
+/// A village's registered, monitored and marginal households are counts up to the limit.
+fn check_households(v: &Village) -> Result<(), EditError> {
+    use super::validate::MAX_COUNT;
+    for (field, n) in [
+        (super::Field::Registered, v.registered),
+        (super::Field::Monitored, v.monitored),
+        (super::Field::Marginal, v.marginal),
+    ] {
+        if n > MAX_COUNT {
+            let max = crate::ledger::money::group_count(MAX_COUNT.into());
+            return Err(invalid(field, Problem::TooLarge(max)));
+        }
+    }
+    Ok(())
 }
 
 fn position_at<T>(list: &[T], hint: usize, is: impl Fn(&T) -> bool) -> Result<usize, EditError> {

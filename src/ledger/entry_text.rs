@@ -8,10 +8,11 @@ use super::fields::ENTRY_FIELDS;
 use super::names::NameBatch;
 use super::validate::{
     Field, FieldError, Problem, check_values, clean_name, clean_notes, clean_optional, parse_count,
-    parse_date, parse_money_or_zero, parse_quantity, take,
+    parse_date, parse_money_or_zero, parse_quantity, parse_source, parse_trainees, take,
 };
 use super::{
-    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Stamp, Status, VillageId,
+    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Source, Stamp, Status,
+    TraineeGroup, VillageId,
 };
 use chrono::NaiveDate;
 
@@ -52,8 +53,16 @@ pub struct EntryText<'a> {
     pub village: &'a str,
     /// 部门 (a name).
     pub department: &'a str,
+    /// 来源 (empty: 本单位投入).
+    pub source: &'a str,
+    /// 出资方.
+    pub giver: &'a str,
     /// 帮扶形式.
     pub kind: &'a str,
+    /// 培训对象 (empty: none).
+    pub trainees: &'a str,
+    /// 渠道.
+    pub channel: &'a str,
     /// 类别 (a name, may be empty).
     pub category: &'a str,
     /// 内容.
@@ -85,8 +94,16 @@ pub struct ParsedEntry {
     pub village: String,
     /// Department name (trimmed).
     pub department: String,
+    /// Source.
+    pub source: Source,
+    /// Giver (trimmed; may be empty).
+    pub giver: String,
     /// Kind.
     pub kind: Kind,
+    /// Who was trained.
+    pub trainees: Option<TraineeGroup>,
+    /// Channel (trimmed; may be empty).
+    pub channel: String,
     /// Category name (trimmed; empty for none).
     pub category: String,
     /// What.
@@ -117,11 +134,15 @@ impl EntryText<'_> {
         let date = take(e, Field::Date, parse_date(self.date));
         let village = take(e, Field::Village, clean_name(self.village));
         let department = take(e, Field::Department, clean_name(self.department));
+        let source = take(e, Field::Source, parse_source(self.source));
+        let giver = take(e, Field::Giver, clean_optional(self.giver));
         let kind = take(
             e,
             Field::Kind,
             Kind::parse(self.kind).ok_or(Problem::BadKind),
         );
+        let trainees = take(e, Field::Trainees, parse_trainees(self.trainees));
+        let channel = take(e, Field::Channel, clean_optional(self.channel));
         let category = take(e, Field::Category, clean_optional(self.category));
         let what = take(e, Field::What, clean_name(self.what));
         let quantity = take(e, Field::Quantity, parse_quantity(self.quantity));
@@ -143,7 +164,11 @@ impl EntryText<'_> {
                 date: date?,
                 village: village?,
                 department: department?,
+                source: source?,
+                giver: giver?,
                 kind: kind?,
+                trainees: trainees?,
+                channel: channel?,
                 category: category?,
                 what: what?,
                 quantity: quantity?,
@@ -260,7 +285,11 @@ impl ParsedEntry {
             date: self.date,
             department,
             village,
+            source: self.source,
+            giver: self.giver,
             kind: self.kind,
+            trainees: self.trainees,
+            channel: self.channel,
             category,
             what: self.what,
             quantity: self.quantity,

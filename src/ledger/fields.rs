@@ -13,7 +13,7 @@
 use super::entry_text::EntryText;
 use super::validate::{
     Problem, clean_name, clean_notes, clean_optional, parse_count, parse_date, parse_money_or_zero,
-    parse_quantity,
+    parse_quantity, parse_source, parse_trainees,
 };
 use super::{CategoryId, DepartmentId, Entry, Fen, Kind, Ledger, Status, VillageId};
 use crate::i18n::{Lang, Text, fields, model};
@@ -30,8 +30,16 @@ pub enum Field {
     Village,
     /// 部门.
     Department,
+    /// 来源.
+    Source,
+    /// 出资方.
+    Giver,
     /// 帮扶形式.
     Kind,
+    /// 培训对象.
+    Trainees,
+    /// 渠道.
+    Channel,
     /// 类别.
     Category,
     /// 内容.
@@ -60,15 +68,25 @@ pub enum Field {
     County,
     /// 帮扶单位.
     AssistingUnit,
+    /// 建档立卡户 (of a village).
+    Registered,
+    /// 监测户 (of a village).
+    Monitored,
+    /// 边缘户 (of a village).
+    Marginal,
 }
 
 impl Field {
     /// Every field, entry fields first in CSV order.
-    pub const ALL: [Field; 18] = [
+    pub const ALL: [Field; 25] = [
         Field::Date,
         Field::Village,
         Field::Department,
+        Field::Source,
+        Field::Giver,
         Field::Kind,
+        Field::Trainees,
+        Field::Channel,
         Field::Category,
         Field::What,
         Field::Quantity,
@@ -83,7 +101,25 @@ impl Field {
         Field::Town,
         Field::County,
         Field::AssistingUnit,
+        Field::Registered,
+        Field::Monitored,
+        Field::Marginal,
     ];
+
+    /// True for the fields of master records (名称, 乡镇, 县, 帮扶单位, the registered
+    /// households of a village), which are not entry fields.
+    pub fn is_master(self) -> bool {
+        matches!(
+            self,
+            Field::Name
+                | Field::Town
+                | Field::County
+                | Field::AssistingUnit
+                | Field::Registered
+                | Field::Monitored
+                | Field::Marginal
+        )
+    }
 
     /// The field's name in messages and forms (日期 / date): an entry field's Chinese
     /// label and English CSV header from [`ENTRY_FIELDS`], a master-data field's from the
@@ -94,6 +130,9 @@ impl Field {
             Field::Town => model::FIELD_TOWN,
             Field::County => model::FIELD_COUNTY,
             Field::AssistingUnit => model::FIELD_ASSISTING_UNIT,
+            Field::Registered => fields::REGISTERED_HOUSEHOLDS,
+            Field::Monitored => fields::MONITORED_HOUSEHOLDS,
+            Field::Marginal => fields::MARGINAL_HOUSEHOLDS,
             entry => entry_field(entry).map_or(model::FIELD_NAME, |f| Text(f.label.0, f.csv)),
         }
     }
@@ -200,7 +239,7 @@ fn ok<T>(r: Result<T, Problem>) -> Result<(), Problem> {
 }
 
 /// Every field of an entry, in CSV column order.
-pub static ENTRY_FIELDS: [EntryField; 14] = [
+pub static ENTRY_FIELDS: [EntryField; 18] = [
     EntryField {
         field: Field::Date,
         label: fields::DATE,
@@ -256,6 +295,43 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         check: |t| ok(clean_name(t)),
     },
     EntryField {
+        field: Field::Source,
+        label: fields::SOURCE,
+        csv: "source",
+        flag: "source",
+        help: fields::SOURCE_HELP,
+        aliases: &["资金来源", "投入来源"],
+        required: false,
+        in_table: true,
+        column: None,
+        numeric: false,
+        get: |t| t.source,
+        set: |t, v| t.source = v,
+        // An export writes every source by name, so a file read elsewhere is explicit.
+        export: |e, _| e.source.label(Lang::Zh).to_string(),
+        cell: |e, _, lang| e.source.label(lang).to_string(),
+        sort: |a, b, _| a.source.cmp(&b.source),
+        check: |t| ok(parse_source(t)),
+    },
+    EntryField {
+        field: Field::Giver,
+        label: fields::GIVER,
+        csv: "giver",
+        flag: "giver",
+        help: fields::GIVER_HELP,
+        aliases: &["出资单位", "捐赠方"],
+        required: false,
+        in_table: false,
+        column: None,
+        numeric: false,
+        get: |t| t.giver,
+        set: |t, v| t.giver = v,
+        export: |e, _| e.giver.clone(),
+        cell: |e, _, _| e.giver.clone(),
+        sort: |a, b, _| a.giver.cmp(&b.giver),
+        check: |t| ok(clean_optional(t)),
+    },
+    EntryField {
         field: Field::Kind,
         label: fields::KIND,
         csv: "kind",
@@ -272,6 +348,42 @@ pub static ENTRY_FIELDS: [EntryField; 14] = [
         cell: |e, _, lang| e.kind.label(lang).to_string(),
         sort: |a, b, _| a.kind.cmp(&b.kind),
         check: |t| Kind::parse(t).map(|_| ()).ok_or(Problem::BadKind),
+    },
+    EntryField {
+        field: Field::Trainees,
+        label: fields::TRAINEES,
+        csv: "trainees",
+        flag: "trainees",
+        help: fields::TRAINEES_HELP,
+        aliases: &[],
+        required: false,
+        in_table: false,
+        column: None,
+        numeric: false,
+        get: |t| t.trainees,
+        set: |t, v| t.trainees = v,
+        export: |e, _| e.trainees.map_or("", |g| g.label(Lang::Zh)).to_string(),
+        cell: |e, _, lang| e.trainees.map_or("", |g| g.label(lang)).to_string(),
+        sort: |a, b, _| a.trainees.cmp(&b.trainees),
+        check: |t| ok(parse_trainees(t)),
+    },
+    EntryField {
+        field: Field::Channel,
+        label: fields::CHANNEL,
+        csv: "channel",
+        flag: "channel",
+        help: fields::CHANNEL_HELP,
+        aliases: &["销售渠道", "购买渠道"],
+        required: false,
+        in_table: false,
+        column: None,
+        numeric: false,
+        get: |t| t.channel,
+        set: |t, v| t.channel = v,
+        export: |e, _| e.channel.clone(),
+        cell: |e, _, _| e.channel.clone(),
+        sort: |a, b, _| a.channel.cmp(&b.channel),
+        check: |t| ok(clean_optional(t)),
     },
     EntryField {
         field: Field::Category,
@@ -555,11 +667,7 @@ mod tests {
         }
         // Every Field that is not a master-data field has a declaration.
         for f in Field::ALL {
-            let master = matches!(
-                f,
-                Field::Name | Field::Town | Field::County | Field::AssistingUnit
-            );
-            assert_eq!(entry_field(f).is_none(), master, "{f:?}");
+            assert_eq!(entry_field(f).is_none(), f.is_master(), "{f:?}");
         }
     }
 
@@ -582,7 +690,11 @@ mod tests {
         assert_eq!(t.person_times, "PersonTimes");
         assert_eq!(t.delivered, "Delivered");
         assert_eq!(t.notes, "Notes");
-        // And EntryText has no field the registry misses: its Debug lists 14 fields.
+        assert_eq!(t.source, "Source");
+        assert_eq!(t.giver, "Giver");
+        assert_eq!(t.trainees, "Trainees");
+        assert_eq!(t.channel, "Channel");
+        // And EntryText has no field the registry misses: its Debug lists 18 fields.
         let debug = format!("{t:?}");
         assert_eq!(debug.matches(": \"").count(), ENTRY_FIELDS.len(), "{debug}");
     }
@@ -606,6 +718,10 @@ mod tests {
             assert_eq!(p.households, e.households);
             assert_eq!(p.person_times, e.person_times);
             assert_eq!(p.notes, e.notes);
+            assert_eq!(p.source, e.source);
+            assert_eq!(p.giver, e.giver);
+            assert_eq!(p.trainees, e.trainees);
+            assert_eq!(p.channel, e.channel);
         }
     }
 
@@ -643,6 +759,11 @@ mod tests {
         assert_eq!(field_for_header("受益户数"), Some(Field::Households));
         assert_eq!(field_for_header("帮扶村"), Some(Field::Village));
         assert_eq!(field_for_header("已到位金额"), Some(Field::Delivered));
+        assert_eq!(field_for_header("来源"), Some(Field::Source));
+        assert_eq!(field_for_header("source"), Some(Field::Source));
+        assert_eq!(field_for_header("出资方"), Some(Field::Giver));
+        assert_eq!(field_for_header("培训对象"), Some(Field::Trainees));
+        assert_eq!(field_for_header("Channel"), Some(Field::Channel));
         assert_eq!(field_for_header("颜色"), None);
     }
 
@@ -656,6 +777,7 @@ mod tests {
                 "日期",
                 "村",
                 "部门",
+                "来源",
                 "形式",
                 "类别",
                 "内容",

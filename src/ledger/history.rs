@@ -95,12 +95,7 @@ mod tests {
     use crate::ledger::{Department, DepartmentId, Village, VillageId};
 
     fn village(id: u32, name: &str) -> Village {
-        Village {
-            id: VillageId(id),
-            name: name.into(),
-            town: String::new(),
-            county: String::new(),
-        }
+        Village::new(VillageId(id), name, "", "")
     }
 
     fn add_village(ledger: &Ledger, id: u32, name: &str) -> Edit {

@@ -10,6 +10,8 @@ pub mod money;
 pub mod names;
 pub mod period;
 pub mod quantity;
+pub mod source;
+pub mod targets;
 pub mod validate;
 
 pub use edit::{Edit, EditError};
@@ -18,6 +20,8 @@ pub use money::{Fen, MoneyError};
 pub use names::{MasterKind, NameBatch, NameError};
 pub use period::{Period, PeriodError, Preset};
 pub use quantity::{Quantity, QuantityError};
+pub use source::{CHANNEL_SUGGESTIONS, Source, TraineeGroup};
+pub use targets::{CustomIndicator, Indicator, IndicatorId, IndicatorRef, Measure, Target};
 pub use validate::{Field, FieldError, Problem};
 
 use crate::i18n::{Lang, Text, model};
@@ -58,6 +62,34 @@ pub struct Village {
     /// 赫章县 (may be empty).
     #[serde(default)]
     pub county: String,
+    /// 建档立卡户: registered poor households (master data, not summed from entries).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub registered: u32,
+    /// 监测户: monitored households.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub monitored: u32,
+    /// 边缘户: marginal households.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub marginal: u32,
+}
+
+impl Village {
+    /// A village with a name and place and no registered households.
+    pub fn new(id: VillageId, name: &str, town: &str, county: &str) -> Village {
+        Village {
+            id,
+            name: name.to_string(),
+            town: town.to_string(),
+            county: county.to_string(),
+            registered: 0,
+            monitored: 0,
+            marginal: 0,
+        }
+    }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A department of the assisting unit that gives (部门 / 系 / 支部).
@@ -87,13 +119,39 @@ pub enum Kind {
     Funds,
     /// 物资: goods, valued in yuan (折合金额).
     Goods,
-    /// 服务: services (clinics, volunteers, training).
+    /// 服务: services (clinics, volunteers).
     Services,
+    /// 培训: training; who was trained is in [`Entry::trainees`], how many in persons and
+    /// person-times, its cost (if any) in the value.
+    Training,
+    /// 购买农产品: products of the paired area bought (消费帮扶); the value is what was
+    /// paid, [`Entry::channel`] how (食堂, 工会, 832平台).
+    Purchase,
+    /// 帮助销售农产品: products of the paired area the unit helped to sell (消费帮扶).
+    SalesHelp,
 }
 
 impl Kind {
     /// All kinds in display order.
-    pub const ALL: [Kind; 3] = [Kind::Funds, Kind::Goods, Kind::Services];
+    pub const ALL: [Kind; 6] = [
+        Kind::Funds,
+        Kind::Goods,
+        Kind::Services,
+        Kind::Training,
+        Kind::Purchase,
+        Kind::SalesHelp,
+    ];
+
+    /// What the unit put in (资金, 物资, 服务, 培训): these add up to 合计. Purchases and
+    /// help-to-sell are not input; they are 消费帮扶, shown beside the total.
+    pub fn is_input(self) -> bool {
+        !self.is_consumption()
+    }
+
+    /// 购买农产品 or 帮助销售农产品 (消费帮扶).
+    pub fn is_consumption(self) -> bool {
+        matches!(self, Kind::Purchase | Kind::SalesHelp)
+    }
 
     /// 资金 / funds.
     pub fn label(self, lang: Lang) -> &'static str {
@@ -106,20 +164,36 @@ impl Kind {
             Kind::Funds => model::KIND_FUNDS,
             Kind::Goods => model::KIND_GOODS,
             Kind::Services => model::KIND_SERVICES,
+            Kind::Training => model::KIND_TRAINING,
+            Kind::Purchase => model::KIND_PURCHASE,
+            Kind::SalesHelp => model::KIND_SALES_HELP,
         }
     }
 
-    /// The word used in CSV files and the CLI: `funds`, `goods`, `services`.
+    /// The word used in CSV files and the CLI: `funds`, `goods`, `services`, `training`,
+    /// `purchase`, `sales_help`.
     pub fn code(self) -> &'static str {
         self.label(Lang::En)
     }
 
-    /// Reads 资金/物资/服务 or funds/goods/services (also "service", "fund", any case).
+    /// Reads 资金/物资/服务/培训/购买农产品/帮助销售农产品 or their codes (also
+    /// "service", "fund", 购买, 帮助销售, sales-help, any case).
     pub fn parse(text: &str) -> Option<Kind> {
         match text.trim().to_lowercase().as_str() {
             "资金" | "funds" | "fund" | "money" => Some(Kind::Funds),
             "物资" | "goods" | "good" | "materials" => Some(Kind::Goods),
             "服务" | "services" | "service" => Some(Kind::Services),
+            "培训" | "training" | "train" => Some(Kind::Training),
+            "购买农产品" | "购买" | "采购农产品" | "purchase" | "purchases" => {
+                Some(Kind::Purchase)
+            }
+            "帮助销售农产品"
+            | "帮助销售"
+            | "帮销"
+            | "sales_help"
+            | "sales-help"
+            | "sales help"
+            | "help-to-sell" => Some(Kind::SalesHelp),
             _ => None,
         }
     }
@@ -154,8 +228,22 @@ pub struct Entry {
     pub department: DepartmentId,
     /// Who received it.
     pub village: VillageId,
-    /// Funds, goods or services.
+    /// 来源: the unit's own input (default), brought in, or others'.
+    #[serde(default, skip_serializing_if = "Source::is_direct")]
+    pub source: Source,
+    /// 出资方: who put it up when it is not the unit's own (an enterprise, alumni, a
+    /// foundation, 妈姑镇人民政府); empty for the unit's own input.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub giver: String,
+    /// Funds, goods, services, training, purchase or help-to-sell.
     pub kind: Kind,
+    /// 培训对象: who was trained (training entries only, and required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainees: Option<TraineeGroup>,
+    /// 渠道: how products were bought or sold (食堂, 工会, 832平台; purchase and
+    /// help-to-sell entries only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub channel: String,
     /// Optional category.
     #[serde(default)]
     pub category: Option<CategoryId>,
@@ -209,7 +297,11 @@ impl Entry {
             date,
             department,
             village,
+            source: Source::Direct,
+            giver: String::new(),
             kind,
+            trainees: None,
+            channel: String::new(),
             category: None,
             what,
             quantity: None,
@@ -245,6 +337,10 @@ pub struct Ledger {
     pub departments: Vec<Department>,
     /// Categories in the order the user keeps them.
     pub categories: Vec<Category>,
+    /// User-defined indicators of the responsibility letter, in the user's order.
+    pub indicators: Vec<CustomIndicator>,
+    /// Annual targets, sorted by year then indicator; completion is computed, never stored.
+    pub targets: Vec<Target>,
     /// Contributions, sorted by id (ids only grow).
     pub entries: Vec<Entry>,
 }

@@ -85,12 +85,7 @@ impl Master for Village {
         VillageId(id.0 + 1)
     }
     fn named(id: VillageId, name: String) -> Village {
-        Village {
-            id,
-            name,
-            town: String::new(),
-            county: String::new(),
-        }
+        Village::new(id, &name, "", "")
     }
     fn with_id(self, id: VillageId) -> Village {
         Village { id, ..self }
@@ -345,12 +340,7 @@ pub fn add_edit(
     Ok(match kind {
         MasterKind::Village => Village::add_edit(
             ledger.villages.len(),
-            Village {
-                id: ledger.next_village_id(),
-                name,
-                town: town.trim().to_string(),
-                county: county.trim().to_string(),
-            },
+            Village::new(ledger.next_village_id(), &name, town.trim(), county.trim()),
         ),
         MasterKind::Department => Department::add_edit(
             ledger.departments.len(),
@@ -731,12 +721,7 @@ mod tests {
     fn merging_keeps_town_and_finds_equal_names() {
         let l = ledger();
         let mut b = NameBatch::new(&l);
-        let v = Village {
-            id: VillageId(99),
-            name: "九股村".into(),
-            town: "妈姑镇".into(),
-            county: String::new(),
-        };
+        let v = Village::new(VillageId(99), "九股村", "妈姑镇", "");
         assert_eq!(b.merge_village(&v), VillageId(1));
         let w = Village {
             name: "九股".into(),

@@ -6,7 +6,8 @@
 
 pub use super::fields::Field;
 use super::names::NameError;
-use super::{Entry, Fen, Ledger, MoneyError, Quantity, QuantityError, Status};
+use super::{Entry, Fen, Kind, Ledger, MoneyError, Quantity, QuantityError, Source, Status};
+use super::{TraineeGroup, targets};
 use crate::i18n::{Lang, model};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -43,8 +44,20 @@ pub enum Problem {
     TooLong(usize),
     /// Unknown village / department / category (the name or id given).
     Unknown(String),
-    /// Not one of 资金/物资/服务.
+    /// Not one of the kinds (资金/物资/服务/培训/购买农产品/帮助销售农产品).
     BadKind,
+    /// Not one of 本单位投入/引进/其他.
+    BadSource,
+    /// Not one of the trainee groups.
+    BadTrainees,
+    /// Trainees on an entry that is not a training.
+    TraineesOnlyForTraining,
+    /// A training without trainees.
+    TraineesRequired,
+    /// A channel on an entry that is neither a purchase nor help-to-sell.
+    ChannelOnlyForConsumption,
+    /// An indicator with this many targets cannot switch between money and a count.
+    TargetsSet(usize),
     /// A delivered amount larger than the pledge.
     DeliveredOverPledge,
     /// The name is already used by another record.
@@ -69,6 +82,14 @@ impl Problem {
             Problem::TooLong(max) => model::too_long(lang, *max),
             Problem::Unknown(what) => model::unknown(lang, what),
             Problem::BadKind => model::BAD_KIND.get(lang).into(),
+            Problem::BadSource => model::BAD_SOURCE.get(lang).into(),
+            Problem::BadTrainees => model::BAD_TRAINEES.get(lang).into(),
+            Problem::TraineesOnlyForTraining => model::TRAINEES_ONLY_FOR_TRAINING.get(lang).into(),
+            Problem::TraineesRequired => model::TRAINEES_REQUIRED.get(lang).into(),
+            Problem::ChannelOnlyForConsumption => {
+                model::CHANNEL_ONLY_FOR_CONSUMPTION.get(lang).into()
+            }
+            Problem::TargetsSet(n) => model::targets_set(lang, *n),
             Problem::DeliveredOverPledge => model::DELIVERED_OVER_PLEDGE.get(lang).into(),
             Problem::Duplicate(name) => model::duplicate(lang, name),
             Problem::Unreadable => model::UNREADABLE_ROW.get(lang).into(),
@@ -217,6 +238,24 @@ pub fn parse_count(text: &str) -> Result<u32, Problem> {
     Ok(n as u32)
 }
 
+/// Parses a source; empty means the unit's own input (本单位投入).
+pub fn parse_source(text: &str) -> Result<Source, Problem> {
+    if text.trim().is_empty() {
+        return Ok(Source::Direct);
+    }
+    Source::parse(text).ok_or(Problem::BadSource)
+}
+
+/// Parses a trainee group; empty means none.
+pub fn parse_trainees(text: &str) -> Result<Option<TraineeGroup>, Problem> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    TraineeGroup::parse(text)
+        .map(Some)
+        .ok_or(Problem::BadTrainees)
+}
+
 /// Parses an amount in yuan; empty means zero.
 pub fn parse_money_or_zero(text: &str) -> Result<Fen, Problem> {
     match Fen::parse_yuan(text) {
@@ -317,6 +356,27 @@ pub fn check_values(entry: &Entry, errors: &mut Vec<FieldError>) {
     }
     if let Err(p) = clean_optional(&entry.unit) {
         errors.push(FieldError::new(Field::Unit, p));
+    }
+    if let Err(p) = clean_optional(&entry.giver) {
+        errors.push(FieldError::new(Field::Giver, p));
+    }
+    match (entry.kind, entry.trainees) {
+        (Kind::Training, None) => {
+            errors.push(FieldError::new(Field::Trainees, Problem::TraineesRequired));
+        }
+        (k, Some(_)) if k != Kind::Training => errors.push(FieldError::new(
+            Field::Trainees,
+            Problem::TraineesOnlyForTraining,
+        )),
+        _ => {}
+    }
+    if let Err(p) = clean_optional(&entry.channel) {
+        errors.push(FieldError::new(Field::Channel, p));
+    } else if !entry.channel.is_empty() && !entry.kind.is_consumption() {
+        errors.push(FieldError::new(
+            Field::Channel,
+            Problem::ChannelOnlyForConsumption,
+        ));
     }
     if let Err(p) = check_len(&entry.notes, MAX_NOTES_CHARS) {
         errors.push(FieldError::new(Field::Notes, p));
@@ -445,6 +505,51 @@ pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
             if let Err(p) = clean_optional(value) {
                 push(format!("villages[{i}]"), field, p, &mut out);
             }
+        }
+        for (field, n) in [
+            (Field::Registered, v.registered),
+            (Field::Monitored, v.monitored),
+            (Field::Marginal, v.marginal),
+        ] {
+            if n > MAX_COUNT {
+                let max = crate::ledger::money::group_count(MAX_COUNT.into());
+                push(
+                    format!("villages[{i}]"),
+                    field,
+                    Problem::TooLarge(max),
+                    &mut out,
+                );
+            }
+        }
+    }
+    let mut indicator_ids = HashSet::new();
+    for (i, c) in ledger.indicators.iter().enumerate() {
+        for e in targets::check_indicator(c, ledger) {
+            push(format!("indicators[{i}]"), e.field, e.problem, &mut out);
+        }
+        if !indicator_ids.insert(c.id) {
+            let problem = Problem::Duplicate(format!("id {}", c.id.0));
+            push(format!("indicators[{i}]"), Field::Name, problem, &mut out);
+        }
+    }
+    let mut seen_targets = HashSet::new();
+    for (i, t) in ledger.targets.iter().enumerate() {
+        let path = format!("targets[{i}]");
+        if let Err(p) = targets::check_year(t.year) {
+            push(path.clone(), Field::Date, p, &mut out);
+        }
+        if let Err(p) = targets::check_amount(t.amount) {
+            push(path.clone(), Field::Value, p, &mut out);
+        }
+        if let crate::ledger::IndicatorRef::Custom(id) = t.indicator
+            && ledger.indicator(id).is_none()
+        {
+            let problem = Problem::Unknown(format!("#{}", id.0));
+            push(path.clone(), Field::Name, problem, &mut out);
+        }
+        if !seen_targets.insert((t.year, t.indicator)) {
+            let problem = Problem::Duplicate(format!("{} {:?}", t.year, t.indicator));
+            push(path.clone(), Field::Name, problem, &mut out);
         }
     }
     // Entries: checked in parallel (100,000 of them on open), reported in file order.

@@ -10,7 +10,7 @@ use super::with_unit;
 use crate::i18n::{Lang, fields, report as words};
 use crate::ledger::money::group_count;
 use crate::ledger::{Entry, Fen, Ledger};
-use crate::summary::{Filter, Grouping, Summary, Totals};
+use crate::summary::{Filter, Grouping, SourceTotals, Summary};
 use chrono::NaiveDate;
 
 /// What a column holds, which decides how every renderer shows it.
@@ -287,7 +287,7 @@ impl TotalsColumn {
 
     /// True for money columns.
     pub fn is_money(self) -> bool {
-        self.fen(&Totals::default()).is_some()
+        self.fen(&SourceTotals::default()).is_some()
     }
 
     /// The field word of the column.
@@ -333,7 +333,7 @@ impl TotalsColumn {
     }
 
     /// The money value of a money column.
-    pub fn fen(self, t: &Totals) -> Option<Fen> {
+    pub fn fen(self, t: &SourceTotals) -> Option<Fen> {
         match self {
             TotalsColumn::Funds => Some(t.funds_fen),
             TotalsColumn::Goods => Some(t.goods_fen),
@@ -346,7 +346,7 @@ impl TotalsColumn {
     }
 
     /// The count of a count column.
-    pub fn count(self, t: &Totals) -> Option<u64> {
+    pub fn count(self, t: &SourceTotals) -> Option<u64> {
         match self {
             TotalsColumn::Entries => Some(t.entries),
             TotalsColumn::Households => Some(t.households),
@@ -357,7 +357,7 @@ impl TotalsColumn {
     }
 
     /// The cell of a totals row.
-    pub fn cell(self, t: &Totals) -> Cell {
+    pub fn cell(self, t: &SourceTotals) -> Cell {
         match (self.fen(t), self.count(t)) {
             (Some(f), _) => Cell::Money(f),
             (_, Some(n)) => Cell::Count(n),
@@ -366,7 +366,7 @@ impl TotalsColumn {
     }
 
     /// The cell as printed.
-    pub fn text(self, t: &Totals, in_wan: bool) -> String {
+    pub fn text(self, t: &SourceTotals, in_wan: bool) -> String {
         let column = Column::new("", "", ColumnKind::Count);
         self.cell(t).display(&column, in_wan)
     }
@@ -419,7 +419,7 @@ pub fn grouping(
                 .iter()
                 .map(|k| Cell::Text(k.label(ledger, lang)))
                 .collect();
-            cells.extend(measures.iter().map(|m| m.cell(&r.totals)));
+            cells.extend(measures.iter().map(|m| m.cell(r.shown())));
             Row {
                 cells,
                 kind: RowKind::Body,
@@ -430,7 +430,7 @@ pub fn grouping(
     if let Some(first) = cells.first_mut() {
         *first = Cell::Text(fields::TOTAL.get(lang).to_string());
     }
-    cells.extend(measures.iter().map(|m| m.cell(&g.total)));
+    cells.extend(measures.iter().map(|m| m.cell(&g.shown_total())));
     rows.push(Row {
         cells,
         kind: RowKind::Total,
@@ -582,7 +582,8 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
             ColumnKind::Percent,
         ),
     ];
-    let row = |name: String, t: &Totals, kind: RowKind| Row {
+    // Pledges of every source (the town's pledge to a village is one); see `Totals`.
+    let row = |name: String, t: &SourceTotals, kind: RowKind| Row {
         cells: vec![
             Cell::Text(name),
             Cell::Money(t.pledged_fen),
@@ -595,7 +596,7 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
         .by_village
         .rows
         .iter()
-        .filter(|r| r.totals.pledged_fen.0 > 0)
+        .filter(|r| r.totals.all_sources().pledged_fen.0 > 0)
         .map(|r| {
             let name = r
                 .key
@@ -603,12 +604,12 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
                 .map(|k| k.label(ledger, lang))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            row(name, &r.totals, RowKind::Body)
+            row(name, &r.totals.all_sources(), RowKind::Body)
         })
         .collect();
     rows.push(row(
         fields::TOTAL.get(lang).to_string(),
-        &s.overall,
+        &s.overall.all_sources(),
         RowKind::Total,
     ));
     Table {
@@ -761,11 +762,11 @@ mod tests {
             first.cells,
             [
                 Cell::Text("九股村".into()),
-                Cell::Count(11),
-                yuan(740_000),
+                Cell::Count(10),
+                yuan(40_000),
                 yuan(27_000),
                 yuan(0),
-                yuan(767_000),
+                yuan(67_000),
                 Cell::Count(49),
                 Cell::Count(120),
                 Cell::Count(100),
@@ -774,12 +775,12 @@ mod tests {
         let total = t.rows.last().expect("total row");
         assert_eq!(total.kind, RowKind::Total);
         assert_eq!(total.cells[0], Cell::Text("合计".into()));
-        assert_eq!(total.cells[1], Cell::Count(12));
-        assert_eq!(total.cells[5], yuan(767_000));
+        assert_eq!(total.cells[1], Cell::Count(11));
+        assert_eq!(total.cells[5], yuan(67_000));
         assert_eq!(t.body().count(), ledger.villages.len());
         let en = by_village(&ledger, &s, Lang::En, true);
         assert_eq!(en.columns[2].heading, "Funds (10,000 yuan)");
-        assert_eq!(en.display_rows()[0][5], "76.70");
+        assert_eq!(en.display_rows()[0][5], "6.70");
     }
 
     #[test]
@@ -792,7 +793,7 @@ mod tests {
         assert_eq!(x.columns[n - 1].heading, "合计（元）");
         assert_eq!(x.columns[n - 1].row_sum, Some((1, n - 2)));
         let total = x.rows.last().expect("total row");
-        assert_eq!(total.cells[n - 1], yuan(767_000));
+        assert_eq!(total.cells[n - 1], yuan(67_000));
         // A village with no entries from a department shows an empty cell, not 0.00.
         assert!(x.body().any(|r| r.cells.contains(&Cell::Empty)));
 

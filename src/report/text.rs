@@ -183,7 +183,7 @@ mod tests {
         assert_eq!(
             csv(&by_village(Lang::Zh, &TotalsColumn::ALL)),
             "village,entries,funds_yuan,goods_yuan,services_yuan,total_yuan,households,persons,person_times\n\
-             九股村,11,740000.00,27000.00,0.00,767000.00,49,120,100\n\
+             九股村,10,40000.00,27000.00,0.00,67000.00,49,120,100\n\
              海子村,0,0.00,0.00,0.00,0.00,0,0,0\n\
              平原村,1,0.00,0.00,0.00,0.00,0,0,0\n"
         );
@@ -203,15 +203,15 @@ mod tests {
             concat!(
                 "九股村",
                 "  ",
-                "  11",
+                "  10",
                 "  ",
-                "740,000.00",
+                " 40,000.00",
                 "  ",
                 " 27,000.00",
                 "  ",
                 "      0.00",
                 "  ",
-                "767,000.00",
+                " 67,000.00",
                 "  ",
                 "      49",
                 "  ",
@@ -222,7 +222,7 @@ mod tests {
         );
         assert!(lines[1].starts_with("------  ----  ----------"));
         assert_eq!(lines[5], lines[1]);
-        assert!(lines[6].starts_with("合计      12  740,000.00"), "{text}");
+        assert!(lines[6].starts_with("合计      11   40,000.00"), "{text}");
         let en = aligned(&by_village(Lang::En, &TotalsColumn::ALL), Headings::Codes);
         assert!(en.starts_with("village  entries  funds_yuan"), "{en}");
         assert!(en.lines().last().is_some_and(|l| l.starts_with("Total ")));
@@ -234,13 +234,14 @@ mod tests {
         assert!(text.ends_with("}\n"));
         let v: serde_json::Value = serde_json::from_str(&text).expect("json");
         assert_eq!(v["rows"][0]["village"], "九股村");
-        assert_eq!(v["rows"][0]["total_fen"], 76_700_000);
-        assert_eq!(v["rows"][0]["total_yuan"], "767000.00");
-        assert_eq!(v["rows"][0]["pledged_fen"], 100_000_000);
-        assert_eq!(v["rows"][0]["pledged_delivered_yuan"], "700000.00");
+        assert_eq!(v["rows"][0]["total_fen"], 6_700_000);
+        assert_eq!(v["rows"][0]["total_yuan"], "67000.00");
+        // The town's pledge is others' input, not the college's.
+        assert_eq!(v["rows"][0]["pledged_fen"], 0);
+        assert_eq!(v["rows"][0]["pledged_delivered_yuan"], "0.00");
         assert_eq!(v["rows"][0]["person_times"], 100);
         assert_eq!(v["rows"].as_array().map(Vec::len), Some(3));
-        assert_eq!(v["total"]["entries"], 12);
+        assert_eq!(v["total"]["entries"], 11);
         assert!(v["total"].get("village").is_none());
     }
 }

@@ -9,7 +9,8 @@
 //! that both paths agree byte for byte and value for value.
 
 use crate::ledger::{
-    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Status, VillageId,
+    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Source, Status, TraineeGroup,
+    VillageId,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::fmt::Write as _;
@@ -18,14 +19,29 @@ use std::fmt::Write as _;
 pub fn write_entry(out: &mut String, e: &Entry) {
     let _ = write!(
         out,
-        "(id:{},date:\"{:?}\",department:{},village:{},kind:",
+        "(id:{},date:\"{:?}\",department:{},village:{}",
         e.id.0, e.date, e.department.0, e.village.0
     );
-    out.push_str(match e.kind {
-        Kind::Funds => "Funds",
-        Kind::Goods => "Goods",
-        Kind::Services => "Services",
-    });
+    // Fields at their default are skipped, as serde's `skip_serializing_if` does.
+    if !e.source.is_direct() {
+        out.push_str(",source:");
+        out.push_str(source_name(e.source));
+    }
+    if !e.giver.is_empty() {
+        out.push_str(",giver:");
+        write_str(out, &e.giver);
+    }
+    out.push_str(",kind:");
+    out.push_str(kind_name(e.kind));
+    if let Some(g) = e.trainees {
+        out.push_str(",trainees:Some(");
+        out.push_str(trainees_name(g));
+        out.push(')');
+    }
+    if !e.channel.is_empty() {
+        out.push_str(",channel:");
+        write_str(out, &e.channel);
+    }
     match e.category {
         Some(c) => {
             let _ = write!(out, ",category:Some({})", c.0);
@@ -60,6 +76,45 @@ pub fn write_entry(out: &mut String, e: &Entry) {
         ",created:\"{:?}\",modified:\"{:?}\")",
         e.created, e.modified
     );
+}
+
+const KINDS: [(Kind, &str); 6] = [
+    (Kind::Funds, "Funds"),
+    (Kind::Goods, "Goods"),
+    (Kind::Services, "Services"),
+    (Kind::Training, "Training"),
+    (Kind::Purchase, "Purchase"),
+    (Kind::SalesHelp, "SalesHelp"),
+];
+
+const SOURCES: [(Source, &str); 3] = [
+    (Source::Direct, "Direct"),
+    (Source::Introduced, "Introduced"),
+    (Source::Other, "Other"),
+];
+
+const TRAINEES: [(TraineeGroup, &str); 4] = [
+    (TraineeGroup::Cadres, "Cadres"),
+    (TraineeGroup::Leaders, "Leaders"),
+    (TraineeGroup::Technicians, "Technicians"),
+    (TraineeGroup::Farmers, "Farmers"),
+];
+
+/// The variant's name as serde writes it.
+fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], v: T) -> &'static str {
+    table.iter().find(|(x, _)| *x == v).map_or("", |(_, n)| n)
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    name_of(&KINDS, k)
+}
+
+fn source_name(s: Source) -> &'static str {
+    name_of(&SOURCES, s)
+}
+
+fn trainees_name(g: TraineeGroup) -> &'static str {
+    name_of(&TRAINEES, g)
 }
 
 /// Writes a string the way ron does: `char::escape_debug` inside double quotes.
@@ -186,6 +241,18 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// One of the names of `table` (the longest that matches, so no name is read as the
+    /// prefix of another).
+    fn variant<T: Copy>(&mut self, table: &[(T, &str)]) -> Option<T> {
+        let rest = &self.s[self.i..];
+        let (v, name) = table
+            .iter()
+            .filter(|(_, n)| rest.starts_with(n.as_bytes()))
+            .max_by_key(|(_, n)| n.len())?;
+        self.i += name.len();
+        Some(*v)
+    }
+
     fn date(&mut self) -> Option<NaiveDate> {
         self.lit("\"")?;
         let d = parse_date(self.s.get(self.i..self.i + 10)?)?;
@@ -250,14 +317,30 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
     let department = DepartmentId(c.u32()?);
     c.lit(",village:")?;
     let village = VillageId(c.u32()?);
-    c.lit(",kind:")?;
-    let kind = if c.lit("Funds").is_some() {
-        Kind::Funds
-    } else if c.lit("Goods").is_some() {
-        Kind::Goods
+    let source = if c.lit(",source:").is_some() {
+        // ron would accept `source:Direct` too; this writer never writes it.
+        Some(c.variant(&SOURCES)?).filter(|s| !s.is_direct())?
     } else {
-        c.lit("Services")?;
-        Kind::Services
+        Source::Direct
+    };
+    let giver = if c.lit(",giver:").is_some() {
+        Some(c.string()?).filter(|g| !g.is_empty())?
+    } else {
+        String::new()
+    };
+    c.lit(",kind:")?;
+    let kind = c.variant(&KINDS)?;
+    let trainees = if c.lit(",trainees:Some(").is_some() {
+        let g = c.variant(&TRAINEES)?;
+        c.lit(")")?;
+        Some(g)
+    } else {
+        None
+    };
+    let channel = if c.lit(",channel:").is_some() {
+        Some(c.string()?).filter(|g| !g.is_empty())?
+    } else {
+        String::new()
     };
     c.lit(",category:")?;
     let category = if c.lit("None").is_some() {
@@ -310,7 +393,11 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
         date,
         department,
         village,
+        source,
+        giver,
         kind,
+        trainees,
+        channel,
         category,
         what,
         quantity,
@@ -339,7 +426,33 @@ mod tests {
         e.what = "引号\"、反斜杠\\、单引号'、换行\n、制表\t、\u{7}响铃、😀、\u{301}组合".into();
         e.created += chrono::Duration::nanoseconds(123_456_789);
         e.value_fen = Fen(-5);
-        l.entries.push(e);
+        l.entries.push(e.clone());
+        // Every new field, each value of each enum.
+        for (i, source) in Source::ALL.iter().enumerate() {
+            for (k, _) in KINDS {
+                let mut x = e.clone();
+                x.source = *source;
+                x.giver = if source.is_direct() {
+                    String::new()
+                } else {
+                    format!("出资方\"{i}")
+                };
+                x.kind = k;
+                x.trainees = (k == Kind::Training).then_some(TRAINEES[i % 4].0);
+                x.channel = if k.is_consumption() {
+                    "832平台".into()
+                } else {
+                    String::new()
+                };
+                l.entries.push(x);
+            }
+        }
+        for (g, _) in TRAINEES {
+            let mut x = e.clone();
+            x.kind = Kind::Training;
+            x.trainees = Some(g);
+            l.entries.push(x);
+        }
         for e in &l.entries {
             let mut ours = String::new();
             write_entry(&mut ours, e);
@@ -362,6 +475,11 @@ mod tests {
             format!("{s} // comment"),
             s.replace("\"2020-06-05\"", "\"2020-02-30\""),
             s.replace("value_fen:4000000", "value_fen:99999999999999999999"),
+            s.replace(",kind:", ",source:Direct,kind:"),
+            s.replace(",kind:", ",giver:\"\",kind:"),
+            s.replace(",kind:Funds", ",kind:Fund"),
+            s.replace(",kind:Funds", ",kind:Funds,trainees:None"),
+            s.replace(",kind:", ",source:Elsewhere,kind:"),
         ] {
             assert_eq!(parse_entry(&bad), None, "{bad}");
         }

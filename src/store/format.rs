@@ -3,18 +3,30 @@
 //! ```ron
 //! (
 //!     format: "bangfu-ledger",
-//!     version: 2,
-//!     min_reader: 2,
+//!     version: 3,
+//!     min_reader: 3,
 //!     unit: "毕节职业技术学院",
 //!     villages: [
 //!         (id:1,name:"九股村",town:"妈姑镇",county:"赫章县"),
 //!     ],
 //!     …
+//!     indicators: [
+//!     ],
+//!     targets: [
+//!         (year:2020,indicator:Default(IntroducedFunds),amount:10000000),
+//!     ],
 //!     entries: [
 //!         (id:1,date:"2020-06-05",department:1,village:1,kind:Funds,…),
+//!         (id:12,date:"2020-06-28",department:1,village:1,source:Other,giver:"妈姑镇人民政府",kind:Funds,…),
 //!     ],
 //! )
 //! ```
+//!
+//! Version 3 added the source, giver, trainees and channel of an entry, the registered
+//! households of a village, user-defined indicators and annual targets. Fields at their
+//! default (本单位投入, empty, none, zero) are not written, so an entry of the unit's own
+//! input reads as it did in version 2. Versions 1 and 2 are migrated in memory (every
+//! entry the unit's own input); the store keeps the original beside the backups.
 //!
 //! One record per line, so a diff of two saves shows exactly the entries that changed.
 //! Parsing is strict: an unknown field, a missing field or a wrong type is an error with
@@ -22,8 +34,8 @@
 
 use crate::i18n::{Lang, model};
 use crate::ledger::{
-    Category, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger, Quantity, Status,
-    Village, VillageId,
+    Category, CustomIndicator, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger,
+    Quantity, Status, Target, Village, VillageId,
     validate::{LedgerProblem, validate_ledger},
 };
 use chrono::NaiveDate;
@@ -34,9 +46,10 @@ use std::fmt::Write as _;
 /// The `format` tag every ledger file starts with.
 pub const FORMAT_TAG: &str = "bangfu-ledger";
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
-/// The oldest reader that can read what this build writes.
-pub const MIN_READER: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
+/// The oldest reader that can read what this build writes (a version-2 reader would
+/// refuse the new fields).
+pub const MIN_READER: u32 = 3;
 
 /// Where and why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,10 +126,11 @@ impl Parsed {
     }
 }
 
-/// The file as serde sees it (current version).
+/// The file as serde sees it (current version; a version-2 file reads the same way,
+/// every new field taking its default).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV2 {
+struct FileV3 {
     format: String,
     version: u32,
     min_reader: u32,
@@ -124,6 +138,10 @@ struct FileV2 {
     villages: Vec<Village>,
     departments: Vec<Department>,
     categories: Vec<Category>,
+    #[serde(default)]
+    indicators: Vec<CustomIndicator>,
+    #[serde(default)]
+    targets: Vec<Target>,
     entries: Vec<Entry>,
 }
 
@@ -229,7 +247,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         Some(h) => h,
         None => {
             // Let the strict parser say where the text goes wrong.
-            let _: FileV2 = strict(text).map_err(FormatError::Syntax)?;
+            let _: FileV3 = strict(text).map_err(FormatError::Syntax)?;
             return Err(FormatError::NotALedger);
         }
     };
@@ -247,7 +265,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         check_tag(&f.format, f.version, f.min_reader, version)?;
         (migrate_v1(f), Some(version))
     } else {
-        let f: FileV2 = match if fast { parse_fast(text) } else { None } {
+        let f: FileV3 = match if fast { parse_fast(text) } else { None } {
             Some(f) => f,
             None => strict(text).map_err(FormatError::Syntax)?,
         };
@@ -258,9 +276,11 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 villages: f.villages,
                 departments: f.departments,
                 categories: f.categories,
+                indicators: f.indicators,
+                targets: f.targets,
                 entries: f.entries,
             },
-            None,
+            (version < CURRENT_VERSION).then_some(version),
         )
     };
     let problems = if validate {
@@ -345,7 +365,7 @@ fn write_entries(out: &mut String, entries: &[Entry]) {
 /// The fast path: the header and master lists through `ron` (they are small), the entry
 /// lines through [`super::fast`], in parallel. `None` when the text is not exactly in the
 /// shape this program writes; the caller then uses the full parser.
-fn parse_fast(text: &str) -> Option<FileV2> {
+fn parse_fast(text: &str) -> Option<FileV3> {
     const OPEN: &str = "\n    entries: [\n";
     const CLOSE: &str = "    ],\n)\n";
     let open = text.find(OPEN)?;
@@ -357,7 +377,7 @@ fn parse_fast(text: &str) -> Option<FileV2> {
     let mut head = String::with_capacity(open + 32);
     head.push_str(&text[..open]);
     head.push_str("\n    entries: [],\n)\n");
-    let file: FileV2 = strict(&head).ok()?;
+    let file: FileV3 = strict(&head).ok()?;
     if !file.entries.is_empty() {
         return None;
     }
@@ -372,7 +392,7 @@ fn parse_fast(text: &str) -> Option<FileV2> {
     } else {
         lines.iter().map(parse_line).collect()
     };
-    Some(FileV2 {
+    Some(FileV3 {
         entries: entries?,
         ..file
     })
@@ -413,6 +433,8 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     list(&mut out, "villages", &ledger.villages)?;
     list(&mut out, "departments", &ledger.departments)?;
     list(&mut out, "categories", &ledger.categories)?;
+    list(&mut out, "indicators", &ledger.indicators)?;
+    list(&mut out, "targets", &ledger.targets)?;
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);
     out.push_str("    ],\n)\n");
@@ -482,14 +504,14 @@ mod tests {
     #[test]
     fn newer_versions() {
         let text = to_ron(&sample_ledger()).expect("serializes");
-        let newer = text.replacen("version: 2", "version: 3", 1);
+        let newer = text.replacen("version: 3", "version: 4", 1);
         assert!(parse(&newer).expect("readable").is_newer());
-        let refused = newer.replacen("min_reader: 2", "min_reader: 3", 1);
+        let refused = newer.replacen("min_reader: 3", "min_reader: 4", 1);
         assert_eq!(
             parse(&refused),
             Err(FormatError::TooNew {
-                version: 3,
-                min_reader: 3
+                version: 4,
+                min_reader: 4
             })
         );
     }

@@ -1,7 +1,7 @@
 //! Which entries a view or a summary covers: a date range, chosen villages, departments,
 //! kinds and categories, and free text.
 
-use crate::ledger::{CategoryId, DepartmentId, Entry, Kind, Ledger, VillageId};
+use crate::ledger::{CategoryId, DepartmentId, Entry, Kind, Ledger, Source, VillageId};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -18,10 +18,12 @@ pub struct Filter {
     pub departments: Vec<DepartmentId>,
     /// Only these kinds.
     pub kinds: Vec<Kind>,
+    /// Only these sources.
+    pub sources: Vec<Source>,
     /// Only these categories (`None` = uncategorized).
     pub categories: Vec<Option<CategoryId>>,
-    /// Text found (case-insensitively) in what, unit, notes or the names of the
-    /// village, department or category.
+    /// Text found (case-insensitively) in what, unit, notes, giver, channel or the names
+    /// of the village, department or category.
     pub text: String,
 }
 
@@ -99,6 +101,9 @@ impl Matcher<'_> {
         if !f.kinds.is_empty() && !f.kinds.contains(&e.kind) {
             return false;
         }
+        if !f.sources.is_empty() && !f.sources.contains(&e.source) {
+            return false;
+        }
         if !f.categories.is_empty() && !f.categories.contains(&e.category) {
             return false;
         }
@@ -107,6 +112,8 @@ impl Matcher<'_> {
             let hit = contains_ci(&e.what, n)
                 || contains_ci(&e.notes, n)
                 || contains_ci(&e.unit, n)
+                || contains_ci(&e.giver, n)
+                || contains_ci(&e.channel, n)
                 || self.text_villages.contains(&e.village)
                 || self.text_departments.contains(&e.department)
                 || e.category

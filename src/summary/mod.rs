@@ -3,17 +3,23 @@
 //! result until the next edit.
 
 mod filter;
+pub mod targets;
+pub mod yoy;
 
 pub use filter::Filter;
+pub use targets::{IndicatorProgress, progress};
+pub use yoy::{YearOverYear, YoyRow, year_over_year};
 
 use crate::i18n::{Lang, fields, report as words};
-use crate::ledger::{CategoryId, DepartmentId, Entry, Fen, Kind, Ledger, Status, VillageId};
+use crate::ledger::{
+    CategoryId, DepartmentId, Entry, Fen, Kind, Ledger, Source, Status, VillageId,
+};
 use chrono::Datelike;
 use std::collections::HashMap;
 
-/// The sums of one cell of a totals table.
+/// The sums of one source's entries in one cell of a totals table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Totals {
+pub struct SourceTotals {
     /// Number of entries.
     pub entries: u64,
     /// Funds given (资金), delivered value.
@@ -22,33 +28,49 @@ pub struct Totals {
     pub goods_fen: Fen,
     /// Services given (服务), delivered value.
     pub services_fen: Fen,
-    /// Households reached.
+    /// Training given (培训), delivered value (its cost, when recorded).
+    pub training_fen: Fen,
+    /// Products bought from the paired area (购买农产品), delivered value.
+    pub purchase_fen: Fen,
+    /// Products the unit helped to sell (帮助销售农产品), delivered value.
+    pub sales_help_fen: Fen,
+    /// Households reached, summed over entries: household-times (户次), not distinct
+    /// households.
     pub households: u64,
-    /// Persons reached.
+    /// Persons reached, summed over entries (人次), not distinct persons.
     pub persons: u64,
     /// Person-times.
     pub person_times: u64,
     /// Services entries (a count, since many services carry no value).
     pub service_entries: u64,
+    /// Training entries.
+    pub training_entries: u64,
     /// Sum of pledged amounts (entries with a pledge).
     pub pledged_fen: Fen,
     /// What has arrived of those pledges.
     pub pledged_delivered_fen: Fen,
 }
 
-impl Totals {
-    /// Adds one entry.
+impl SourceTotals {
+    /// Adds one entry (whatever its source: the caller chose the part).
     pub fn add(&mut self, e: &Entry) {
         self.entries += 1;
         let value = e.delivered_value();
-        match e.kind {
-            Kind::Funds => self.funds_fen = self.funds_fen.saturating_add(value),
-            Kind::Goods => self.goods_fen = self.goods_fen.saturating_add(value),
+        let slot = match e.kind {
+            Kind::Funds => &mut self.funds_fen,
+            Kind::Goods => &mut self.goods_fen,
             Kind::Services => {
-                self.services_fen = self.services_fen.saturating_add(value);
                 self.service_entries += 1;
+                &mut self.services_fen
             }
-        }
+            Kind::Training => {
+                self.training_entries += 1;
+                &mut self.training_fen
+            }
+            Kind::Purchase => &mut self.purchase_fen,
+            Kind::SalesHelp => &mut self.sales_help_fen,
+        };
+        *slot = slot.saturating_add(value);
         self.households += u64::from(e.households);
         self.persons += u64::from(e.persons);
         self.person_times += u64::from(e.person_times);
@@ -59,26 +81,42 @@ impl Totals {
     }
 
     /// Adds another cell.
-    pub fn merge(&mut self, o: &Totals) {
+    pub fn merge(&mut self, o: &SourceTotals) {
         self.entries += o.entries;
         self.funds_fen = self.funds_fen.saturating_add(o.funds_fen);
         self.goods_fen = self.goods_fen.saturating_add(o.goods_fen);
         self.services_fen = self.services_fen.saturating_add(o.services_fen);
+        self.training_fen = self.training_fen.saturating_add(o.training_fen);
+        self.purchase_fen = self.purchase_fen.saturating_add(o.purchase_fen);
+        self.sales_help_fen = self.sales_help_fen.saturating_add(o.sales_help_fen);
         self.households += o.households;
         self.persons += o.persons;
         self.person_times += o.person_times;
         self.service_entries += o.service_entries;
+        self.training_entries += o.training_entries;
         self.pledged_fen = self.pledged_fen.saturating_add(o.pledged_fen);
         self.pledged_delivered_fen = self
             .pledged_delivered_fen
             .saturating_add(o.pledged_delivered_fen);
     }
 
-    /// Funds + goods + services.
+    /// 合计: what was put in, funds + goods + services + training (purchases and
+    /// help-to-sell are not input: see [`SourceTotals::consumption_fen`]).
     pub fn total_fen(&self) -> Fen {
         self.funds_fen
             .saturating_add(self.goods_fen)
             .saturating_add(self.services_fen)
+            .saturating_add(self.training_fen)
+    }
+
+    /// 消费帮扶: purchases + help-to-sell, shown beside 合计, never inside it.
+    pub fn consumption_fen(&self) -> Fen {
+        self.purchase_fen.saturating_add(self.sales_help_fen)
+    }
+
+    /// Every delivered value of these entries: 合计 + 消费帮扶.
+    pub fn value_fen(&self) -> Fen {
+        self.total_fen().saturating_add(self.consumption_fen())
     }
 
     /// Value of one kind.
@@ -87,6 +125,9 @@ impl Totals {
             Kind::Funds => self.funds_fen,
             Kind::Goods => self.goods_fen,
             Kind::Services => self.services_fen,
+            Kind::Training => self.training_fen,
+            Kind::Purchase => self.purchase_fen,
+            Kind::SalesHelp => self.sales_help_fen,
         }
     }
 
@@ -102,6 +143,93 @@ impl Totals {
     /// `70.0%`, or `—` with nothing pledged.
     pub fn delivery_rate_text(&self) -> String {
         crate::report::table::percent_text(self.delivery_rate_bp())
+    }
+}
+
+/// The sums of one cell of a totals table, kept apart by source.
+///
+/// A table row's own columns (the kinds, 合计, the counts) are the unit's own input:
+/// `Totals` dereferences to [`Totals::direct`], so `t.funds_fen` and `t.total_fen()` are
+/// the direct figures. Money brought in is [`Totals::introduced`], shown beside 合计;
+/// others' input is [`Totals::other`], shown only when asked for. In a table grouped by
+/// source, each row shows its own source: see [`Row::shown`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// 本单位投入: the unit's own input.
+    pub direct: SourceTotals,
+    /// 引进: brought in by the unit.
+    pub introduced: SourceTotals,
+    /// 其他: others' input, never the unit's.
+    pub other: SourceTotals,
+}
+
+impl std::ops::Deref for Totals {
+    type Target = SourceTotals;
+
+    /// The row's own columns are the unit's own input.
+    fn deref(&self) -> &SourceTotals {
+        &self.direct
+    }
+}
+
+impl Totals {
+    /// Adds one entry to the part of its source.
+    pub fn add(&mut self, e: &Entry) {
+        self.part_mut(e.source).add(e);
+    }
+
+    /// Adds another cell, source by source.
+    pub fn merge(&mut self, o: &Totals) {
+        self.direct.merge(&o.direct);
+        self.introduced.merge(&o.introduced);
+        self.other.merge(&o.other);
+    }
+
+    /// The part of one source.
+    pub fn source(&self, source: Source) -> &SourceTotals {
+        match source {
+            Source::Direct => &self.direct,
+            Source::Introduced => &self.introduced,
+            Source::Other => &self.other,
+        }
+    }
+
+    fn part_mut(&mut self, source: Source) -> &mut SourceTotals {
+        match source {
+            Source::Direct => &mut self.direct,
+            Source::Introduced => &mut self.introduced,
+            Source::Other => &mut self.other,
+        }
+    }
+
+    /// Every source added together (for a table grouped by source, whose rows are each
+    /// one source, and for counting entries of any source).
+    pub fn all_sources(&self) -> SourceTotals {
+        let mut t = self.direct;
+        t.merge(&self.introduced);
+        t.merge(&self.other);
+        t
+    }
+
+    /// Entries of any source (a row has something to show).
+    pub fn entries_all(&self) -> u64 {
+        self.direct.entries + self.introduced.entries + self.other.entries
+    }
+
+    /// True when the unit gave or brought in something here (others' input alone is not
+    /// the unit's work).
+    pub fn is_units_work(&self) -> bool {
+        self.direct.entries + self.introduced.entries > 0
+    }
+
+    /// 引进: every delivered value brought in (all kinds), the column beside 合计.
+    pub fn introduced_fen(&self) -> Fen {
+        self.introduced.value_fen()
+    }
+
+    /// 其他: every delivered value of others' input (all kinds).
+    pub fn other_fen(&self) -> Fen {
+        self.other.value_fen()
     }
 }
 
@@ -122,11 +250,13 @@ pub enum GroupKey {
     Quarter,
     /// Calendar year.
     Year,
+    /// 来源: 本单位投入 / 引进 / 其他; each row shows its own source's columns.
+    Source,
 }
 
 impl GroupKey {
     /// Every key, in the order the CLI lists them.
-    pub const ALL: [GroupKey; 7] = [
+    pub const ALL: [GroupKey; 8] = [
         GroupKey::Village,
         GroupKey::Department,
         GroupKey::Category,
@@ -134,6 +264,7 @@ impl GroupKey {
         GroupKey::Month,
         GroupKey::Quarter,
         GroupKey::Year,
+        GroupKey::Source,
     ];
 
     /// `village`, `department`, … (CLI and CSV column names).
@@ -146,6 +277,7 @@ impl GroupKey {
             GroupKey::Month => "month",
             GroupKey::Quarter => "quarter",
             GroupKey::Year => "year",
+            GroupKey::Source => "source",
         }
     }
 
@@ -166,6 +298,7 @@ impl GroupKey {
             GroupKey::Month => fields::MONTH,
             GroupKey::Quarter => fields::QUARTER,
             GroupKey::Year => fields::YEAR,
+            GroupKey::Source => fields::SOURCE,
         }
         .get(lang)
     }
@@ -189,6 +322,7 @@ impl GroupKey {
             GroupKey::Month => KeyValue::Month(e.date.year(), e.date.month()),
             GroupKey::Quarter => KeyValue::Quarter(e.date.year(), e.date.month0() / 3 + 1),
             GroupKey::Year => KeyValue::Year(e.date.year()),
+            GroupKey::Source => KeyValue::Source(e.source),
         }
     }
 }
@@ -210,6 +344,8 @@ pub enum KeyValue {
     Quarter(i32, u32),
     /// A year.
     Year(i32),
+    /// A source.
+    Source(Source),
 }
 
 impl KeyValue {
@@ -224,6 +360,7 @@ impl KeyValue {
             KeyValue::Month(y, m) => format!("{y}-{m:02}"),
             KeyValue::Quarter(y, q) => format!("{y}-Q{q}"),
             KeyValue::Year(y) => format!("{y}"),
+            KeyValue::Source(s) => s.label(lang).to_string(),
         }
     }
 }
@@ -237,6 +374,20 @@ pub struct Row {
     pub totals: Totals,
 }
 
+impl Row {
+    /// The figures the row's own columns show: the unit's own input, or, in a table
+    /// grouped by source, the row's source.
+    pub fn shown(&self) -> &SourceTotals {
+        match self.key.iter().find_map(|k| match k {
+            KeyValue::Source(s) => Some(*s),
+            _ => None,
+        }) {
+            Some(s) => self.totals.source(s),
+            None => &self.totals.direct,
+        }
+    }
+}
+
 /// A totals table: rows in a deterministic order (ledger order of villages, departments
 /// and categories; kinds in 资金/物资/服务 order; periods in time order) and a grand total.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,6 +398,18 @@ pub struct Grouping {
     pub rows: Vec<Row>,
     /// The sum of every row.
     pub total: Totals,
+}
+
+impl Grouping {
+    /// The figures of the 合计 row: the unit's own input, or, in a table grouped by
+    /// source (whose rows are each one source), every source added together.
+    pub fn shown_total(&self) -> SourceTotals {
+        if self.keys.contains(&GroupKey::Source) {
+            self.total.all_sources()
+        } else {
+            self.total.direct
+        }
+    }
 }
 
 /// Orders key values: master records by their place in the ledger's lists.
@@ -292,14 +455,15 @@ impl Order {
             KeyValue::Month(y, m) => i64::from(y) * 12 + i64::from(m),
             KeyValue::Quarter(y, q) => i64::from(y) * 4 + i64::from(q),
             KeyValue::Year(y) => i64::from(y),
+            KeyValue::Source(s) => s as i64,
         }
     }
 }
 
 /// Groups the entries that pass `filter` by `keys`.
 ///
-/// With one key of village, department or category, every record of the ledger gets a
-/// row, even with no entries (a village that received nothing is worth seeing); with
+/// With one key of village, department, category or source, every record (every source)
+/// gets a row, even with no entries (a village that received nothing is worth seeing); with
 /// several keys only combinations that have entries appear.
 pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
     let matcher = filter.matcher(ledger);
@@ -348,6 +512,7 @@ pub fn group(ledger: &Ledger, filter: &Filter, keys: &[GroupKey]) -> Grouping {
                 .iter()
                 .map(|c| KeyValue::Category(Some(c.id)))
                 .collect(),
+            GroupKey::Source => Source::ALL.map(KeyValue::Source).to_vec(),
             _ => Vec::new(),
         };
         for k in all {
@@ -512,9 +677,10 @@ pub struct Summary {
     pub by_kind: Grouping,
     /// Per month that has entries.
     pub by_month: Grouping,
-    /// Villages that received something in the period.
+    /// Villages that received something from the unit (its own input or brought in) in
+    /// the period.
     pub villages_involved: usize,
-    /// Departments that gave something in the period.
+    /// Departments that gave or brought in something in the period.
     pub departments_involved: usize,
 }
 
@@ -619,7 +785,7 @@ impl Summary {
                 .collect(),
             &categories[..nc],
         );
-        if categories[nc].entries > 0 {
+        if categories[nc].entries_all() > 0 {
             category_rows.push(Row {
                 key: vec![KeyValue::Category(None)],
                 totals: categories[nc],
@@ -635,7 +801,7 @@ impl Summary {
             rows: Kind::ALL
                 .iter()
                 .zip(kinds)
-                .filter(|(_, t)| t.entries > 0)
+                .filter(|(_, t)| t.entries_all() > 0)
                 .map(|(k, t)| Row {
                     key: vec![KeyValue::Kind(*k)],
                     totals: *t,
@@ -648,7 +814,7 @@ impl Summary {
             rows: by_month
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| t.entries > 0)
+                .filter(|(_, t)| t.entries_all() > 0)
                 .map(|(i, t)| Row {
                     key: vec![KeyValue::Month(
                         first_year + (i / 12) as i32,
@@ -662,7 +828,7 @@ impl Summary {
         let pairs = Grouping {
             keys: vec![GroupKey::Village, GroupKey::Department],
             rows: (0..nv * nd)
-                .filter(|&i| cross[i].entries > 0)
+                .filter(|&i| cross[i].entries_all() > 0)
                 .map(|i| Row {
                     key: vec![
                         KeyValue::Village(ledger.villages[i / nd].id),
@@ -677,8 +843,8 @@ impl Summary {
         Summary {
             filter: filter.clone(),
             overall,
-            villages_involved: villages.iter().filter(|t| t.entries > 0).count(),
-            departments_involved: departments.iter().filter(|t| t.entries > 0).count(),
+            villages_involved: villages.iter().filter(|t| t.is_units_work()).count(),
+            departments_involved: departments.iter().filter(|t| t.is_units_work()).count(),
             by_village,
             by_department,
             cross,
@@ -766,9 +932,22 @@ mod tests {
             }
             (n, funds, households)
         };
-        let of = |t: &Totals| (t.entries, t.funds_fen.0, t.households);
+        // Every source together, as the naive sums take every entry; and the unit's own
+        // part alone against the naive sums of its own entries.
+        let of = |t: &Totals| {
+            let all = t.all_sources();
+            (all.entries, all.funds_fen.0, all.households)
+        };
         let s = Summary::compute(&ledger, &filter);
         assert_eq!(of(&s.overall), naive(&|_| true));
+        assert_eq!(
+            (
+                s.overall.entries,
+                s.overall.funds_fen.0,
+                s.overall.households
+            ),
+            naive(&|e| e.source == Source::Direct)
+        );
         for r in &s.by_village.rows {
             let [KeyValue::Village(v)] = r.key[..] else {
                 panic!("village key")

@@ -79,6 +79,7 @@ impl FilterUi {
             kinds: self.kind.into_iter().collect(),
             categories: self.category.into_iter().collect(),
             text: self.text.clone(),
+            ..Filter::default()
         }
     }
 }

@@ -4,7 +4,9 @@
 use crate::demo::sample_ledger;
 use crate::ledger::edit::BatchLabel;
 use crate::ledger::names::NameBatch;
-use crate::ledger::{CategoryId, DepartmentId, Edit, EntryId, Ledger, Stamp, VillageId};
+use crate::ledger::{
+    CategoryId, DepartmentId, Edit, EntryId, IndicatorRef, Ledger, Stamp, VillageId,
+};
 use std::collections::HashMap;
 
 /// One undoable edit that adds the sample of the real case (June 2020) to `ledger`:
@@ -62,6 +64,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     for e in current.entries.iter().rev() {
         edits.push(Edit::DeleteEntry(e.clone()));
     }
+    edits.extend(remove_targets(current));
     for (index, category) in current.categories.iter().enumerate().rev() {
         edits.push(Edit::RemoveCategory {
             index,
@@ -107,10 +110,59 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     for e in &target.entries {
         edits.push(Edit::AddEntry(e.clone()));
     }
+    edits.extend(add_targets(target));
     Edit::Batch {
         label: BatchLabel::Restore,
         edits,
     }
+}
+
+/// The edits that remove `current`'s targets and user-defined indicators (before its
+/// categories go).
+fn remove_targets(current: &Ledger) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = current
+        .targets
+        .iter()
+        .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
+        .map(|t| current.set_target(t.year, t.indicator, None))
+        .collect();
+    for c in current.indicators.iter().rev() {
+        edits.extend(current.remove_indicator(c.id));
+    }
+    edits
+}
+
+/// The edits that add `target`'s user-defined indicators (with their targets) and its
+/// targets of the built-in indicators, after its categories are back.
+fn add_targets(target: &Ledger) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = target
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(index, c)| Edit::AddIndicator {
+            index,
+            indicator: c.clone(),
+            targets: target
+                .targets
+                .iter()
+                .filter(|t| t.indicator == IndicatorRef::Custom(c.id))
+                .copied()
+                .collect(),
+        })
+        .collect();
+    edits.extend(
+        target
+            .targets
+            .iter()
+            .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
+            .map(|t| Edit::SetTarget {
+                year: t.year,
+                indicator: t.indicator,
+                before: None,
+                after: Some(t.amount),
+            }),
+    );
+    edits
 }
 
 #[cfg(test)]
