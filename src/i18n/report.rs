@@ -78,11 +78,14 @@ pub const ALL_RECORDS: Text = Text("全部记录", "all records");
 pub const LANGUAGE_TAG: Text = Text("zh-CN", "en");
 
 /// Sheet names of the workbook, in order.
-pub fn sheet_names(lang: Lang) -> [&'static str; 7] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
     [
         Text("概览", "Overview"),
+        Text("责任书", "Targets"),
         Text("按村", "By village"),
         Text("按部门", "By department"),
+        Text("按村同比", "Village YoY"),
+        Text("按部门同比", "Department YoY"),
         Text("村×部门", "Village x department"),
         Text("按类别", "By category"),
         Text("按月", "By month"),
@@ -242,8 +245,8 @@ pub fn units_line(unit: &str, printed: &str, lang: Lang) -> String {
 /// The note above the village × department table.
 pub fn cross_note(unit: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("各格为帮扶金额（{unit}）。"),
-        Lang::En => format!("Each cell is the value given ({unit})."),
+        Lang::Zh => format!("各格为本单位投入金额（{unit}）。"),
+        Lang::En => format!("Each cell is the unit's own input ({unit})."),
     }
 }
 
@@ -257,13 +260,15 @@ pub struct OverviewFacts<'a> {
     pub departments: usize,
     /// Villages that received.
     pub villages: usize,
-    /// Entries, as shown.
+    /// The unit's entries, as shown.
     pub entries: &'a str,
-    /// The total value, as shown.
+    /// The unit's own input, as shown.
     pub value: &'a str,
+    /// What it brought in, as shown.
+    pub introduced: &'a str,
     /// The amount unit.
     pub amount_unit: &'a str,
-    /// The total in Chinese capital numerals.
+    /// The own input in Chinese capital numerals.
     pub upper: &'a str,
 }
 
@@ -271,11 +276,21 @@ pub struct OverviewFacts<'a> {
 pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "{}，{}共有 {} 个部门向 {} 个村提供帮扶，记录 {} 条，折合金额 {} {}（大写：{}）。",
-            f.period, f.unit, f.departments, f.villages, f.entries, f.value, f.amount_unit, f.upper
+            "{}，{}共有 {} 个部门向 {} 个村提供帮扶，记录 {} 条，本单位投入 {} {}（大写：{}），引进 {} {}。",
+            f.period,
+            f.unit,
+            f.departments,
+            f.villages,
+            f.entries,
+            f.value,
+            f.amount_unit,
+            f.upper,
+            f.introduced,
+            f.amount_unit
         ),
         Lang::En => format!(
-            "{}: {} departments of {} gave to {} villages in {} entries worth {} {}.",
+            "{}: {} departments of {} gave to {} villages in {} entries: own input {} {}, \
+             brought in {} {}.",
             f.period,
             f.departments,
             if f.unit.is_empty() {
@@ -287,6 +302,8 @@ pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
             f.entries,
             f.value,
             f.amount_unit,
+            f.introduced,
+            f.amount_unit,
         ),
     }
 }
@@ -296,6 +313,14 @@ pub fn services_count(entries: &str, person_times: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{entries} 项，{person_times} 人次"),
         Lang::En => format!("{entries} entries, {person_times} person-times"),
+    }
+}
+
+/// `N 项` / `N entries`: how many training entries.
+pub fn trainings_count(entries: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{entries} 项"),
+        Lang::En => format!("{entries} entries"),
     }
 }
 
@@ -321,12 +346,20 @@ pub const NOUN_VILLAGE: Text = Text("个村", "village");
 pub const NOUN_DEPARTMENT: Text = Text("个部门", "department");
 /// What a row of the per-category table is: `个类别` / `category(ies)`.
 pub const NOUN_CATEGORY: Text = Text("个类别", "category");
+/// What a row of the per-month table is: `个月` / `month(s)`.
+pub const NOUN_MONTH: Text = Text("个月", "month");
+/// What a row of the targets table is: `个指标` / `indicator(s)`.
+pub const NOUN_INDICATOR: Text = Text("个指标", "indicator");
 
 /// The note under a table that left out rows with nothing in them:
 /// `另有 7 个类别本期无记录` / `7 more categories had no entries in the period`.
 pub fn omitted_rows(n: usize, noun: Text, lang: Lang) -> String {
     match lang {
+        Lang::Zh if noun == NOUN_INDICATOR => format!("另有 {n} 个指标未设目标、本年无完成。"),
         Lang::Zh => format!("另有 {n} {}本期无记录。", noun.0),
+        Lang::En if noun == NOUN_INDICATOR => {
+            format!("{n} more indicator(s) had no target and nothing completed this year.")
+        }
         Lang::En => {
             let noun = match (n, noun.1) {
                 (1, w) => w.to_string(),
@@ -341,7 +374,7 @@ pub fn omitted_rows(n: usize, noun: Text, lang: Lang) -> String {
 /// `本单位投入` / `Own input`: the headline label (the unit's own input of the period).
 pub const HEADLINE_DIRECT: Text = Text("本单位投入", "Own input");
 /// `引进` / `Brought in`: the headline's second figure.
-pub const HEADLINE_INTRODUCED: Text = Text("引进帮扶资金", "Brought in");
+pub const HEADLINE_INTRODUCED: Text = Text("引进", "Brought in");
 /// `其他来源` / `Others' input`: shown only when asked for.
 pub const HEADLINE_OTHER: Text = Text("其他来源（不计入本单位）", "Others' input (not the unit's)");
 /// Overview: of which training.
@@ -396,6 +429,34 @@ pub fn year_heading(year: i32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{year}年"),
         Lang::En => format!("{year}"),
+    }
+}
+
+/// A year's brought-in value as a column heading: `引进2020年` / `Brought in 2020`.
+pub fn introduced_year_heading(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("引进{year}年"),
+        Lang::En => format!("Brought in {year}"),
+    }
+}
+
+/// What a row of a year-over-year table is when it is left out (nothing in either year).
+pub const NOUN_YOY_VILLAGE: Text = Text("个村", "village");
+/// The same for departments.
+pub const NOUN_YOY_DEPARTMENT: Text = Text("个部门", "department");
+
+/// The note under a year-over-year table that left out rows with nothing in either year.
+pub fn omitted_yoy_rows(n: usize, noun: Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} {}两年均无投入。", noun.0),
+        Lang::En => {
+            let noun = if n == 1 {
+                noun.1.to_string()
+            } else {
+                format!("{}s", noun.1)
+            };
+            format!("{n} more {noun} had no input in either year.")
+        }
     }
 }
 
@@ -469,3 +530,21 @@ pub fn target_field_label(indicator: &str, lang: Lang) -> String {
         Lang::En => format!("{indicator} target"),
     }
 }
+
+/// A problem with a named field: `投入帮扶资金 目标：不是有效的金额`.
+pub fn field_problem(field: &str, problem: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{field}：{problem}"),
+        Lang::En => format!("{field}: {problem}"),
+    }
+}
+
+/// The checkbox that shows others' input (其他) in the totals view and the printed summary.
+pub const SHOW_OTHER: Text = Text(
+    "显示其他来源（不计入本单位）",
+    "Show others' input (not the unit's)",
+);
+/// The print dialog's checkbox for the targets table.
+pub const PRINT_TARGETS: Text = Text("责任书完成情况", "Responsibility letter");
+/// The print dialog's checkbox for the year-over-year tables.
+pub const PRINT_YEAR_OVER_YEAR: Text = Text("同比（按村、按部门）", "Year over year");

@@ -24,7 +24,7 @@ pub use xlsx::xlsx;
 
 use crate::i18n::{Lang, report as words};
 use crate::ledger::{Fen, Ledger};
-use crate::summary::{Filter, Summary};
+use crate::summary::{Filter, SourceTotals, Summary, Totals};
 use chrono::NaiveDate;
 
 /// Why a report could not be made.
@@ -44,6 +44,74 @@ impl ReportError {
         match self {
             ReportError::Pdf(e) => words::pdf_failed(e, lang),
             ReportError::Xlsx(e) => words::xlsx_failed(&e.to_string(), lang),
+        }
+    }
+}
+
+/// The pledges a report shows: the unit's own and those it brought in; others' (such as
+/// the town's funds for a village) only when asked for.
+pub fn pledges_part(t: &Totals, include_other: bool) -> SourceTotals {
+    let mut part = t.direct;
+    part.merge(&t.introduced);
+    if include_other {
+        part.merge(&t.other);
+    }
+    part
+}
+
+/// The year a report's year-over-year and targets tables are about: the year of the
+/// period's end date (the last entry's when the period is open), `None` for an empty
+/// ledger with no end date.
+pub fn report_year(ledger: &Ledger, options: &ReportOptions) -> Option<i32> {
+    use chrono::Datelike;
+    period_bounds(ledger, options).1.map(|d| d.year())
+}
+
+/// Every table of a report, built once for the PDF and the workbook (which prints which
+/// is their choice), in the order they are printed.
+#[derive(Clone, Debug)]
+pub struct ReportTables {
+    /// The year of the targets and year-over-year tables.
+    pub year: i32,
+    /// 责任书完成情况.
+    pub targets: Table,
+    /// 按村汇总.
+    pub by_village: Table,
+    /// 按部门汇总.
+    pub by_department: Table,
+    /// 按村同比.
+    pub yoy_village: Table,
+    /// 按部门同比.
+    pub yoy_department: Table,
+    /// 村×部门.
+    pub cross: Table,
+    /// 按类别汇总.
+    pub by_category: Table,
+    /// 按月汇总.
+    pub by_month: Table,
+}
+
+impl ReportTables {
+    /// The tables of a report over `summary` (computed with [`summary_for`]).
+    pub fn new(ledger: &Ledger, options: &ReportOptions, summary: &Summary) -> ReportTables {
+        use chrono::Datelike;
+        let lang = options.lang;
+        let wan = options.amounts_in_wan;
+        let other = options.include_other;
+        let s = summary;
+        let year = report_year(ledger, options).unwrap_or(options.printed_on.year());
+        let progress = crate::summary::progress(ledger, year, lang);
+        let yoy = crate::summary::year_over_year(ledger, year);
+        ReportTables {
+            year,
+            targets: table::targets(&progress, year, lang),
+            by_village: table::by_village(ledger, s, lang, wan, other),
+            by_department: table::by_department(ledger, s, lang, wan, other),
+            yoy_village: table::yoy_by_village(ledger, &yoy, lang, wan),
+            yoy_department: table::yoy_by_department(ledger, &yoy, lang, wan),
+            cross: table::cross(ledger, s, lang, wan),
+            by_category: table::by_category(ledger, s, lang, wan, other),
+            by_month: table::by_month(ledger, s, lang, wan, other),
         }
     }
 }

@@ -5,13 +5,14 @@ pub mod font;
 pub mod layout;
 
 use super::table::{self, RowKind, Table};
+use super::ReportTables;
 use super::{
     ReportError, ReportOptions, date_text, money_text, period_text, spans_months, summary_for,
     title, with_unit,
 };
-use crate::i18n::{Lang, fields, report as words};
+use crate::i18n::{Lang, report as words};
 use crate::ledger::money::group_count;
-use crate::ledger::{Fen, Ledger};
+use crate::ledger::Ledger;
 use crate::summary::{Grouping, Summary};
 use font::{FONT_BYTES, FontMetrics};
 use krilla::Document;
@@ -204,6 +205,7 @@ fn compose(
         sections.push((text, c.page_number()));
         put_parts(c, &parts);
     };
+    let tables = ReportTables::new(ledger, o, s);
 
     // Title block.
     c.paragraph(&title(ledger, lang), 17.0, Align::Center, BLACK);
@@ -223,15 +225,21 @@ fn compose(
     c.paragraph(&line, BODY, Align::Center, GREY);
     c.space(6.0);
 
-    // Overview.
+    // Overview: the headline.
+    let overview = table::overview(ledger, s, lang, wan, o.include_other);
     let mut parts = vec![Part::Note(overview_sentence(ledger, o, s))];
-    parts.push(Part::Table(overview_table(ledger, o, s)));
-    section(c, words::OVERVIEW.get(lang), parts);
+    parts.push(Part::Table(overview_table(&overview, lang)));
+    parts.extend(overview.notes.iter().cloned().map(Part::TableNote));
+    section(c, &overview.title, parts);
 
     let sec = o.sections;
+    if sec.targets && tables.targets.body().next().is_some() {
+        let t = &tables.targets;
+        section(c, &t.title, table_parts(t, lang));
+    }
     if sec.per_village {
-        let t = table::by_village(ledger, s, lang, wan);
-        let mut parts = table_parts(&t, lang);
+        let t = &tables.by_village;
+        let mut parts = table_parts(t, lang);
         parts.extend(chart(
             ledger,
             o,
@@ -241,8 +249,8 @@ fn compose(
         section(c, &t.title, parts);
     }
     if sec.per_department {
-        let t = table::by_department(ledger, s, lang, wan);
-        let mut parts = table_parts(&t, lang);
+        let t = &tables.by_department;
+        let mut parts = table_parts(t, lang);
         parts.extend(chart(
             ledger,
             o,
@@ -251,9 +259,16 @@ fn compose(
         ));
         section(c, &t.title, parts);
     }
+    if sec.year_over_year {
+        for t in [&tables.yoy_village, &tables.yoy_department] {
+            if t.body().next().is_some() {
+                section(c, &t.title, table_parts(t, lang));
+            }
+        }
+    }
     if sec.village_by_department {
-        let t = table::cross(ledger, s, lang, wan);
-        let laid = page_table(&t, TABLE, lang);
+        let t = &tables.cross;
+        let laid = page_table(t, TABLE, lang);
         if !c.table_fits(&laid, Orientation::Portrait) {
             c.set_orientation(Orientation::Landscape);
         }
@@ -264,12 +279,12 @@ fn compose(
         c.set_orientation(Orientation::Portrait);
     }
     if sec.per_category {
-        let t = table::by_category(ledger, s, lang, wan);
-        section(c, &t.title, table_parts(&t, lang));
+        let t = &tables.by_category;
+        section(c, &t.title, table_parts(t, lang));
     }
     if sec.per_month && spans_months(s) {
-        let t = table::by_month(ledger, s, lang, wan);
-        section(c, &t.title, table_parts(&t, lang));
+        let t = &tables.by_month;
+        section(c, &t.title, table_parts(t, lang));
     }
     if sec.entries {
         c.new_page(Orientation::Landscape);
@@ -283,97 +298,26 @@ fn compose(
 
 fn overview_sentence(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> String {
     let t = &s.overall;
+    let wan = o.amounts_in_wan;
     let facts = words::OverviewFacts {
         period: &period_text(ledger, o),
         unit: super::unit_name(ledger).unwrap_or(""),
         departments: s.departments_involved,
         villages: s.villages_involved,
-        entries: &group_count(t.entries),
-        value: &money_text(t.total_fen(), o.amounts_in_wan),
-        amount_unit: super::amount_unit(o.lang, o.amounts_in_wan),
-        upper: &t.total_fen().chinese_upper(),
+        entries: &group_count(t.direct.entries),
+        value: &money_text(t.direct.total_fen(), wan),
+        introduced: &money_text(t.introduced_fen(), wan),
+        amount_unit: super::amount_unit(o.lang, wan),
+        upper: &t.direct.total_fen().chinese_upper(),
     };
     words::overview_sentence(&facts, o.lang)
 }
 
-/// Label / value rows of the printed overview.
-pub(crate) fn overview_rows(
-    ledger: &Ledger,
-    o: &ReportOptions,
-    s: &Summary,
-) -> Vec<(String, String)> {
-    let lang = o.lang;
-    let wan = o.amounts_in_wan;
-    let t = &s.overall;
-    let m = |f: Fen| money_text(f, wan);
-    let u = |l: crate::i18n::Text| with_unit(l.get(lang), lang, wan);
-    let w = |l: crate::i18n::Text| l.get(lang).to_string();
-    let mut rows = vec![
-        (u(words::TOTAL_VALUE), m(t.total_fen())),
-        (w(words::IN_WORDS), t.total_fen().chinese_upper()),
-        (u(words::OF_WHICH_FUNDS), m(t.funds_fen)),
-        (u(words::OF_WHICH_GOODS), m(t.goods_fen)),
-        (u(words::OF_WHICH_SERVICES), m(t.services_fen)),
-        (
-            w(fields::SERVICES),
-            words::services_count(
-                &group_count(t.service_entries),
-                &group_count(t.person_times),
-                lang,
-            ),
-        ),
-        (
-            words::reached(fields::HOUSEHOLDS, lang),
-            group_count(t.households),
-        ),
-        (
-            words::reached(fields::PERSONS, lang),
-            group_count(t.persons),
-        ),
-        (
-            w(words::VILLAGES_INVOLVED),
-            words::n_of_m(s.villages_involved, ledger.villages.len(), lang),
-        ),
-        (
-            w(words::DEPARTMENTS_INVOLVED),
-            words::n_of_m(s.departments_involved, ledger.departments.len(), lang),
-        ),
-        (w(words::ENTRY_COUNT), group_count(t.entries)),
-    ];
-    // The delivery block only when something was pledged in the period.
-    if t.pledged_fen.0 > 0 {
-        rows.extend([
-            (u(words::PLEDGED_AMOUNT), m(t.pledged_fen)),
-            (u(words::PLEDGED_DELIVERED), m(t.pledged_delivered_fen)),
-            (w(fields::DELIVERY_RATE), t.delivery_rate_text()),
-        ]);
-    }
-    rows
-}
-
-fn overview_table(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> layout::Table {
-    let lang = o.lang;
-    layout::Table {
-        columns: vec![
-            Column::text(words::ITEM.get(lang)),
-            Column {
-                title: words::ITEM_VALUE.get(lang).to_string(),
-                align: Align::Right,
-                wrap: true,
-            },
-        ],
-        rows: overview_rows(ledger, o, s)
-            .into_iter()
-            .map(|(k, v)| TableRow {
-                cells: vec![k, v],
-                style: RowStyle::Normal,
-            })
-            .collect(),
-        key_columns: 1,
-        font_size: TABLE + 0.5,
-        continued: String::new(),
-        stretch: false,
-    }
+/// The overview's label / value rows laid out as a narrow two-column table.
+fn overview_table(t: &Table, lang: Lang) -> layout::Table {
+    let mut laid = page_table(t, TABLE + 0.5, lang);
+    laid.stretch = false;
+    laid
 }
 
 /// A bar chart of a grouping's totals, with its caption; none for no rows.

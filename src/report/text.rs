@@ -136,6 +136,10 @@ fn json_cells(
                 });
                 o.insert(c.code.clone(), v);
             }
+            Cell::Change(bp) => {
+                let v = bp.map_or(serde_json::Value::Null, |bp| (bp as f64 / 10_000.0).into());
+                o.insert(c.code.clone(), v);
+            }
             Cell::Empty => {
                 o.insert(c.code.clone(), serde_json::Value::Null);
             }

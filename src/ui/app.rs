@@ -324,6 +324,7 @@ impl App {
             Tab::Ledger => self.ledger_tab_ui(ui),
             Tab::Totals => {
                 let filter = self.ledger_view.filter.to_filter();
+                let editable = doc.read_only.is_none();
                 egui::CentralPanel::default().show(ui, |ui| {
                     totals_ui(
                         ui,
@@ -332,6 +333,8 @@ impl App {
                         doc.generation,
                         &filter,
                         lang,
+                        editable,
+                        &mut self.cmds,
                     );
                 });
             }

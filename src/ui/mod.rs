@@ -41,6 +41,7 @@ pub mod print_dialog;
 pub mod saver;
 pub mod settings;
 pub mod settings_window;
+pub mod targets_panel;
 pub mod totals_view;
 pub mod windows;
 
