@@ -546,7 +546,7 @@ fn print_dialog_writes_the_summary_with_the_names_and_remembers_them() {
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("王小玥") && text.contains("李堃"), "{text}");
-    assert!(text.contains("76.70"), "amounts in 万元: {text}");
+    assert!(text.contains("6.70"), "amounts in 万元: {text}");
     assert!(
         text.contains("2020年6月1日至2020年6月30日"),
         "this month: {text}"
@@ -720,7 +720,7 @@ fn the_totals_view_shows_every_measure_column_of_the_report_model() {
         "物资（元）",
         "服务（元）",
         "合计（元）",
-        "受益户数",
+        "受益户次",
         "人次",
     ] {
         assert!(has_text(&h, heading), "{heading}");

@@ -4,15 +4,15 @@
 pub mod font;
 pub mod layout;
 
-use super::table::{self, RowKind, Table};
 use super::ReportTables;
+use super::table::{self, RowKind, Table};
 use super::{
     ReportError, ReportOptions, date_text, money_text, period_text, spans_months, summary_for,
     title, with_unit,
 };
 use crate::i18n::{Lang, report as words};
-use crate::ledger::money::group_count;
 use crate::ledger::Ledger;
+use crate::ledger::money::group_count;
 use crate::summary::{Grouping, Summary};
 use font::{FONT_BYTES, FontMetrics};
 use krilla::Document;
@@ -288,7 +288,7 @@ fn compose(
     }
     if sec.entries {
         c.new_page(Orientation::Landscape);
-        let t = table::entries(ledger, &s.filter, lang, wan);
+        let t = table::entries(ledger, &s.filter, lang, wan, o.include_other);
         c.heading(&t.title, 12.0, 60.0);
         sections.push((t.title.clone(), c.page_number()));
         c.table(&page_table(&t, APPENDIX, lang));

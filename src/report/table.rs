@@ -595,8 +595,10 @@ fn add_registered(t: &mut Table, ledger: &Ledger, g: &Grouping, lang: Lang) {
         (fields::MARGINAL_HOUSEHOLDS, "marginal"),
     ];
     for (j, (word, code)) in heads.iter().enumerate() {
-        t.columns
-            .insert(at + j, Column::new(word.get(lang), *code, ColumnKind::Count));
+        t.columns.insert(
+            at + j,
+            Column::new(word.get(lang), *code, ColumnKind::Count),
+        );
     }
     let mut sums = [0u64; 3];
     for (row, g_row) in t.rows.iter_mut().zip(&g.rows) {
@@ -820,7 +822,11 @@ fn yoy_table(
         money(words::year_heading(year, lang), "this_year"),
         money(words::year_heading(year - 1, lang), "last_year"),
         money(fields::CHANGE.get(lang).to_string(), "change"),
-        Column::new(words::CHANGE_RATE.get(lang), "change_rate", ColumnKind::Percent),
+        Column::new(
+            words::CHANGE_RATE.get(lang),
+            "change_rate",
+            ColumnKind::Percent,
+        ),
         money(
             words::introduced_year_heading(year, lang),
             "introduced_this_year",
@@ -844,10 +850,7 @@ fn yoy_table(
     let mut body: Vec<Row> = rows
         .iter()
         .map(|r| Row {
-            cells: cells(
-                r.key.map(|k| k.label(ledger, lang)).unwrap_or_default(),
-                r,
-            ),
+            cells: cells(r.key.map(|k| k.label(ledger, lang)).unwrap_or_default(), r),
             kind: RowKind::Body,
         })
         .collect();
@@ -1004,13 +1007,22 @@ pub fn overview(
     let w = |l: crate::i18n::Text| l.get(lang).to_string();
     let mut rows: Vec<(String, Cell)> = vec![
         (u(words::HEADLINE_DIRECT), Cell::Money(d.total_fen())),
-        (w(words::IN_WORDS), Cell::Text(d.total_fen().chinese_upper())),
+        (
+            w(words::IN_WORDS),
+            Cell::Text(d.total_fen().chinese_upper()),
+        ),
         (u(words::OF_WHICH_FUNDS), Cell::Money(d.funds_fen)),
         (u(words::OF_WHICH_GOODS), Cell::Money(d.goods_fen)),
         (u(words::OF_WHICH_SERVICES), Cell::Money(d.services_fen)),
         (u(words::OF_WHICH_TRAINING), Cell::Money(d.training_fen)),
-        (u(words::HEADLINE_INTRODUCED), Cell::Money(t.introduced_fen())),
-        (u(words::CONSUMPTION_VALUE), Cell::Money(d.consumption_fen())),
+        (
+            u(words::HEADLINE_INTRODUCED),
+            Cell::Money(t.introduced_fen()),
+        ),
+        (
+            u(words::CONSUMPTION_VALUE),
+            Cell::Money(d.consumption_fen()),
+        ),
     ];
     if include_other {
         rows.push((u(words::HEADLINE_OTHER), Cell::Money(t.other_fen())));
@@ -1058,8 +1070,14 @@ pub fn overview(
     if p.pledged_fen.0 > 0 {
         rows.extend([
             (u(words::PLEDGED_AMOUNT), Cell::Money(p.pledged_fen)),
-            (u(words::PLEDGED_DELIVERED), Cell::Money(p.pledged_delivered_fen)),
-            (w(fields::DELIVERY_RATE), Cell::Percent(p.delivery_rate_bp())),
+            (
+                u(words::PLEDGED_DELIVERED),
+                Cell::Money(p.pledged_delivered_fen),
+            ),
+            (
+                w(fields::DELIVERY_RATE),
+                Cell::Percent(p.delivery_rate_bp()),
+            ),
         ]);
     }
     Table {
@@ -1093,9 +1111,16 @@ pub fn report_entries<'a>(ledger: &'a Ledger, filter: &Filter) -> Vec<&'a Entry>
     entries
 }
 
-/// 附：帮扶明细: every entry that passes the filter, by date, with a 合计 row of the
-/// value, what arrived, and the households, persons and person-times.
-pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Table {
+/// 附：帮扶明细: every entry that passes the filter (others' input only when asked for),
+/// by date, with its source (来源), and a 合计 row of the value, what arrived, and the
+/// households, persons and person-times.
+pub fn entries(
+    ledger: &Ledger,
+    filter: &Filter,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let money = |w: crate::i18n::Text, code: &str| {
         Column::new(
             with_unit(w.get(lang), lang, in_wan),
@@ -1114,6 +1139,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         Column::new(fields::DEPARTMENT.get(lang), "department", ColumnKind::Text),
         Column::new(fields::VILLAGE.get(lang), "village", ColumnKind::Text),
         Column::new(words::ENTRY_KIND.get(lang), "kind", ColumnKind::Text).aligned(Align::Center),
+        Column::new(fields::SOURCE.get(lang), "source", ColumnKind::Text),
         Column::new(fields::CATEGORY.get(lang), "category", ColumnKind::Text),
         Column::new(fields::WHAT.get(lang), "what", ColumnKind::Text),
         Column::new(fields::QUANTITY.get(lang), "quantity", ColumnKind::Text).aligned(Align::Right),
@@ -1124,7 +1150,11 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         count(fields::PERSON_TIMES, "person_times"),
         Column::new(fields::NOTES.get(lang), "notes", ColumnKind::Text),
     ];
-    let list = report_entries(ledger, filter);
+    // Others' input (其他) only when asked for.
+    let list: Vec<&Entry> = report_entries(ledger, filter)
+        .into_iter()
+        .filter(|e| include_other || e.source != crate::ledger::Source::Other)
+        .collect();
     let mut value = Fen::ZERO;
     let mut delivered = Fen::ZERO;
     let (mut households, mut persons, mut person_times) = (0u64, 0u64, 0u64);
@@ -1153,6 +1183,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
                 Cell::Text(ledger.department_name(e.department).to_string()),
                 Cell::Text(ledger.village_name(e.village).to_string()),
                 Cell::Text(e.kind.label(lang).to_string()),
+                Cell::Text(e.source.label(lang).to_string()),
                 Cell::Text(ledger.category_name(e.category).to_string()),
                 text(&e.what),
                 quantity,
@@ -1168,11 +1199,11 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
     }
     let mut total = vec![Cell::Empty; columns.len()];
     total[0] = Cell::Text(fields::TOTAL.get(lang).to_string());
-    total[8] = Cell::Money(value);
-    total[9] = Cell::Money(delivered);
-    total[10] = Cell::Count(households);
-    total[11] = Cell::Count(persons);
-    total[12] = Cell::Count(person_times);
+    total[9] = Cell::Money(value);
+    total[10] = Cell::Money(delivered);
+    total[11] = Cell::Count(households);
+    total[12] = Cell::Count(persons);
+    total[13] = Cell::Count(person_times);
     rows.push(Row {
         cells: total,
         kind: RowKind::Total,
@@ -1200,7 +1231,7 @@ mod tests {
     fn per_village_table_of_the_sample() {
         let ledger = sample_ledger();
         let s = Summary::compute(&ledger, &Filter::default());
-        let t = by_village(&ledger, &s, Lang::Zh, false);
+        let t = by_village(&ledger, &s, Lang::Zh, false, false);
         assert_eq!(t.title, "按村汇总");
         let heads: Vec<&str> = t.columns.iter().map(|c| c.heading.as_str()).collect();
         assert_eq!(
@@ -1211,16 +1242,26 @@ mod tests {
                 "资金（元）",
                 "物资（元）",
                 "服务（元）",
+                "培训（元）",
                 "合计（元）",
-                "受益户数",
-                "受益人数",
+                "引进（元）",
+                "消费帮扶（元）",
+                "受益户次",
+                "建档立卡户",
+                "监测户",
+                "边缘户",
+                "受益人次",
                 "人次"
             ]
         );
-        // 合计 is funds + goods + services of the same row.
-        assert_eq!(t.columns[5].row_sum, Some((2, 4)));
+        // 合计 is funds + goods + services + training of the same row.
+        assert_eq!(t.columns[6].row_sum, Some((2, 5)));
         let first = &t.rows[0];
         assert_eq!(first.kind, RowKind::Body);
+        // The sample's 九股村 (src/demo.rs): the unit's own 10 entries, funds 40,000,
+        // goods 20,000 + 4,000 + 3,000; households 13 + 32 + 4 = 49 household-times beside
+        // its 197 / 8 / 4 registered households; 120 persons; 100 person-times. The
+        // town's 700,000 (其他) is in none of these.
         assert_eq!(
             first.cells,
             [
@@ -1229,8 +1270,14 @@ mod tests {
                 yuan(40_000),
                 yuan(27_000),
                 yuan(0),
+                yuan(0),
                 yuan(67_000),
+                yuan(0),
+                yuan(0),
                 Cell::Count(49),
+                Cell::Count(197),
+                Cell::Count(8),
+                Cell::Count(4),
                 Cell::Count(120),
                 Cell::Count(100),
             ]
@@ -1239,11 +1286,23 @@ mod tests {
         assert_eq!(total.kind, RowKind::Total);
         assert_eq!(total.cells[0], Cell::Text("合计".into()));
         assert_eq!(total.cells[1], Cell::Count(11));
-        assert_eq!(total.cells[5], yuan(67_000));
+        assert_eq!(total.cells[6], yuan(67_000));
+        // Registered households of all three villages: 197 + 37 + 0, 8 + 1 + 0, 4 + 3 + 0.
+        assert_eq!(
+            total.cells[10..13],
+            [Cell::Count(234), Cell::Count(9), Cell::Count(7)]
+        );
+        // 海子村 has no entries but its registered households: it stays.
         assert_eq!(t.body().count(), ledger.villages.len());
-        let en = by_village(&ledger, &s, Lang::En, true);
+        assert!(t.notes.is_empty());
+        let en = by_village(&ledger, &s, Lang::En, true, false);
         assert_eq!(en.columns[2].heading, "Funds (10,000 yuan)");
-        assert_eq!(en.display_rows()[0][5], "6.70");
+        assert_eq!(en.display_rows()[0][6], "6.70");
+        // Others' input as its own column only when asked for: the town's 700,000.
+        let with_other = by_village(&ledger, &s, Lang::Zh, false, true);
+        assert_eq!(with_other.columns[9].heading, "其他（元）");
+        assert_eq!(with_other.rows[0].cells[9], yuan(700_000));
+        assert_eq!(with_other.rows[0].cells[6], yuan(67_000));
     }
 
     #[test]
@@ -1260,7 +1319,11 @@ mod tests {
         // A village with no entries from a department shows an empty cell, not 0.00.
         assert!(x.body().any(|r| r.cells.contains(&Cell::Empty)));
 
-        let p = pledges(&ledger, &s, Lang::Zh, false);
+        // The sample's only pledge is the town's (其他): none of the unit's …
+        let p = pledges(&ledger, &s, Lang::Zh, false, false);
+        assert_eq!(p.body().count(), 0);
+        // … and with others' input shown, 1,000,000 pledged, 700,000 arrived: 70.0 %.
+        let p = pledges(&ledger, &s, Lang::Zh, false, true);
         let body: Vec<&Row> = p.body().collect();
         assert_eq!(body.len(), 1);
         assert_eq!(body[0].cells[0], Cell::Text("九股村".into()));
@@ -1269,17 +1332,33 @@ mod tests {
         assert_eq!(body[0].cells[3], Cell::Percent(Some(7_000)));
         assert_eq!(p.display_rows()[0][3], "70.0%");
 
-        let e = entries(&ledger, &Filter::default(), Lang::Zh, false);
-        assert_eq!(e.columns.len(), 14);
+        let e = entries(&ledger, &Filter::default(), Lang::Zh, false, true);
+        assert_eq!(e.columns.len(), 15);
         assert_eq!(e.columns[0].heading, "编号");
-        assert_eq!(e.columns[8].heading, "金额（元）");
+        assert_eq!(e.columns[5].heading, "来源");
+        assert_eq!(e.columns[9].heading, "金额（元）");
         assert_eq!(e.body().count(), 12);
         let total = e.rows.last().expect("total row");
-        assert_eq!(total.cells[8], yuan(1_067_000), "the pledge counts in full");
-        assert_eq!(total.cells[9], yuan(767_000), "what arrived");
-        assert_eq!(total.cells[10], Cell::Count(49));
+        assert_eq!(total.cells[9], yuan(1_067_000), "the pledge counts in full");
+        assert_eq!(total.cells[10], yuan(767_000), "what arrived");
+        assert_eq!(total.cells[11], Cell::Count(49));
         // Zero counts print blank in the appendix.
         let shown = e.display_rows();
-        assert!(shown.iter().any(|r| r[10].is_empty()));
+        assert!(shown.iter().any(|r| r[11].is_empty()));
+        // Without others' input: the unit's 11 entries, 67,000 in all.
+        let e = entries(&ledger, &Filter::default(), Lang::Zh, false, false);
+        assert_eq!(e.body().count(), 11);
+        let total = e.rows.last().expect("total row");
+        assert_eq!(total.cells[9], yuan(67_000));
+    }
+
+    #[test]
+    fn change_and_zero_cells() {
+        assert_eq!(change_text(Some(1_250)), "+12.5%");
+        assert_eq!(change_text(Some(-300)), "-3.0%");
+        assert_eq!(change_text(Some(0)), "0.0%");
+        assert_eq!(change_text(None), "—");
+        assert!(Cell::Money(Fen::ZERO).is_zero() && Cell::Change(None).is_zero());
+        assert!(!Cell::Money(Fen(-1)).is_zero() && !Cell::Text(String::new()).is_zero());
     }
 }

@@ -179,7 +179,7 @@ pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportE
         (names[8], t.by_month, false),
         (
             names[9],
-            table::entries(ledger, &s.filter, lang, wan),
+            table::entries(ledger, &s.filter, lang, wan, options.include_other),
             false,
         ),
     ];
@@ -353,13 +353,8 @@ fn table_sheet(
                 }
                 Cell::Change(bp) => {
                     if let Some(bp) = bp {
-                        ws.write_number_with_format(
-                            row,
-                            col,
-                            *bp as f64 / 10_000.0,
-                            &f.change,
-                        )
-                        .map_err(err)?;
+                        ws.write_number_with_format(row, col, *bp as f64 / 10_000.0, &f.change)
+                            .map_err(err)?;
                     }
                 }
                 Cell::Percent(bp) => {

@@ -178,7 +178,11 @@ pub fn targets_panel_ui(
                 }
             }
             Err(problem) => {
-                panel.message = Some(words::field_problem(&field_name, &problem.message(lang), lang));
+                panel.message = Some(words::field_problem(
+                    &field_name,
+                    &problem.message(lang),
+                    lang,
+                ));
             }
         }
     }

@@ -128,10 +128,7 @@ pub fn totals_ui(
                 {
                     ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
                 }
-                ui.checkbox(
-                    &mut view.include_other,
-                    report_words::SHOW_OTHER.get(lang),
-                );
+                ui.checkbox(&mut view.include_other, report_words::SHOW_OTHER.get(lang));
             });
             headline_ui(ui, &s.overall, lang, view.include_other);
             overview_ui(ui, &s.overall, lang, view.include_other);
