@@ -591,3 +591,389 @@ mod dialog_names {
         assert_eq!(field.value().as_deref(), Some("李堃"));
     }
 }
+
+/// The sample (June 2020) plus entries of 2019 and later in 2020, and 2020 targets: the
+/// fixture of the hand-worked targets and year-over-year tests below.
+///
+/// Added (village ids 1 九股村, 2 海子村, 3 平原村; departments 1 学院党委/校领导,
+/// 2 农业工程系, 3 医学护理系, 5 团委):
+/// - 2019-05-10 dept 1 → 九股村, funds, own, 50,000
+/// - 2019-09-01 dept 2 → 海子村, goods, own, 10,000
+/// - 2019-10-01 dept 5 → 九股村, funds, brought in (校友会), 8,000
+/// - 2020-09-15 dept 3 → 海子村, funds, brought in (企业), 30,000
+/// - 2020-10-20 dept 2 → 九股村, training of cadres, own, 2,000, 45 person-times
+/// - 2020-11-05 dept 5 → 九股村, purchase (食堂), own, 15,000
+/// - 2020-12-01 dept 1 → 九股村, training of leaders, brought in, 0, 30 person-times
+///
+/// Targets 2020: 投入帮扶资金 100,000 (10万); 引进帮扶资金 20,000; 培训基层干部 40;
+/// 培训乡村振兴带头人 50; 购买脱贫地区农产品 30,000.
+fn two_years() -> Ledger {
+    use bangfu::ledger::{
+        DepartmentId, Indicator, IndicatorRef, Kind, Source, TraineeGroup, VillageId,
+    };
+    let mut ledger = sample_ledger();
+    let template = ledger.entries[0].clone();
+    let mut next = 100;
+    let mut add = |date: NaiveDate,
+                   dept: u32,
+                   village: u32,
+                   kind: Kind,
+                   source: Source,
+                   yuan: i64,
+                   edit: &dyn Fn(&mut Entry)| {
+        let mut e = template.clone();
+        e.id = EntryId(next);
+        next += 1;
+        e.date = date;
+        e.department = DepartmentId(dept);
+        e.village = VillageId(village);
+        e.kind = kind;
+        e.source = source;
+        e.value_fen = Fen::from_yuan(yuan);
+        e.category = None;
+        e.quantity = None;
+        e.unit.clear();
+        e.notes.clear();
+        edit(&mut e);
+        ledger.entries.push(e);
+    };
+    let none = |_: &mut Entry| {};
+    add(
+        day(2019, 5, 10),
+        1,
+        1,
+        Kind::Funds,
+        Source::Direct,
+        50_000,
+        &none,
+    );
+    add(
+        day(2019, 9, 1),
+        2,
+        2,
+        Kind::Goods,
+        Source::Direct,
+        10_000,
+        &none,
+    );
+    add(
+        day(2019, 10, 1),
+        5,
+        1,
+        Kind::Funds,
+        Source::Introduced,
+        8_000,
+        &|e| e.giver = "校友会".into(),
+    );
+    add(
+        day(2020, 9, 15),
+        3,
+        2,
+        Kind::Funds,
+        Source::Introduced,
+        30_000,
+        &|e| e.giver = "企业".into(),
+    );
+    add(
+        day(2020, 10, 20),
+        2,
+        1,
+        Kind::Training,
+        Source::Direct,
+        2_000,
+        &|e| {
+            e.trainees = Some(TraineeGroup::Cadres);
+            e.person_times = 45;
+        },
+    );
+    add(
+        day(2020, 11, 5),
+        5,
+        1,
+        Kind::Purchase,
+        Source::Direct,
+        15_000,
+        &|e| e.channel = "食堂".into(),
+    );
+    add(
+        day(2020, 12, 1),
+        1,
+        1,
+        Kind::Training,
+        Source::Introduced,
+        0,
+        &|e| {
+            e.trainees = Some(TraineeGroup::Leaders);
+            e.person_times = 30;
+            e.giver = "企业".into();
+        },
+    );
+    for (indicator, amount) in [
+        (Indicator::DirectFunds, Fen::from_yuan(100_000).0),
+        (Indicator::IntroducedFunds, Fen::from_yuan(20_000).0),
+        (Indicator::TrainCadres, 40),
+        (Indicator::TrainLeaders, 50),
+        (Indicator::Purchase, Fen::from_yuan(30_000).0),
+    ] {
+        let edit = ledger.set_target(2020, IndicatorRef::Default(indicator), Some(amount));
+        ledger.apply(&edit).expect("target set");
+    }
+    ledger
+}
+
+/// 2020 completion worked out by hand from [`two_years`] (money in 万元):
+/// - 投入帮扶资金: the unit's own funds and goods of 2020 = 40,000 + 20,000 + 4,000 +
+///   3,000 = 67,000 (the town's 700,000 is others'; the training and the purchase are not
+///   funds or goods) → 6.70 of 10.00, 67.0 %;
+/// - 引进帮扶资金: 30,000 brought in → 3.00 of 2.00, 150.0 %, 超额完成;
+/// - 培训基层干部: 45 of 40 人次, 112.5 %, 超额完成;
+/// - 培训乡村振兴带头人: 30 (brought in counts) of 50, 60.0 %;
+/// - 购买脱贫地区农产品: 15,000 → 1.50 of 3.00, 50.0 %;
+/// - 培训专业技术人才 and 帮助销售: no target, nothing done: left out, in a note.
+const TARGET_ROWS: [[&str; 6]; 5] = [
+    ["投入帮扶资金", "万元", "10.00", "6.70", "67.0%", ""],
+    ["引进帮扶资金", "万元", "2.00", "3.00", "150.0%", "超额完成"],
+    ["培训基层干部", "人次", "40", "45", "112.5%", "超额完成"],
+    ["培训乡村振兴带头人", "人次", "50", "30", "60.0%", ""],
+    ["购买脱贫地区农产品", "万元", "3.00", "1.50", "50.0%", ""],
+];
+
+#[test]
+fn the_targets_table_matches_the_hand_worked_completion() {
+    let ledger = two_years();
+    let o = june_options(Lang::Zh);
+    let s = report::summary_for(&ledger, &o);
+    let tables = report::ReportTables::new(&ledger, &o, &s);
+    assert_eq!(tables.year, 2020, "the year of the period's end");
+    let t = &tables.targets;
+    assert_eq!(t.title, "责任书完成情况（2020年）");
+    let heads: Vec<&str> = t.columns.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(heads, ["指标", "单位", "目标", "完成", "完成率", "备注"]);
+    assert_eq!(t.display_rows(), TARGET_ROWS.map(|r| r.map(String::from)));
+    assert_eq!(t.notes[0], "另有 2 个指标未设目标、本年无完成。");
+
+    // The PDF prints the same rows.
+    if have_pdftotext() {
+        let r = report::pdf(&ledger, &o).expect("pdf");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = pdf_text(dir.path(), "targets.pdf", &r.bytes, "-layout");
+        let flat: Vec<String> = text.lines().map(squeeze).collect();
+        assert!(
+            flat.iter().any(|l| l == "二、责任书完成情况（2020年）"),
+            "{text}"
+        );
+        for row in TARGET_ROWS {
+            let line = row.concat();
+            assert!(flat.contains(&line), "{line} in:\n{text}");
+        }
+    }
+
+    // The workbook: money in 万元 as numbers, counts as numbers, the rate as a fraction.
+    let x = report::xlsx(&ledger, &o).expect("xlsx");
+    let cell = |r, c| xlsx_cell(&x, "责任书", r, c);
+    assert_eq!(cell(0, 0), "指标");
+    assert_eq!(cell(1, 0), "投入帮扶资金");
+    assert_eq!(cell(1, 1), "万元");
+    assert_eq!(cell(1, 2), "10");
+    assert_eq!(cell(1, 3), "6.7");
+    assert_eq!(cell(1, 4), "0.67");
+    assert_eq!(cell(2, 5), "超额完成");
+    assert_eq!(cell(3, 2), "40");
+    assert_eq!(cell(3, 3), "45");
+    assert_eq!(cell(3, 4), "1.125");
+    assert_eq!(cell(5, 3), "1.5");
+}
+
+/// 2020 against 2019, worked out by hand from [`two_years`] (the unit's own input):
+/// - 九股村: 2020 67,000 (June) + 2,000 (training) = 69,000; 2019 50,000; +19,000,
+///   +38.0 %; brought in 0 (the leaders' training carries no value) and 8,000;
+/// - 海子村: 2020 0 (its 30,000 was brought in); 2019 10,000; −10,000, −100.0 %;
+/// - 平原村: nothing in either year (its school supplies carry no value): left out;
+/// - 合计: 69,000 against 60,000, +9,000, +15.0 %; brought in 30,000 and 8,000.
+const YOY_VILLAGES: [[&str; 7]; 3] = [
+    [
+        "九股村",
+        "69,000.00",
+        "50,000.00",
+        "19,000.00",
+        "+38.0%",
+        "0.00",
+        "8,000.00",
+    ],
+    [
+        "海子村",
+        "0.00",
+        "10,000.00",
+        "-10,000.00",
+        "-100.0%",
+        "30,000.00",
+        "0.00",
+    ],
+    [
+        "合计",
+        "69,000.00",
+        "60,000.00",
+        "9,000.00",
+        "+15.0%",
+        "30,000.00",
+        "8,000.00",
+    ],
+];
+
+/// Per department: 学院党委/校领导 40,000 against 50,000 (−20.0 %); 农业工程系 20,000 +
+/// 2,000 against 10,000 (+120.0 %); 医学护理系 4,000 against nothing (no rate), 30,000
+/// brought in; 行政第四党支部 3,000 against nothing; 团委 nothing of its own either year
+/// (its purchase is not input) but 8,000 brought in in 2019; 工矿建筑系 nothing: left out.
+const YOY_DEPARTMENTS: [[&str; 7]; 6] = [
+    [
+        "学院党委/校领导",
+        "40,000.00",
+        "50,000.00",
+        "-10,000.00",
+        "-20.0%",
+        "0.00",
+        "0.00",
+    ],
+    [
+        "农业工程系",
+        "22,000.00",
+        "10,000.00",
+        "12,000.00",
+        "+120.0%",
+        "0.00",
+        "0.00",
+    ],
+    [
+        "医学护理系",
+        "4,000.00",
+        "0.00",
+        "4,000.00",
+        "—",
+        "30,000.00",
+        "0.00",
+    ],
+    [
+        "行政第四党支部",
+        "3,000.00",
+        "0.00",
+        "3,000.00",
+        "—",
+        "0.00",
+        "0.00",
+    ],
+    ["团委", "0.00", "0.00", "0.00", "—", "0.00", "8,000.00"],
+    [
+        "合计",
+        "69,000.00",
+        "60,000.00",
+        "9,000.00",
+        "+15.0%",
+        "30,000.00",
+        "8,000.00",
+    ],
+];
+
+#[test]
+fn year_over_year_matches_the_hand_worked_changes() {
+    let ledger = two_years();
+    let o = june_options(Lang::Zh);
+    let s = report::summary_for(&ledger, &o);
+    let tables = report::ReportTables::new(&ledger, &o, &s);
+    let v = &tables.yoy_village;
+    assert_eq!(v.title, "按村同比（2020年与2019年）");
+    let heads: Vec<&str> = v.columns.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(
+        heads,
+        [
+            "村",
+            "2020年（元）",
+            "2019年（元）",
+            "增减（元）",
+            "增减率",
+            "引进2020年（元）",
+            "引进2019年（元）"
+        ]
+    );
+    assert_eq!(v.display_rows(), YOY_VILLAGES.map(|r| r.map(String::from)));
+    assert_eq!(v.notes[0], "另有 1 个村两年均无投入。");
+    assert!(v.notes[1].starts_with("本年指统计期间截止日期所在年度（2020年全年）"));
+    let d = &tables.yoy_department;
+    assert_eq!(
+        d.display_rows(),
+        YOY_DEPARTMENTS.map(|r| r.map(String::from))
+    );
+    assert_eq!(d.notes[0], "另有 1 个部门两年均无投入。");
+
+    if have_pdftotext() {
+        let r = report::pdf(&ledger, &o).expect("pdf");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = pdf_text(dir.path(), "yoy.pdf", &r.bytes, "-layout");
+        let flat = squeeze(&text);
+        let at = flat
+            .find("按村同比（2020年与2019年）")
+            .expect("yoy section");
+        let after = &flat[at..];
+        for row in YOY_VILLAGES.iter().chain(&YOY_DEPARTMENTS) {
+            assert!(
+                after.contains(&row.concat()),
+                "{} in:\n{text}",
+                row.concat()
+            );
+        }
+    }
+
+    // The workbook: the change as a signed number, the rate as a fraction.
+    let x = report::xlsx(&ledger, &o).expect("xlsx");
+    let cell = |r, c| xlsx_cell(&x, "按村同比", r, c);
+    assert_eq!(cell(1, 0), "九股村");
+    assert_eq!(cell(1, 1), "69000");
+    assert_eq!(cell(1, 3), "19000");
+    assert_eq!(cell(1, 4), "0.38");
+    assert_eq!(cell(2, 3), "-10000");
+    assert_eq!(cell(2, 4), "-1");
+    assert_eq!(cell(3, 0), "合计");
+    assert_eq!(cell(3, 1), "69000");
+    assert_eq!(xlsx_cell(&x, "按部门同比", 2, 4), "1.2");
+}
+
+/// The headline of the sample's June 2020: the college's own 67,000.00 under its label,
+/// 引进 0.00 beside it; the town's 700,000.00 nowhere in the default summary, and shown
+/// (apart, never in the headline) only when asked for.
+#[test]
+fn the_headline_is_the_units_own_input() {
+    let ledger = sample_ledger();
+    let o = june_options(Lang::Zh);
+    let x = report::xlsx(&ledger, &o).expect("xlsx");
+    // 概览: header, 标题, 统计期间, then the headline in row 3.
+    assert_eq!(xlsx_cell(&x, "概览", 3, 0), "本单位投入（元）");
+    assert_eq!(xlsx_cell(&x, "概览", 3, 1), "67000");
+    assert_eq!(xlsx_cell(&x, "概览", 9, 0), "引进（元）");
+    assert_eq!(xlsx_cell(&x, "概览", 9, 1), "0");
+    if !have_pdftotext() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = report::pdf(&ledger, &o).expect("pdf");
+    let text = pdf_text(dir.path(), "headline.pdf", &r.bytes, "-layout");
+    let flat: Vec<String> = text.lines().map(squeeze).collect();
+    assert!(
+        flat.contains(&"本单位投入（元）67,000.00".to_string()),
+        "{text}"
+    );
+    assert!(flat.contains(&"引进（元）0.00".to_string()), "{text}");
+    assert!(!text.contains("700,000.00"), "{text}");
+    assert!(!text.contains("其他来源"), "{text}");
+    let mut o = june_options(Lang::Zh);
+    o.include_other = true;
+    let r = report::pdf(&ledger, &o).expect("pdf");
+    let text = pdf_text(dir.path(), "other.pdf", &r.bytes, "-layout");
+    let flat: Vec<String> = text.lines().map(squeeze).collect();
+    assert!(
+        flat.contains(&"本单位投入（元）67,000.00".to_string()),
+        "{text}"
+    );
+    assert!(
+        flat.contains(&"其他来源（不计入本单位）（元）700,000.00".to_string()),
+        "{text}"
+    );
+}
