@@ -977,3 +977,138 @@ fn the_headline_is_the_units_own_input() {
         "{text}"
     );
 }
+
+/// The app's totals view (汇总): the targets panel with each indicator's completion and
+/// progress bar, a target typed and set (one undoable edit), and the year-over-year
+/// table, with the numbers worked out by hand above.
+#[cfg(feature = "gui")]
+mod totals_view {
+    use bangfu::ledger::{Indicator, IndicatorRef};
+    use bangfu::store::Store;
+    use bangfu::ui::platform::ScriptedPlatform;
+    use bangfu::ui::settings::Settings;
+    use bangfu::ui::{App, AppOptions};
+    use chrono::NaiveDate;
+    use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn has(h: &Harness<'_, App>, text: &str) -> bool {
+        h.query_all_by_label(text).next().is_some()
+    }
+
+    #[test]
+    fn the_totals_view_shows_targets_progress_and_year_over_year() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("台账.ron");
+        drop(Store::create(&path, &super::two_years()).expect("ledger"));
+        let file = path.clone();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1600.0, 5000.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(file),
+                        today: NaiveDate::from_ymd_opt(2021, 1, 15),
+                        settings: Some(Settings::default()),
+                        platform: Some(Arc::new(ScriptedPlatform::new())),
+                    },
+                )
+            });
+        h.run();
+        h.get_by_label("汇总").click();
+        h.run();
+        assert!(has(&h, "责任书指标进度"));
+        // Every indicator with its completion and bar (2020, the year of the last entry).
+        for (name, done, bar) in [
+            ("投入帮扶资金", "6.70 万元", "67.0%"),
+            ("引进帮扶资金", "3.00 万元", "150.0% 超额完成"),
+            ("培训基层干部", "45 人次", "112.5% 超额完成"),
+            ("培训乡村振兴带头人", "30 人次", "60.0%"),
+            ("培训专业技术人才", "0 人次", "—"),
+            ("购买脱贫地区农产品", "1.50 万元", "50.0%"),
+        ] {
+            assert!(has(&h, name), "{name}");
+            assert!(has(&h, done), "{name}: {done}");
+            assert!(
+                h.query_all_by_role(Role::ProgressIndicator).any(|n| n
+                    .accesskit_node()
+                    .label()
+                    .as_deref()
+                    == Some(bar)),
+                "{name}: bar {bar}"
+            );
+        }
+        let target = |h: &Harness<'_, App>, name: &str| {
+            h.get_by_role_and_label(Role::TextInput, name).value()
+        };
+        assert_eq!(target(&h, "投入帮扶资金").as_deref(), Some("100000.00"));
+        assert_eq!(target(&h, "培训基层干部").as_deref(), Some("40"));
+        // The year-over-year tables under their titles.
+        assert!(has(&h, "按村同比（2020年与2019年）"));
+        assert!(has(&h, "按部门同比（2020年与2019年）"));
+        for cell in [
+            "69,000.00",
+            "50,000.00",
+            "19,000.00",
+            "+38.0%",
+            "-100.0%",
+            "+15.0%",
+        ] {
+            assert!(has(&h, cell), "{cell}");
+        }
+
+        // A target typed and set with Enter: 培训专业技术人才 25 人次 for 2020.
+        h.get_by_role_and_label(Role::TextInput, "培训专业技术人才")
+            .focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "培训专业技术人才")
+            .type_text("25");
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        let set = IndicatorRef::Default(Indicator::TrainTechnicians);
+        let target_of = |h: &Harness<'_, App>| h.state().ledger().and_then(|l| l.target(2020, set));
+        assert_eq!(target_of(&h), Some(25));
+        assert!(
+            h.query_all_by_role(Role::ProgressIndicator).any(|n| n
+                .accesskit_node()
+                .label()
+                .as_deref()
+                == Some("0.0%")),
+            "0 of 25: 0.0 %"
+        );
+        // A bad target says why, names the indicator, and changes nothing.
+        h.get_by_role_and_label(Role::TextInput, "购买脱贫地区农产品")
+            .focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_role_and_label(Role::TextInput, "购买脱贫地区农产品")
+            .type_text("-5");
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        assert!(
+            h.query_all_by_label_contains("购买脱贫地区农产品 目标：")
+                .next()
+                .is_some(),
+            "the message names the field"
+        );
+        let purchase = IndicatorRef::Default(Indicator::Purchase);
+        assert_eq!(
+            h.state().ledger().and_then(|l| l.target(2020, purchase)),
+            Some(3_000_000)
+        );
+        // Setting a target is one edit: undo takes it back, and it was saved.
+        assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+        let saved = bangfu::store::read_ledger(&bangfu::store::fs::RealFs, &path).expect("read");
+        assert_eq!(saved.target(2020, set), Some(25));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_eq!(target_of(&h), None);
+    }
+}

@@ -806,14 +806,28 @@ pub fn pledges(
 /// which years are compared.
 fn yoy_table(
     ledger: &Ledger,
-    title: String,
-    key: crate::i18n::Text,
-    rows: &[YoyRow],
-    total: &YoyRow,
-    year: i32,
+    y: &YearOverYear,
+    by_village: bool,
     lang: Lang,
     in_wan: bool,
 ) -> Table {
+    let year = y.year;
+    let (title, key, rows, noun) = if by_village {
+        (
+            words::yoy_by_village(year, lang),
+            fields::VILLAGE,
+            &y.by_village,
+            words::NOUN_YOY_VILLAGE,
+        )
+    } else {
+        (
+            words::yoy_by_department(year, lang),
+            fields::DEPARTMENT,
+            &y.by_department,
+            words::NOUN_YOY_DEPARTMENT,
+        )
+    };
+    let total = &y.total;
     let money = |heading: String, code: &str| {
         Column::new(with_unit(&heading, lang, in_wan), code, ColumnKind::Money)
     };
@@ -866,11 +880,6 @@ fn yoy_table(
         in_wan,
         notes: Vec::new(),
     };
-    let noun = if key == fields::VILLAGE {
-        words::NOUN_YOY_VILLAGE
-    } else {
-        words::NOUN_YOY_DEPARTMENT
-    };
     let omitted = t.omit_zero_rows(noun, lang);
     if omitted > 0 {
         // Said the year-over-year way: nothing in either year.
@@ -883,30 +892,12 @@ fn yoy_table(
 
 /// 按村同比: every village, this year against last year (see [`yoy_table`]).
 pub fn yoy_by_village(ledger: &Ledger, y: &YearOverYear, lang: Lang, in_wan: bool) -> Table {
-    yoy_table(
-        ledger,
-        words::yoy_by_village(y.year, lang),
-        fields::VILLAGE,
-        &y.by_village,
-        &y.total,
-        y.year,
-        lang,
-        in_wan,
-    )
+    yoy_table(ledger, y, true, lang, in_wan)
 }
 
 /// 按部门同比: every department, this year against last year (see [`yoy_table`]).
 pub fn yoy_by_department(ledger: &Ledger, y: &YearOverYear, lang: Lang, in_wan: bool) -> Table {
-    yoy_table(
-        ledger,
-        words::yoy_by_department(y.year, lang),
-        fields::DEPARTMENT,
-        &y.by_department,
-        &y.total,
-        y.year,
-        lang,
-        in_wan,
-    )
+    yoy_table(ledger, y, false, lang, in_wan)
 }
 
 /// 责任书完成情况: each indicator of the year with its unit, target, what the entries

@@ -258,10 +258,16 @@ fn table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
             .striped(true)
             .vscroll(false)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for c in &t.columns {
-            table = table.column(match c.kind {
-                ColumnKind::Percent => ExtColumn::exact(160.0),
-                _ => ExtColumn::auto().at_least(40.0),
+        for (i, _) in t.columns.iter().enumerate() {
+            // A rate is drawn as a bar; a change (+12.5%) is text.
+            let bar = t
+                .rows
+                .iter()
+                .any(|r| matches!(r.cells.get(i), Some(Cell::Percent(_))));
+            table = table.column(if bar {
+                ExtColumn::exact(160.0)
+            } else {
+                ExtColumn::auto().at_least(40.0)
             });
         }
         table
