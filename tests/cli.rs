@@ -596,7 +596,7 @@ proptest! {
         prop_assume!(!l.entries.is_empty());
         let mut work = l.clone();
         let victim = l.entries[pick.index(l.entries.len())].clone();
-        let edit = bangfu::ledger::Edit::DeleteEntry(victim);
+        let edit = bangfu::ledger::Edit::DeleteEntry(Box::new(victim));
         work.apply(&edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
         work.apply(&edit.inverse()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(work, l);

@@ -125,7 +125,7 @@ pub fn run(a: &AddArgs, lang: Lang) -> Result<(), CliError> {
         let (entry, mut edits) = text
             .to_entry(ledger, ledger.next_entry_id(), stamp, stamp, create)
             .map_err(|errors| bad_fields(&errors, lang, !a.create))?;
-        edits.push(Edit::AddEntry(entry.clone()));
+        edits.push(Edit::AddEntry(Box::new(entry.clone())));
         let edit = if edits.len() == 1 {
             edits.remove(0)
         } else {

@@ -85,8 +85,8 @@ pub const VILLAGE_HELP: Text = Text("村名", "Village name");
 pub const DEPARTMENT_HELP: Text = Text("部门名称", "Department name");
 /// Help of `bangfu add --kind`.
 pub const KIND_HELP: Text = Text(
-    "资金 | 物资 | 服务（funds | goods | services）",
-    "funds | goods | services (资金 | 物资 | 服务)",
+    "资金 | 物资 | 服务 | 培训 | 购买农产品 | 帮助销售农产品（funds | goods | services | training | purchase | sales_help）",
+    "funds | goods | services | training | purchase | sales_help (资金 | 物资 | 服务 | 培训 | 购买农产品 | 帮助销售农产品)",
 );
 /// Help of `bangfu add --category`.
 pub const CATEGORY_HELP: Text = Text("类别（没有则新建）", "Category (created if new)");

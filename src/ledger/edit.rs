@@ -7,11 +7,12 @@ use super::{Category, Department, Entry, EntryId, Ledger, Village};
 use crate::i18n::Lang;
 use crate::i18n::model::{self, EditVerb};
 
-/// One change to a ledger. `edit.inverse()` undoes it exactly.
+/// One change to a ledger. `edit.inverse()` undoes it exactly. Entries are boxed so an
+/// edit stays small (`Edit::AddEntry(entry.into())` or `Edit::add_entry(entry)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
     /// Appends a new entry (its id must be above every existing id).
-    AddEntry(Entry),
+    AddEntry(Box<Entry>),
     /// Replaces an entry (same id).
     UpdateEntry {
         /// The entry as it was.
@@ -20,7 +21,7 @@ pub enum Edit {
         after: Box<Entry>,
     },
     /// Removes an entry.
-    DeleteEntry(Entry),
+    DeleteEntry(Box<Entry>),
     /// Inserts a village at a position in the list.
     AddVillage {
         /// Position in `villages`.
@@ -197,6 +198,16 @@ fn invalid(field: super::Field, problem: Problem) -> EditError {
 }
 
 impl Edit {
+    /// Adds an entry.
+    pub fn add_entry(entry: Entry) -> Edit {
+        Edit::AddEntry(Box::new(entry))
+    }
+
+    /// Deletes an entry.
+    pub fn delete_entry(entry: Entry) -> Edit {
+        Edit::DeleteEntry(Box::new(entry))
+    }
+
     /// The edit that undoes this one.
     pub fn inverse(&self) -> Edit {
         match self.clone() {
@@ -355,13 +366,13 @@ impl Ledger {
                         Ok(_) => return Err(EditError::IdTaken),
                         Err(pos) => {
                             validate_entry(e, self).map_err(EditError::Invalid)?;
-                            self.entries.insert(pos, e.clone());
+                            self.entries.insert(pos, (**e).clone());
                             return Ok(());
                         }
                     }
                 }
                 validate_entry(e, self).map_err(EditError::Invalid)?;
-                self.entries.push(e.clone());
+                self.entries.push((**e).clone());
             }
             Edit::UpdateEntry { before, after } => {
                 let i = self.entry_index(before.id).ok_or(EditError::Missing)?;
@@ -373,7 +384,7 @@ impl Ledger {
             }
             Edit::DeleteEntry(e) => {
                 let i = self.entry_index(e.id).ok_or(EditError::Missing)?;
-                if self.entries[i] != *e {
+                if self.entries[i] != **e {
                     return Err(EditError::Missing);
                 }
                 self.entries.remove(i);

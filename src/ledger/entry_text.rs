@@ -375,7 +375,7 @@ mod tests {
         for edit in &edits {
             m.apply(edit).expect("applies");
         }
-        m.apply(&Edit::AddEntry(e))
+        m.apply(&Edit::AddEntry(Box::new(e)))
             .expect("entry applies after its village");
     }
 

@@ -418,6 +418,13 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_stays_small() {
+        // Commands and undo stacks hold edits by value: entries and records are boxed or
+        // small so an edit stays well under clippy's large-variant limit.
+        assert!(std::mem::size_of::<super::super::Edit>() <= 192);
+    }
+
+    #[test]
     fn amounts_are_yuan_or_whole_counts() {
         assert_eq!(parse_amount("10万", true), Ok(10_000_000));
         assert_eq!(parse_amount("100000", true), Ok(10_000_000));

@@ -393,7 +393,7 @@ pub fn plan_import(ledger: &Ledger, text: &str, now: Stamp) -> Result<ImportPlan
                 // bounded by the error cap however long the file.
                 if errors.is_empty() {
                     edits.extend(made);
-                    edits.push(Edit::AddEntry(entry));
+                    edits.push(Edit::AddEntry(Box::new(entry)));
                 }
             }
             Err(row_errors) => {
@@ -476,7 +476,7 @@ mod tests {
             e.id = l.next_entry_id();
             e.what = (*what).to_string();
             e.unit = format!("={i}");
-            l.apply(&Edit::AddEntry(e)).expect("adds");
+            l.apply(&Edit::AddEntry(Box::new(e))).expect("adds");
         }
         let csv = export(&l);
         let text = decode(&csv).expect("decodes");

@@ -236,7 +236,7 @@ impl EntryForm {
                 let e = self
                     .draft
                     .to_entry(ledger, ledger.next_entry_id(), now, now)?;
-                Ok(Edit::AddEntry(e))
+                Ok(Edit::AddEntry(Box::new(e)))
             }
         }
     }

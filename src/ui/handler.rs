@@ -42,7 +42,7 @@ impl App {
             Command::DuplicateEntry(id) => self.load_entry(id, true),
             Command::DeleteEntry(id) => {
                 if let Some(e) = self.doc.as_ref().and_then(|d| d.ledger.entry(id)).cloned() {
-                    self.apply_edit(Edit::DeleteEntry(e));
+                    self.apply_edit(Edit::DeleteEntry(Box::new(e)));
                 }
             }
             Command::LoadSample => {

@@ -50,7 +50,7 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
         e.category = e.category.map(|c| categories.get(&c).copied().unwrap_or(c));
         e.created = now;
         e.modified = now;
-        edits.push(Edit::AddEntry(e));
+        edits.push(Edit::AddEntry(Box::new(e)));
     }
     Edit::Batch {
         label: BatchLabel::Import { entries: n },
@@ -62,7 +62,7 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
 pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     let mut edits = Vec::new();
     for e in current.entries.iter().rev() {
-        edits.push(Edit::DeleteEntry(e.clone()));
+        edits.push(Edit::DeleteEntry(Box::new(e.clone())));
     }
     edits.extend(remove_targets(current));
     for (index, category) in current.categories.iter().enumerate().rev() {
@@ -108,7 +108,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
         });
     }
     for e in &target.entries {
-        edits.push(Edit::AddEntry(e.clone()));
+        edits.push(Edit::AddEntry(Box::new(e.clone())));
     }
     edits.extend(add_targets(target));
     Edit::Batch {
