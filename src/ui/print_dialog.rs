@@ -215,6 +215,11 @@ mod tests {
         );
         d.to = "2020-05-01".into();
         assert!(d.options(Lang::Zh, today).is_err());
+        assert!(!o.include_other, "others' input only when asked for");
+        d.include_other = true;
+        d.to = "2020-06-30".into();
+        assert!(d.options(Lang::Zh, today).is_ok_and(|o| o.include_other));
+        d.to = "2020-05-01".into();
         d.preset = Some(Preset::ThisMonth);
         assert_eq!(
             d.options(Lang::Zh, today).map(|o| o.to),
