@@ -191,9 +191,17 @@ fn compose(
     let mut n = 0;
     // A numbered heading and its parts, kept on one page when they fit on one: a
     // heading never ends a page, a chart never leaves its heading.
+    // A section whose table is too wide for an upright page goes on its side (and what
+    // follows stays so: no page is turned back for a table that fits either way).
     let mut section = |c: &mut Composer<'_>, title: &str, parts: Vec<Part>| {
         let text = format!("{}{title}", words::section_numeral(n, lang));
         n += 1;
+        let wide = parts
+            .iter()
+            .any(|p| matches!(p, Part::Table(t) if !c.table_fits(t, Orientation::Portrait)));
+        if wide {
+            c.set_orientation(Orientation::Landscape);
+        }
         let height = c.block_height(|c| {
             c.heading(&text, 12.0, 0.0);
             put_parts(c, &parts);
@@ -268,15 +276,10 @@ fn compose(
     }
     if sec.village_by_department {
         let t = &tables.cross;
-        let laid = page_table(t, TABLE, lang);
-        if !c.table_fits(&laid, Orientation::Portrait) {
-            c.set_orientation(Orientation::Landscape);
-        }
         let note = words::cross_note(super::amount_unit(lang, wan), lang);
-        let mut parts = vec![Part::Note(note), Part::Table(laid)];
+        let mut parts = vec![Part::Note(note), Part::Table(page_table(t, TABLE, lang))];
         parts.extend(t.notes.iter().cloned().map(Part::TableNote));
         section(c, &t.title, parts);
-        c.set_orientation(Orientation::Portrait);
     }
     if sec.per_category {
         let t = &tables.by_category;

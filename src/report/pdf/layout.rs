@@ -753,19 +753,34 @@ impl<'f> Composer<'f> {
         let max = bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
         let x_axis = MARGIN_X + label_w;
         let mut segment_top = self.y;
-        for bar in bars {
-            let mut lines = self.wrap(&bar.label, size, label_w - 8.0);
-            if lines.len() > 2 {
-                let rest = lines.split_off(1).concat();
-                lines.push(self.fit(&rest, size, label_w - 8.0));
-            }
-            let row_h = lines.len() as f32 * lh + 5.0;
+        let labels: Vec<Vec<String>> = bars
+            .iter()
+            .map(|bar| {
+                let mut lines = self.wrap(&bar.label, size, label_w - 8.0);
+                if lines.len() > 2 {
+                    let rest = lines.split_off(1).concat();
+                    lines.push(self.fit(&rest, size, label_w - 8.0));
+                }
+                lines
+            })
+            .collect();
+        // Bars 5 pt apart, closer when that lets the chart (and a caption above it) fit
+        // on one page, so it can move to the next page whole instead of splitting.
+        let text_h: f32 = labels.iter().map(|l| l.len() as f32 * lh).sum();
+        let page = self.orientation().bottom() - MARGIN_TOP - 3.0 * size - 10.0;
+        let gap = if text_h + 5.0 * bars.len() as f32 > page {
+            ((page - text_h) / bars.len() as f32).clamp(1.5, 5.0)
+        } else {
+            5.0
+        };
+        for (bar, lines) in bars.iter().zip(labels) {
+            let row_h = lines.len() as f32 * lh + gap;
             if self.y + row_h > self.orientation().bottom() {
                 self.put_line((x_axis, segment_top), (x_axis, self.y), 0.8, RULE);
                 self.new_page(self.orientation());
                 segment_top = self.y;
             }
-            let text_top = self.y + 2.5;
+            let text_top = self.y + gap / 2.0;
             for (j, line) in lines.iter().enumerate() {
                 let x = MARGIN_X + label_w - 6.0 - self.font.width(line, size);
                 self.put_text(x, text_top + j as f32 * lh, size, lh, line, BLACK);
@@ -775,7 +790,7 @@ impl<'f> Composer<'f> {
             } else {
                 0.0
             };
-            let bar_h = (lh * 0.8).min(row_h - 4.0);
+            let bar_h = (lh * 0.8).min(row_h - gap.min(4.0));
             let bar_top = self.y + (row_h - bar_h) / 2.0;
             if len > 0.0 {
                 self.put_rect(x_axis, bar_top, len, bar_h, BAR);
