@@ -487,8 +487,11 @@ impl<'f> Composer<'f> {
         for (i, col) in t.columns.iter().enumerate() {
             let head = self.font.width(&col.title, size);
             natural[i] = head;
-            // A header may wrap onto two or three lines.
-            min[i] = head.min((head / 2.0).max(size * 2.0));
+            // A header may wrap onto two or three lines, between words of Latin text.
+            let word = self
+                .longest_word(&col.title, size)
+                .min(size * WORD_WIDTH_CAP);
+            min[i] = head.min((head / 2.0).max(size * 2.0)).max(word);
         }
         for row in &t.rows {
             for (i, cell) in row.cells.iter().enumerate().take(n) {
@@ -513,7 +516,7 @@ impl<'f> Composer<'f> {
     /// The width of the longest run of Latin letters and digits in `text` (a word a line
     /// should not break).
     fn longest_word(&self, text: &str, size: f32) -> f32 {
-        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ','))
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || ".,()'%".contains(c)))
             .map(|w| self.font.width(w, size))
             .fold(0.0, f32::max)
     }
@@ -916,6 +919,48 @@ mod tests {
         let s = c.fit("一二三四五六七八九十", 10.0, 45.0);
         assert!(s.ends_with('…') && f.width(&s, 10.0) <= 45.0);
         assert_eq!(c.fit("短", 10.0, 45.0), "短");
+    }
+
+    #[test]
+    fn narrow_headers_break_between_latin_words_not_inside_them() {
+        let f = font();
+        let mut c = Composer::new(&f);
+        let heads = [
+            "Registered households",
+            "Persons (summed)",
+            "Household-times",
+        ];
+        let t = Table {
+            columns: heads.iter().map(|h| Column::number(*h)).collect(),
+            rows: vec![TableRow {
+                cells: vec!["1".into(); 3],
+                style: RowStyle::Normal,
+            }],
+            key_columns: 0,
+            font_size: 8.5,
+            continued: String::new(),
+            stretch: false,
+        };
+        c.table(&t);
+        let texts: Vec<&str> = c.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Each heading is whole, or broken at a space or after a hyphen.
+        for whole in ["Registered", "households", "Persons", "(summed)"] {
+            assert!(
+                texts.iter().any(|t| t.split(' ').any(|w| w == whole)),
+                "{whole} in {texts:?}"
+            );
+        }
+        assert!(
+            texts.iter().any(|t| t.starts_with("Household-")),
+            "{texts:?}"
+        );
     }
 
     #[test]
