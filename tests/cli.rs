@@ -131,10 +131,30 @@ fn cli_end_to_end_on_the_sample() {
     );
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        "village,entries,funds_yuan,goods_yuan,services_yuan,total_yuan,households,persons,person_times\n\
-         九股村,10,40000.00,27000.00,0.00,67000.00,49,120,100\n\
-         海子村,0,0.00,0.00,0.00,0.00,0,0,0\n\
-         平原村,1,0.00,0.00,0.00,0.00,0,0,0\n"
+        "village,entries,funds_yuan,goods_yuan,services_yuan,training_yuan,total_yuan,\
+         introduced_yuan,consumption_yuan,households,persons,person_times\n\
+         九股村,10,40000.00,27000.00,0.00,0.00,67000.00,0.00,0.00,49,120,100\n\
+         海子村,0,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0\n\
+         平原村,1,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0\n"
+    );
+    // With --other the town's 700,000 (其他) is its own column, never in total_yuan.
+    let o = bangfu(
+        &[
+            "summary", "s.ron", "--by", "village", "--format", "csv", "--other",
+        ],
+        d,
+    );
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        csv.starts_with(
+            "village,entries,funds_yuan,goods_yuan,services_yuan,training_yuan,total_yuan,\
+             introduced_yuan,consumption_yuan,other_yuan,households"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("九股村,10,40000.00,27000.00,0.00,0.00,67000.00,0.00,0.00,700000.00,49"),
+        "{csv}"
     );
     let o = bangfu(&["summary", "s.ron", "--by", "village,department"], d);
     let table = String::from_utf8_lossy(&o.stdout);

@@ -725,7 +725,7 @@ fn the_totals_view_shows_every_measure_column_of_the_report_model() {
         "物资（元）",
         "服务（元）",
         "合计（元）",
-        "受益户数",
+        "受益户次",
         "人次",
     ] {
         assert!(has_text(&h, heading), "{heading}");

@@ -61,7 +61,8 @@ fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 /// (化肥 and school supplies carry 0); services 0; total 67,000, all of it to 九股村
 /// (平原村's school supplies carry no value); households 13 + 32 + 4 = 49; persons 120;
 /// person-times 100. The town's 1,000,000 pledge (700,000 arrived) is others' input: it
-/// shows in the pledges table, never in the college's totals.
+/// shows (with its 70.0 % delivery rate) only when others' input is asked for, never in
+/// the college's totals.
 #[test]
 fn sample_pdf_prints_title_names_and_hand_checked_totals() {
     let ledger = sample_ledger();
@@ -113,9 +114,19 @@ fn sample_pdf_prints_title_names_and_hand_checked_totals() {
         text.lines()
             .any(|l| l.contains("学院党委/校领导") && l.contains("40,000.00"))
     );
-    // The town's money (1,000,000 pledged, 700,000 arrived) is not the college's.
-    for absent in ["767,000.00", "700,000.00", "1,000,000.00"] {
-        assert!(!text.contains(absent), "{absent} printed:\n{text}");
+    assert!(
+        !text.contains("767,000.00") && !text.contains("700,000.00"),
+        "the town's money is not the college's"
+    );
+    let mut o = june_options(Lang::Zh);
+    o.include_other = true;
+    let with_other = report::pdf(&ledger, &o).expect("pdf");
+    let other_text = pdftotext(&write_pdf(dir.path(), "other.pdf", &with_other.bytes), None);
+    for needle in ["1,000,000.00", "700,000.00", "70.0%", "67,000.00"] {
+        assert!(
+            squeeze(&other_text).contains(needle),
+            "missing {needle:?} with others' input in:\n{other_text}"
+        );
     }
     let flat = squeeze(&text);
     let footer = format!("共{}页", report.pages);
@@ -180,7 +191,13 @@ fn ten_thousand_entries_appendix_paginates_and_repeats_its_header() {
     let most = ((usable - (lh + 2.0 * CELL_PAD_Y)) / (lh + 2.0 * CELL_PAD_Y)).floor() as usize;
     let least = ((usable - 30.0 - (2.0 * lh + 2.0 * CELL_PAD_Y)) / (2.0 * lh + 2.0 * CELL_PAD_Y))
         .floor() as usize;
-    let rows: usize = 10_001; // entries + the totals row
+    // The unit's entries (others' input is not printed by default) + the totals row.
+    let rows: usize = ledger
+        .entries
+        .iter()
+        .filter(|e| e.source != bangfu::ledger::Source::Other)
+        .count()
+        + 1;
     assert!(
         appendix_pages >= rows.div_ceil(most) && appendix_pages <= rows.div_ceil(least),
         "{appendix_pages} appendix pages, expected {}..={} ({most}..{least} rows a page)",
@@ -214,7 +231,12 @@ fn ten_thousand_entries_appendix_paginates_and_repeats_its_header() {
     }
     let last = pdftotext(&path, Some(report.pages));
     assert!(last.contains("合计"));
-    let total: Fen = ledger.entries.iter().map(|e| e.value_fen).sum();
+    let total: Fen = ledger
+        .entries
+        .iter()
+        .filter(|e| e.source != bangfu::ledger::Source::Other)
+        .map(|e| e.value_fen)
+        .sum();
     assert!(
         last.contains(&total.display()),
         "appendix total {}",
@@ -255,8 +277,11 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
         wb.sheet_names(),
         vec![
             "概览",
+            "责任书",
             "按村",
             "按部门",
+            "按村同比",
+            "按部门同比",
             "村×部门",
             "按类别",
             "按月",
@@ -269,53 +294,69 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
         ("按类别", "类别", &summary.by_category),
         ("按月", "月份", &summary.by_month),
     ];
+    let text_at = |range: &calamine::Range<Data>, r: u32, c: u32| {
+        range
+            .get_value((r, c))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
     for (sheet, key, g) in groupings {
         let range = wb.worksheet_range(sheet).expect("sheet");
         let formulas = wb.worksheet_formula(sheet).expect("formulas");
-        let heads: Vec<String> = (0..9)
-            .map(|c| {
-                range
-                    .get_value((0, c))
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
+        let width = range.width() as u32;
+        let heads: Vec<String> = (0..width).map(|c| text_at(&range, 0, c)).collect();
         let mut expected = vec![key.to_string()];
         expected.extend(TotalsColumn::ALL.iter().map(|c| c.heading(Lang::Zh, false)));
+        if sheet == "按村" {
+            // The registered households stand beside the 受益户次.
+            let at = expected.iter().position(|h| h == "受益户次").expect("户次") + 1;
+            for (j, h) in ["建档立卡户", "监测户", "边缘户"].into_iter().enumerate() {
+                expected.insert(at + j, h.to_string());
+            }
+        }
         assert_eq!(heads, expected, "{sheet} headers");
-        assert_eq!(heads[5], "合计（元）");
-        for (i, r) in g.rows.iter().enumerate() {
-            let row = i as u32 + 1;
+        let col = |h: &str| heads.iter().position(|x| x == h).expect("column") as u32;
+        let (funds, total, entries) = (col("资金（元）"), col("合计（元）"), col("条数"));
+        // Body rows, matched to the grouping by their label; the grouping's other rows
+        // are the ones left out, and have nothing of the unit's in them.
+        let mut shown = Vec::new();
+        let mut row = 1;
+        while text_at(&range, row, 0) != "合计" {
+            let label = text_at(&range, row, 0);
+            let r = g
+                .rows
+                .iter()
+                .find(|r| r.key[0].label(ledger, Lang::Zh) == label)
+                .unwrap_or_else(|| panic!("{sheet} row {label}"));
+            shown.push(label);
+            assert_eq!(fen_of(range.get_value((row, funds))), r.totals.funds_fen);
+            assert_eq!(fen_of(range.get_value((row, total))), r.totals.total_fen());
             assert_eq!(
-                fen_of(range.get_value((row, 2))),
-                r.totals.funds_fen,
-                "{sheet} row {row}"
-            );
-            assert_eq!(
-                fen_of(range.get_value((row, 5))),
-                r.totals.total_fen(),
-                "{sheet} row {row}"
-            );
-            assert_eq!(
-                cell_f64(range.get_value((row, 1))),
+                cell_f64(range.get_value((row, entries))),
                 Some(r.totals.entries as f64)
             );
-            let f = formulas.get_value((row, 5)).cloned().unwrap_or_default();
+            let f = formulas
+                .get_value((row, total))
+                .cloned()
+                .unwrap_or_default();
             assert!(
                 f.starts_with("SUM("),
                 "{sheet} row total is a formula: {f:?}"
             );
+            row += 1;
         }
-        let total_row = g.rows.len() as u32 + 1;
-        assert_eq!(
-            range
-                .get_value((total_row, 0))
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("合计")
-        );
-        for (c, col) in TotalsColumn::ALL.iter().enumerate() {
-            let cc = c as u32 + 1;
+        for r in &g.rows {
+            if !shown.contains(&r.key[0].label(ledger, Lang::Zh)) {
+                assert_eq!(
+                    r.totals.direct.entries, 0,
+                    "{sheet}: a row with entries left out"
+                );
+                assert_eq!(r.totals.introduced_fen(), Fen::ZERO);
+            }
+        }
+        let total_row = row;
+        for tc in TotalsColumn::ALL {
+            let cc = col(&tc.heading(Lang::Zh, false));
             let f = formulas
                 .get_value((total_row, cc))
                 .cloned()
@@ -324,7 +365,7 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
                 f.starts_with("SUM("),
                 "{sheet} total of column {cc} is a formula: {f:?}"
             );
-            match (col.fen(&g.total), col.count(&g.total)) {
+            match (tc.fen(&g.total), tc.count(&g.total)) {
                 (Some(v), _) => {
                     assert_eq!(fen_of(range.get_value((total_row, cc))), v, "{sheet} {cc}")
                 }
@@ -360,7 +401,8 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
         fen_of(range.get_value((total_row, total_col))),
         summary.overall.total_fen()
     );
-    // Overview: the grand total is a formula over funds, goods and services.
+    // Overview: the headline (the unit's own input) is a formula over funds, goods,
+    // services and training.
     let range = wb.worksheet_range("概览").expect("overview");
     let formulas = wb.worksheet_formula("概览").expect("overview formulas");
     let row_of = |label: &str| {
@@ -370,7 +412,7 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
                 .is_some_and(|d| matches!(d, Data::String(s) if s == label))
         })
     };
-    let r = row_of("帮扶总价值（元）").expect("total row");
+    let r = row_of("本单位投入（元）").expect("headline row");
     assert_eq!(fen_of(range.get_value((r, 1))), summary.overall.total_fen());
     assert!(
         formulas
@@ -385,7 +427,8 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
     // Every entry, with a totals row of formulas.
     let range = wb.worksheet_range("明细").expect("entries");
     let formulas = wb.worksheet_formula("明细").expect("entries formulas");
-    let n = summary.overall.entries_all() as u32;
+    // The unit's entries: its own and those it brought in (others' only when asked).
+    let n = (summary.overall.direct.entries + summary.overall.introduced.entries) as u32;
     assert_eq!(
         range.get_value((0, 0)).map(|d| d.to_string()).as_deref(),
         Some("编号")
@@ -394,12 +437,13 @@ fn check_workbook(ledger: &Ledger, o: &ReportOptions) {
         .entries
         .iter()
         .filter(|e| o.from.is_none_or(|f| e.date >= f) && o.to.is_none_or(|t| e.date <= t))
+        .filter(|e| e.source != bangfu::ledger::Source::Other)
         .map(|e| e.value_fen)
         .sum();
-    assert_eq!(fen_of(range.get_value((n + 1, 8))), value);
+    assert_eq!(fen_of(range.get_value((n + 1, 9))), value);
     assert!(
         formulas
-            .get_value((n + 1, 8))
+            .get_value((n + 1, 9))
             .is_some_and(|f| f.starts_with("SUM("))
     );
 }
@@ -429,6 +473,7 @@ fn args(file: &Path) -> ReportArgs {
         to: Some("2020年6月30日".into()),
         wan: false,
         entries: true,
+        other: false,
         prepared_by: "张三".into(),
         reviewed_by: String::new(),
         lang: LangArg::Zh,

@@ -1,4 +1,5 @@
-//! `bangfu report FILE --pdf OUT.pdf [--xlsx OUT.xlsx] [--from D] [--to D] [--wan] [--entries]`.
+//! `bangfu report FILE --pdf OUT.pdf [--xlsx OUT.xlsx] [--from D] [--to D] [--wan] [--entries]
+//! [--other]`.
 //!
 //! Both outputs are made in memory first, then written together by the atomic writer
 //! ([`atomic::write_files`]): if either cannot be made or written, neither file is
@@ -35,6 +36,10 @@ pub struct ReportArgs {
     /// Add every entry as an appendix to the PDF.
     #[arg(long)]
     pub entries: bool,
+    /// Also show others' input (其他, such as the town's funds for a village) as its own
+    /// column and in the pledges; it is never counted as the unit's.
+    #[arg(long)]
+    pub other: bool,
     /// 制表人 (printed in the footer).
     #[arg(long, value_name = "NAME", default_value = "")]
     pub prepared_by: String,
@@ -56,6 +61,7 @@ pub fn options_from_args(args: &ReportArgs) -> Result<ReportOptions, String> {
         from: period.from,
         to: period.to,
         amounts_in_wan: args.wan,
+        include_other: args.other,
         sections: Sections {
             entries: args.entries,
             ..Sections::default()

@@ -1,4 +1,4 @@
-//! `bangfu summary FILE --by KEYS [--from D] [--to D] [--format table|csv|json]`.
+//! `bangfu summary FILE --by KEYS [--from D] [--to D] [--format table|csv|json] [--other]`.
 //!
 //! Every row's kind columns, 合计 and counts are the unit's own input (本单位投入);
 //! grouped `--by source`, each row shows its own source (see `summary::Row::shown`).
@@ -30,6 +30,9 @@ pub struct SummaryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutputFormat,
+    /// Also show others' input (其他, never counted as the unit's) as its own column.
+    #[arg(long)]
+    pub other: bool,
 }
 
 /// `--format`.
@@ -58,12 +61,12 @@ pub fn run(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {
     let filter = Filter::period(period.from, period.to);
     let ledger = read(&args.file, lang)?;
     let g = group(&ledger, &filter, &keys);
-    let measures: &[TotalsColumn] = if args.format == OutputFormat::Json {
-        &TotalsColumn::WITH_PLEDGES
+    let measures: Vec<TotalsColumn> = if args.format == OutputFormat::Json {
+        TotalsColumn::machine(args.other)
     } else {
-        &TotalsColumn::ALL
+        TotalsColumn::printed(args.other).to_vec()
     };
-    let t = table::grouping(&ledger, &g, measures, "", lang, false);
+    let t = table::grouping(&ledger, &g, &measures, "", lang, false);
     let out = match args.format {
         OutputFormat::Table => text::aligned(&t, text::Headings::for_terminal(lang)),
         OutputFormat::Csv => text::csv(&t),

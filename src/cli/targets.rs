@@ -177,5 +177,6 @@ fn table(rows: &[IndicatorProgress], lang: Lang, note_column: bool) -> Table {
         key_columns: 1,
         rows,
         in_wan: false,
+        notes: Vec::new(),
     }
 }

@@ -78,11 +78,14 @@ pub const ALL_RECORDS: Text = Text("全部记录", "all records");
 pub const LANGUAGE_TAG: Text = Text("zh-CN", "en");
 
 /// Sheet names of the workbook, in order.
-pub fn sheet_names(lang: Lang) -> [&'static str; 7] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
     [
         Text("概览", "Overview"),
+        Text("责任书", "Targets"),
         Text("按村", "By village"),
         Text("按部门", "By department"),
+        Text("按村同比", "Village YoY"),
+        Text("按部门同比", "Department YoY"),
         Text("村×部门", "Village x department"),
         Text("按类别", "By category"),
         Text("按月", "By month"),
@@ -162,10 +165,11 @@ pub fn period_to(to: &str, lang: Lang) -> String {
     }
 }
 
-/// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
+/// `毕节职业技术学院帮扶工作汇总表` / `毕节职业技术学院 — Assistance summary`; without a
+/// unit `帮扶工作汇总表` / `Assistance summary`.
 pub fn title(unit: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{unit}帮扶工作汇总"),
+        Lang::Zh => format!("{unit}帮扶工作汇总表"),
         Lang::En if unit.is_empty() => "Assistance summary".to_string(),
         Lang::En => format!("{unit} — Assistance summary"),
     }
@@ -241,8 +245,8 @@ pub fn units_line(unit: &str, printed: &str, lang: Lang) -> String {
 /// The note above the village × department table.
 pub fn cross_note(unit: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("各格为帮扶金额（{unit}）。"),
-        Lang::En => format!("Each cell is the value given ({unit})."),
+        Lang::Zh => format!("各格为本单位投入金额（{unit}）。"),
+        Lang::En => format!("Each cell is the unit's own input ({unit})."),
     }
 }
 
@@ -256,13 +260,15 @@ pub struct OverviewFacts<'a> {
     pub departments: usize,
     /// Villages that received.
     pub villages: usize,
-    /// Entries, as shown.
+    /// The unit's entries, as shown.
     pub entries: &'a str,
-    /// The total value, as shown.
+    /// The unit's own input, as shown.
     pub value: &'a str,
+    /// What it brought in, as shown.
+    pub introduced: &'a str,
     /// The amount unit.
     pub amount_unit: &'a str,
-    /// The total in Chinese capital numerals.
+    /// The own input in Chinese capital numerals.
     pub upper: &'a str,
 }
 
@@ -270,11 +276,21 @@ pub struct OverviewFacts<'a> {
 pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "{}，{}共有 {} 个部门向 {} 个村提供帮扶，记录 {} 条，折合金额 {} {}（大写：{}）。",
-            f.period, f.unit, f.departments, f.villages, f.entries, f.value, f.amount_unit, f.upper
+            "{}，{}共有 {} 个部门向 {} 个村提供帮扶，记录 {} 条，本单位投入 {} {}（大写：{}），引进 {} {}。",
+            f.period,
+            f.unit,
+            f.departments,
+            f.villages,
+            f.entries,
+            f.value,
+            f.amount_unit,
+            f.upper,
+            f.introduced,
+            f.amount_unit
         ),
         Lang::En => format!(
-            "{}: {} departments of {} gave to {} villages in {} entries worth {} {}.",
+            "{}: {} departments of {} gave to {} villages in {} entries: own input {} {}, \
+             brought in {} {}.",
             f.period,
             f.departments,
             if f.unit.is_empty() {
@@ -286,6 +302,8 @@ pub fn overview_sentence(f: &OverviewFacts<'_>, lang: Lang) -> String {
             f.entries,
             f.value,
             f.amount_unit,
+            f.introduced,
+            f.amount_unit,
         ),
     }
 }
@@ -295,6 +313,14 @@ pub fn services_count(entries: &str, person_times: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{entries} 项，{person_times} 人次"),
         Lang::En => format!("{entries} entries, {person_times} person-times"),
+    }
+}
+
+/// `N 项` / `N entries`: how many training entries.
+pub fn trainings_count(entries: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{entries} 项"),
+        Lang::En => format!("{entries} entries"),
     }
 }
 
@@ -313,3 +339,212 @@ pub fn reached(field: Text, lang: Lang) -> String {
         Lang::En => format!("{} reached", field.1),
     }
 }
+
+/// What a row of the per-village table is, counted in a note: `个村` / `village(s)`.
+pub const NOUN_VILLAGE: Text = Text("个村", "village");
+/// What a row of the per-department table is: `个部门` / `department(s)`.
+pub const NOUN_DEPARTMENT: Text = Text("个部门", "department");
+/// What a row of the per-category table is: `个类别` / `category(ies)`.
+pub const NOUN_CATEGORY: Text = Text("个类别", "category");
+/// What a row of the per-month table is: `个月` / `month(s)`.
+pub const NOUN_MONTH: Text = Text("个月", "month");
+/// What a row of the targets table is: `个指标` / `indicator(s)`.
+pub const NOUN_INDICATOR: Text = Text("个指标", "indicator");
+
+/// The note under a table that left out rows with nothing in them:
+/// `另有 7 个类别本期无记录` / `7 more categories had no entries in the period`.
+pub fn omitted_rows(n: usize, noun: Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if noun == NOUN_INDICATOR => format!("另有 {n} 个指标未设目标、本年无完成。"),
+        Lang::Zh => format!("另有 {n} {}本期无记录。", noun.0),
+        Lang::En if noun == NOUN_INDICATOR => {
+            format!("{n} more indicator(s) had no target and nothing completed this year.")
+        }
+        Lang::En => {
+            let noun = match (n, noun.1) {
+                (1, w) => w.to_string(),
+                (_, "category") => "categories".to_string(),
+                (_, w) => format!("{w}s"),
+            };
+            format!("{n} more {noun} had no entries in the period.")
+        }
+    }
+}
+
+/// `本单位投入` / `Own input`: the headline label (the unit's own input of the period).
+pub const HEADLINE_DIRECT: Text = Text("本单位投入", "Own input");
+/// `引进` / `Brought in`: the headline's second figure.
+pub const HEADLINE_INTRODUCED: Text = Text("引进", "Brought in");
+/// `其他来源` / `Others' input`: shown only when asked for.
+pub const HEADLINE_OTHER: Text = Text("其他来源（不计入本单位）", "Others' input (not the unit's)");
+/// Overview: of which training.
+pub const OF_WHICH_TRAINING: Text = Text("其中：培训折合", "of which training");
+/// Overview: consumption assistance (purchases and help to sell), beside the input.
+pub const CONSUMPTION_VALUE: Text = Text("消费帮扶（购买、帮销）", "Consumption assistance");
+/// Overview: training entries and person-times.
+pub const TRAININGS: Text = Text("培训", "Training");
+
+/// The note under the headline: what it counts.
+pub fn headline_note(include_other: bool, lang: Lang) -> String {
+    match (lang, include_other) {
+        (Lang::Zh, false) => "本单位投入为本单位直接投入的资金、物资、服务和培训（按已到位金额）；\
+             引进为本单位引进的企业、校友、基金会等资金和物资，单列；\
+             其他单位的投入（如镇争取资金）不计入。"
+            .to_string(),
+        (Lang::Zh, true) => "本单位投入为本单位直接投入的资金、物资、服务和培训（按已到位金额）；\
+             引进为本单位引进的企业、校友、基金会等资金和物资，单列；\
+             其他来源为其他单位的投入，仅供了解村情，不计入本单位。"
+            .to_string(),
+        (Lang::En, false) => {
+            "Own input is what the unit itself gave as funds, goods, services and \
+             training (delivered value); what it brought in from enterprises, alumni or \
+             foundations is shown apart; others' input (such as the town's funds) is left out."
+                .to_string()
+        }
+        (Lang::En, true) => "Own input is what the unit itself gave as funds, goods, services and \
+             training (delivered value); what it brought in is shown apart; others' input is \
+             shown for the village's picture and never counted as the unit's."
+            .to_string(),
+    }
+}
+
+/// `按村同比（2020年与2019年）` / `By village, 2020 against 2019`.
+pub fn yoy_by_village(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("按村同比（{year}年与{}年）", year - 1),
+        Lang::En => format!("By village, {year} against {}", year - 1),
+    }
+}
+
+/// `按部门同比（2020年与2019年）` / `By department, 2020 against 2019`.
+pub fn yoy_by_department(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("按部门同比（{year}年与{}年）", year - 1),
+        Lang::En => format!("By department, {year} against {}", year - 1),
+    }
+}
+
+/// A year as a column heading: `2020年` / `2020`.
+pub fn year_heading(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年"),
+        Lang::En => format!("{year}"),
+    }
+}
+
+/// A year's brought-in value as a column heading: `引进2020年` / `Brought in 2020`.
+pub fn introduced_year_heading(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("引进{year}年"),
+        Lang::En => format!("Brought in {year}"),
+    }
+}
+
+/// What a row of a year-over-year table is when it is left out (nothing in either year).
+pub const NOUN_YOY_VILLAGE: Text = Text("个村", "village");
+/// The same for departments.
+pub const NOUN_YOY_DEPARTMENT: Text = Text("个部门", "department");
+
+/// The note under a year-over-year table that left out rows with nothing in either year.
+pub fn omitted_yoy_rows(n: usize, noun: Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} {}两年均无投入。", noun.0),
+        Lang::En => {
+            let noun = if n == 1 {
+                noun.1.to_string()
+            } else {
+                format!("{}s", noun.1)
+            };
+            format!("{n} more {noun} had no input in either year.")
+        }
+    }
+}
+
+/// `增减率` / `Change %`.
+pub const CHANGE_RATE: Text = Text("增减率", "Change %");
+
+/// The note under a year-over-year table: which years and what is compared.
+pub fn yoy_note(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本年指统计期间截止日期所在年度（{year}年全年），上年为{}年全年；\
+             比较的是本单位投入合计，引进单列。",
+            year - 1
+        ),
+        Lang::En => format!(
+            "This year is the calendar year of the period's end ({year}, the whole year); \
+             last year is {}. The unit's own input is compared; what was brought in is \
+             shown apart.",
+            year - 1
+        ),
+    }
+}
+
+/// `责任书完成情况（2020年）` / `Responsibility letter, 2020`.
+pub fn targets_title(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("责任书完成情况（{year}年）"),
+        Lang::En => format!("Responsibility letter, {year}"),
+    }
+}
+
+/// The note under the targets table.
+pub fn targets_note(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "完成数按{year}年全年的记录自动计算（资金按已到位金额），金额单位万元；\
+             未设目标的指标不计完成率。"
+        ),
+        Lang::En => format!(
+            "Completed is computed from the entries of the whole of {year} (funds as \
+             delivered); money in 10,000 yuan; an indicator without a target has no rate."
+        ),
+    }
+}
+
+/// `已完成` / `done`: completion exactly at the target.
+pub const COMPLETED_EXACTLY: Text = Text("已完成", "done");
+/// The targets panel's heading in the totals view.
+pub const TARGETS_PANEL: Text = Text("责任书指标进度", "Responsibility letter progress");
+/// The targets panel's year field.
+pub const TARGETS_YEAR: Text = Text("年度", "Year");
+/// The button that applies a typed target.
+pub const TARGETS_SET: Text = Text("设定", "Set");
+/// The button that clears a target.
+pub const TARGETS_CLEAR: Text = Text("清除", "Clear");
+/// Hint of a target field: money.
+pub const TARGETS_HINT_MONEY: Text = Text("如 100万", "e.g. 100万");
+/// Hint of a target field: a count.
+pub const TARGETS_HINT_COUNT: Text = Text("如 200", "e.g. 200");
+/// The panel's note: how completion is computed and how to type a target.
+pub const TARGETS_PANEL_NOTE: Text = Text(
+    "完成数由当年记录自动计算，不能手填。目标按元填写，可写“10万”；人次填整数，回车设定。",
+    "Completed is computed from the year's entries, never typed. Targets in yuan (\"10万\" \
+     works) or whole counts; Enter sets it.",
+);
+
+/// The label of one indicator's target field in the panel: `投入帮扶资金 目标`.
+pub fn target_field_label(indicator: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{indicator} 目标"),
+        Lang::En => format!("{indicator} target"),
+    }
+}
+
+/// A problem with a named field: `投入帮扶资金 目标：不是有效的金额`.
+pub fn field_problem(field: &str, problem: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{field}：{problem}"),
+        Lang::En => format!("{field}: {problem}"),
+    }
+}
+
+/// The checkbox that shows others' input (其他) in the totals view and the printed summary.
+pub const SHOW_OTHER: Text = Text(
+    "显示其他来源（不计入本单位）",
+    "Show others' input (not the unit's)",
+);
+/// The print dialog's checkbox for the targets table.
+pub const PRINT_TARGETS: Text = Text("责任书完成情况", "Responsibility letter");
+/// The print dialog's checkbox for the year-over-year tables.
+pub const PRINT_YEAR_OVER_YEAR: Text = Text("同比（按村、按部门）", "Year over year");

@@ -24,7 +24,7 @@ pub use xlsx::xlsx;
 
 use crate::i18n::{Lang, report as words};
 use crate::ledger::{Fen, Ledger};
-use crate::summary::{Filter, Summary};
+use crate::summary::{Filter, SourceTotals, Summary, Totals};
 use chrono::NaiveDate;
 
 /// Why a report could not be made.
@@ -44,6 +44,74 @@ impl ReportError {
         match self {
             ReportError::Pdf(e) => words::pdf_failed(e, lang),
             ReportError::Xlsx(e) => words::xlsx_failed(&e.to_string(), lang),
+        }
+    }
+}
+
+/// The pledges a report shows: the unit's own and those it brought in; others' (such as
+/// the town's funds for a village) only when asked for.
+pub fn pledges_part(t: &Totals, include_other: bool) -> SourceTotals {
+    let mut part = t.direct;
+    part.merge(&t.introduced);
+    if include_other {
+        part.merge(&t.other);
+    }
+    part
+}
+
+/// The year a report's year-over-year and targets tables are about: the year of the
+/// period's end date (the last entry's when the period is open), `None` for an empty
+/// ledger with no end date.
+pub fn report_year(ledger: &Ledger, options: &ReportOptions) -> Option<i32> {
+    use chrono::Datelike;
+    period_bounds(ledger, options).1.map(|d| d.year())
+}
+
+/// Every table of a report, built once for the PDF and the workbook (which prints which
+/// is their choice), in the order they are printed.
+#[derive(Clone, Debug)]
+pub struct ReportTables {
+    /// The year of the targets and year-over-year tables.
+    pub year: i32,
+    /// 责任书完成情况.
+    pub targets: Table,
+    /// 按村汇总.
+    pub by_village: Table,
+    /// 按部门汇总.
+    pub by_department: Table,
+    /// 按村同比.
+    pub yoy_village: Table,
+    /// 按部门同比.
+    pub yoy_department: Table,
+    /// 村×部门.
+    pub cross: Table,
+    /// 按类别汇总.
+    pub by_category: Table,
+    /// 按月汇总.
+    pub by_month: Table,
+}
+
+impl ReportTables {
+    /// The tables of a report over `summary` (computed with [`summary_for`]).
+    pub fn new(ledger: &Ledger, options: &ReportOptions, summary: &Summary) -> ReportTables {
+        use chrono::Datelike;
+        let lang = options.lang;
+        let wan = options.amounts_in_wan;
+        let other = options.include_other;
+        let s = summary;
+        let year = report_year(ledger, options).unwrap_or(options.printed_on.year());
+        let progress = crate::summary::progress(ledger, year, lang);
+        let yoy = crate::summary::year_over_year(ledger, year);
+        ReportTables {
+            year,
+            targets: table::targets(&progress, year, lang),
+            by_village: table::by_village(ledger, s, lang, wan, other),
+            by_department: table::by_department(ledger, s, lang, wan, other),
+            yoy_village: table::yoy_by_village(ledger, &yoy, lang, wan),
+            yoy_department: table::yoy_by_department(ledger, &yoy, lang, wan),
+            cross: table::cross(ledger, s, lang, wan),
+            by_category: table::by_category(ledger, s, lang, wan, other),
+            by_month: table::by_month(ledger, s, lang, wan, other),
         }
     }
 }
@@ -81,9 +149,19 @@ pub fn period_text(ledger: &Ledger, options: &ReportOptions) -> String {
     }
 }
 
-/// `毕节职业技术学院帮扶工作汇总` / `毕节职业技术学院 — Assistance summary`.
+/// The unit's name as printed, or `None` when the ledger has none yet: empty, or still
+/// the placeholder 帮扶单位 a new ledger starts with (never printed as if it were a name).
+pub fn unit_name(ledger: &Ledger) -> Option<&str> {
+    let unit = ledger.unit.trim();
+    let placeholder = crate::i18n::fields::ASSISTING_UNIT;
+    let is_placeholder = unit == placeholder.0 || unit.eq_ignore_ascii_case(placeholder.1);
+    (!unit.is_empty() && !is_placeholder).then_some(unit)
+}
+
+/// `毕节职业技术学院帮扶工作汇总表` / `毕节职业技术学院 — Assistance summary`; without a
+/// unit's name `帮扶工作汇总表` / `Assistance summary`.
 pub fn title(ledger: &Ledger, lang: Lang) -> String {
-    words::title(&ledger.unit, lang)
+    words::title(unit_name(ledger).unwrap_or(""), lang)
 }
 
 /// An amount as printed: `40,000.00` in yuan or `4.00` in 万元.
@@ -132,6 +210,22 @@ mod tests {
         assert_eq!(period_text(&ledger, &o), "2020年6月1日至2020年6月30日");
         o.lang = Lang::En;
         assert_eq!(period_text(&ledger, &o), "1 June 2020 – 30 June 2020");
-        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总");
+        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总表");
+    }
+
+    #[test]
+    fn the_title_names_the_unit_never_the_placeholder() {
+        let mut ledger = Ledger::new("帮扶单位");
+        assert_eq!(unit_name(&ledger), None);
+        assert_eq!(title(&ledger, Lang::Zh), "帮扶工作汇总表");
+        assert_eq!(title(&ledger, Lang::En), "Assistance summary");
+        ledger.unit = "  ".into();
+        assert_eq!(title(&ledger, Lang::Zh), "帮扶工作汇总表");
+        ledger.unit = "毕节职业技术学院".into();
+        assert_eq!(title(&ledger, Lang::Zh), "毕节职业技术学院帮扶工作汇总表");
+        assert_eq!(
+            title(&ledger, Lang::En),
+            "毕节职业技术学院 — Assistance summary"
+        );
     }
 }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Sections {
+    /// 责任书完成情况: the year's targets, completion and 完成率.
+    pub targets: bool,
     /// 按村: totals per village, with a bar chart.
     pub per_village: bool,
     /// 按部门: totals per department, with a bar chart.
@@ -18,6 +20,8 @@ pub struct Sections {
     pub per_category: bool,
     /// 按月: totals per month (printed only when the period spans more than one month).
     pub per_month: bool,
+    /// 同比: per village and per department, this year against last year.
+    pub year_over_year: bool,
     /// 明细: every entry as an appendix (off by default: it can run to hundreds of pages).
     pub entries: bool,
 }
@@ -25,11 +29,13 @@ pub struct Sections {
 impl Default for Sections {
     fn default() -> Self {
         Sections {
+            targets: true,
             per_village: true,
             per_department: true,
             village_by_department: true,
             per_category: true,
             per_month: true,
+            year_over_year: true,
             entries: false,
         }
     }
@@ -47,6 +53,9 @@ pub struct ReportOptions {
     pub to: Option<NaiveDate>,
     /// Show amounts in 万元 (two decimals) instead of 元.
     pub amounts_in_wan: bool,
+    /// Show others' input (其他: such as the town's funds for a village) as its own column
+    /// and in the pledges; never counted as the unit's.
+    pub include_other: bool,
     /// Which tables are printed.
     pub sections: Sections,
     /// 制表人 (empty: a line to sign on).
@@ -64,6 +73,7 @@ impl Default for ReportOptions {
             from: None,
             to: None,
             amounts_in_wan: false,
+            include_other: false,
             sections: Sections::default(),
             prepared_by: String::new(),
             reviewed_by: String::new(),

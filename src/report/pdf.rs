@@ -4,14 +4,15 @@
 pub mod font;
 pub mod layout;
 
+use super::ReportTables;
 use super::table::{self, RowKind, Table};
 use super::{
     ReportError, ReportOptions, date_text, money_text, period_text, spans_months, summary_for,
     title, with_unit,
 };
-use crate::i18n::{Lang, fields, report as words};
+use crate::i18n::{Lang, report as words};
+use crate::ledger::Ledger;
 use crate::ledger::money::group_count;
-use crate::ledger::{Fen, Ledger};
 use crate::summary::{Grouping, Summary};
 use font::{FONT_BYTES, FontMetrics};
 use krilla::Document;
@@ -138,6 +139,45 @@ pub fn page_table(t: &Table, font_size: f32, lang: Lang) -> layout::Table {
     }
 }
 
+/// One part of a section, laid out in order under its heading.
+enum Part {
+    /// A grey line of explanation above a table.
+    Note(String),
+    /// A grey note right under the table above it (rows left out, definitions).
+    TableNote(String),
+    /// A table.
+    Table(layout::Table),
+    /// A bar chart with its caption; the two never part.
+    Chart(String, Vec<Bar>),
+}
+
+/// A report table and the notes printed under it.
+fn table_parts(t: &Table, lang: Lang) -> Vec<Part> {
+    let mut parts = vec![Part::Table(page_table(t, TABLE, lang))];
+    parts.extend(t.notes.iter().cloned().map(Part::TableNote));
+    parts
+}
+
+/// Lays out a section's parts (after its heading).
+fn put_parts(c: &mut Composer<'_>, parts: &[Part]) {
+    for p in parts {
+        match p {
+            Part::Note(text) => c.paragraph(text, BODY, Align::Left, GREY),
+            Part::TableNote(text) => {
+                // Close under the table (which leaves 10 pt below itself).
+                c.space(-6.0);
+                c.paragraph(text, FOOTER, Align::Left, GREY);
+                c.space(6.0);
+            }
+            Part::Table(t) => c.table(t),
+            Part::Chart(caption, bars) => c.keep_together(|c| {
+                c.paragraph(caption, BODY, Align::Left, GREY);
+                c.bar_chart(bars, TABLE);
+            }),
+        }
+    }
+}
+
 /// Lays out every section; returns the first page of each.
 fn compose(
     c: &mut Composer<'_>,
@@ -149,12 +189,31 @@ fn compose(
     let wan = o.amounts_in_wan;
     let mut sections = Vec::new();
     let mut n = 0;
-    let mut heading = |c: &mut Composer<'_>, title: &str, keep: f32| {
+    // A numbered heading and its parts, kept on one page when they fit on one: a
+    // heading never ends a page, a chart never leaves its heading.
+    // A section whose table is too wide for an upright page goes on its side (and what
+    // follows stays so: no page is turned back for a table that fits either way).
+    let mut section = |c: &mut Composer<'_>, title: &str, parts: Vec<Part>| {
         let text = format!("{}{title}", words::section_numeral(n, lang));
         n += 1;
-        c.heading(&text, 12.0, keep);
+        let wide = parts
+            .iter()
+            .any(|p| matches!(p, Part::Table(t) if !c.table_fits(t, Orientation::Portrait)));
+        if wide {
+            c.set_orientation(Orientation::Landscape);
+        }
+        let height = c.block_height(|c| {
+            c.heading(&text, 12.0, 0.0);
+            put_parts(c, &parts);
+        });
+        if let Some(h) = height {
+            c.ensure(h);
+        }
+        c.heading(&text, 12.0, 80.0);
         sections.push((text, c.page_number()));
+        put_parts(c, &parts);
     };
+    let tables = ReportTables::new(ledger, o, s);
 
     // Title block.
     c.paragraph(&title(ledger, lang), 17.0, Align::Center, BLACK);
@@ -174,56 +233,65 @@ fn compose(
     c.paragraph(&line, BODY, Align::Center, GREY);
     c.space(6.0);
 
-    // Overview.
-    heading(c, words::OVERVIEW.get(lang), 80.0);
-    c.paragraph(&overview_sentence(ledger, o, s), BODY, Align::Left, BLACK);
-    c.space(4.0);
-    c.table(&overview_table(ledger, o, s));
+    // Overview: the headline.
+    let overview = table::overview(ledger, s, lang, wan, o.include_other);
+    let mut parts = vec![Part::Note(overview_sentence(ledger, o, s))];
+    parts.push(Part::Table(overview_table(&overview, lang)));
+    parts.extend(overview.notes.iter().cloned().map(Part::TableNote));
+    section(c, &overview.title, parts);
 
     let sec = o.sections;
+    if sec.targets && tables.targets.body().next().is_some() {
+        let t = &tables.targets;
+        section(c, &t.title, table_parts(t, lang));
+    }
     if sec.per_village {
-        let t = table::by_village(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
-        chart(c, ledger, o, &s.by_village, words::CHART_VILLAGES.get(lang));
+        let t = &tables.by_village;
+        let mut parts = table_parts(t, lang);
+        parts.extend(chart(
+            ledger,
+            o,
+            &s.by_village,
+            words::CHART_VILLAGES.get(lang),
+        ));
+        section(c, &t.title, parts);
     }
     if sec.per_department {
-        let t = table::by_department(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
-        chart(
-            c,
+        let t = &tables.by_department;
+        let mut parts = table_parts(t, lang);
+        parts.extend(chart(
             ledger,
             o,
             &s.by_department,
             words::CHART_DEPARTMENTS.get(lang),
-        );
+        ));
+        section(c, &t.title, parts);
+    }
+    if sec.year_over_year {
+        for t in [&tables.yoy_village, &tables.yoy_department] {
+            if t.body().next().is_some() {
+                section(c, &t.title, table_parts(t, lang));
+            }
+        }
     }
     if sec.village_by_department {
-        let t = table::cross(ledger, s, lang, wan);
-        let laid = page_table(&t, TABLE, lang);
-        if !c.table_fits(&laid, Orientation::Portrait) {
-            c.set_orientation(Orientation::Landscape);
-        }
-        heading(c, &t.title, 80.0);
+        let t = &tables.cross;
         let note = words::cross_note(super::amount_unit(lang, wan), lang);
-        c.paragraph(&note, BODY, Align::Left, GREY);
-        c.table(&laid);
-        c.set_orientation(Orientation::Portrait);
+        let mut parts = vec![Part::Note(note), Part::Table(page_table(t, TABLE, lang))];
+        parts.extend(t.notes.iter().cloned().map(Part::TableNote));
+        section(c, &t.title, parts);
     }
     if sec.per_category {
-        let t = table::by_category(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
+        let t = &tables.by_category;
+        section(c, &t.title, table_parts(t, lang));
     }
     if sec.per_month && spans_months(s) {
-        let t = table::by_month(ledger, s, lang, wan);
-        heading(c, &t.title, 80.0);
-        c.table(&page_table(&t, TABLE, lang));
+        let t = &tables.by_month;
+        section(c, &t.title, table_parts(t, lang));
     }
     if sec.entries {
         c.new_page(Orientation::Landscape);
-        let t = table::entries(ledger, &s.filter, lang, wan);
+        let t = table::entries(ledger, &s.filter, lang, wan, o.include_other);
         c.heading(&t.title, 12.0, 60.0);
         sections.push((t.title.clone(), c.page_number()));
         c.table(&page_table(&t, APPENDIX, lang));
@@ -233,97 +301,36 @@ fn compose(
 
 fn overview_sentence(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> String {
     let t = &s.overall;
+    let wan = o.amounts_in_wan;
     let facts = words::OverviewFacts {
         period: &period_text(ledger, o),
-        unit: &ledger.unit,
+        unit: super::unit_name(ledger).unwrap_or(""),
         departments: s.departments_involved,
         villages: s.villages_involved,
-        entries: &group_count(t.entries),
-        value: &money_text(t.total_fen(), o.amounts_in_wan),
-        amount_unit: super::amount_unit(o.lang, o.amounts_in_wan),
-        upper: &t.total_fen().chinese_upper(),
+        entries: &group_count(t.direct.entries),
+        value: &money_text(t.direct.total_fen(), wan),
+        introduced: &money_text(t.introduced_fen(), wan),
+        amount_unit: super::amount_unit(o.lang, wan),
+        upper: &t.direct.total_fen().chinese_upper(),
     };
     words::overview_sentence(&facts, o.lang)
 }
 
-/// Label / value rows of the printed overview.
-pub(crate) fn overview_rows(
-    ledger: &Ledger,
-    o: &ReportOptions,
-    s: &Summary,
-) -> Vec<(String, String)> {
-    let lang = o.lang;
-    let wan = o.amounts_in_wan;
-    let t = &s.overall;
-    let m = |f: Fen| money_text(f, wan);
-    let u = |l: crate::i18n::Text| with_unit(l.get(lang), lang, wan);
-    let w = |l: crate::i18n::Text| l.get(lang).to_string();
-    vec![
-        (u(words::TOTAL_VALUE), m(t.total_fen())),
-        (w(words::IN_WORDS), t.total_fen().chinese_upper()),
-        (u(words::OF_WHICH_FUNDS), m(t.funds_fen)),
-        (u(words::OF_WHICH_GOODS), m(t.goods_fen)),
-        (u(words::OF_WHICH_SERVICES), m(t.services_fen)),
-        (
-            w(fields::SERVICES),
-            words::services_count(
-                &group_count(t.service_entries),
-                &group_count(t.person_times),
-                lang,
-            ),
-        ),
-        (
-            words::reached(fields::HOUSEHOLDS, lang),
-            group_count(t.households),
-        ),
-        (
-            words::reached(fields::PERSONS, lang),
-            group_count(t.persons),
-        ),
-        (
-            w(words::VILLAGES_INVOLVED),
-            words::n_of_m(s.villages_involved, ledger.villages.len(), lang),
-        ),
-        (
-            w(words::DEPARTMENTS_INVOLVED),
-            words::n_of_m(s.departments_involved, ledger.departments.len(), lang),
-        ),
-        (u(words::PLEDGED_AMOUNT), m(t.pledged_fen)),
-        (u(words::PLEDGED_DELIVERED), m(t.pledged_delivered_fen)),
-        (w(fields::DELIVERY_RATE), t.delivery_rate_text()),
-        (w(words::ENTRY_COUNT), group_count(t.entries)),
-    ]
+/// The overview's label / value rows laid out as a narrow two-column table.
+fn overview_table(t: &Table, lang: Lang) -> layout::Table {
+    let mut laid = page_table(t, TABLE + 0.5, lang);
+    laid.stretch = false;
+    laid
 }
 
-fn overview_table(ledger: &Ledger, o: &ReportOptions, s: &Summary) -> layout::Table {
-    let lang = o.lang;
-    layout::Table {
-        columns: vec![
-            Column::text(words::ITEM.get(lang)),
-            Column {
-                title: words::ITEM_VALUE.get(lang).to_string(),
-                align: Align::Right,
-                wrap: true,
-            },
-        ],
-        rows: overview_rows(ledger, o, s)
-            .into_iter()
-            .map(|(k, v)| TableRow {
-                cells: vec![k, v],
-                style: RowStyle::Normal,
-            })
-            .collect(),
-        key_columns: 1,
-        font_size: TABLE + 0.5,
-        continued: String::new(),
-        stretch: false,
-    }
-}
-
-fn chart(c: &mut Composer<'_>, ledger: &Ledger, o: &ReportOptions, g: &Grouping, caption: &str) {
+/// A bar chart of a grouping's totals, with its caption; none for no rows.
+fn chart(ledger: &Ledger, o: &ReportOptions, g: &Grouping, caption: &str) -> Option<Part> {
+    // The bars of the table's rows: a row with nothing in the period is left out there
+    // and here.
     let bars: Vec<Bar> = g
         .rows
         .iter()
+        .filter(|r| r.totals.entries > 0)
         .map(|r| Bar {
             label: r
                 .key
@@ -337,12 +344,10 @@ fn chart(c: &mut Composer<'_>, ledger: &Ledger, o: &ReportOptions, g: &Grouping,
         })
         .collect();
     if bars.is_empty() {
-        return;
+        return None;
     }
     let caption = with_unit(caption, o.lang, o.amounts_in_wan);
-    c.ensure(BODY * 1.5 + 3.0 * 15.0);
-    c.paragraph(&caption, BODY, Align::Left, GREY);
-    c.bar_chart(&bars, TABLE);
+    Some(Part::Chart(caption, bars))
 }
 
 fn color(c: layout::Rgb) -> krilla::paint::Paint {

@@ -10,7 +10,10 @@ use super::with_unit;
 use crate::i18n::{Lang, fields, report as words};
 use crate::ledger::money::group_count;
 use crate::ledger::{Entry, Fen, Ledger};
-use crate::summary::{Filter, Grouping, SourceTotals, Summary};
+use crate::summary::{
+    Filter, Grouping, IndicatorProgress, KeyValue, SourceTotals, Summary, Totals, YearOverYear,
+    YoyRow,
+};
 use chrono::NaiveDate;
 
 /// What a column holds, which decides how every renderer shows it.
@@ -101,6 +104,9 @@ pub enum Cell {
     Count(u64),
     /// A rate in basis points (10,000 = 100 %), `None` when it has no meaning (`—`).
     Percent(Option<u32>),
+    /// A change in basis points of what it is compared with, signed (`+12.5%`, `-3.0%`),
+    /// `None` when there is nothing to compare with (`—`).
+    Change(Option<i64>),
     /// A day.
     Date(NaiveDate),
     /// A record number.
@@ -117,8 +123,21 @@ impl Cell {
             Cell::Count(0) if column.blank_zero => String::new(),
             Cell::Count(n) => group_count(*n),
             Cell::Percent(bp) => percent_text(*bp),
+            Cell::Change(bp) => change_text(*bp),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Id(n) => n.to_string(),
+        }
+    }
+
+    /// True for a cell that holds nothing worth a row: empty, a zero amount or count, no
+    /// rate.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Cell::Empty | Cell::Percent(None) | Cell::Change(None) => true,
+            Cell::Change(Some(bp)) => *bp == 0,
+            Cell::Money(f) => f.0 == 0,
+            Cell::Count(n) => *n == 0,
+            Cell::Percent(Some(_)) | Cell::Text(_) | Cell::Date(_) | Cell::Id(_) => false,
         }
     }
 
@@ -128,7 +147,8 @@ impl Cell {
             Cell::Money(f) => f.plain(),
             Cell::Count(n) | Cell::Id(n) => n.to_string(),
             Cell::Percent(Some(bp)) => format!("{}", f64::from(*bp) / 10_000.0),
-            Cell::Percent(None) | Cell::Empty => String::new(),
+            Cell::Change(Some(bp)) => format!("{}", *bp as f64 / 10_000.0),
+            Cell::Percent(None) | Cell::Change(None) | Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
         }
@@ -139,6 +159,22 @@ impl Cell {
 pub fn percent_text(bp: Option<u32>) -> String {
     match bp {
         Some(bp) => format!("{}.{}%", bp / 100, (bp % 100) / 10),
+        None => "—".to_string(),
+    }
+}
+
+/// `+12.5%`, `-3.0%`, `0.0%`, or `—` with nothing to compare with.
+pub fn change_text(bp: Option<i64>) -> String {
+    match bp {
+        Some(bp) => {
+            let sign = match bp.signum() {
+                1 => "+",
+                -1 => "-",
+                _ => "",
+            };
+            let abs = bp.unsigned_abs();
+            format!("{sign}{}.{}%", abs / 100, (abs % 100) / 10)
+        }
         None => "—".to_string(),
     }
 }
@@ -175,6 +211,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Amounts shown in 万元 rather than yuan.
     pub in_wan: bool,
+    /// Lines printed under the table: rows left out, how a column is defined.
+    pub notes: Vec<String>,
 }
 
 impl Table {
@@ -186,6 +224,21 @@ impl Table {
     /// The total rows.
     pub fn totals(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Total)
+    }
+
+    /// Leaves out the body rows whose every cell after the key columns is zero or empty
+    /// (a category with no entries in the period) and says how many in a note
+    /// (`另有 7 个类别本期无记录`); `noun` names what a row is. Returns how many went.
+    pub fn omit_zero_rows(&mut self, noun: crate::i18n::Text, lang: Lang) -> usize {
+        let keys = self.key_columns;
+        let before = self.rows.len();
+        self.rows
+            .retain(|r| r.kind == RowKind::Total || !r.cells.iter().skip(keys).all(Cell::is_zero));
+        let omitted = before - self.rows.len();
+        if omitted > 0 {
+            self.notes.push(words::omitted_rows(omitted, noun, lang));
+        }
+        omitted
     }
 
     /// Every row as shown (see [`Cell::display`]).
@@ -206,6 +259,12 @@ impl Table {
 /// The measure columns of every totals table (per village, department, category, month),
 /// after the key columns. This is the one definition: the PDF, the workbook, the CLI and
 /// the app all show these.
+///
+/// The kind columns (资金, 物资, 服务, 培训), 合计 and the counts are the unit's own input
+/// (本单位投入) only; 引进 (everything brought in) and 消费帮扶 (the unit's purchases and
+/// help to sell, which are not input) stand beside 合计; 其他 (others' input, never the
+/// unit's) only when asked for. In a table grouped by source each row's own columns are
+/// that source's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TotalsColumn {
     /// 条数.
@@ -216,11 +275,19 @@ pub enum TotalsColumn {
     Goods,
     /// 服务.
     Services,
-    /// 合计.
+    /// 培训 (a training's value, its cost when recorded).
+    Training,
+    /// 合计: 资金 + 物资 + 服务 + 培训.
     Total,
-    /// 受益户数.
+    /// 引进: the value brought in.
+    Introduced,
+    /// 消费帮扶: purchases and help to sell.
+    Consumption,
+    /// 其他: others' input (only when asked for).
+    Other,
+    /// 受益户次: households summed over entries.
     Households,
-    /// 受益人数.
+    /// 受益人次: persons summed over entries.
     Persons,
     /// 人次.
     PersonTimes,
@@ -231,25 +298,47 @@ pub enum TotalsColumn {
 }
 
 impl TotalsColumn {
-    /// The printed columns in order.
-    pub const ALL: [TotalsColumn; 8] = [
+    /// The printed columns in order (without 其他).
+    pub const ALL: [TotalsColumn; 11] = [
         TotalsColumn::Entries,
         TotalsColumn::Funds,
         TotalsColumn::Goods,
         TotalsColumn::Services,
+        TotalsColumn::Training,
         TotalsColumn::Total,
+        TotalsColumn::Introduced,
+        TotalsColumn::Consumption,
+        TotalsColumn::Households,
+        TotalsColumn::Persons,
+        TotalsColumn::PersonTimes,
+    ];
+
+    /// The printed columns with 其他 (others' input), when asked for.
+    pub const ALL_WITH_OTHER: [TotalsColumn; 12] = [
+        TotalsColumn::Entries,
+        TotalsColumn::Funds,
+        TotalsColumn::Goods,
+        TotalsColumn::Services,
+        TotalsColumn::Training,
+        TotalsColumn::Total,
+        TotalsColumn::Introduced,
+        TotalsColumn::Consumption,
+        TotalsColumn::Other,
         TotalsColumn::Households,
         TotalsColumn::Persons,
         TotalsColumn::PersonTimes,
     ];
 
     /// The printed columns and the pledges: what JSON output carries.
-    pub const WITH_PLEDGES: [TotalsColumn; 10] = [
+    pub const WITH_PLEDGES: [TotalsColumn; 13] = [
         TotalsColumn::Entries,
         TotalsColumn::Funds,
         TotalsColumn::Goods,
         TotalsColumn::Services,
+        TotalsColumn::Training,
         TotalsColumn::Total,
+        TotalsColumn::Introduced,
+        TotalsColumn::Consumption,
         TotalsColumn::Pledged,
         TotalsColumn::PledgedDelivered,
         TotalsColumn::Households,
@@ -257,9 +346,33 @@ impl TotalsColumn {
         TotalsColumn::PersonTimes,
     ];
 
+    /// The printed columns, with or without 其他.
+    pub fn printed(include_other: bool) -> &'static [TotalsColumn] {
+        if include_other {
+            &TotalsColumn::ALL_WITH_OTHER
+        } else {
+            &TotalsColumn::ALL
+        }
+    }
+
+    /// The columns of machine output (JSON): the printed ones and the pledges.
+    pub fn machine(include_other: bool) -> Vec<TotalsColumn> {
+        let mut all = TotalsColumn::WITH_PLEDGES.to_vec();
+        if include_other {
+            all.insert(8, TotalsColumn::Other);
+        }
+        all
+    }
+
     /// True for money columns.
     pub fn is_money(self) -> bool {
-        self.fen(&SourceTotals::default()).is_some()
+        !matches!(
+            self,
+            TotalsColumn::Entries
+                | TotalsColumn::Households
+                | TotalsColumn::Persons
+                | TotalsColumn::PersonTimes
+        )
     }
 
     /// The field word of the column.
@@ -269,9 +382,13 @@ impl TotalsColumn {
             TotalsColumn::Funds => fields::FUNDS,
             TotalsColumn::Goods => fields::GOODS,
             TotalsColumn::Services => fields::SERVICES,
+            TotalsColumn::Training => fields::TRAINING,
             TotalsColumn::Total => fields::TOTAL,
-            TotalsColumn::Households => fields::HOUSEHOLDS,
-            TotalsColumn::Persons => fields::PERSONS,
+            TotalsColumn::Introduced => fields::INTRODUCED,
+            TotalsColumn::Consumption => fields::CONSUMPTION,
+            TotalsColumn::Other => fields::OTHER_SOURCE,
+            TotalsColumn::Households => fields::HOUSEHOLD_TIMES,
+            TotalsColumn::Persons => fields::PERSONS_SUMMED,
             TotalsColumn::PersonTimes => fields::PERSON_TIMES,
             TotalsColumn::Pledged => fields::PLEDGED,
             TotalsColumn::PledgedDelivered => fields::DELIVERED,
@@ -285,7 +402,11 @@ impl TotalsColumn {
             TotalsColumn::Funds => "funds",
             TotalsColumn::Goods => "goods",
             TotalsColumn::Services => "services",
+            TotalsColumn::Training => "training",
             TotalsColumn::Total => "total",
+            TotalsColumn::Introduced => "introduced",
+            TotalsColumn::Consumption => "consumption",
+            TotalsColumn::Other => "other",
             TotalsColumn::Households => "households",
             TotalsColumn::Persons => "persons",
             TotalsColumn::PersonTimes => "person_times",
@@ -304,41 +425,61 @@ impl TotalsColumn {
         }
     }
 
-    /// The money value of a money column.
-    pub fn fen(self, t: &SourceTotals) -> Option<Fen> {
+    /// The money value of a money column of a row whose own columns show `shown` (the
+    /// unit's own input, or the row's source in a table grouped by source).
+    pub fn fen_of(self, t: &Totals, shown: &SourceTotals) -> Option<Fen> {
         match self {
-            TotalsColumn::Funds => Some(t.funds_fen),
-            TotalsColumn::Goods => Some(t.goods_fen),
-            TotalsColumn::Services => Some(t.services_fen),
-            TotalsColumn::Total => Some(t.total_fen()),
-            TotalsColumn::Pledged => Some(t.pledged_fen),
-            TotalsColumn::PledgedDelivered => Some(t.pledged_delivered_fen),
+            TotalsColumn::Funds => Some(shown.funds_fen),
+            TotalsColumn::Goods => Some(shown.goods_fen),
+            TotalsColumn::Services => Some(shown.services_fen),
+            TotalsColumn::Training => Some(shown.training_fen),
+            TotalsColumn::Total => Some(shown.total_fen()),
+            TotalsColumn::Introduced => Some(t.introduced_fen()),
+            TotalsColumn::Consumption => Some(shown.consumption_fen()),
+            TotalsColumn::Other => Some(t.other_fen()),
+            TotalsColumn::Pledged => Some(shown.pledged_fen),
+            TotalsColumn::PledgedDelivered => Some(shown.pledged_delivered_fen),
             _ => None,
         }
     }
 
-    /// The count of a count column.
-    pub fn count(self, t: &SourceTotals) -> Option<u64> {
+    /// The money value of a money column (the own columns: the unit's own input).
+    pub fn fen(self, t: &Totals) -> Option<Fen> {
+        self.fen_of(t, &t.direct)
+    }
+
+    /// The count of a count column (of `shown`, as [`TotalsColumn::fen_of`]).
+    pub fn count_of(self, shown: &SourceTotals) -> Option<u64> {
         match self {
-            TotalsColumn::Entries => Some(t.entries),
-            TotalsColumn::Households => Some(t.households),
-            TotalsColumn::Persons => Some(t.persons),
-            TotalsColumn::PersonTimes => Some(t.person_times),
+            TotalsColumn::Entries => Some(shown.entries),
+            TotalsColumn::Households => Some(shown.households),
+            TotalsColumn::Persons => Some(shown.persons),
+            TotalsColumn::PersonTimes => Some(shown.person_times),
             _ => None,
         }
     }
 
-    /// The cell of a totals row.
-    pub fn cell(self, t: &SourceTotals) -> Cell {
-        match (self.fen(t), self.count(t)) {
+    /// The count of a count column (the unit's own entries).
+    pub fn count(self, t: &Totals) -> Option<u64> {
+        self.count_of(&t.direct)
+    }
+
+    /// The cell of a totals row whose own columns show `shown`.
+    pub fn cell_of(self, t: &Totals, shown: &SourceTotals) -> Cell {
+        match (self.fen_of(t, shown), self.count_of(shown)) {
             (Some(f), _) => Cell::Money(f),
             (_, Some(n)) => Cell::Count(n),
             _ => Cell::Empty,
         }
     }
 
+    /// The cell of a totals row (own columns: the unit's own input).
+    pub fn cell(self, t: &Totals) -> Cell {
+        self.cell_of(t, &t.direct)
+    }
+
     /// The cell as printed.
-    pub fn text(self, t: &SourceTotals, in_wan: bool) -> String {
+    pub fn text(self, t: &Totals, in_wan: bool) -> String {
         let column = Column::new("", "", ColumnKind::Count);
         self.cell(t).display(&column, in_wan)
     }
@@ -353,7 +494,8 @@ impl TotalsColumn {
         let mut c = Column::new(self.heading(lang, in_wan), self.code(), kind);
         if self == TotalsColumn::Total {
             let at = |x: TotalsColumn| set.iter().position(|c| *c == x).map(|i| first + i);
-            if let (Some(from), Some(to)) = (at(TotalsColumn::Funds), at(TotalsColumn::Services)) {
+            let last = at(TotalsColumn::Training).or(at(TotalsColumn::Services));
+            if let (Some(from), Some(to)) = (at(TotalsColumn::Funds), last) {
                 c.row_sum = Some((from, to));
             }
         }
@@ -391,7 +533,7 @@ pub fn grouping(
                 .iter()
                 .map(|k| Cell::Text(k.label(ledger, lang)))
                 .collect();
-            cells.extend(measures.iter().map(|m| m.cell(r.shown())));
+            cells.extend(measures.iter().map(|m| m.cell_of(&r.totals, r.shown())));
             Row {
                 cells,
                 kind: RowKind::Body,
@@ -402,7 +544,11 @@ pub fn grouping(
     if let Some(first) = cells.first_mut() {
         *first = Cell::Text(fields::TOTAL.get(lang).to_string());
     }
-    cells.extend(measures.iter().map(|m| m.cell(&g.shown_total())));
+    cells.extend(
+        measures
+            .iter()
+            .map(|m| m.cell_of(&g.total, &g.shown_total())),
+    );
     rows.push(Row {
         cells,
         kind: RowKind::Total,
@@ -413,52 +559,112 @@ pub fn grouping(
         key_columns: nkeys,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
-/// 按村汇总: every village of the ledger.
-pub fn by_village(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
+/// 按村汇总: every village with something in the period, and beside the 受益户次 its
+/// registered households (建档立卡户, 监测户, 边缘户: master data, distinct households, never
+/// summed from entries); villages with nothing at all are counted in a note.
+pub fn by_village(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let title = words::BY_VILLAGE.get(lang);
-    grouping(
-        ledger,
-        &s.by_village,
-        &TotalsColumn::ALL,
-        title,
-        lang,
-        in_wan,
-    )
+    let measures = TotalsColumn::printed(include_other);
+    let mut t = grouping(ledger, &s.by_village, measures, title, lang, in_wan);
+    add_registered(&mut t, ledger, &s.by_village, lang);
+    t.omit_zero_rows(words::NOUN_VILLAGE, lang);
+    t
 }
 
-/// 按部门汇总: every department of the ledger.
-pub fn by_department(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
+/// Inserts the registered-household columns after 受益户次 of a per-village table built
+/// from `g` (body rows in `g`'s order, then the 合计 row).
+fn add_registered(t: &mut Table, ledger: &Ledger, g: &Grouping, lang: Lang) {
+    let at = t
+        .columns
+        .iter()
+        .position(|c| c.code == TotalsColumn::Households.code())
+        .map_or(t.columns.len(), |i| i + 1);
+    let heads = [
+        (fields::REGISTERED_HOUSEHOLDS, "registered"),
+        (fields::MONITORED_HOUSEHOLDS, "monitored"),
+        (fields::MARGINAL_HOUSEHOLDS, "marginal"),
+    ];
+    for (j, (word, code)) in heads.iter().enumerate() {
+        t.columns.insert(
+            at + j,
+            Column::new(word.get(lang), *code, ColumnKind::Count),
+        );
+    }
+    let mut sums = [0u64; 3];
+    for (row, g_row) in t.rows.iter_mut().zip(&g.rows) {
+        let village = match g_row.key.first() {
+            Some(KeyValue::Village(id)) => ledger.village(*id),
+            _ => None,
+        };
+        let counts = village.map_or([0; 3], |v| {
+            [v.registered, v.monitored, v.marginal].map(u64::from)
+        });
+        for (j, n) in counts.into_iter().enumerate() {
+            sums[j] += n;
+            row.cells.insert(at + j, Cell::Count(n));
+        }
+    }
+    for row in t.rows.iter_mut().filter(|r| r.kind == RowKind::Total) {
+        for (j, n) in sums.into_iter().enumerate() {
+            row.cells.insert(at + j, Cell::Count(n));
+        }
+    }
+}
+
+/// 按部门汇总: every department that gave in the period; the others are counted in a note.
+pub fn by_department(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let title = words::BY_DEPARTMENT.get(lang);
-    grouping(
-        ledger,
-        &s.by_department,
-        &TotalsColumn::ALL,
-        title,
-        lang,
-        in_wan,
-    )
+    let measures = TotalsColumn::printed(include_other);
+    let mut t = grouping(ledger, &s.by_department, measures, title, lang, in_wan);
+    t.omit_zero_rows(words::NOUN_DEPARTMENT, lang);
+    t
 }
 
-/// 按类别汇总: every category, plus 未分类 when used.
-pub fn by_category(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
+/// 按类别汇总: every category used in the period (未分类 included); the others are
+/// counted in a note.
+pub fn by_category(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let title = words::BY_CATEGORY.get(lang);
-    grouping(
-        ledger,
-        &s.by_category,
-        &TotalsColumn::ALL,
-        title,
-        lang,
-        in_wan,
-    )
+    let measures = TotalsColumn::printed(include_other);
+    let mut t = grouping(ledger, &s.by_category, measures, title, lang, in_wan);
+    t.omit_zero_rows(words::NOUN_CATEGORY, lang);
+    t
 }
 
-/// 按月汇总: every month that has entries.
-pub fn by_month(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
+/// 按月汇总: every month that has entries (of the unit's, or of others' when shown).
+pub fn by_month(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let title = words::BY_MONTH.get(lang);
-    grouping(ledger, &s.by_month, &TotalsColumn::ALL, title, lang, in_wan)
+    let measures = TotalsColumn::printed(include_other);
+    let mut t = grouping(ledger, &s.by_month, measures, title, lang, in_wan);
+    t.omit_zero_rows(words::NOUN_MONTH, lang);
+    t
 }
 
 /// 村×部门: the value given, villages down and departments across, with a 合计 column
@@ -521,12 +727,19 @@ pub fn cross(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
         key_columns: 1,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
 /// 计划与到位: the villages with pledges, what arrived and the delivery rate, and a 合计
 /// row over every pledge of the period.
-pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table {
+pub fn pledges(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let columns = vec![
         Column::new(fields::VILLAGE.get(lang), "village", ColumnKind::Text),
         Column::new(
@@ -545,7 +758,9 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
             ColumnKind::Percent,
         ),
     ];
-    // Pledges of every source (the town's pledge to a village is one); see `Totals`.
+    // The unit's pledges (its own and those it brought in); others' (the town's funds)
+    // only when asked for.
+    let part = |t: &Totals| super::pledges_part(t, include_other);
     let row = |name: String, t: &SourceTotals, kind: RowKind| Row {
         cells: vec![
             Cell::Text(name),
@@ -559,7 +774,7 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
         .by_village
         .rows
         .iter()
-        .filter(|r| r.totals.all_sources().pledged_fen.0 > 0)
+        .filter(|r| part(&r.totals).pledged_fen.0 > 0)
         .map(|r| {
             let name = r
                 .key
@@ -567,12 +782,12 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
                 .map(|k| k.label(ledger, lang))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            row(name, &r.totals.all_sources(), RowKind::Body)
+            row(name, &part(&r.totals), RowKind::Body)
         })
         .collect();
     rows.push(row(
         fields::TOTAL.get(lang).to_string(),
-        &s.overall.all_sources(),
+        &part(&s.overall),
         RowKind::Total,
     ));
     Table {
@@ -581,6 +796,301 @@ pub fn pledges(ledger: &Ledger, s: &Summary, lang: Lang, in_wan: bool) -> Table 
         key_columns: 1,
         rows,
         in_wan,
+        notes: Vec::new(),
+    }
+}
+
+/// 按村同比 / 按部门同比: this year against last year, per village or department: the
+/// unit's own input (合计) of each year, the change and its rate, and what was brought in
+/// each year; rows with nothing in either year are counted in a note, and a note says
+/// which years are compared.
+fn yoy_table(
+    ledger: &Ledger,
+    y: &YearOverYear,
+    by_village: bool,
+    lang: Lang,
+    in_wan: bool,
+) -> Table {
+    let year = y.year;
+    let (title, key, rows, noun) = if by_village {
+        (
+            words::yoy_by_village(year, lang),
+            fields::VILLAGE,
+            &y.by_village,
+            words::NOUN_YOY_VILLAGE,
+        )
+    } else {
+        (
+            words::yoy_by_department(year, lang),
+            fields::DEPARTMENT,
+            &y.by_department,
+            words::NOUN_YOY_DEPARTMENT,
+        )
+    };
+    let total = &y.total;
+    let money = |heading: String, code: &str| {
+        Column::new(with_unit(&heading, lang, in_wan), code, ColumnKind::Money)
+    };
+    let columns = vec![
+        Column::new(key.get(lang), "key", ColumnKind::Text),
+        money(words::year_heading(year, lang), "this_year"),
+        money(words::year_heading(year - 1, lang), "last_year"),
+        money(fields::CHANGE.get(lang).to_string(), "change"),
+        Column::new(
+            words::CHANGE_RATE.get(lang),
+            "change_rate",
+            ColumnKind::Percent,
+        ),
+        money(
+            words::introduced_year_heading(year, lang),
+            "introduced_this_year",
+        ),
+        money(
+            words::introduced_year_heading(year - 1, lang),
+            "introduced_last_year",
+        ),
+    ];
+    let cells = |name: String, r: &YoyRow| {
+        vec![
+            Cell::Text(name),
+            Cell::Money(r.this_year.total_fen()),
+            Cell::Money(r.last_year.total_fen()),
+            Cell::Money(r.change_fen()),
+            Cell::Change(r.change_bp()),
+            Cell::Money(r.this_year.introduced_fen()),
+            Cell::Money(r.last_year.introduced_fen()),
+        ]
+    };
+    let mut body: Vec<Row> = rows
+        .iter()
+        .map(|r| Row {
+            cells: cells(r.key.map(|k| k.label(ledger, lang)).unwrap_or_default(), r),
+            kind: RowKind::Body,
+        })
+        .collect();
+    body.push(Row {
+        cells: cells(fields::TOTAL.get(lang).to_string(), total),
+        kind: RowKind::Total,
+    });
+    let mut t = Table {
+        title,
+        columns,
+        key_columns: 1,
+        rows: body,
+        in_wan,
+        notes: Vec::new(),
+    };
+    let omitted = t.omit_zero_rows(noun, lang);
+    if omitted > 0 {
+        // Said the year-over-year way: nothing in either year.
+        t.notes.pop();
+        t.notes.push(words::omitted_yoy_rows(omitted, noun, lang));
+    }
+    t.notes.push(words::yoy_note(year, lang));
+    t
+}
+
+/// 按村同比: every village, this year against last year (see [`yoy_table`]).
+pub fn yoy_by_village(ledger: &Ledger, y: &YearOverYear, lang: Lang, in_wan: bool) -> Table {
+    yoy_table(ledger, y, true, lang, in_wan)
+}
+
+/// 按部门同比: every department, this year against last year (see [`yoy_table`]).
+pub fn yoy_by_department(ledger: &Ledger, y: &YearOverYear, lang: Lang, in_wan: bool) -> Table {
+    yoy_table(ledger, y, false, lang, in_wan)
+}
+
+/// 责任书完成情况: each indicator of the year with its unit, target, what the entries
+/// completed and the 完成率, and 超额完成 above 100 %. Money is in 万元, as offices report
+/// it; counts in their unit (人次). Indicators with neither a target nor anything
+/// completed are counted in a note; a note says how completion is computed.
+pub fn targets(progress: &[IndicatorProgress], year: i32, lang: Lang) -> Table {
+    let columns = vec![
+        Column::new(fields::INDICATOR.get(lang), "indicator", ColumnKind::Text),
+        Column::new(fields::UNIT.get(lang), "unit", ColumnKind::Text).aligned(Align::Center),
+        Column::new(fields::TARGET.get(lang), "target", ColumnKind::Count),
+        Column::new(fields::COMPLETED.get(lang), "actual", ColumnKind::Count),
+        Column::new(
+            fields::COMPLETION_RATE.get(lang),
+            "rate",
+            ColumnKind::Percent,
+        ),
+        Column::new(fields::NOTES.get(lang), "note", ColumnKind::Text).aligned(Align::Center),
+    ];
+    let amount = |money: bool, n: i64| {
+        if money {
+            Cell::Money(Fen(n))
+        } else {
+            Cell::Count(u64::try_from(n).unwrap_or(0))
+        }
+    };
+    let rows = progress
+        .iter()
+        .map(|p| {
+            let unit = if p.money {
+                fields::WAN_YUAN.get(lang).to_string()
+            } else {
+                p.unit.clone()
+            };
+            let note = if p.over {
+                Cell::Text(fields::OVER_COMPLETED.get(lang).to_string())
+            } else if p.rate_bp == Some(10_000) {
+                Cell::Text(words::COMPLETED_EXACTLY.get(lang).to_string())
+            } else {
+                Cell::Empty
+            };
+            Row {
+                cells: vec![
+                    Cell::Text(p.name.clone()),
+                    Cell::Text(unit),
+                    p.target.map_or(Cell::Empty, |t| amount(p.money, t)),
+                    amount(p.money, p.actual),
+                    Cell::Percent(p.rate_bp),
+                    note,
+                ],
+                kind: RowKind::Body,
+            }
+        })
+        .collect();
+    let mut t = Table {
+        title: words::targets_title(year, lang),
+        columns,
+        key_columns: 1,
+        rows,
+        in_wan: true,
+        notes: Vec::new(),
+    };
+    // The unit column is text: a row is empty when target, completion and rate are.
+    let keys = t.key_columns;
+    let before = t.rows.len();
+    t.rows
+        .retain(|r| !r.cells.iter().skip(keys + 1).all(Cell::is_zero));
+    let omitted = before - t.rows.len();
+    if omitted > 0 {
+        t.notes
+            .push(words::omitted_rows(omitted, words::NOUN_INDICATOR, lang));
+    }
+    t.notes.push(words::targets_note(year, lang));
+    t
+}
+
+/// Where the headline's parts are in the [`overview`] table: the headline (本单位投入) is
+/// row 0, and the sum of rows `OVERVIEW_PARTS` (资金, 物资, 服务, 培训); a workbook
+/// writes it as that `=SUM(..)`.
+pub const OVERVIEW_PARTS: std::ops::RangeInclusive<usize> = 2..=5;
+
+/// 总体情况 as label / value rows: the headline, the unit's own input of the period
+/// (本单位投入, with 大写) and its parts by kind; what was brought in (引进) and the
+/// consumption assistance (消费帮扶) beside it; others' input only when asked for; the
+/// services, 受益户次 / 受益人次, villages and departments involved, the unit's entries;
+/// and the pledges (计划, 到位, 到位率) only when something was pledged. A note under it
+/// says what the headline counts.
+pub fn overview(
+    ledger: &Ledger,
+    s: &Summary,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
+    let t = &s.overall;
+    let d = &t.direct;
+    let u = |l: crate::i18n::Text| with_unit(l.get(lang), lang, in_wan);
+    let w = |l: crate::i18n::Text| l.get(lang).to_string();
+    let mut rows: Vec<(String, Cell)> = vec![
+        (u(words::HEADLINE_DIRECT), Cell::Money(d.total_fen())),
+        (
+            w(words::IN_WORDS),
+            Cell::Text(d.total_fen().chinese_upper()),
+        ),
+        (u(words::OF_WHICH_FUNDS), Cell::Money(d.funds_fen)),
+        (u(words::OF_WHICH_GOODS), Cell::Money(d.goods_fen)),
+        (u(words::OF_WHICH_SERVICES), Cell::Money(d.services_fen)),
+        (u(words::OF_WHICH_TRAINING), Cell::Money(d.training_fen)),
+        (
+            u(words::HEADLINE_INTRODUCED),
+            Cell::Money(t.introduced_fen()),
+        ),
+        (
+            u(words::CONSUMPTION_VALUE),
+            Cell::Money(d.consumption_fen()),
+        ),
+    ];
+    if include_other {
+        rows.push((u(words::HEADLINE_OTHER), Cell::Money(t.other_fen())));
+    }
+    rows.push((
+        w(fields::SERVICES),
+        Cell::Text(words::services_count(
+            &group_count(d.service_entries),
+            &group_count(d.person_times),
+            lang,
+        )),
+    ));
+    if d.training_entries > 0 {
+        rows.push((
+            w(words::TRAININGS),
+            Cell::Text(words::trainings_count(
+                &group_count(d.training_entries),
+                lang,
+            )),
+        ));
+    }
+    rows.extend([
+        (w(fields::HOUSEHOLD_TIMES), Cell::Count(d.households)),
+        (w(fields::PERSONS_SUMMED), Cell::Count(d.persons)),
+        (
+            w(words::VILLAGES_INVOLVED),
+            Cell::Text(words::n_of_m(
+                s.villages_involved,
+                ledger.villages.len(),
+                lang,
+            )),
+        ),
+        (
+            w(words::DEPARTMENTS_INVOLVED),
+            Cell::Text(words::n_of_m(
+                s.departments_involved,
+                ledger.departments.len(),
+                lang,
+            )),
+        ),
+        (w(words::ENTRY_COUNT), Cell::Count(d.entries)),
+    ]);
+    // The delivery block only when something was pledged in the period.
+    let p = super::pledges_part(t, include_other);
+    if p.pledged_fen.0 > 0 {
+        rows.extend([
+            (u(words::PLEDGED_AMOUNT), Cell::Money(p.pledged_fen)),
+            (
+                u(words::PLEDGED_DELIVERED),
+                Cell::Money(p.pledged_delivered_fen),
+            ),
+            (
+                w(fields::DELIVERY_RATE),
+                Cell::Percent(p.delivery_rate_bp()),
+            ),
+        ]);
+    }
+    Table {
+        title: words::OVERVIEW.get(lang).to_string(),
+        columns: vec![
+            Column::new(words::ITEM.get(lang), "item", ColumnKind::Text),
+            Column {
+                wrap: true,
+                ..Column::new(words::ITEM_VALUE.get(lang), "value", ColumnKind::Text)
+                    .aligned(Align::Right)
+            },
+        ],
+        key_columns: 1,
+        rows: rows
+            .into_iter()
+            .map(|(label, cell)| Row {
+                cells: vec![Cell::Text(label), cell],
+                kind: RowKind::Body,
+            })
+            .collect(),
+        in_wan,
+        notes: vec![words::headline_note(include_other, lang)],
     }
 }
 
@@ -592,9 +1102,16 @@ pub fn report_entries<'a>(ledger: &'a Ledger, filter: &Filter) -> Vec<&'a Entry>
     entries
 }
 
-/// 附：帮扶明细: every entry that passes the filter, by date, with a 合计 row of the
-/// value, what arrived, and the households, persons and person-times.
-pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Table {
+/// 附：帮扶明细: every entry that passes the filter (others' input only when asked for),
+/// by date, with its source (来源), and a 合计 row of the value, what arrived, and the
+/// households, persons and person-times.
+pub fn entries(
+    ledger: &Ledger,
+    filter: &Filter,
+    lang: Lang,
+    in_wan: bool,
+    include_other: bool,
+) -> Table {
     let money = |w: crate::i18n::Text, code: &str| {
         Column::new(
             with_unit(w.get(lang), lang, in_wan),
@@ -613,6 +1130,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         Column::new(fields::DEPARTMENT.get(lang), "department", ColumnKind::Text),
         Column::new(fields::VILLAGE.get(lang), "village", ColumnKind::Text),
         Column::new(words::ENTRY_KIND.get(lang), "kind", ColumnKind::Text).aligned(Align::Center),
+        Column::new(fields::SOURCE.get(lang), "source", ColumnKind::Text),
         Column::new(fields::CATEGORY.get(lang), "category", ColumnKind::Text),
         Column::new(fields::WHAT.get(lang), "what", ColumnKind::Text),
         Column::new(fields::QUANTITY.get(lang), "quantity", ColumnKind::Text).aligned(Align::Right),
@@ -623,7 +1141,11 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         count(fields::PERSON_TIMES, "person_times"),
         Column::new(fields::NOTES.get(lang), "notes", ColumnKind::Text),
     ];
-    let list = report_entries(ledger, filter);
+    // Others' input (其他) only when asked for.
+    let list: Vec<&Entry> = report_entries(ledger, filter)
+        .into_iter()
+        .filter(|e| include_other || e.source != crate::ledger::Source::Other)
+        .collect();
     let mut value = Fen::ZERO;
     let mut delivered = Fen::ZERO;
     let (mut households, mut persons, mut person_times) = (0u64, 0u64, 0u64);
@@ -652,6 +1174,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
                 Cell::Text(ledger.department_name(e.department).to_string()),
                 Cell::Text(ledger.village_name(e.village).to_string()),
                 Cell::Text(e.kind.label(lang).to_string()),
+                Cell::Text(e.source.label(lang).to_string()),
                 Cell::Text(ledger.category_name(e.category).to_string()),
                 text(&e.what),
                 quantity,
@@ -667,11 +1190,11 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
     }
     let mut total = vec![Cell::Empty; columns.len()];
     total[0] = Cell::Text(fields::TOTAL.get(lang).to_string());
-    total[8] = Cell::Money(value);
-    total[9] = Cell::Money(delivered);
-    total[10] = Cell::Count(households);
-    total[11] = Cell::Count(persons);
-    total[12] = Cell::Count(person_times);
+    total[9] = Cell::Money(value);
+    total[10] = Cell::Money(delivered);
+    total[11] = Cell::Count(households);
+    total[12] = Cell::Count(persons);
+    total[13] = Cell::Count(person_times);
     rows.push(Row {
         cells: total,
         kind: RowKind::Total,
@@ -682,6 +1205,7 @@ pub fn entries(ledger: &Ledger, filter: &Filter, lang: Lang, in_wan: bool) -> Ta
         key_columns: 2,
         rows,
         in_wan,
+        notes: Vec::new(),
     }
 }
 
@@ -698,7 +1222,7 @@ mod tests {
     fn per_village_table_of_the_sample() {
         let ledger = sample_ledger();
         let s = Summary::compute(&ledger, &Filter::default());
-        let t = by_village(&ledger, &s, Lang::Zh, false);
+        let t = by_village(&ledger, &s, Lang::Zh, false, false);
         assert_eq!(t.title, "按村汇总");
         let heads: Vec<&str> = t.columns.iter().map(|c| c.heading.as_str()).collect();
         assert_eq!(
@@ -709,16 +1233,26 @@ mod tests {
                 "资金（元）",
                 "物资（元）",
                 "服务（元）",
+                "培训（元）",
                 "合计（元）",
-                "受益户数",
-                "受益人数",
+                "引进（元）",
+                "消费帮扶（元）",
+                "受益户次",
+                "建档立卡户",
+                "监测户",
+                "边缘户",
+                "受益人次",
                 "人次"
             ]
         );
-        // 合计 is funds + goods + services of the same row.
-        assert_eq!(t.columns[5].row_sum, Some((2, 4)));
+        // 合计 is funds + goods + services + training of the same row.
+        assert_eq!(t.columns[6].row_sum, Some((2, 5)));
         let first = &t.rows[0];
         assert_eq!(first.kind, RowKind::Body);
+        // The sample's 九股村 (src/demo.rs): the unit's own 10 entries, funds 40,000,
+        // goods 20,000 + 4,000 + 3,000; households 13 + 32 + 4 = 49 household-times beside
+        // its 197 / 8 / 4 registered households; 120 persons; 100 person-times. The
+        // town's 700,000 (其他) is in none of these.
         assert_eq!(
             first.cells,
             [
@@ -727,8 +1261,14 @@ mod tests {
                 yuan(40_000),
                 yuan(27_000),
                 yuan(0),
+                yuan(0),
                 yuan(67_000),
+                yuan(0),
+                yuan(0),
                 Cell::Count(49),
+                Cell::Count(197),
+                Cell::Count(8),
+                Cell::Count(4),
                 Cell::Count(120),
                 Cell::Count(100),
             ]
@@ -737,11 +1277,23 @@ mod tests {
         assert_eq!(total.kind, RowKind::Total);
         assert_eq!(total.cells[0], Cell::Text("合计".into()));
         assert_eq!(total.cells[1], Cell::Count(11));
-        assert_eq!(total.cells[5], yuan(67_000));
+        assert_eq!(total.cells[6], yuan(67_000));
+        // Registered households of all three villages: 197 + 37 + 0, 8 + 1 + 0, 4 + 3 + 0.
+        assert_eq!(
+            total.cells[10..13],
+            [Cell::Count(234), Cell::Count(9), Cell::Count(7)]
+        );
+        // 海子村 has no entries but its registered households: it stays.
         assert_eq!(t.body().count(), ledger.villages.len());
-        let en = by_village(&ledger, &s, Lang::En, true);
+        assert!(t.notes.is_empty());
+        let en = by_village(&ledger, &s, Lang::En, true, false);
         assert_eq!(en.columns[2].heading, "Funds (10,000 yuan)");
-        assert_eq!(en.display_rows()[0][5], "6.70");
+        assert_eq!(en.display_rows()[0][6], "6.70");
+        // Others' input as its own column only when asked for: the town's 700,000.
+        let with_other = by_village(&ledger, &s, Lang::Zh, false, true);
+        assert_eq!(with_other.columns[9].heading, "其他（元）");
+        assert_eq!(with_other.rows[0].cells[9], yuan(700_000));
+        assert_eq!(with_other.rows[0].cells[6], yuan(67_000));
     }
 
     #[test]
@@ -758,7 +1310,11 @@ mod tests {
         // A village with no entries from a department shows an empty cell, not 0.00.
         assert!(x.body().any(|r| r.cells.contains(&Cell::Empty)));
 
-        let p = pledges(&ledger, &s, Lang::Zh, false);
+        // The sample's only pledge is the town's (其他): none of the unit's …
+        let p = pledges(&ledger, &s, Lang::Zh, false, false);
+        assert_eq!(p.body().count(), 0);
+        // … and with others' input shown, 1,000,000 pledged, 700,000 arrived: 70.0 %.
+        let p = pledges(&ledger, &s, Lang::Zh, false, true);
         let body: Vec<&Row> = p.body().collect();
         assert_eq!(body.len(), 1);
         assert_eq!(body[0].cells[0], Cell::Text("九股村".into()));
@@ -767,17 +1323,33 @@ mod tests {
         assert_eq!(body[0].cells[3], Cell::Percent(Some(7_000)));
         assert_eq!(p.display_rows()[0][3], "70.0%");
 
-        let e = entries(&ledger, &Filter::default(), Lang::Zh, false);
-        assert_eq!(e.columns.len(), 14);
+        let e = entries(&ledger, &Filter::default(), Lang::Zh, false, true);
+        assert_eq!(e.columns.len(), 15);
         assert_eq!(e.columns[0].heading, "编号");
-        assert_eq!(e.columns[8].heading, "金额（元）");
+        assert_eq!(e.columns[5].heading, "来源");
+        assert_eq!(e.columns[9].heading, "金额（元）");
         assert_eq!(e.body().count(), 12);
         let total = e.rows.last().expect("total row");
-        assert_eq!(total.cells[8], yuan(1_067_000), "the pledge counts in full");
-        assert_eq!(total.cells[9], yuan(767_000), "what arrived");
-        assert_eq!(total.cells[10], Cell::Count(49));
+        assert_eq!(total.cells[9], yuan(1_067_000), "the pledge counts in full");
+        assert_eq!(total.cells[10], yuan(767_000), "what arrived");
+        assert_eq!(total.cells[11], Cell::Count(49));
         // Zero counts print blank in the appendix.
         let shown = e.display_rows();
-        assert!(shown.iter().any(|r| r[10].is_empty()));
+        assert!(shown.iter().any(|r| r[11].is_empty()));
+        // Without others' input: the unit's 11 entries, 67,000 in all.
+        let e = entries(&ledger, &Filter::default(), Lang::Zh, false, false);
+        assert_eq!(e.body().count(), 11);
+        let total = e.rows.last().expect("total row");
+        assert_eq!(total.cells[9], yuan(67_000));
+    }
+
+    #[test]
+    fn change_and_zero_cells() {
+        assert_eq!(change_text(Some(1_250)), "+12.5%");
+        assert_eq!(change_text(Some(-300)), "-3.0%");
+        assert_eq!(change_text(Some(0)), "0.0%");
+        assert_eq!(change_text(None), "—");
+        assert!(Cell::Money(Fen::ZERO).is_zero() && Cell::Change(None).is_zero());
+        assert!(!Cell::Money(Fen(-1)).is_zero() && !Cell::Text(String::new()).is_zero());
     }
 }

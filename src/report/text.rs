@@ -39,9 +39,9 @@ fn code(t: &Table, i: usize) -> String {
     }
 }
 
-/// An aligned table: headings, a rule, the body rows, a rule and the total rows. Key
-/// columns and text are left-aligned, numbers right-aligned, by display width (a Chinese
-/// character takes two columns); no line ends in spaces.
+/// An aligned table: headings, a rule, the body rows, a rule, the total rows and the
+/// table's notes. Key columns and text are left-aligned, numbers right-aligned, by display
+/// width (a Chinese character takes two columns); no line ends in spaces.
 pub fn aligned(t: &Table, headings: Headings) -> String {
     let shown = t.display_rows();
     let header: Vec<String> = (0..t.columns.len())
@@ -90,6 +90,10 @@ pub fn aligned(t: &Table, headings: Headings) -> String {
         }
         out.push_str(&line(cells));
     }
+    for note in &t.notes {
+        out.push_str(note);
+        out.push('\n');
+    }
     out
 }
 
@@ -130,6 +134,10 @@ fn json_cells(
                 let v = bp.map_or(serde_json::Value::Null, |bp| {
                     (f64::from(bp) / 10_000.0).into()
                 });
+                o.insert(c.code.clone(), v);
+            }
+            Cell::Change(bp) => {
+                let v = bp.map_or(serde_json::Value::Null, |bp| (bp as f64 / 10_000.0).into());
                 o.insert(c.code.clone(), v);
             }
             Cell::Empty => {
@@ -174,25 +182,47 @@ mod tests {
         grouping(&ledger, &g, measures, "", lang, false)
     }
 
+    /// The columns these layout tests were written for (the printed set is longer).
+    const SOME: [TotalsColumn; 8] = [
+        TotalsColumn::Entries,
+        TotalsColumn::Funds,
+        TotalsColumn::Goods,
+        TotalsColumn::Services,
+        TotalsColumn::Total,
+        TotalsColumn::Households,
+        TotalsColumn::Persons,
+        TotalsColumn::PersonTimes,
+    ];
+
     #[test]
     fn csv_of_the_sample_per_village() {
         assert_eq!(
-            csv(&by_village(Lang::Zh, &TotalsColumn::ALL)),
+            csv(&by_village(Lang::Zh, &SOME)),
             "village,entries,funds_yuan,goods_yuan,services_yuan,total_yuan,households,persons,person_times\n\
              九股村,10,40000.00,27000.00,0.00,67000.00,49,120,100\n\
              海子村,0,0.00,0.00,0.00,0.00,0,0,0\n\
              平原村,1,0.00,0.00,0.00,0.00,0,0,0\n"
         );
+        // The printed set: training, introduced and consumption beside the total; the
+        // town's 700,000 (其他) only with --other.
+        assert_eq!(
+            csv(&by_village(Lang::Zh, &TotalsColumn::ALL_WITH_OTHER)),
+            "village,entries,funds_yuan,goods_yuan,services_yuan,training_yuan,total_yuan,\
+             introduced_yuan,consumption_yuan,other_yuan,households,persons,person_times\n\
+             九股村,10,40000.00,27000.00,0.00,0.00,67000.00,0.00,0.00,700000.00,49,120,100\n\
+             海子村,0,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0\n\
+             平原村,1,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0\n"
+        );
     }
 
     #[test]
     fn aligned_table_pads_by_display_width() {
-        let text = aligned(&by_village(Lang::Zh, &TotalsColumn::ALL), Headings::Display);
+        let text = aligned(&by_village(Lang::Zh, &SOME), Headings::Display);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 7, "{text}");
         assert_eq!(
             lines[0],
-            "村      条数  资金（元）  物资（元）  服务（元）  合计（元）  受益户数  受益人数  人次"
+            "村      条数  资金（元）  物资（元）  服务（元）  合计（元）  受益户次  受益人次  人次"
         );
         assert_eq!(
             lines[2],
@@ -219,7 +249,7 @@ mod tests {
         assert!(lines[1].starts_with("------  ----  ----------"));
         assert_eq!(lines[5], lines[1]);
         assert!(lines[6].starts_with("合计      11   40,000.00"), "{text}");
-        let en = aligned(&by_village(Lang::En, &TotalsColumn::ALL), Headings::Codes);
+        let en = aligned(&by_village(Lang::En, &SOME), Headings::Codes);
         assert!(en.starts_with("village  entries  funds_yuan"), "{en}");
         assert!(en.lines().last().is_some_and(|l| l.starts_with("Total ")));
     }

@@ -3,16 +3,17 @@
 //! computed values, so a viewer that does not recalculate still shows the numbers and
 //! editing a cell in Excel or WPS makes the totals follow.
 //!
-//! The workbook always holds every sheet (概览, 按村, 按部门, 村×部门, 按类别, 按月, 明细);
-//! the section choices shape the printed PDF only.
+//! The workbook always holds every sheet (概览, 责任书, 按村, 按部门, 按村同比, 按部门同比,
+//! 村×部门, 按类别, 按月, 明细): the same tables as the PDF, built once
+//! ([`ReportTables`]); the section choices shape the printed PDF only.
 //!
 //! Amounts are integer fen in the ledger; a spreadsheet cell is a double, so each amount is
 //! written as yuan (or 万元) at the last moment, and the cached formula results are the
 //! exact decimal texts.
 
 use super::table::{self, Cell, ColumnKind, RowKind, Table};
-use super::{ReportError, ReportOptions, period_text, summary_for, title, with_unit};
-use crate::i18n::{Lang, Text, fields, report as words};
+use super::{ReportError, ReportOptions, ReportTables, period_text, summary_for, title};
+use crate::i18n::{Lang, report as words};
 use crate::ledger::{Fen, Ledger};
 use crate::summary::Summary;
 use chrono::Datelike;
@@ -22,7 +23,7 @@ use rust_xlsxwriter::{
 };
 
 /// Sheet names in the workbook's order.
-pub fn sheet_names(lang: Lang) -> [&'static str; 7] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
     words::sheet_names(lang)
 }
 
@@ -41,6 +42,8 @@ struct Formats {
     date: Format,
     percent: Format,
     wrap: Format,
+    note: Format,
+    change: Format,
 }
 
 impl Formats {
@@ -63,6 +66,8 @@ impl Formats {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             percent: Format::new().set_num_format("0.0%"),
             wrap: Format::new().set_text_wrap(),
+            note: Format::new().set_italic().set_font_color(0x5A5A5A),
+            change: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
         }
     }
 }
@@ -146,7 +151,7 @@ fn header_row(
     Ok(())
 }
 
-/// Makes the workbook for the options' period.
+/// Makes the workbook for the options' period: the same tables as the PDF, one sheet each.
 pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
     let summary = summary_for(ledger, options);
     let s = &summary;
@@ -162,15 +167,19 @@ pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportE
         s,
         &f,
     )?;
+    let t = ReportTables::new(ledger, options, s);
     let tables = [
-        (names[1], table::by_village(ledger, s, lang, wan), false),
-        (names[2], table::by_department(ledger, s, lang, wan), false),
-        (names[3], table::cross(ledger, s, lang, wan), true),
-        (names[4], table::by_category(ledger, s, lang, wan), false),
-        (names[5], table::by_month(ledger, s, lang, wan), false),
+        (names[1], t.targets, false),
+        (names[2], t.by_village, false),
+        (names[3], t.by_department, false),
+        (names[4], t.yoy_village, false),
+        (names[5], t.yoy_department, false),
+        (names[6], t.cross, true),
+        (names[7], t.by_category, false),
+        (names[8], t.by_month, false),
         (
-            names[6],
-            table::entries(ledger, &s.filter, lang, wan),
+            names[9],
+            table::entries(ledger, &s.filter, lang, wan, options.include_other),
             false,
         ),
     ];
@@ -181,6 +190,8 @@ pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportE
     wb.save_to_buffer().map_err(err)
 }
 
+/// 概览: the title and the period, then the overview's label / value rows (amounts and
+/// counts as numbers, the headline as `=SUM(..)` of its parts), then its note.
 fn overview_sheet(
     ws: &mut Worksheet,
     ledger: &Ledger,
@@ -190,7 +201,6 @@ fn overview_sheet(
 ) -> Result<(), ReportError> {
     let lang = o.lang;
     let wan = o.amounts_in_wan;
-    let t = &s.overall;
     let mut widths = Widths::new(2);
     header_row(
         ws,
@@ -201,98 +211,64 @@ fn overview_sheet(
         ],
         &mut widths,
     )?;
-    let u = |l: Text| with_unit(l.get(lang), lang, wan);
-    let next = std::cell::Cell::new(1u32);
-    let label = |ws: &mut Worksheet, widths: &mut Widths, text: &str| -> Result<u32, ReportError> {
-        let row = next.get();
-        ws.write_string(row, 0, text).map_err(err)?;
-        widths.see(0, text);
-        next.set(row + 1);
-        Ok(row)
-    };
-    let r = label(ws, &mut widths, words::TITLE.get(lang))?;
-    let title_text = title(ledger, lang);
-    ws.write_string(r, 1, &title_text).map_err(err)?;
-    widths.see(1, &title_text);
-    let r = label(ws, &mut widths, words::PERIOD.get(lang))?;
-    let period = period_text(ledger, o);
-    ws.write_string(r, 1, &period).map_err(err)?;
-    widths.see(1, &period);
-    let first_money = next.get();
-    for (l, v) in [
-        (fields::FUNDS, t.funds_fen),
-        (words::GOODS_VALUE, t.goods_fen),
-        (words::SERVICES_VALUE, t.services_fen),
-    ] {
-        let r = label(ws, &mut widths, &u(l))?;
-        ws.write_number_with_format(r, 1, amount(v, wan), &f.money)
-            .map_err(err)?;
-    }
-    let r = label(ws, &mut widths, &u(words::TOTAL_VALUE))?;
-    let sum = format!(
-        "=SUM({}:{})",
-        row_col_to_cell(first_money, 1),
-        row_col_to_cell(first_money + 2, 1)
-    );
-    ws.write_formula_with_format(
-        r,
-        1,
-        Formula::new(sum).set_result(amount_result(t.total_fen(), wan)),
-        &f.total_money,
-    )
-    .map_err(err)?;
-    let r = label(ws, &mut widths, words::IN_WORDS.get(lang))?;
-    let upper = t.total_fen().chinese_upper();
-    ws.write_string(r, 1, &upper).map_err(err)?;
-    widths.see(1, &upper);
-    let counts: [(String, u64); 6] = [
-        (
-            words::SERVICE_ENTRIES.get(lang).to_string(),
-            t.service_entries,
-        ),
-        (fields::PERSON_TIMES.get(lang).to_string(), t.person_times),
-        (words::reached(fields::HOUSEHOLDS, lang), t.households),
-        (words::reached(fields::PERSONS, lang), t.persons),
-        (
-            words::VILLAGES_INVOLVED.get(lang).to_string(),
-            s.villages_involved as u64,
-        ),
-        (
-            words::DEPARTMENTS_INVOLVED.get(lang).to_string(),
-            s.departments_involved as u64,
-        ),
+    let head = [
+        (words::TITLE.get(lang), title(ledger, lang)),
+        (words::PERIOD.get(lang), period_text(ledger, o)),
     ];
-    for (l, n) in counts {
-        let r = label(ws, &mut widths, &l)?;
-        ws.write_number_with_format(r, 1, n as f64, &f.count)
+    for (i, (label, value)) in head.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, *label).map_err(err)?;
+        ws.write_string(row, 1, value).map_err(err)?;
+        widths.see(0, label);
+        widths.see(1, value);
+    }
+    let first = head.len() as u32 + 1;
+    let t = table::overview(ledger, s, lang, wan, o.include_other);
+    for (i, r) in t.rows.iter().enumerate() {
+        let row = first + i as u32;
+        let label = r.cells[0].display(&t.columns[0], wan);
+        ws.write_string(row, 0, &label).map_err(err)?;
+        widths.see(0, &label);
+        match &r.cells[1] {
+            Cell::Money(v) if i == 0 => {
+                let parts = table::OVERVIEW_PARTS;
+                let sum = format!(
+                    "=SUM({}:{})",
+                    row_col_to_cell(first + *parts.start() as u32, 1),
+                    row_col_to_cell(first + *parts.end() as u32, 1)
+                );
+                ws.write_formula_with_format(
+                    row,
+                    1,
+                    Formula::new(sum).set_result(amount_result(*v, wan)),
+                    &f.total_money,
+                )
+                .map_err(err)?;
+            }
+            Cell::Money(v) => {
+                ws.write_number_with_format(row, 1, amount(*v, wan), &f.money)
+                    .map_err(err)?;
+            }
+            Cell::Count(n) => {
+                ws.write_number_with_format(row, 1, *n as f64, &f.count)
+                    .map_err(err)?;
+            }
+            Cell::Percent(Some(bp)) => {
+                ws.write_number_with_format(row, 1, f64::from(*bp) / 10_000.0, &f.percent)
+                    .map_err(err)?;
+            }
+            other => {
+                let text = other.display(&t.columns[1], wan);
+                ws.write_string(row, 1, &text).map_err(err)?;
+                widths.see(1, &text);
+            }
+        }
+    }
+    for (i, note) in t.notes.iter().enumerate() {
+        let row = first + t.rows.len() as u32 + 1 + i as u32;
+        ws.write_string_with_format(row, 0, note, &f.note)
             .map_err(err)?;
     }
-    let pledged_row = label(ws, &mut widths, &u(words::PLEDGED_AMOUNT))?;
-    ws.write_number_with_format(pledged_row, 1, amount(t.pledged_fen, wan), &f.money)
-        .map_err(err)?;
-    let delivered_row = label(ws, &mut widths, &u(words::PLEDGED_DELIVERED))?;
-    ws.write_number_with_format(
-        delivered_row,
-        1,
-        amount(t.pledged_delivered_fen, wan),
-        &f.money,
-    )
-    .map_err(err)?;
-    let r = label(ws, &mut widths, fields::DELIVERY_RATE.get(lang))?;
-    let rate = format!(
-        "=IF({p}=0,\"\",{d}/{p})",
-        p = row_col_to_cell(pledged_row, 1),
-        d = row_col_to_cell(delivered_row, 1)
-    );
-    let rate_result = match t.delivery_rate_bp() {
-        Some(bp) => format!("{}", f64::from(bp) / 10_000.0),
-        None => String::new(),
-    };
-    ws.write_formula_with_format(r, 1, Formula::new(rate).set_result(rate_result), &f.percent)
-        .map_err(err)?;
-    let r = label(ws, &mut widths, words::ENTRY_COUNT.get(lang))?;
-    ws.write_number_with_format(r, 1, t.entries as f64, &f.count)
-        .map_err(err)?;
     widths.see(1, "1,000,000,000.00");
     widths.apply(ws)
 }
@@ -375,6 +351,12 @@ fn table_sheet(
                 Cell::Id(n) => {
                     ws.write_number(row, col, *n as f64).map_err(err)?;
                 }
+                Cell::Change(bp) => {
+                    if let Some(bp) = bp {
+                        ws.write_number_with_format(row, col, *bp as f64 / 10_000.0, &f.change)
+                            .map_err(err)?;
+                    }
+                }
                 Cell::Percent(bp) => {
                     if let Some(bp) = bp {
                         ws.write_number_with_format(
@@ -419,6 +401,12 @@ fn table_sheet(
                 }
             }
         }
+    }
+    // The table's notes (rows left out, definitions) under it, after one empty row.
+    for (i, note) in t.notes.iter().enumerate() {
+        let row = t.rows.len() as u32 + 2 + i as u32;
+        ws.write_string_with_format(row, 0, note, &f.note)
+            .map_err(err)?;
     }
     for (ci, c) in t.columns.iter().enumerate() {
         match c.kind {

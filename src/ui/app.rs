@@ -422,6 +422,7 @@ impl App {
             Tab::Ledger => self.ledger_tab_ui(ui),
             Tab::Totals => {
                 let filter = self.ledger_view.filter.to_filter();
+                let editable = doc.read_only.is_none();
                 egui::CentralPanel::default().show(ui, |ui| {
                     totals_ui(
                         ui,
@@ -430,6 +431,8 @@ impl App {
                         doc.generation,
                         &filter,
                         lang,
+                        editable,
+                        &mut self.cmds,
                     );
                 });
             }
@@ -452,7 +455,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if let Some(d) = self.doc.as_mut() {
             d.take_results();
@@ -478,6 +481,7 @@ impl eframe::App for App {
         self.windows_ui(&ctx);
         self.run_commands(&ctx);
         self.update_title(&ctx);
+        self.persist_settings(frame);
         if self.form.focus_pending() && self.tab == Tab::Ledger {
             ctx.request_repaint();
         }

@@ -43,12 +43,13 @@ pub mod print_dialog;
 pub mod saver;
 pub mod settings;
 pub mod settings_window;
+pub mod targets_panel;
 pub mod totals_view;
 pub mod windows;
 
 pub use app::{App, AppOptions, Tab};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Opens the desktop app on a ledger file (or the last/default ledger) and returns the
 /// process exit code.
@@ -63,7 +64,7 @@ pub fn run_app(file: Option<PathBuf>) -> i32 {
     };
     // Tests and portable installs keep the app's settings beside their ledgers.
     if let Some(home) = std::env::var_os("BANGFU_HOME") {
-        options.persistence_path = Some(PathBuf::from(home));
+        options.persistence_path = Some(settings::storage_file(Path::new(&home)));
     }
     let result = eframe::run_native(
         "bangfu",

@@ -2,7 +2,7 @@
 //! reviewed the summary. The widget only edits its draft and says which button was
 //! pressed; the app asks for a file, writes it and opens it.
 
-use crate::i18n::{Lang, model, ui as words};
+use crate::i18n::{Lang, model, report as report_words, ui as words};
 use crate::ledger::period::BoundNames;
 use crate::ledger::{Period, Preset};
 use crate::report::{ReportOptions, Sections};
@@ -31,6 +31,8 @@ pub struct PrintDialog {
     pub sections: Sections,
     /// Amounts in 万元.
     pub in_wan: bool,
+    /// Show others' input (其他) as its own column and in the pledges.
+    pub include_other: bool,
     /// 制表人.
     pub prepared_by: String,
     /// 审核人.
@@ -46,6 +48,7 @@ impl PrintDialog {
             to: String::new(),
             sections: Sections::default(),
             in_wan: false,
+            include_other: false,
             prepared_by: prepared_by.to_string(),
             reviewed_by: reviewed_by.to_string(),
         }
@@ -60,6 +63,7 @@ impl PrintDialog {
         options.to = period.to;
         options.sections = self.sections;
         options.amounts_in_wan = self.in_wan;
+        options.include_other = self.include_other;
         options.prepared_by = self.prepared_by.trim().to_string();
         options.reviewed_by = self.reviewed_by.trim().to_string();
         Ok(options)
@@ -128,6 +132,7 @@ pub fn print_dialog_ui(
                     ui.label(words::PRINT_SECTIONS.get(lang));
                     ui.vertical(|ui| {
                         let s = &mut d.sections;
+                        ui.checkbox(&mut s.targets, report_words::PRINT_TARGETS.get(lang));
                         ui.checkbox(&mut s.per_village, words::PRINT_PER_VILLAGE.get(lang));
                         ui.checkbox(&mut s.per_department, words::PRINT_PER_DEPARTMENT.get(lang));
                         ui.checkbox(
@@ -136,7 +141,12 @@ pub fn print_dialog_ui(
                         );
                         ui.checkbox(&mut s.per_category, words::PRINT_PER_CATEGORY.get(lang));
                         ui.checkbox(&mut s.per_month, words::PRINT_PER_MONTH.get(lang));
+                        ui.checkbox(
+                            &mut s.year_over_year,
+                            report_words::PRINT_YEAR_OVER_YEAR.get(lang),
+                        );
                         ui.checkbox(&mut s.entries, words::PRINT_ENTRIES_APPENDIX.get(lang));
+                        ui.checkbox(&mut d.include_other, report_words::SHOW_OTHER.get(lang));
                     });
                     ui.end_row();
                     ui.label(words::PRINT_AMOUNTS_IN.get(lang));
@@ -205,6 +215,11 @@ mod tests {
         );
         d.to = "2020-05-01".into();
         assert!(d.options(Lang::Zh, today).is_err());
+        assert!(!o.include_other, "others' input only when asked for");
+        d.include_other = true;
+        d.to = "2020-06-30".into();
+        assert!(d.options(Lang::Zh, today).is_ok_and(|o| o.include_other));
+        d.to = "2020-05-01".into();
         d.preset = Some(Preset::ThisMonth);
         assert_eq!(
             d.options(Lang::Zh, today).map(|o| o.to),

@@ -8,6 +8,17 @@ use std::path::{Path, PathBuf};
 /// The key under which the settings live in eframe's storage.
 pub const STORAGE_KEY: &str = "bangfu-settings";
 
+/// The file eframe keeps the settings in, inside the folder `BANGFU_HOME` names
+/// (portable installs, tests). eframe takes a persistence path as the file itself: given
+/// the folder, it could neither read nor write it, and the 制表人 / 审核人 names, the
+/// language and the recent files were forgotten at every start.
+pub const STORAGE_FILE: &str = "app.ron";
+
+/// The settings file inside a data folder.
+pub fn storage_file(home: &Path) -> PathBuf {
+    home.join(STORAGE_FILE)
+}
+
 /// How many recent files are remembered.
 pub const MAX_RECENT: usize = 8;
 
@@ -39,6 +50,17 @@ impl Settings {
         self.recent.truncate(MAX_RECENT);
     }
 
+    /// Takes the names typed for the printed summary (trimmed); true when they changed.
+    pub fn remember_names(&mut self, prepared_by: &str, reviewed_by: &str) -> bool {
+        let (p, r) = (prepared_by.trim(), reviewed_by.trim());
+        if self.prepared_by == p && self.reviewed_by == r {
+            return false;
+        }
+        self.prepared_by = p.to_string();
+        self.reviewed_by = r.to_string();
+        true
+    }
+
     /// The last file used that still exists.
     pub fn last_file(&self) -> Option<&Path> {
         self.recent
@@ -48,9 +70,64 @@ impl Settings {
     }
 }
 
+impl super::app::App {
+    /// Writes the settings to eframe's storage as soon as they differ from what it holds
+    /// (a name typed in the print dialog, the language, a recent file), not only every
+    /// 30 s and at a clean exit: a killed app or a switched-off PC keeps them too. The
+    /// encoding is eframe's own (`eframe::set_value`); comparing the text first keeps
+    /// frames without a change free of writes.
+    pub(super) fn persist_settings(&self, frame: &mut eframe::Frame) {
+        let Some(storage) = frame.storage_mut() else {
+            return;
+        };
+        let Ok(text) = ron::ser::to_string(&self.settings) else {
+            return;
+        };
+        if storage.get_string(STORAGE_KEY).as_deref() != Some(text.as_str()) {
+            storage.set_string(STORAGE_KEY, text);
+            storage.flush();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    /// eframe's storage as a map, as its file keeps it.
+    #[derive(Default)]
+    struct MapStorage(HashMap<String, String>);
+
+    impl eframe::Storage for MapStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn names_survive_a_round_trip_through_eframe_storage() {
+        let mut s = Settings::default();
+        assert!(s.remember_names(" 王明 ", "李华"));
+        assert!(!s.remember_names("王明", "李华 "), "unchanged");
+        let mut storage = MapStorage::default();
+        eframe::set_value(&mut storage, STORAGE_KEY, &s);
+        let back: Option<Settings> = eframe::get_value(&storage, STORAGE_KEY);
+        let back = back.expect("settings read back");
+        assert_eq!(back.prepared_by, "王明");
+        assert_eq!(back.reviewed_by, "李华");
+        // The settings file is a file inside the data folder, not the folder itself.
+        let dir = Path::new("/tmp/bangfu-home");
+        assert_eq!(storage_file(dir), dir.join("app.ron"));
+        assert_ne!(storage_file(dir), dir);
+    }
 
     #[test]
     fn recent_files_are_unique_and_bounded() {

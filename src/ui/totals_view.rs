@@ -3,11 +3,14 @@
 //! period and filter of the ledger view. The [`Summary`] is cached and recomputed only
 //! after an edit or a filter change.
 
-use crate::i18n::{Lang, ui as words};
+use super::commands::Command;
+use super::targets_panel::{TargetsPanel, targets_panel_ui};
+use crate::i18n::{Lang, report as report_words, ui as words};
 use crate::ledger::Ledger;
 use crate::report::table::{
     self, Align, Cell, Column, ColumnKind, Row, RowKind, Table, TotalsColumn,
 };
+use crate::report::{ReportOptions, ReportTables, money_text, with_unit};
 use crate::summary::{Filter, Grouping, KeyValue, Summary, Totals};
 use eframe::egui;
 use egui::{Color32, RichText};
@@ -18,31 +21,37 @@ use egui_plot::{Bar, BarChart, Plot};
 #[derive(Debug, Default)]
 pub struct TotalsView {
     cache: Option<(u64, Summary)>,
-    tables: Option<(Lang, Tables)>,
+    tables: Option<(TablesKey, Box<Tables>)>,
+    /// Show others' input (其他) as a column and in the pledges.
+    pub include_other: bool,
+    /// The targets panel (its year, targets being typed).
+    pub targets: TargetsPanel,
     /// How many times the summary was computed (for tests and measurements).
     pub computations: u64,
 }
 
+/// What the cached tables were built for.
+type TablesKey = (Lang, bool);
+
 /// The report model's tables the view shows (`report::table`), as the PDF prints them.
 #[derive(Clone, Debug)]
 struct Tables {
-    by_village: Table,
-    by_department: Table,
-    cross: Table,
-    by_category: Table,
-    by_month: Table,
+    year: i32,
+    report: ReportTables,
     pledges: Table,
 }
 
 impl Tables {
-    fn new(ledger: &Ledger, s: &Summary, lang: Lang) -> Tables {
+    fn new(ledger: &Ledger, s: &Summary, lang: Lang, include_other: bool) -> Tables {
+        let mut o = ReportOptions::new(lang, chrono::Local::now().date_naive());
+        o.from = s.filter.from;
+        o.to = s.filter.to;
+        o.include_other = include_other;
+        let report = ReportTables::new(ledger, &o, s);
         Tables {
-            by_village: table::by_village(ledger, s, lang, false),
-            by_department: table::by_department(ledger, s, lang, false),
-            cross: table::cross(ledger, s, lang, false),
-            by_category: table::by_category(ledger, s, lang, false),
-            by_month: table::by_month(ledger, s, lang, false),
-            pledges: table::pledges(ledger, s, lang, false),
+            year: report.year,
+            pledges: table::pledges(ledger, s, lang, false, include_other),
+            report,
         }
     }
 }
@@ -72,12 +81,13 @@ impl TotalsView {
         lang: Lang,
     ) -> (Summary, Tables) {
         let s = self.summary(ledger, generation, filter).clone();
-        if !matches!(&self.tables, Some((l, _)) if *l == lang) {
-            self.tables = Some((lang, Tables::new(ledger, &s, lang)));
+        let key = (lang, self.include_other);
+        if !matches!(&self.tables, Some((k, _)) if *k == key) {
+            self.tables = Some((key, Box::new(Tables::new(ledger, &s, lang, key.1))));
         }
         let tables = match &self.tables {
-            Some((_, t)) => t.clone(),
-            None => Tables::new(ledger, &s, lang),
+            Some((_, t)) => (**t).clone(),
+            None => Tables::new(ledger, &s, lang, key.1),
         };
         (s, tables)
     }
@@ -91,7 +101,9 @@ fn period_text(filter: &Filter, lang: Lang) -> String {
     }
 }
 
-/// Shows every table and chart of the summary.
+/// Shows every table and chart of the summary, the headline, the targets panel and the
+/// year-over-year tables. Targets set in the panel come back as `Edit` commands.
+#[allow(clippy::too_many_arguments)]
 pub fn totals_ui(
     ui: &mut egui::Ui,
     view: &mut TotalsView,
@@ -99,30 +111,46 @@ pub fn totals_ui(
     generation: u64,
     filter: &Filter,
     lang: Lang,
+    editable: bool,
+    cmds: &mut Vec<Command>,
 ) {
     let (s, t) = view.tables(ledger, generation, filter, lang);
+    let r = &t.report;
     egui::ScrollArea::vertical()
         .id_salt("totals_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.heading(format!(
-                    "{}  {}",
-                    ledger.unit,
-                    words::TOTALS_TITLE.get(lang)
-                ));
+                ui.heading(crate::report::title(ledger, lang));
                 ui.label(RichText::new(period_text(filter, lang)).strong());
                 if !filter.is_empty()
                     && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
                 {
                     ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
                 }
+                ui.checkbox(&mut view.include_other, report_words::SHOW_OTHER.get(lang));
             });
-            overview_ui(ui, &s.overall, lang);
+            headline_ui(ui, &s.overall, lang, view.include_other);
+            overview_ui(ui, &s.overall, lang, view.include_other);
             ui.add_space(8.0);
 
-            titled_table_ui(ui, "by_village", &t.by_village);
-            titled_table_ui(ui, "by_department", &t.by_department);
+            let default_year = t.year;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                targets_panel_ui(
+                    ui,
+                    &mut view.targets,
+                    ledger,
+                    generation,
+                    default_year,
+                    lang,
+                    editable,
+                    cmds,
+                );
+            });
+            ui.add_space(10.0);
+
+            titled_table_ui(ui, "by_village", &r.by_village);
+            titled_table_ui(ui, "by_department", &r.by_department);
             ui.add_space(6.0);
             ui.columns(2, |cols| {
                 bar_chart_ui(
@@ -143,15 +171,17 @@ pub fn totals_ui(
                 );
             });
 
-            if t.cross.body().next().is_none() {
-                ui.heading(&t.cross.title);
+            titled_table_ui(ui, "yoy_village", &r.yoy_village);
+            titled_table_ui(ui, "yoy_department", &r.yoy_department);
+            if r.cross.body().next().is_none() {
+                ui.heading(&r.cross.title);
                 ui.label(RichText::new(words::TOTALS_NO_ENTRIES.get(lang)).weak());
                 ui.add_space(10.0);
             } else {
-                titled_table_ui(ui, "cross", &t.cross);
+                titled_table_ui(ui, "cross", &r.cross);
             }
-            titled_table_ui(ui, "by_category", &t.by_category);
-            titled_table_ui(ui, "by_month", &t.by_month);
+            titled_table_ui(ui, "by_category", &r.by_category);
+            titled_table_ui(ui, "by_month", &r.by_month);
             if t.pledges.body().next().is_none() {
                 ui.heading(&t.pledges.title);
                 ui.label(RichText::new(words::TOTALS_NO_PLEDGES.get(lang)).weak());
@@ -162,10 +192,28 @@ pub fn totals_ui(
         });
 }
 
+/// The headline: the unit's own input of what is shown, with what it brought in beside
+/// it (and others' input when asked for).
+fn headline_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang, include_other: bool) {
+    ui.horizontal_wrapped(|ui| {
+        let item = |ui: &mut egui::Ui, label: crate::i18n::Text, fen| {
+            ui.label(with_unit(label.get(lang), lang, false));
+            ui.label(RichText::new(money_text(fen, false)).strong().size(18.0));
+            ui.add_space(16.0);
+        };
+        item(ui, report_words::HEADLINE_DIRECT, t.direct.total_fen());
+        item(ui, report_words::HEADLINE_INTRODUCED, t.introduced_fen());
+        if include_other {
+            item(ui, report_words::HEADLINE_OTHER, t.other_fen());
+        }
+    });
+    ui.label(RichText::new(report_words::headline_note(include_other, lang)).weak());
+}
+
 /// The totals of everything shown, in the measure columns every totals table has.
-fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang) {
-    let row = |c: TotalsColumn| c.cell(t);
-    let columns: Vec<Column> = TotalsColumn::ALL
+fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang, include_other: bool) {
+    let measures = TotalsColumn::printed(include_other);
+    let columns: Vec<Column> = measures
         .iter()
         .map(|c| {
             let kind = if c.is_money() {
@@ -181,18 +229,22 @@ fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang) {
         columns,
         key_columns: 0,
         rows: vec![Row {
-            cells: TotalsColumn::ALL.iter().map(|c| row(*c)).collect(),
+            cells: measures.iter().map(|c| c.cell(t)).collect(),
             kind: RowKind::Body,
         }],
         in_wan: false,
+        notes: Vec::new(),
     };
     table_ui(ui, "overview", &overview);
 }
 
-/// A table's title, then the table.
+/// A table's title, then the table and its notes (rows left out, definitions).
 fn titled_table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
     ui.heading(&t.title);
     table_ui(ui, id, t);
+    for note in &t.notes {
+        ui.label(RichText::new(note).weak());
+    }
     ui.add_space(10.0);
 }
 
@@ -206,10 +258,16 @@ fn table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
             .striped(true)
             .vscroll(false)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for c in &t.columns {
-            table = table.column(match c.kind {
-                ColumnKind::Percent => ExtColumn::exact(160.0),
-                _ => ExtColumn::auto().at_least(40.0),
+        for (i, _) in t.columns.iter().enumerate() {
+            // A rate is drawn as a bar; a change (+12.5%) is text.
+            let bar = t
+                .rows
+                .iter()
+                .any(|r| matches!(r.cells.get(i), Some(Cell::Percent(_))));
+            table = table.column(if bar {
+                ExtColumn::exact(160.0)
+            } else {
+                ExtColumn::auto().at_least(40.0)
             });
         }
         table

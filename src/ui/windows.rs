@@ -10,7 +10,10 @@ impl App {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         if let Some(d) = self.print.as_mut() {
-            match print_dialog_ui(ctx, d, lang, self.today) {
+            let action = print_dialog_ui(ctx, d, lang, self.today);
+            // The names are remembered as they are typed, not only when a file is written.
+            self.settings.remember_names(&d.prepared_by, &d.reviewed_by);
+            match action {
                 Some(PrintAction::Write(kind)) => self.cmds.push(Command::WriteReport(kind)),
                 Some(PrintAction::Close) => self.print = None,
                 None => {}

@@ -25,8 +25,9 @@ pub const CELL_PAD_X: f32 = 3.0;
 pub const CELL_PAD_Y: f32 = 2.5;
 /// Line height as a multiple of the font size inside tables.
 pub const TABLE_LINE: f32 = 1.3;
-/// Most lines a table cell may take; longer text ends in "…".
-pub const MAX_CELL_LINES: usize = 6;
+/// The widest a wrapping column's narrowest width is made to keep a Latin word whole,
+/// in multiples of the font size; longer words are cut.
+const WORD_WIDTH_CAP: f32 = 12.0;
 
 /// Where the glyphs' baseline sits below the top of a line, as a share of the font size
 /// (the font's ascender is 0.88 em).
@@ -318,6 +319,30 @@ impl<'f> Composer<'f> {
         self.y += height;
     }
 
+    /// The height `draw` takes when laid out on an empty page of the current orientation,
+    /// or `None` when it runs over one page.
+    pub fn block_height(&self, draw: impl FnOnce(&mut Composer<'f>)) -> Option<f32> {
+        let mut scratch = Composer::new(self.font);
+        scratch.set_orientation(self.orientation());
+        draw(&mut scratch);
+        (scratch.pages.len() == 1).then_some(scratch.y - MARGIN_TOP)
+    }
+
+    /// Lays out `draw` so that it starts on a new page when it does not fit on the rest
+    /// of this one but would fit on a page of its own (a heading never leaves its chart).
+    /// A block longer than a page starts where it is.
+    pub fn keep_together(&mut self, draw: impl Fn(&mut Composer<'f>)) {
+        if let Some(h) = self.block_height(&draw) {
+            self.ensure(h);
+        }
+        draw(self);
+    }
+
+    /// The vertical position on the current page (points from the top edge).
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
     fn note_missing(&mut self, text: &str) {
         for c in text.chars() {
             if !self.font.has(c) && self.missing_seen.insert(c) {
@@ -462,8 +487,11 @@ impl<'f> Composer<'f> {
         for (i, col) in t.columns.iter().enumerate() {
             let head = self.font.width(&col.title, size);
             natural[i] = head;
-            // A header may wrap onto two or three lines.
-            min[i] = head.min((head / 2.0).max(size * 2.0));
+            // A header may wrap onto two or three lines, between words of Latin text.
+            let word = self
+                .longest_word(&col.title, size)
+                .min(size * WORD_WIDTH_CAP);
+            min[i] = head.min((head / 2.0).max(size * 2.0)).max(word);
         }
         for row in &t.rows {
             for (i, cell) in row.cells.iter().enumerate().take(n) {
@@ -471,6 +499,7 @@ impl<'f> Composer<'f> {
                 natural[i] = natural[i].max(w);
                 let floor = if t.columns[i].wrap {
                     w.min(size * 4.0)
+                        .max(self.longest_word(cell, size).min(size * WORD_WIDTH_CAP))
                 } else {
                     w
                 };
@@ -482,6 +511,14 @@ impl<'f> Composer<'f> {
             min.iter().map(|w| w + pad).collect(),
             natural.iter().map(|w| w + pad).collect(),
         )
+    }
+
+    /// The width of the longest run of Latin letters and digits in `text` (a word a line
+    /// should not break).
+    fn longest_word(&self, text: &str, size: f32) -> f32 {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || ".,()'%".contains(c)))
+            .map(|w| self.font.width(w, size))
+            .fold(0.0, f32::max)
     }
 
     /// True when the table fits the width of a page of this orientation without being
@@ -546,12 +583,7 @@ impl<'f> Composer<'f> {
         if !col.wrap {
             return vec![self.fit(text, size, inner)];
         }
-        let mut lines = self.wrap(text, size, inner);
-        if lines.len() > MAX_CELL_LINES {
-            let rest = lines.split_off(MAX_CELL_LINES - 1).concat();
-            lines.push(self.fit(&format!("{rest}…"), size, inner));
-        }
-        lines
+        self.wrap(text, size, inner)
     }
 
     fn table_part(&mut self, t: &Table, cols: &[usize], widths: &[f32]) {
@@ -574,7 +606,28 @@ impl<'f> Composer<'f> {
         let header_h =
             header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * CELL_PAD_Y;
         let first_row_h = lh + 2.0 * CELL_PAD_Y;
-        self.ensure(header_h + first_row_h);
+        // The header stays with the whole first row; a row longer than a page starts
+        // here with as little as one line.
+        let first_h = t.rows.first().map_or(first_row_h, |row| {
+            let n = cols
+                .iter()
+                .zip(widths)
+                .map(|(&i, &w)| {
+                    let text = row.cells.get(i).map_or("", String::as_str);
+                    self.cell_lines(text, &t.columns[i], size, w).len()
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            n as f32 * lh + 2.0 * CELL_PAD_Y
+        });
+        let page_room = self.orientation().bottom() - MARGIN_TOP - header_h;
+        let keep = if first_h <= page_room {
+            first_h
+        } else {
+            first_row_h
+        };
+        self.ensure(header_h + keep);
         let mut segment_top = self.y;
         self.table_header(t, cols, widths, &header, header_h);
         for row in &t.rows {
@@ -586,30 +639,49 @@ impl<'f> Composer<'f> {
                     self.cell_lines(text, &t.columns[i], size, w)
                 })
                 .collect();
-            let row_h =
-                lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * CELL_PAD_Y;
-            if self.y + row_h > self.orientation().bottom() {
+            let n_lines = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let row_h = n_lines as f32 * lh + 2.0 * CELL_PAD_Y;
+            // A row that fits on a page is never split: it moves to the next page whole.
+            // A row taller than a page (a very long 内容 or 备注) continues on the next
+            // page, line by line, under the repeated header.
+            if self.y + row_h > self.orientation().bottom()
+                && (row_h <= page_room || self.y + first_row_h > self.orientation().bottom())
+            {
                 self.table_rules(x0, widths, segment_top);
                 self.new_page(self.orientation());
                 segment_top = self.y;
                 self.table_header(t, cols, widths, &header, header_h);
             }
-            if row.style == RowStyle::Total {
-                self.put_rect(x0, self.y, total_w, row_h, TOTAL_BG);
-            }
-            let mut x = x0;
-            for ((&i, &w), cell) in cols.iter().zip(widths).zip(&lines) {
-                let align = t.columns[i].align;
-                for (j, line) in cell.iter().enumerate() {
-                    let lx =
-                        self.aligned_x(x + CELL_PAD_X, w - 2.0 * CELL_PAD_X, line, size, align);
-                    let top = self.y + CELL_PAD_Y + j as f32 * lh;
-                    self.put_text(lx, top, size, lh, line, BLACK);
+            let mut from = 0;
+            while from < n_lines {
+                let room = self.orientation().bottom() - self.y - 2.0 * CELL_PAD_Y;
+                let fit = ((room / lh).floor() as usize).max(1);
+                let to = (from + fit).min(n_lines);
+                let part_h = (to - from) as f32 * lh + 2.0 * CELL_PAD_Y;
+                if row.style == RowStyle::Total {
+                    self.put_rect(x0, self.y, total_w, part_h, TOTAL_BG);
                 }
-                x += w;
+                let mut x = x0;
+                for ((&i, &w), cell) in cols.iter().zip(widths).zip(&lines) {
+                    let align = t.columns[i].align;
+                    for (j, line) in cell.iter().enumerate().take(to).skip(from) {
+                        let lx =
+                            self.aligned_x(x + CELL_PAD_X, w - 2.0 * CELL_PAD_X, line, size, align);
+                        let top = self.y + CELL_PAD_Y + (j - from) as f32 * lh;
+                        self.put_text(lx, top, size, lh, line, BLACK);
+                    }
+                    x += w;
+                }
+                self.y += part_h;
+                self.put_line((x0, self.y), (x0 + total_w, self.y), 0.4, RULE);
+                from = to;
+                if from < n_lines {
+                    self.table_rules(x0, widths, segment_top);
+                    self.new_page(self.orientation());
+                    segment_top = self.y;
+                    self.table_header(t, cols, widths, &header, header_h);
+                }
             }
-            self.y += row_h;
-            self.put_line((x0, self.y), (x0 + total_w, self.y), 0.4, RULE);
         }
         self.table_rules(x0, widths, segment_top);
         self.y += 10.0;
@@ -684,19 +756,34 @@ impl<'f> Composer<'f> {
         let max = bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
         let x_axis = MARGIN_X + label_w;
         let mut segment_top = self.y;
-        for bar in bars {
-            let mut lines = self.wrap(&bar.label, size, label_w - 8.0);
-            if lines.len() > 2 {
-                let rest = lines.split_off(1).concat();
-                lines.push(self.fit(&rest, size, label_w - 8.0));
-            }
-            let row_h = lines.len() as f32 * lh + 5.0;
+        let labels: Vec<Vec<String>> = bars
+            .iter()
+            .map(|bar| {
+                let mut lines = self.wrap(&bar.label, size, label_w - 8.0);
+                if lines.len() > 2 {
+                    let rest = lines.split_off(1).concat();
+                    lines.push(self.fit(&rest, size, label_w - 8.0));
+                }
+                lines
+            })
+            .collect();
+        // Bars 5 pt apart, closer when that lets the chart (and a caption above it) fit
+        // on one page, so it can move to the next page whole instead of splitting.
+        let text_h: f32 = labels.iter().map(|l| l.len() as f32 * lh).sum();
+        let page = self.orientation().bottom() - MARGIN_TOP - 3.0 * size - 10.0;
+        let gap = if text_h + 5.0 * bars.len() as f32 > page {
+            ((page - text_h) / bars.len() as f32).clamp(1.5, 5.0)
+        } else {
+            5.0
+        };
+        for (bar, lines) in bars.iter().zip(labels) {
+            let row_h = lines.len() as f32 * lh + gap;
             if self.y + row_h > self.orientation().bottom() {
                 self.put_line((x_axis, segment_top), (x_axis, self.y), 0.8, RULE);
                 self.new_page(self.orientation());
                 segment_top = self.y;
             }
-            let text_top = self.y + 2.5;
+            let text_top = self.y + gap / 2.0;
             for (j, line) in lines.iter().enumerate() {
                 let x = MARGIN_X + label_w - 6.0 - self.font.width(line, size);
                 self.put_text(x, text_top + j as f32 * lh, size, lh, line, BLACK);
@@ -706,7 +793,7 @@ impl<'f> Composer<'f> {
             } else {
                 0.0
             };
-            let bar_h = (lh * 0.8).min(row_h - 4.0);
+            let bar_h = (lh * 0.8).min(row_h - gap.min(4.0));
             let bar_top = self.y + (row_h - bar_h) / 2.0;
             if len > 0.0 {
                 self.put_rect(x_axis, bar_top, len, bar_h, BAR);
@@ -832,6 +919,48 @@ mod tests {
         let s = c.fit("一二三四五六七八九十", 10.0, 45.0);
         assert!(s.ends_with('…') && f.width(&s, 10.0) <= 45.0);
         assert_eq!(c.fit("短", 10.0, 45.0), "短");
+    }
+
+    #[test]
+    fn narrow_headers_break_between_latin_words_not_inside_them() {
+        let f = font();
+        let mut c = Composer::new(&f);
+        let heads = [
+            "Registered households",
+            "Persons (summed)",
+            "Household-times",
+        ];
+        let t = Table {
+            columns: heads.iter().map(|h| Column::number(*h)).collect(),
+            rows: vec![TableRow {
+                cells: vec!["1".into(); 3],
+                style: RowStyle::Normal,
+            }],
+            key_columns: 0,
+            font_size: 8.5,
+            continued: String::new(),
+            stretch: false,
+        };
+        c.table(&t);
+        let texts: Vec<&str> = c.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Each heading is whole, or broken at a space or after a hyphen.
+        for whole in ["Registered", "households", "Persons", "(summed)"] {
+            assert!(
+                texts.iter().any(|t| t.split(' ').any(|w| w == whole)),
+                "{whole} in {texts:?}"
+            );
+        }
+        assert!(
+            texts.iter().any(|t| t.starts_with("Household-")),
+            "{texts:?}"
+        );
     }
 
     #[test]
