@@ -494,14 +494,14 @@ impl App {
                         extensions: ["xlsx", "xls", "ods", "csv"].map(String::from).to_vec(),
                     },
                 };
-                if let Some(path) = self.platform.pick_open(&request) {
+                if let Some(path) = self.ask_open(&request) {
                     self.read_for_import(path, None);
                 }
             }
             UiCommand::MergeLedger => {
                 let mut request = self.ledger_request(transfer_words::MERGE_TITLE, words::EMPTY);
                 request.file_name.clear();
-                if let Some(path) = self.platform.pick_open(&request) {
+                if let Some(path) = self.ask_open(&request) {
                     self.jobs
                         .spawn(transfer_words::JOB_READING_LEDGER, move || {
                             let result =
@@ -523,15 +523,17 @@ impl App {
                     filter: FileFilter::new(&ext.to_uppercase(), ext),
                 };
                 let ledger = Arc::clone(&doc.ledger);
-                let Some(path) = self.platform.pick_save(&request) else {
+                let Some(path) = self.ask_save(&request) else {
                     return;
                 };
                 self.jobs.spawn(transfer_words::JOB_EXPORTING, move || {
                     let bytes = if ext == "csv" {
                         Ok(crate::transfer::csv::export(&ledger))
                     } else {
+                        // Every entry: others' input (其他) too, as the CSV has it.
                         let options = crate::report::ReportOptions {
                             lang,
+                            include_other: true,
                             ..Default::default()
                         };
                         crate::report::xlsx(&ledger, &options).map_err(|e| e.message(lang))
