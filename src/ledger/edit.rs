@@ -130,6 +130,9 @@ pub enum Edit {
         /// As it becomes.
         after: CustomIndicator,
     },
+    // -- rectification ledger (issue 12): one variant, its arms delegate to findings.rs --
+    /// A change to the rectification ledger (findings, rounds, finding categories).
+    Finding(super::findings::FindingEdit),
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -161,6 +164,18 @@ pub enum BatchLabel {
         /// The year.
         year: i32,
     },
+    /// Findings imported from a file (rectification ledger).
+    FindingsImport {
+        /// How many findings.
+        findings: usize,
+    },
+    /// Several findings set to one status at once.
+    FindingsStatus {
+        /// How many findings.
+        findings: usize,
+        /// The new status.
+        status: super::findings::FindingStatus,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -175,6 +190,8 @@ pub enum EditError {
     IdTaken,
     /// A record is still used by this many entries.
     InUse(usize),
+    /// A finding, round or finding category breaks a rule (rectification ledger).
+    Finding(Vec<super::findings::FindingError>),
 }
 
 impl EditError {
@@ -189,6 +206,11 @@ impl EditError {
             EditError::Missing => model::RECORD_MISSING.get(lang).into(),
             EditError::IdTaken => model::ID_TAKEN.get(lang).into(),
             EditError::InUse(n) => model::in_use(lang, *n),
+            EditError::Finding(errors) => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join(model::SEMICOLON.get(lang)),
         }
     }
 }
@@ -276,6 +298,7 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::Finding(f) => Edit::Finding(f.inverse()),
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -333,12 +356,19 @@ impl Edit {
             Edit::UpdateIndicator { before, after } => {
                 (EditVerb::EditIndicator, rename(&before.name, &after.name))
             }
+            Edit::Finding(f) => return f.describe(lang),
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
                     BatchLabel::Merge { from, into } => model::batch_merge(lang, from, into),
                     BatchLabel::Restore => model::BATCH_RESTORE.get(lang).into(),
                     BatchLabel::Targets { year } => model::batch_targets(lang, *year),
+                    BatchLabel::FindingsImport { findings } => {
+                        crate::i18n::findings::batch_import(lang, *findings)
+                    }
+                    BatchLabel::FindingsStatus { findings, status } => {
+                        crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
+                    }
                 };
             }
         };
@@ -639,6 +669,7 @@ impl Ledger {
                 }
                 self.indicators[i] = after.clone();
             }
+            Edit::Finding(f) => self.apply_finding(f)?,
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
                     if let Err(e) = self.apply(edit) {

@@ -142,6 +142,12 @@ struct FileV3 {
     indicators: Vec<CustomIndicator>,
     #[serde(default)]
     targets: Vec<Target>,
+    #[serde(default)]
+    rounds: Vec<crate::ledger::Round>,
+    #[serde(default)]
+    finding_categories: Vec<crate::ledger::FindingCategory>,
+    #[serde(default)]
+    findings: Vec<crate::ledger::Finding>,
     entries: Vec<Entry>,
 }
 
@@ -279,6 +285,9 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 indicators: f.indicators,
                 targets: f.targets,
                 entries: f.entries,
+                rounds: f.rounds,
+                finding_categories: f.finding_categories,
+                findings: f.findings,
             },
             (version < CURRENT_VERSION).then_some(version),
         )
@@ -435,6 +444,15 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     list(&mut out, "categories", &ledger.categories)?;
     list(&mut out, "indicators", &ledger.indicators)?;
     list(&mut out, "targets", &ledger.targets)?;
+    // The rectification ledger, only when there is one (files without it stay as they were).
+    if !ledger.rounds.is_empty()
+        || !ledger.finding_categories.is_empty()
+        || !ledger.findings.is_empty()
+    {
+        list(&mut out, "rounds", &ledger.rounds)?;
+        list(&mut out, "finding_categories", &ledger.finding_categories)?;
+        list(&mut out, "findings", &ledger.findings)?;
+    }
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);
     out.push_str("    ],\n)\n");
