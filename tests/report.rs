@@ -431,6 +431,7 @@ fn args(file: &Path) -> ReportArgs {
         entries: true,
         prepared_by: "张三".into(),
         reviewed_by: String::new(),
+        findings: false,
         lang: LangArg::Zh,
     }
 }

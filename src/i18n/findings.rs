@@ -253,3 +253,32 @@ pub fn as_of(lang: Lang, date: &str) -> String {
         Lang::En => format!("as of {date}"),
     }
 }
+
+/// Sheet: the ledger.
+pub const SHEET_LEDGER: Text = Text("整改台账", "Findings");
+/// Sheet: by village.
+pub const SHEET_BY_VILLAGE: Text = Text("分村整改情况", "By village");
+/// Sheet: by category.
+pub const SHEET_BY_CATEGORY: Text = Text("分类别整改情况", "By category");
+/// Sheet: overdue.
+pub const SHEET_OVERDUE: Text = Text("已超时限", "Overdue");
+
+/// The sentence under the summary's title.
+pub fn progress_sentence(
+    lang: Lang,
+    findings: u64,
+    verified: u64,
+    done: u64,
+    pending: u64,
+    overdue: u64,
+    rate: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "共发现问题 {findings} 个：已销号 {verified} 个，已整改待验收 {done} 个，尚在整改 {pending} 个（其中已超时限 {overdue} 个）；整改完成率 {rate}。"
+        ),
+        Lang::En => format!(
+            "{findings} findings: {verified} verified, {done} done awaiting checks, {pending} still open ({overdue} overdue); completion rate {rate}."
+        ),
+    }
+}

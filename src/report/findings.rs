@@ -253,3 +253,155 @@ pub fn overdue_table(ledger: &Ledger, as_of: NaiveDate, lang: Lang) -> Table {
         in_wan: false,
     }
 }
+
+/// Font size of the summary page's text.
+const BODY: f32 = 9.5;
+/// Font size of the summary page's tables.
+const SUMMARY_TABLE: f32 = 8.5;
+/// Font size of the printed ledger (landscape, many columns).
+const LEDGER_TABLE: f32 = 7.5;
+/// Font size of the footer.
+const FOOTER: f32 = 8.0;
+
+/// `毕节职业技术学院 整改进度`.
+fn unit_title(ledger: &Ledger, title: &str) -> String {
+    format!("{} {title}", ledger.unit).trim().to_string()
+}
+
+/// The findings report as a PDF: a one-page 整改进度 summary (village × status, per
+/// category, completion rate, the overdue list), then the 督战问题整改落实情况台账 on
+/// landscape A4, long text wrapped and the header row repeated on every page. Overdue is
+/// counted as of `as_of`.
+pub fn findings_pdf(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    options: &super::ReportOptions,
+) -> Result<super::PdfReport, super::ReportError> {
+    use super::pdf::font::FontMetrics;
+    use super::pdf::layout::{Align, BLACK, Composer, GREY, Orientation};
+    use super::pdf::page_table;
+    use crate::i18n::report as report_words;
+    let lang = options.lang;
+    let metrics = FontMetrics::bundled()
+        .ok_or_else(|| super::ReportError::Pdf("the bundled font cannot be read".into()))?;
+    let mut c = Composer::new(&metrics);
+    let mut sections = Vec::new();
+    let all: Vec<&Finding> = ledger.findings.iter().collect();
+    let by_village = crate::summary::findings::summarize(ledger, &all, FindingKey::Village, as_of);
+    let by_category =
+        crate::summary::findings::summarize(ledger, &all, FindingKey::Category, as_of);
+    let as_of_text = words::as_of(lang, &as_of.to_string());
+
+    // Page 1: 整改进度.
+    let title = unit_title(ledger, words::PROGRESS_TITLE.get(lang));
+    c.paragraph(&title, 16.0, Align::Center, BLACK);
+    c.space(2.0);
+    c.paragraph(&as_of_text, BODY, Align::Center, GREY);
+    c.space(4.0);
+    sections.push((title, c.page_number()));
+    let t = &by_village.total;
+    c.paragraph(
+        &words::progress_sentence(
+            lang,
+            t.findings,
+            t.verified,
+            t.done,
+            t.in_progress + t.open,
+            t.overdue,
+            &super::table::percent_text(t.completion_bp()),
+        ),
+        BODY,
+        Align::Left,
+        BLACK,
+    );
+    c.space(4.0);
+    for (heading, s) in [
+        (words::BY_VILLAGE_TITLE, &by_village),
+        (words::BY_CATEGORY_TITLE, &by_category),
+    ] {
+        c.heading(heading.get(lang), 11.0, 60.0);
+        c.table(&page_table(
+            &summary_table(s, lang, RateCell::Percent),
+            SUMMARY_TABLE,
+            lang,
+        ));
+    }
+    let overdue = overdue_table(ledger, as_of, lang);
+    c.heading(&overdue.title, 11.0, 40.0);
+    if overdue.rows.is_empty() {
+        c.paragraph(words::NONE_OVERDUE.get(lang), BODY, Align::Left, GREY);
+    } else {
+        c.table(&page_table(&overdue, SUMMARY_TABLE, lang));
+    }
+    if ledger.findings.iter().any(|f| f.illustrative) {
+        c.space(4.0);
+        c.paragraph(words::ILLUSTRATIVE_NOTE.get(lang), BODY, Align::Left, GREY);
+    }
+
+    // The ledger itself, landscape.
+    c.new_page(Orientation::Landscape);
+    let ledger_t = ledger_table(ledger, &all, lang, true);
+    let title = unit_title(ledger, &ledger_t.title);
+    c.paragraph(&title, 14.0, Align::Center, BLACK);
+    c.paragraph(&as_of_text, BODY, Align::Center, GREY);
+    c.space(4.0);
+    sections.push((title.clone(), c.page_number()));
+    c.table(&page_table(&ledger_t, LEDGER_TABLE, lang));
+
+    let sign = |name: &str| {
+        if name.trim().is_empty() {
+            "__________".to_string()
+        } else {
+            name.trim().to_string()
+        }
+    };
+    let footer = report_words::footer(
+        &sign(&options.prepared_by),
+        &sign(&options.reviewed_by),
+        &super::date_text(options.printed_on, lang),
+        lang,
+    );
+    c.add_footers(
+        &footer,
+        |page, pages| report_words::page_of(page, pages, lang),
+        FOOTER,
+    );
+    let missing_chars = c.missing_chars().to_vec();
+    let bytes = super::pdf::render(&c.pages, &title, lang)?;
+    Ok(super::PdfReport {
+        bytes,
+        pages: c.pages.len(),
+        missing_chars,
+        section_pages: sections,
+    })
+}
+
+/// The findings workbook: the same tables as the PDF, one sheet each (台账, 分村, 分类别,
+/// 超期). Overdue is counted as of `as_of`.
+pub fn findings_xlsx(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, super::ReportError> {
+    let all: Vec<&Finding> = ledger.findings.iter().collect();
+    let summarize = |by| crate::summary::findings::summarize(ledger, &all, by, as_of);
+    let sheets = [
+        (
+            words::SHEET_LEDGER.get(lang),
+            ledger_table(ledger, &all, lang, true),
+        ),
+        (
+            words::SHEET_BY_VILLAGE.get(lang),
+            summary_table(&summarize(FindingKey::Village), lang, RateCell::Percent),
+        ),
+        (
+            words::SHEET_BY_CATEGORY.get(lang),
+            summary_table(&summarize(FindingKey::Category), lang, RateCell::Percent),
+        ),
+        (
+            words::SHEET_OVERDUE.get(lang),
+            overdue_table(ledger, as_of, lang),
+        ),
+    ];
+    super::xlsx::tables_workbook(&sheets)
+}
