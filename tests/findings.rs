@@ -569,3 +569,153 @@ fn list_and_set_end_to_end() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("没有序号为 999 的问题"), "{}", err(&o));
 }
+
+fn pdftotext(path: &Path, page: usize) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(o.status.success(), "{o:?}");
+    String::from_utf8_lossy(&o.stdout)
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect()
+}
+
+fn page_size(path: &Path, page: usize) -> String {
+    let o = Command::new("pdfinfo")
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    text.lines()
+        .find(|l| {
+            l.starts_with(&format!("Page {page:>4} size:"))
+                || l.starts_with(&format!("Page{page:>5} size:"))
+        })
+        .map(|l| {
+            l.split("size:")
+                .nth(1)
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_else(|| panic!("no size for page {page} in {text}"))
+}
+
+#[test]
+fn report_findings_prints_the_summary_page_and_the_landscape_ledger_and_the_workbook() {
+    let dir = tempfile::tempdir().expect("tmp");
+    sample_file(dir.path());
+    let o = bangfu(
+        &[
+            "report",
+            "s.ron",
+            "--pdf",
+            "f.pdf",
+            "--xlsx",
+            "f.xlsx",
+            "--findings",
+            "--to",
+            "2020-07-01",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let pdf = dir.path().join("f.pdf");
+    // Page 1: 整改进度, one page: the sentence with the hand count, village rows, the
+    // overdue list (9 pending findings past 2020-06-30) and the illustrative note.
+    let p1 = pdftotext(&pdf, 1);
+    assert!(p1.contains("毕节职业技术学院整改进度"), "{p1}");
+    assert!(p1.contains("截至2020-07-01"), "{p1}");
+    assert!(
+        p1.contains("共发现问题50个：已销号34个，已整改待验收7个，尚在整改9个（其中已超时限9个）；整改完成率82.0%。"),
+        "{p1}"
+    );
+    assert!(p1.contains("九股村4426630881.8%"), "{p1}");
+    assert!(p1.contains("海子村60114183.3%"), "{p1}");
+    assert!(p1.contains("合计5027734982.0%"), "{p1}");
+    assert!(p1.contains("已超时限问题"), "{p1}");
+    assert!(p1.contains("示例问题为演示虚构"), "{p1}");
+    assert!(page_size(&pdf, 1).contains("595.28 x 841.89"));
+    // Page 2 on: the ledger, landscape, its header on every page.
+    let p2 = pdftotext(&pdf, 2);
+    assert!(p2.contains("督战问题整改落实情况台账"), "{p2}");
+    let pages: usize = {
+        let o = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Pages:")
+                    .map(|n| n.trim().parse().expect("n"))
+            })
+            .expect("Pages:")
+    };
+    assert!(pages >= 3, "50 findings need more than one landscape page");
+    let mut seen_last = false;
+    for p in 2..=pages {
+        assert!(
+            page_size(&pdf, p).contains("841.89 x 595.28"),
+            "page {p} landscape"
+        );
+        let text = pdftotext(&pdf, p);
+        for head in [
+            "序号",
+            "问题来源",
+            "问题类别",
+            "问题描述",
+            "整改措施",
+            "责任单位",
+            "整改时限",
+            "整改进度",
+            "完成时间",
+            "销号",
+        ] {
+            assert!(text.contains(head), "page {p} repeats {head}");
+        }
+        seen_last |= text.contains("村内垃圾池未定期清理");
+    }
+    assert!(seen_last, "the last finding is printed");
+    // The workbook: the same tables.
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let bytes = std::fs::read(dir.path().join("f.xlsx")).expect("xlsx");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["整改台账", "分村整改情况", "分类别整改情况", "已超时限"]
+    );
+    let by_village = wb.worksheet_range("分村整改情况").expect("sheet");
+    let row = |r: usize| -> Vec<String> {
+        (0..8)
+            .map(|c| match by_village.get((r, c)) {
+                Some(Data::Float(f)) => format!("{f}"),
+                Some(Data::Int(i)) => format!("{i}"),
+                Some(Data::String(s)) => s.clone(),
+                Some(other) => format!("{other}"),
+                None => String::new(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        row(0),
+        [
+            "村",
+            "问题数",
+            "未整改",
+            "整改中",
+            "已整改",
+            "已销号",
+            "已超时限",
+            "整改完成率"
+        ]
+    );
+    assert_eq!(row(1)[..7], ["九股村", "44", "2", "6", "6", "30", "8"]);
+    assert_eq!(row(2)[..7], ["海子村", "6", "0", "1", "1", "4", "1"]);
+    let ledger_sheet = wb.worksheet_range("整改台账").expect("sheet");
+    assert_eq!(ledger_sheet.height(), 51, "header and 50 findings");
+    let overdue = wb.worksheet_range("已超时限").expect("sheet");
+    assert_eq!(overdue.height(), 10, "header and 9 overdue findings");
+}
