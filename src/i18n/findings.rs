@@ -282,3 +282,96 @@ pub fn progress_sentence(
         ),
     }
 }
+
+/// The tab.
+pub const TAB: Text = Text("整改台账", "Rectification");
+/// The form's keyboard hint.
+pub const FORM_KEYS: Text = Text(
+    "Tab 下一项，Enter 或 Ctrl+Enter 保存，Esc 清空",
+    "Tab: next field, Enter or Ctrl+Enter: save, Esc: clear",
+);
+/// Form title, new.
+pub const FORM_NEW: Text = Text("新增问题", "New finding");
+/// Form title, editing.
+pub const FORM_EDIT: Text = Text("修改问题", "Edit finding");
+/// Save button.
+pub const SAVE: Text = Text("保存（Enter / Ctrl+Enter）", "Save (Enter / Ctrl+Enter)");
+/// Clear the form.
+pub const CLEAR: Text = Text("清空", "Clear");
+/// Delete the finding in the form.
+pub const DELETE: Text = Text("删除此问题", "Delete this finding");
+/// Add a progress note.
+pub const ADD_NOTE: Text = Text("添加进度", "Add note");
+/// Hint of the links field.
+pub const LINKS_HINT: Text = Text("记录编号，如 1, 5", "entry numbers, e.g. 1, 5");
+/// Any (filter).
+pub const ANY: Text = Text("全部", "all");
+/// Due-within filter.
+pub const DUE_WITHIN: Text = Text("剩余天数内到期", "due within days");
+/// Bulk change button.
+pub const BULK_APPLY: Text = Text("批量修改状态", "Set status of checked");
+/// Select all shown.
+pub const CHECK_ALL: Text = Text("全选", "Check all");
+/// Clear the checks.
+pub const CHECK_NONE: Text = Text("取消选择", "Uncheck");
+/// The filter on the selected entry's findings.
+pub const ONLY_LINKED: Text = Text("只看关联问题", "Only its findings");
+/// Clear the filters.
+pub const CLEAR_FILTERS: Text = Text("清除筛选", "Clear filters");
+/// Tooltip on a link button.
+pub const OPEN_ENTRY_TIP: Text = Text("在台账中打开这条帮扶记录", "Open this entry in the ledger");
+/// A link whose entry is gone.
+pub const ENTRY_GONE: Text = Text("（已删除）", "(deleted)");
+/// No findings yet.
+pub const EMPTY: Text = Text(
+    "还没有整改问题。用右侧表单新增，或用 bangfu findings import 导入检查组的问题清单。",
+    "No findings yet. Add one with the form on the right, or import an inspection list with bangfu findings import.",
+);
+
+/// `已选 3 条`.
+pub fn checked_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已选 {n} 条"),
+        Lang::En => format!("{n} checked"),
+    }
+}
+
+/// `显示 12 / 50 条`.
+pub fn shown_of(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown} / {total} 条"),
+        Lang::En => format!("showing {shown} of {total}"),
+    }
+}
+
+/// `选中的记录 #1 公厕建设：关联 1 个问题`.
+pub fn selected_entry_links(lang: Lang, id: u64, what: &str, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("台账中选中的记录 #{id} {what}：关联 {n} 个问题"),
+        Lang::En => format!("entry #{id} {what} (selected in the ledger): {n} linked findings"),
+    }
+}
+
+/// A link whose entry number is not a number.
+pub fn bad_link(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("关联帮扶记录：“{text}”不是记录编号"),
+        Lang::En => format!("linked entries: “{text}” is not an entry number"),
+    }
+}
+
+/// A link to an entry that does not exist.
+pub fn missing_link(lang: Lang, id: u64) -> String {
+    match lang {
+        Lang::Zh => format!("关联帮扶记录：没有编号为 {id} 的记录"),
+        Lang::En => format!("linked entries: there is no entry No. {id}"),
+    }
+}
+
+/// A finding saved with a new source or category.
+pub fn new_finding(lang: Lang, id: u32) -> String {
+    match lang {
+        Lang::Zh => format!("保存问题 #{id}"),
+        Lang::En => format!("save finding #{id}"),
+    }
+}

@@ -169,6 +169,11 @@ pub enum BatchLabel {
         /// How many findings.
         findings: usize,
     },
+    /// A finding saved with the source or category it names, created with it.
+    NewFinding {
+        /// The finding's id.
+        id: u32,
+    },
     /// Several findings set to one status at once.
     FindingsStatus {
         /// How many findings.
@@ -366,6 +371,7 @@ impl Edit {
                     BatchLabel::FindingsImport { findings } => {
                         crate::i18n::findings::batch_import(lang, *findings)
                     }
+                    BatchLabel::NewFinding { id } => crate::i18n::findings::new_finding(lang, *id),
                     BatchLabel::FindingsStatus { findings, status } => {
                         crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
                     }

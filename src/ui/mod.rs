@@ -27,6 +27,8 @@ pub mod close_dialog;
 pub mod commands;
 pub mod document;
 pub mod entry_form;
+pub mod finding_form;
+pub mod findings_view;
 pub mod fonts;
 pub mod handler;
 pub mod jobs;
