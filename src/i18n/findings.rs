@@ -308,6 +308,12 @@ pub const LINKS_HINT: Text = Text("记录编号，如 1, 5", "entry numbers, e.g
 pub const ANY: Text = Text("全部", "all");
 /// Due-within filter.
 pub const DUE_WITHIN: Text = Text("剩余天数内到期", "due within days");
+/// The responsible filter's label.
+pub const RESPONSIBLE_FILTER: Text = Text("责任单位/人", "responsible");
+/// The bulk change's date.
+pub const BULK_DATE: Text = Text("日期", "date");
+/// The bulk change's 验收人.
+pub const BULK_BY: Text = Text("验收人（批量）", "checked by (bulk)");
 /// Bulk change button.
 pub const BULK_APPLY: Text = Text("批量修改状态", "Set status of checked");
 /// Select all shown.
@@ -373,5 +379,24 @@ pub fn new_finding(lang: Lang, id: u32) -> String {
     match lang {
         Lang::Zh => format!("保存问题 #{id}"),
         Lang::En => format!("save finding #{id}"),
+    }
+}
+
+/// The bulk change's status chooser.
+pub const BULK_STATUS: Text = Text("批量修改为", "set checked to");
+
+/// A row's check box: `选择问题 #3`.
+pub fn check_row(lang: Lang, id: u32) -> String {
+    match lang {
+        Lang::Zh => format!("选择问题 #{id}"),
+        Lang::En => format!("check finding #{id}"),
+    }
+}
+
+/// A chooser next to a field: `选择问题来源`.
+pub fn choose(lang: Lang, field: &str) -> String {
+    match lang {
+        Lang::Zh => format!("选择{field}"),
+        Lang::En => format!("choose {field}"),
     }
 }

@@ -124,6 +124,9 @@ impl FindingForm {
                 .map_err(|_| errors.push(msg(field, FindingProblem::NotADate(t.to_string()))))
                 .ok()
         };
+        if self.village.is_none() {
+            errors.push(msg(FindingField::Village, FindingProblem::Empty));
+        }
         let village = self.village.unwrap_or(VillageId(0));
         let round = match trial.round_by_name(&self.round) {
             Some(r) => Some(r.id),
@@ -256,16 +259,16 @@ impl FindingForm {
 }
 
 fn field(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) -> egui::Response {
-    ui.label(label);
+    let l = ui.label(label);
     let edit = if multiline {
         egui::TextEdit::multiline(text).desired_rows(2)
     } else {
         egui::TextEdit::singleline(text)
     };
-    ui.add(edit.desired_width(f32::INFINITY))
+    ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id)
 }
 
-fn pick(ui: &mut egui::Ui, id: &str, text: &mut String, names: &[String]) {
+fn pick(ui: &mut egui::Ui, id: &str, name: String, text: &mut String, names: &[String]) {
     egui::ComboBox::from_id_salt(id)
         .selected_text("")
         .width(24.0)
@@ -273,7 +276,9 @@ fn pick(ui: &mut egui::Ui, id: &str, text: &mut String, names: &[String]) {
             for n in names {
                 ui.selectable_value(text, n.clone(), n);
             }
-        });
+        })
+        .response
+        .accessible_name(name);
 }
 
 /// Draws the form; Ctrl+Enter or the button saves (a [`Command::Edit`]).
@@ -300,7 +305,10 @@ pub fn finding_form_ui(
         ui.label(format!("{} {}", words::SEQ.get(lang), f.id.0));
     }
     ui.add_enabled_ui(editable, |ui| {
-        ui.label(words::VILLAGE.get(lang));
+        if form.village.is_none() {
+            form.village = ledger.villages.first().map(|v| v.id);
+        }
+        let l = ui.label(words::VILLAGE.get(lang));
         let current = form
             .village
             .and_then(|v| ledger.village(v))
@@ -311,7 +319,9 @@ pub fn finding_form_ui(
                 for v in &ledger.villages {
                     ui.selectable_value(&mut form.village, Some(v.id), &v.name);
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         let rounds: Vec<String> = ledger.rounds.iter().map(|r| r.name.clone()).collect();
         let categories: Vec<String> = ledger
             .finding_categories
@@ -319,15 +329,29 @@ pub fn finding_form_ui(
             .map(|c| c.name.clone())
             .collect();
         let departments: Vec<String> = ledger.departments.iter().map(|d| d.name.clone()).collect();
-        ui.label(words::ROUND.get(lang));
+        let l = ui.label(words::ROUND.get(lang));
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut form.round).desired_width(200.0));
-            pick(ui, "finding_round_pick", &mut form.round, &rounds);
+            ui.add(egui::TextEdit::singleline(&mut form.round).desired_width(200.0))
+                .labelled_by(l.id);
+            pick(
+                ui,
+                "finding_round_pick",
+                words::choose(lang, words::ROUND.get(lang)),
+                &mut form.round,
+                &rounds,
+            );
         });
-        ui.label(words::CATEGORY.get(lang));
+        let l = ui.label(words::CATEGORY.get(lang));
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut form.category).desired_width(200.0));
-            pick(ui, "finding_category_pick", &mut form.category, &categories);
+            ui.add(egui::TextEdit::singleline(&mut form.category).desired_width(200.0))
+                .labelled_by(l.id);
+            pick(
+                ui,
+                "finding_category_pick",
+                words::choose(lang, words::CATEGORY.get(lang)),
+                &mut form.category,
+                &categories,
+            );
         });
         field(
             ui,
@@ -336,10 +360,17 @@ pub fn finding_form_ui(
             true,
         );
         field(ui, words::MEASURES.get(lang), &mut form.measures, true);
-        ui.label(words::RESPONSIBLE_UNIT.get(lang));
+        let l = ui.label(words::RESPONSIBLE_UNIT.get(lang));
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut form.responsible).desired_width(200.0));
-            pick(ui, "finding_unit_pick", &mut form.responsible, &departments);
+            ui.add(egui::TextEdit::singleline(&mut form.responsible).desired_width(200.0))
+                .labelled_by(l.id);
+            pick(
+                ui,
+                "finding_unit_pick",
+                words::choose(lang, words::RESPONSIBLE_UNIT.get(lang)),
+                &mut form.responsible,
+                &departments,
+            );
         });
         let enter = |r: egui::Response, ui: &egui::Ui| {
             r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
@@ -376,12 +407,15 @@ pub fn finding_form_ui(
                 .hint_text(words::ADD_NOTE.get(lang))
                 .desired_width(f32::INFINITY),
         );
-        ui.label(words::LINKS.get(lang));
-        ui.add(
-            egui::TextEdit::singleline(&mut form.links)
-                .hint_text(words::LINKS_HINT.get(lang))
-                .desired_width(f32::INFINITY),
-        );
+        let l = ui.label(words::LINKS.get(lang));
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut form.links)
+                    .hint_text(words::LINKS_HINT.get(lang))
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        save_keys |= enter(r, ui);
         let r = field(ui, words::NOTES.get(lang), &mut form.notes, false);
         save_keys |= enter(r, ui);
         ui.add_space(6.0);

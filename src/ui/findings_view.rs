@@ -123,7 +123,7 @@ fn combo(
     names: Vec<String>,
     lang: Lang,
 ) {
-    ui.label(label);
+    let l = ui.label(label);
     egui::ComboBox::from_id_salt(id)
         .selected_text(
             value
@@ -135,7 +135,9 @@ fn combo(
             for n in names {
                 ui.selectable_value(value, Some(n.clone()), n);
             }
-        });
+        })
+        .response
+        .labelled_by(l.id);
 }
 
 /// The tab: form on the right, filters, counts, bulk row and table in the middle.
@@ -224,7 +226,7 @@ fn central_ui(
             cats,
             lang,
         );
-        ui.label(words::STATUS.get(lang));
+        let l = ui.label(words::STATUS.get(lang));
         let mut status = view.filter.statuses.first().copied();
         egui::ComboBox::from_id_salt("ff_status")
             .selected_text(status.map_or(words::ANY.get(lang), |s| s.label(lang)))
@@ -233,10 +235,13 @@ fn central_ui(
                 for s in FindingStatus::ALL {
                     ui.selectable_value(&mut status, Some(s), s.label(lang));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         view.filter.statuses = status.into_iter().collect();
-        ui.label(words::RESPONSIBLE_UNIT.get(lang));
-        ui.add(egui::TextEdit::singleline(&mut view.filter.responsible).desired_width(90.0));
+        let l = ui.label(words::RESPONSIBLE_FILTER.get(lang));
+        ui.add(egui::TextEdit::singleline(&mut view.filter.responsible).desired_width(90.0))
+            .labelled_by(l.id);
         ui.checkbox(
             &mut view.filter.overdue,
             RichText::new(words::OVERDUE.get(lang)).color(OVERDUE_RED),
@@ -245,7 +250,8 @@ fn central_ui(
             &mut view.due_filter,
             RichText::new(words::DUE_WITHIN.get(lang)).color(DUE_SOON_AMBER),
         );
-        ui.add(egui::DragValue::new(&mut view.soon_days).range(0..=365));
+        ui.add(egui::DragValue::new(&mut view.soon_days).range(0..=365))
+            .accessible_name(words::DUE_WITHIN.get(lang));
         if ui.button(words::CLEAR_FILTERS.get(lang)).clicked() {
             view.filter = FindingFilter::default();
             view.due_filter = false;
@@ -303,17 +309,15 @@ fn central_ui(
                 for s in FindingStatus::ALL {
                     ui.selectable_value(&mut view.bulk_status, s, s.label(lang));
                 }
-            });
-        ui.add(
-            egui::TextEdit::singleline(&mut view.bulk_date)
-                .hint_text(words::DONE_ON.get(lang))
-                .desired_width(90.0),
-        );
-        ui.add(
-            egui::TextEdit::singleline(&mut view.bulk_by)
-                .hint_text(words::VERIFIED_BY.get(lang))
-                .desired_width(90.0),
-        );
+            })
+            .response
+            .accessible_name(words::BULK_STATUS.get(lang));
+        let l = ui.label(words::BULK_DATE.get(lang));
+        ui.add(egui::TextEdit::singleline(&mut view.bulk_date).desired_width(90.0))
+            .labelled_by(l.id);
+        let l = ui.label(words::BULK_BY.get(lang));
+        ui.add(egui::TextEdit::singleline(&mut view.bulk_by).desired_width(90.0))
+            .labelled_by(l.id);
         let can = editable && !view.checked.is_empty();
         if ui
             .add_enabled(can, egui::Button::new(words::BULK_APPLY.get(lang)))
@@ -410,7 +414,10 @@ fn central_ui(
                 };
                 row.col(|ui| {
                     let mut on = view.checked.contains(&f.id);
-                    if ui.checkbox(&mut on, "").changed() {
+                    let r = ui
+                        .checkbox(&mut on, "")
+                        .accessible_name(words::check_row(lang, f.id.0));
+                    if r.changed() {
                         if on {
                             view.checked.insert(f.id);
                         } else {
