@@ -719,3 +719,31 @@ fn report_findings_prints_the_summary_page_and_the_landscape_ledger_and_the_work
     let overdue = wb.worksheet_range("已超时限").expect("sheet");
     assert_eq!(overdue.height(), 10, "header and 9 overdue findings");
 }
+
+#[test]
+fn a_village_or_department_named_by_findings_cannot_be_removed() {
+    let mut l = sample_ledger();
+    let before = l.clone();
+    // 海子村 has no entries but 6 findings.
+    let index = l
+        .villages
+        .iter()
+        .position(|v| v.name == "海子村")
+        .expect("海子村");
+    let village = l.villages[index].clone();
+    assert_eq!(l.village_uses(village.id), 0);
+    let e = Edit::RemoveVillage { index, village };
+    assert_eq!(l.apply(&e), Err(EditError::InUse(6)));
+    // 平原村 has one entry and no findings: the entry still blocks it as before.
+    let index = l
+        .villages
+        .iter()
+        .position(|v| v.name == "平原村")
+        .expect("平原村");
+    let village = l.villages[index].clone();
+    assert_eq!(
+        l.apply(&Edit::RemoveVillage { index, village }),
+        Err(EditError::InUse(1))
+    );
+    assert_eq!(l, before);
+}

@@ -394,6 +394,10 @@ impl Edit {
 impl Ledger {
     /// Applies an edit, or leaves the ledger unchanged and says why.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        // A village or department that findings still name cannot go (rectification ledger).
+        if let Some(n) = super::findings::findings_using(self, edit) {
+            return Err(EditError::InUse(n));
+        }
         match edit {
             Edit::AddEntry(e) => {
                 if self.entries.last().is_some_and(|last| last.id >= e.id) {

@@ -892,3 +892,23 @@ pub fn fill_edits(ledger: &Ledger) -> Vec<super::Edit> {
     );
     edits
 }
+
+/// How many findings still name the village or department an edit removes (`None` when
+/// the edit removes neither, or none uses it): such an edit is refused like one whose
+/// record entries still use.
+pub fn findings_using(ledger: &Ledger, edit: &super::Edit) -> Option<usize> {
+    let n = match edit {
+        super::Edit::RemoveVillage { village, .. } => ledger
+            .findings
+            .iter()
+            .filter(|f| f.village == village.id)
+            .count(),
+        super::Edit::RemoveDepartment { department, .. } => ledger
+            .findings
+            .iter()
+            .filter(|f| f.responsible == Responsible::Department(department.id))
+            .count(),
+        _ => 0,
+    };
+    (n > 0).then_some(n)
+}
