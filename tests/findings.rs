@@ -747,3 +747,29 @@ fn a_village_or_department_named_by_findings_cannot_be_removed() {
     );
     assert_eq!(l, before);
 }
+
+#[test]
+fn merging_villages_or_departments_moves_their_findings_in_one_step() {
+    let mut l = sample_ledger();
+    let before = l.clone();
+    let jiugu = l.village_by_name("九股村").expect("九股村").id;
+    let haizi = l.village_by_name("海子村").expect("海子村").id;
+    let now = day(2020, 7, 1).and_hms_opt(9, 0, 0).expect("time");
+    let edit = l.merge_villages(haizi, jiugu, now).expect("merge");
+    l.apply(&edit).expect("applies");
+    assert!(l.village(haizi).is_none());
+    assert_eq!(l.findings.iter().filter(|f| f.village == jiugu).count(), 50);
+    l.apply(&edit.inverse()).expect("undo");
+    assert_eq!(l, before);
+    // 团委's three findings follow it into 医学护理系.
+    let tw = l.department_by_name("团委").expect("团委").id;
+    let med = l.department_by_name("医学护理系").expect("医学护理系").id;
+    let edit = l.merge_departments(tw, med, now).expect("merge");
+    l.apply(&edit).expect("applies");
+    let med_findings = l
+        .findings
+        .iter()
+        .filter(|f| f.responsible == Responsible::Department(med))
+        .count();
+    assert_eq!(med_findings, 4 + 3, "医学护理系's 4 and 团委's 3");
+}

@@ -711,6 +711,12 @@ impl Ledger {
             return Err(EditError::Missing);
         }
         let mut edits = self.retarget_entries(|e| e.village == from, |e| e.village = into, now);
+        edits.extend(super::findings::retarget_findings(self, |f| {
+            (f.village == from).then(|| super::findings::Finding {
+                village: into,
+                ..f.clone()
+            })
+        }));
         let index = self.villages.iter().position(|v| v.id == from).unwrap_or(0);
         edits.push(Edit::RemoveVillage {
             index,
@@ -740,6 +746,13 @@ impl Ledger {
         }
         let mut edits =
             self.retarget_entries(|e| e.department == from, |e| e.department = into, now);
+        let old = super::findings::Responsible::Department(from);
+        edits.extend(super::findings::retarget_findings(self, |f| {
+            (f.responsible == old).then(|| super::findings::Finding {
+                responsible: super::findings::Responsible::Department(into),
+                ..f.clone()
+            })
+        }));
         let index = self
             .departments
             .iter()

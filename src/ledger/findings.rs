@@ -912,3 +912,23 @@ pub fn findings_using(ledger: &Ledger, edit: &super::Edit) -> Option<usize> {
     };
     (n > 0).then_some(n)
 }
+
+/// The edits that change every finding `change` returns a new version of (a merge of two
+/// villages or departments moves their findings too).
+pub fn retarget_findings(
+    ledger: &Ledger,
+    change: impl Fn(&Finding) -> Option<Finding>,
+) -> Vec<super::Edit> {
+    ledger
+        .findings
+        .iter()
+        .filter_map(|f| {
+            change(f).map(|after| {
+                super::Edit::Finding(FindingEdit::Update {
+                    before: Box::new(f.clone()),
+                    after: Box::new(after),
+                })
+            })
+        })
+        .collect()
+}
