@@ -30,9 +30,14 @@ fn sample_file(dir: &Path) -> PathBuf {
 }
 
 fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
+    app_sized(path, today, 900.0)
+}
+
+/// The app on the 整改台账 tab, in a window this tall (the lists under the form need room).
+fn app_sized(path: &Path, today: NaiveDate, height: f32) -> Harness<'static, App> {
     let path = path.to_path_buf();
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(egui::vec2(1400.0, height))
         .with_max_steps(64)
         .build_eframe(move |cc| {
             App::new(
@@ -172,4 +177,38 @@ fn bulk_status_change_is_one_undo_step_and_a_link_opens_the_entry() {
         .click();
     h.run();
     assert_eq!(h.state().tab(), Tab::Ledger);
+}
+
+#[test]
+fn finding_categories_are_an_editable_list() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = sample_file(dir.path());
+    let mut h = app_sized(&path, date(2020, 6, 25), 1600.0);
+    h.get_by_label("问题类别（8）").click();
+    h.run();
+    type_into(&mut h, "新问题类别", "产业发展");
+    h.query_all_by_label("添加")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("添加")
+        .click();
+    h.run();
+    let l = on_disk(&mut h, &path);
+    assert_eq!(l.finding_categories.len(), 9);
+    assert_eq!(l.finding_categories[8].name, "产业发展");
+    // An unused category can go; one in use cannot, and says so.
+    let deletes: Vec<_> = h
+        .query_all_by_label("删除")
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .collect();
+    assert_eq!(deletes.len(), 9);
+    deletes[0].click();
+    h.run();
+    assert!(has_text(&h, "仍有 4 条记录在使用，不能删除"));
+    let deletes: Vec<_> = h
+        .query_all_by_label("删除")
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .collect();
+    deletes[8].click();
+    h.run();
+    assert_eq!(on_disk(&mut h, &path).finding_categories.len(), 8);
 }

@@ -400,3 +400,29 @@ pub fn choose(lang: Lang, field: &str) -> String {
         Lang::En => format!("choose {field}"),
     }
 }
+
+/// The rounds list's header: `问题来源（1）`.
+pub fn sources_list(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("问题来源（{n}）"),
+        Lang::En => format!("Sources ({n})"),
+    }
+}
+
+/// The categories list's header: `问题类别（8）`.
+pub fn categories_list(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("问题类别（{n}）"),
+        Lang::En => format!("Finding categories ({n})"),
+    }
+}
+/// Apply a change in a list.
+pub const APPLY: Text = Text("保存", "Save");
+/// Remove a list item.
+pub const REMOVE: Text = Text("删除", "Delete");
+/// Add a list item.
+pub const ADD: Text = Text("添加", "Add");
+/// A new round's name.
+pub const NEW_ROUND: Text = Text("新问题来源", "new source");
+/// A new category's name.
+pub const NEW_CATEGORY: Text = Text("新问题类别", "new category");

@@ -46,6 +46,8 @@ pub struct FindingsView {
     pub bulk_error: Option<String>,
     /// The keyboard form.
     pub form: FindingForm,
+    /// The rounds and categories lists.
+    pub lists: super::finding_lists::ListsEditor,
 }
 
 impl Default for FindingsView {
@@ -61,6 +63,7 @@ impl Default for FindingsView {
             bulk_by: String::new(),
             bulk_error: None,
             form: FindingForm::default(),
+            lists: super::finding_lists::ListsEditor::default(),
         }
     }
 }
@@ -164,6 +167,15 @@ pub fn findings_ui(
                 .id_salt("finding_form_scroll")
                 .show(ui, |ui| {
                     finding_form_ui(ui, &mut view.form, ledger, lang, today, editable, cmds);
+                    ui.separator();
+                    super::finding_lists::lists_ui(
+                        ui,
+                        &mut view.lists,
+                        ledger,
+                        lang,
+                        editable,
+                        cmds,
+                    );
                 });
         });
     egui::CentralPanel::default().show(ui, |ui| {

@@ -28,6 +28,7 @@ pub mod commands;
 pub mod document;
 pub mod entry_form;
 pub mod finding_form;
+pub mod finding_lists;
 pub mod findings_view;
 pub mod fonts;
 pub mod handler;
