@@ -88,6 +88,12 @@ fn counts_per_village_follow_the_app_date() {
     assert!(has_text(&h, "九股村 44：已销号 30 / 超期 0"));
     assert!(has_text(&h, "海子村 6：已销号 4 / 超期 0"));
     assert!(has_text(&h, "显示 50 / 50 条"));
+    // A typed as-of date counts against that day instead.
+    let mut h = h;
+    type_into(&mut h, "截至", "2020-07-01");
+    assert!(has_text(&h, "九股村 44：已销号 30 / 超期 8"));
+    type_into(&mut h, "截至", "七月一日");
+    assert!(has_text(&h, "截至：“七月一日”不是日期"));
     drop(h);
     let h = app_on(&path, date(2020, 7, 1));
     // After the deadline every 未整改 / 整改中 finding is overdue: 2 + 6 and 1.

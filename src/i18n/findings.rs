@@ -426,3 +426,6 @@ pub const ADD: Text = Text("添加", "Add");
 pub const NEW_ROUND: Text = Text("新问题来源", "new source");
 /// A new category's name.
 pub const NEW_CATEGORY: Text = Text("新问题类别", "new category");
+
+/// The view's as-of field.
+pub const AS_OF: Text = Text("截至", "as of");

@@ -44,6 +44,8 @@ pub struct FindingsView {
     pub bulk_by: String,
     /// A problem with the last bulk change.
     pub bulk_error: Option<String>,
+    /// 截至: the as-of date of overdue and due soon, as typed (empty: today).
+    pub as_of: String,
     /// The keyboard form.
     pub form: FindingForm,
     /// The rounds and categories lists.
@@ -62,6 +64,7 @@ impl Default for FindingsView {
             bulk_date: String::new(),
             bulk_by: String::new(),
             bulk_error: None,
+            as_of: String::new(),
             form: FindingForm::default(),
             lists: super::finding_lists::ListsEditor::default(),
         }
@@ -205,6 +208,19 @@ fn central_ui(
     cmds: &mut Vec<Command>,
 ) -> Option<FindingsAction> {
     let mut action = None;
+    // The as-of date: typed, else today; a date that does not parse is said so.
+    let typed_as_of = match view.as_of.trim() {
+        "" => Ok(today),
+        t => parse_date(t).map_err(|_| {
+            words::field_problem(
+                lang,
+                words::AS_OF.get(lang),
+                &crate::ledger::findings::FindingProblem::NotADate(t.to_string()),
+            )
+        }),
+    };
+    let as_of_error = typed_as_of.as_ref().err().cloned();
+    let today = typed_as_of.unwrap_or(today);
     // Filters.
     ui.horizontal_wrapped(|ui| {
         let villages = ledger.villages.iter().map(|v| v.name.clone()).collect();
@@ -290,7 +306,16 @@ fn central_ui(
     let all: Vec<&Finding> = ledger.findings.iter().collect();
     let s = summarize(ledger, &all, FindingKey::Village, today);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(words::as_of(lang, &today.to_string())).weak());
+        let l = ui.label(words::AS_OF.get(lang));
+        ui.add(
+            egui::TextEdit::singleline(&mut view.as_of)
+                .hint_text(today.to_string())
+                .desired_width(86.0),
+        )
+        .labelled_by(l.id);
+        if let Some(e) = &as_of_error {
+            ui.label(RichText::new(e).color(OVERDUE_RED));
+        }
         for r in &s.rows {
             let c = &r.counts;
             let text = words::village_counts(lang, &r.key, c.findings, c.verified, c.overdue);
