@@ -773,3 +773,33 @@ fn merging_villages_or_departments_moves_their_findings_in_one_step() {
         .count();
     assert_eq!(med_findings, 4 + 3, "医学护理系's 4 and 团委's 3");
 }
+
+#[test]
+fn a_file_whose_finding_breaks_the_rules_is_refused_naming_it() {
+    let text = format::to_ron(&sample_ledger()).expect("writes");
+    let bad = text.replacen("(id:1,village:1,round:1,", "(id:1,village:9,round:1,", 1);
+    assert_ne!(bad, text);
+    let Err(e) = format::parse(&bad) else {
+        panic!("a finding in no village must be refused");
+    };
+    assert_eq!(
+        e.message(Lang::Zh),
+        "数据有误：findings[0] 村：所指记录不存在"
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("bad.ron"), &bad).expect("write");
+    let o = bangfu(&["check", "bad.ron"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("findings[0] 村：所指记录不存在"),
+        "{}",
+        err(&o)
+    );
+    // 已销号 without 验收人 in the file.
+    let bad = text.replacen("verified_by:\"妈姑镇督战办\",", "", 1);
+    let e = format::parse(&bad).expect_err("refused");
+    assert_eq!(
+        e.message(Lang::Zh),
+        "数据有误：findings[0] 验收人：已销号的问题必须填写"
+    );
+}

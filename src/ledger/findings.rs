@@ -932,3 +932,53 @@ pub fn retarget_findings(
         })
         .collect()
 }
+
+/// Every problem of a ledger's rectification ledger as read from a file (at most
+/// `limit`): each finding checked as an edit would check it, ids unique and ascending,
+/// round and category names present and unique. Paths name the place: `findings[3]`.
+pub fn check_all(ledger: &Ledger, limit: usize) -> Vec<(String, FindingError)> {
+    use std::collections::HashSet;
+    let mut out = Vec::new();
+    let mut names = HashSet::new();
+    for (i, r) in ledger.rounds.iter().enumerate() {
+        match check_name(&r.name) {
+            Err(e) => out.push((format!("rounds[{i}]"), e)),
+            Ok(n) if !names.insert(n.clone()) => out.push((
+                format!("rounds[{i}]"),
+                FindingError::new(FindingField::Name, FindingProblem::Duplicate(n)),
+            )),
+            Ok(_) => {}
+        }
+    }
+    let mut names = HashSet::new();
+    for (i, c) in ledger.finding_categories.iter().enumerate() {
+        match check_name(&c.name) {
+            Err(e) => out.push((format!("finding_categories[{i}]"), e)),
+            Ok(n) if !names.insert(n.clone()) => out.push((
+                format!("finding_categories[{i}]"),
+                FindingError::new(FindingField::Name, FindingProblem::Duplicate(n)),
+            )),
+            Ok(_) => {}
+        }
+    }
+    let mut last = None;
+    for (i, f) in ledger.findings.iter().enumerate() {
+        if last.is_some_and(|l| l >= f.id) {
+            out.push((
+                format!("findings[{i}]"),
+                FindingError::new(
+                    FindingField::Id,
+                    FindingProblem::Duplicate(format!("#{}", f.id.0)),
+                ),
+            ));
+        }
+        last = Some(f.id);
+        out.extend(
+            check_finding(f, ledger)
+                .into_iter()
+                .map(|e| (format!("findings[{i}]"), e)),
+        );
+    }
+    out.truncate(limit);
+    out
+}

@@ -87,6 +87,9 @@ pub enum FormatError {
     },
     /// Parsed, but breaks the ledger's rules (bad amounts, unknown ids …).
     Invalid(Vec<LedgerProblem>),
+    /// Parsed, but a finding, round or finding category breaks the rectification
+    /// ledger's rules (where, what).
+    InvalidFindings(Vec<(String, crate::ledger::findings::FindingError)>),
 }
 
 impl FormatError {
@@ -101,6 +104,14 @@ impl FormatError {
             } => model::too_new(lang, *version, *min_reader, CURRENT_VERSION),
             FormatError::Invalid(problems) => {
                 let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
+                model::invalid_data(lang, &shown, problems.len())
+            }
+            FormatError::InvalidFindings(problems) => {
+                let shown: Vec<String> = problems
+                    .iter()
+                    .take(5)
+                    .map(|(path, e)| format!("{path} {}", e.message(lang)))
+                    .collect();
                 model::invalid_data(lang, &shown, problems.len())
             }
         }
@@ -299,6 +310,12 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
     };
     if !problems.is_empty() {
         return Err(FormatError::Invalid(problems));
+    }
+    if validate {
+        let findings = crate::ledger::findings::check_all(&ledger, 100);
+        if !findings.is_empty() {
+            return Err(FormatError::InvalidFindings(findings));
+        }
     }
     Ok(Parsed {
         ledger,
