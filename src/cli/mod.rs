@@ -102,6 +102,8 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Add one entry (validated, saved safely).
     Add(Box<add::AddArgs>),
+    /// The rectification ledger (整改台账): import, summary, list, set.
+    Findings(findings::FindingsArgs),
     /// Append the rows of a CSV file (all or nothing).
     Import(import::ImportArgs),
     /// Write the printed summary: an A4 PDF and/or an Excel workbook.
@@ -110,8 +112,6 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Show a year's indicators (target, completed, rate); --set saves targets.
     Targets(targets::TargetsArgs),
-    /// The rectification ledger (整改台账): import, summary, list, set.
-    Findings(findings::FindingsArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -134,10 +134,10 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Check(a) => check::run(&a, lang),
         Command::Summary(a) => summary::run(&a, lang),
         Command::Add(a) => add::run(&a, lang),
+        Command::Findings(a) => findings::run(&a, lang),
         Command::Import(a) => import::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),
         Command::Targets(a) => targets::run(&a, lang),
-        Command::Findings(a) => findings::run(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

@@ -181,17 +181,6 @@ pub fn xlsx(ledger: &Ledger, options: &ReportOptions) -> Result<Vec<u8>, ReportE
     wb.save_to_buffer().map_err(err)
 }
 
-/// A workbook of plain table sheets (the findings report): one sheet per `(name, table)`.
-pub(crate) fn tables_workbook(sheets: &[(&str, Table)]) -> Result<Vec<u8>, ReportError> {
-    let f = Formats::new();
-    let mut wb = Workbook::new();
-    for (name, t) in sheets {
-        let ws = wb.add_worksheet().set_name(*name).map_err(err)?;
-        table_sheet(ws, t, false, &f)?;
-    }
-    wb.save_to_buffer().map_err(err)
-}
-
 fn overview_sheet(
     ws: &mut Worksheet,
     ledger: &Ledger,
@@ -440,6 +429,17 @@ fn table_sheet(
         }
     }
     widths.apply(ws)
+}
+
+/// A workbook of plain table sheets (the findings report): one sheet per `(name, table)`.
+pub(crate) fn tables_workbook(sheets: &[(&str, Table)]) -> Result<Vec<u8>, ReportError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    for (name, t) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).map_err(err)?;
+        table_sheet(ws, t, false, &f)?;
+    }
+    wb.save_to_buffer().map_err(err)
 }
 
 #[cfg(test)]
