@@ -220,6 +220,27 @@ else
     fail "targets: 投入帮扶资金 line on Windows"
 fi
 
+# The rectification ledger (整改台账): summary, set (saved through the store), list, import.
+FS=(--by village --as-of 2020-07-01 --format csv)
+both findings-summary findings summary "$WLEDGER" "${FS[@]}" -- findings summary "$LLEDGER" "${FS[@]}"
+same_bytes "findings summary --format csv" "$WORK/findings-summary.win.out" "$WORK/findings-summary.lin.out"
+if grep -q '^九股村,44,2,6,6,30,8,81.8' "$WORK/findings-summary.win.out"; then
+    pass "findings: 九股村 44 findings, 30 verified, 8 overdue, 81.8% on Windows"
+else
+    fail "findings: 九股村 line on Windows"
+fi
+FSET=(--id 4 --status 已销号 --date 2020-07-02 --by 镇督战办)
+both findings-set findings set "$WLEDGER" "${FSET[@]}" -- findings set "$LLEDGER" "${FSET[@]}"
+FL=(--overdue --as-of 2020-07-01 --format csv)
+both findings-list findings list "$WLEDGER" "${FL[@]}" -- findings list "$LLEDGER" "${FL[@]}"
+FCSV='村,问题来源,问题类别,问题描述,整改措施,责任单位,整改时限,整改状态
+九股村,第三轮督战,饮水安全,六组1户水管漏水,更换水管,妈姑镇水务站,2020-07-15,整改中'
+printf '%s\n' "$FCSV" >"$WDIR_UNIX/问题清单.csv"
+printf '%s\n' "$FCSV" >"$LDIR/问题清单.csv"
+both findings-import findings import "$WLEDGER" --csv "$WDIR\\问题清单.csv" -- \
+    findings import "$LLEDGER" --csv "$LDIR/问题清单.csv"
+same_bytes "ledger after findings set and import" "$WDIR_UNIX/2020年.ron" "$LLEDGER"
+
 ADD=(--date 2020-06-28 --village 海子村 --department 团委 --kind goods --what "书包 与 文具"
     --quantity 40 --unit 套 --value "1,200.50" --households 40 --notes "周末 送达")
 both add add "$WLEDGER" "${ADD[@]}" -- add "$LLEDGER" "${ADD[@]}"

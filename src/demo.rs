@@ -309,6 +309,7 @@ pub fn sample_ledger() -> Ledger {
             )
         });
     }
+    sample_findings(&mut ledger);
     ledger
 }
 
@@ -521,6 +522,209 @@ pub fn synthetic_ledger(entries: usize, seed: u64) -> Ledger {
 
 /// Villages of the sample used in the unit tests below; kept here to avoid magic numbers.
 pub const SAMPLE_UNIT: &str = "毕节职业技术学院";
+
+/// One sample finding: village, category, description, linked entry, responsible department.
+type SampleFinding = (u32, u32, &'static str, Option<u64>, Option<u32>);
+
+/// The sample's rectification ledger (整改台账): the second round of 督战 in late May 2020
+/// found 50 problems, 44 in 九股村 and 6 in 海子村, all to be cleared by 30 June 2020.
+///
+/// The news item names only the categories, so every description here is illustrative
+/// (marked `illustrative`), typical of its category. The statuses are a plausible mix as
+/// of the end of June: 九股村 30 已销号, 6 已整改, 6 整改中, 2 未整改; 海子村 4 已销号, 1
+/// 已整改, 1 整改中. Findings the college's own June contributions answer link to them:
+/// the public toilet (entry 1), the free clinic (5), the medical supplies (6) and the
+/// volunteers' clean-up (10).
+fn sample_findings(ledger: &mut Ledger) {
+    use crate::ledger::findings::{
+        DEFAULT_FINDING_CATEGORIES, Finding, FindingCategory, FindingCategoryId, FindingId,
+        FindingStatus, ProgressNote, Responsible, Round, RoundId,
+    };
+    ledger.rounds.push(Round {
+        id: RoundId(1),
+        name: "第二轮督战".to_string(),
+        date: Some(date(2020, 5, 25)),
+        organiser: "赫章县脱贫攻坚督战组".to_string(),
+    });
+    for (i, name) in DEFAULT_FINDING_CATEGORIES.iter().enumerate() {
+        ledger.finding_categories.push(FindingCategory {
+            id: FindingCategoryId(i as u32 + 1),
+            name: (*name).to_string(),
+        });
+    }
+    // Category (1-based in DEFAULT_FINDING_CATEGORIES) → measures, responsible, person.
+    let who = |category: u32| -> (&'static str, &'static str, &'static str) {
+        match category {
+            1 => (
+                "核实就学情况，落实资助政策和送教上门",
+                "妈姑镇中心学校",
+                "校长",
+            ),
+            2 => (
+                "组织签约医生上门随访，补齐档案，落实参保",
+                "妈姑镇卫生院",
+                "院长",
+            ),
+            3 => (
+                "开展住房安全排查，限期维修或拆除",
+                "妈姑镇人民政府",
+                "分管副镇长",
+            ),
+            4 => ("维修管网，入户核查，建立管护制度", "妈姑镇水务站", "站长"),
+            5 => (
+                "制定硬化计划，组织施工并验收",
+                "妈姑镇人民政府",
+                "分管副镇长",
+            ),
+            6 => ("比对户籍与系统信息，逐户更新", "妈姑镇派出所", "户籍民警"),
+            7 => ("开展人居环境整治，建立保洁制度", "九股村村委会", "村支书"),
+            _ => ("核实收入，补齐测算依据", "九股村村委会", "驻村第一书记"),
+        }
+    };
+    // (village, category, description, linked entry, responsible department)
+    let rows: [SampleFinding; 50] = [
+        (
+            1,
+            1,
+            "一组1户适龄儿童随父母外出就读，就学信息未及时核实",
+            None,
+            None,
+        ),
+        (
+            1,
+            1,
+            "教育资助政策宣传不到位，部分家长不知晓资助标准",
+            None,
+            None,
+        ),
+        (1, 1, "二组1户残疾适龄儿童送教上门记录不完整", None, None),
+        (1, 1, "控辍保学台账与学校学籍信息不一致", None, None),
+        (1, 2, "三组2户脱贫户家庭医生签约后未按期随访", None, None),
+        (1, 2, "慢性病患者签约服务档案不全", Some(5), Some(3)),
+        (1, 2, "部分群众对先诊疗后付费政策不知晓", Some(5), Some(3)),
+        (1, 2, "1户脱贫户2020年度医疗保险未参保", None, None),
+        (1, 2, "村卫生室常用药品、防疫物资不足", Some(6), Some(3)),
+        (1, 2, "村卫生室体温计、口罩储备不足", Some(6), Some(3)),
+        (1, 3, "四组1户危房改造后旧房未拆除", None, None),
+        (1, 3, "二组1户房屋屋面漏雨", None, None),
+        (1, 3, "1户易地扶贫搬迁户旧房未复垦", None, None),
+        (1, 3, "三组1户住房墙体开裂，未作安全鉴定", None, None),
+        (1, 3, "1户危改户厨房、厕所未配套", None, None),
+        (1, 3, "五组1户独居老人住房门窗破损", None, None),
+        (1, 3, "住房安全等级鉴定资料不全", None, None),
+        (1, 4, "四组管网末端供水不稳定，高峰时段断水", None, None),
+        (1, 4, "二组1户未通自来水入户", None, None),
+        (1, 4, "蓄水池未加盖，存在安全隐患", None, None),
+        (1, 4, "水质检测报告未公示", None, None),
+        (1, 4, "五组3户水管冻裂后未修复", None, None),
+        (1, 4, "饮水工程管护制度未上墙", None, None),
+        (1, 4, "1户水表损坏未更换", None, None),
+        (1, 5, "三组串户路约200米未硬化", None, None),
+        (1, 5, "一组通组路路面破损", None, None),
+        (1, 5, "村内道路排水沟堵塞", None, None),
+        (1, 5, "五组临崖串户路未安装护栏", None, None),
+        (1, 5, "产业路雨后泥泞，群众出行不便", None, None),
+        (1, 6, "1户脱贫户家庭成员死亡后户籍未注销", None, None),
+        (1, 6, "2户新生儿未及时录入系统", None, None),
+        (1, 6, "1户婚嫁迁入人员信息未更新", None, None),
+        (1, 6, "系统中家庭人口与户籍不一致", None, None),
+        (1, 6, "1户外出务工人员信息未更新", None, None),
+        (1, 6, "脱贫户明白卡信息与系统不一致", None, None),
+        (1, 7, "村内无公共厕所，赶集日群众如厕难", Some(1), Some(1)),
+        (
+            1,
+            7,
+            "三组农户房前屋后柴草、杂物乱堆乱放",
+            Some(10),
+            Some(5),
+        ),
+        (1, 7, "独居老人家中室内卫生差", Some(10), Some(5)),
+        (1, 7, "村道两侧生活垃圾未及时清运", None, None),
+        (1, 7, "二组1户人畜混居", None, None),
+        (1, 7, "部分农户厨房卫生差，灶台脏乱", None, None),
+        (1, 7, "村委会周边垃圾收集点满溢", None, None),
+        (1, 7, "群众卫生意识不强，缺少卫生宣传", Some(10), Some(5)),
+        (1, 8, "1户脱贫户收入测算依据不充分", None, None),
+        (2, 3, "1户住房屋面瓦片破损", None, None),
+        (2, 4, "二组供水管道老化漏水", None, None),
+        (2, 4, "1户水窖未清洗消毒", None, None),
+        (2, 6, "1户家庭成员信息未更新", None, None),
+        (2, 7, "农户房前屋后垃圾乱倒", None, None),
+        (2, 7, "村内垃圾池未定期清理", None, None),
+    ];
+    // The status mix, spread over the categories by a fixed stride (13 is coprime to 44).
+    let mut jiugu = [FindingStatus::Verified; 44];
+    for (k, status) in [
+        (30, FindingStatus::Done),
+        (36, FindingStatus::InProgress),
+        (42, FindingStatus::Open),
+    ] {
+        for slot in jiugu.iter_mut().skip(k) {
+            *slot = status;
+        }
+    }
+    let haizi = [
+        FindingStatus::Verified,
+        FindingStatus::InProgress,
+        FindingStatus::Verified,
+        FindingStatus::Verified,
+        FindingStatus::Done,
+        FindingStatus::Verified,
+    ];
+    let deadline = date(2020, 6, 30);
+    for (i, (village, category, description, link, department)) in rows.into_iter().enumerate() {
+        let status = if i < 44 {
+            jiugu[(i * 13) % 44]
+        } else {
+            haizi[i - 44]
+        };
+        let (measures, unit, person) = who(category);
+        let day = 3 + (i as u32 * 7) % 25; // 3..27 June
+        let mut f = Finding::new(
+            FindingId(i as u32 + 1),
+            VillageId(village),
+            RoundId(1),
+            FindingCategoryId(category),
+            description,
+            deadline,
+        );
+        f.measures = measures.to_string();
+        f.responsible = match department {
+            Some(d) => Responsible::Department(DepartmentId(d)),
+            None => Responsible::Outside(unit.replace(
+                "九股村",
+                if village == 2 {
+                    "海子村"
+                } else {
+                    "九股村"
+                },
+            )),
+        };
+        f.person = person.to_string();
+        f.illustrative = true;
+        f.links = link.map(EntryId).into_iter().collect();
+        f.status = status;
+        match status {
+            FindingStatus::Open => {}
+            FindingStatus::InProgress => f.progress.push(ProgressNote {
+                date: date(2020, 6, day),
+                text: "已制定整改方案，正在组织实施".to_string(),
+            }),
+            FindingStatus::Done | FindingStatus::Verified => {
+                f.progress.push(ProgressNote {
+                    date: date(2020, 6, day.saturating_sub(2).max(1)),
+                    text: "已制定整改方案并组织实施".to_string(),
+                });
+                f.done_on = Some(date(2020, 6, day));
+                if status == FindingStatus::Verified {
+                    f.verified_by = "妈姑镇督战办".to_string();
+                    f.verified_on = Some(date(2020, 6, (day + 2).min(30)));
+                }
+            }
+        }
+        ledger.findings.push(f);
+    }
+}
 
 #[cfg(test)]
 mod tests {

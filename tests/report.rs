@@ -476,6 +476,7 @@ fn args(file: &Path) -> ReportArgs {
         other: false,
         prepared_by: "张三".into(),
         reviewed_by: String::new(),
+        findings: false,
         lang: LangArg::Zh,
     }
 }

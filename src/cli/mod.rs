@@ -19,6 +19,7 @@ mod check;
 mod demo;
 mod error;
 mod export;
+mod findings;
 mod import;
 mod merge;
 mod new;
@@ -102,6 +103,8 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Add one entry (validated, saved safely).
     Add(Box<add::AddArgs>),
+    /// The rectification ledger (整改台账): import, summary, list, set.
+    Findings(findings::FindingsArgs),
     /// Append the rows of a CSV file or a spreadsheet (.xlsx, .xls, .ods), all or nothing.
     Import(import::ImportArgs),
     /// Merge another ledger's entries into this one (its file is only read).
@@ -134,6 +137,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Check(a) => check::run(&a, lang),
         Command::Summary(a) => summary::run(&a, lang),
         Command::Add(a) => add::run(&a, lang),
+        Command::Findings(a) => findings::run(&a, lang),
         Command::Import(a) => import::run(&a, lang),
         Command::Merge(a) => merge::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),

@@ -46,6 +46,10 @@ pub struct ReportArgs {
     /// 审核人 (printed in the footer).
     #[arg(long, value_name = "NAME", default_value = "")]
     pub reviewed_by: String,
+    /// Print the rectification ledger (整改台账) and its progress summary instead;
+    /// overdue is counted as of --to (default: today).
+    #[arg(long)]
+    pub findings: bool,
     /// Language of the report and messages (set from the global `--lang`).
     #[arg(skip)]
     pub lang: LangArg,
@@ -98,7 +102,13 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
     // Make everything first, then write it all at once: a failure replaces nothing.
     let mut outputs: Vec<(&Path, Vec<u8>, String)> = Vec::new();
     if let Some(path) = &args.pdf {
-        let report = pdf(&ledger, &options).map_err(|e| CliError::report(e, lang))?;
+        let report = if args.findings {
+            let as_of = options.to.unwrap_or(options.printed_on);
+            crate::report::findings::findings_pdf(&ledger, as_of, &options)
+        } else {
+            pdf(&ledger, &options)
+        }
+        .map_err(|e| CliError::report(e, lang))?;
         if let Some(warning) = report.missing_warning(lang) {
             output::error(&format!("{}{warning}", words::WARNING.get(lang)));
         }
@@ -106,7 +116,13 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
         outputs.push((path, report.bytes, note));
     }
     if let Some(path) = &args.xlsx {
-        let bytes = xlsx(&ledger, &options).map_err(|e| CliError::report(e, lang))?;
+        let bytes = if args.findings {
+            let as_of = options.to.unwrap_or(options.printed_on);
+            crate::report::findings::findings_xlsx(&ledger, as_of, lang)
+        } else {
+            xlsx(&ledger, &options)
+        }
+        .map_err(|e| CliError::report(e, lang))?;
         let note = size_text(bytes.len());
         outputs.push((path, bytes, note));
     }

@@ -130,6 +130,9 @@ pub enum Edit {
         /// As it becomes.
         after: CustomIndicator,
     },
+    // -- rectification ledger (issue 12): one variant, its arms delegate to findings.rs --
+    /// A change to the rectification ledger (findings, rounds, finding categories).
+    Finding(super::findings::FindingEdit),
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -161,6 +164,23 @@ pub enum BatchLabel {
         /// The year.
         year: i32,
     },
+    /// Findings imported from a file (rectification ledger).
+    FindingsImport {
+        /// How many findings.
+        findings: usize,
+    },
+    /// A finding saved with the source or category it names, created with it.
+    NewFinding {
+        /// The finding's id.
+        id: u32,
+    },
+    /// Several findings set to one status at once.
+    FindingsStatus {
+        /// How many findings.
+        findings: usize,
+        /// The new status.
+        status: super::findings::FindingStatus,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -175,6 +195,8 @@ pub enum EditError {
     IdTaken,
     /// A record is still used by this many entries.
     InUse(usize),
+    /// A finding, round or finding category breaks a rule (rectification ledger).
+    Finding(Vec<super::findings::FindingError>),
 }
 
 impl EditError {
@@ -189,6 +211,11 @@ impl EditError {
             EditError::Missing => model::RECORD_MISSING.get(lang).into(),
             EditError::IdTaken => model::ID_TAKEN.get(lang).into(),
             EditError::InUse(n) => model::in_use(lang, *n),
+            EditError::Finding(errors) => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join(model::SEMICOLON.get(lang)),
         }
     }
 }
@@ -276,6 +303,7 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::Finding(f) => Edit::Finding(f.inverse()),
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -333,12 +361,20 @@ impl Edit {
             Edit::UpdateIndicator { before, after } => {
                 (EditVerb::EditIndicator, rename(&before.name, &after.name))
             }
+            Edit::Finding(f) => return f.describe(lang),
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
                     BatchLabel::Merge { from, into } => model::batch_merge(lang, from, into),
                     BatchLabel::Restore => model::BATCH_RESTORE.get(lang).into(),
                     BatchLabel::Targets { year } => model::batch_targets(lang, *year),
+                    BatchLabel::FindingsImport { findings } => {
+                        crate::i18n::findings::batch_import(lang, *findings)
+                    }
+                    BatchLabel::NewFinding { id } => crate::i18n::findings::new_finding(lang, *id),
+                    BatchLabel::FindingsStatus { findings, status } => {
+                        crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
+                    }
                 };
             }
         };
@@ -358,6 +394,10 @@ impl Edit {
 impl Ledger {
     /// Applies an edit, or leaves the ledger unchanged and says why.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        // A village or department that findings still name cannot go (rectification ledger).
+        if let Some(n) = super::findings::findings_using(self, edit) {
+            return Err(EditError::InUse(n));
+        }
         match edit {
             Edit::AddEntry(e) => {
                 if self.entries.last().is_some_and(|last| last.id >= e.id) {
@@ -639,6 +679,7 @@ impl Ledger {
                 }
                 self.indicators[i] = after.clone();
             }
+            Edit::Finding(f) => self.apply_finding(f)?,
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
                     if let Err(e) = self.apply(edit) {
@@ -670,6 +711,12 @@ impl Ledger {
             return Err(EditError::Missing);
         }
         let mut edits = self.retarget_entries(|e| e.village == from, |e| e.village = into, now);
+        edits.extend(super::findings::retarget_findings(self, |f| {
+            (f.village == from).then(|| super::findings::Finding {
+                village: into,
+                ..f.clone()
+            })
+        }));
         let index = self.villages.iter().position(|v| v.id == from).unwrap_or(0);
         edits.push(Edit::RemoveVillage {
             index,
@@ -699,6 +746,13 @@ impl Ledger {
         }
         let mut edits =
             self.retarget_entries(|e| e.department == from, |e| e.department = into, now);
+        let old = super::findings::Responsible::Department(from);
+        edits.extend(super::findings::retarget_findings(self, |f| {
+            (f.responsible == old).then(|| super::findings::Finding {
+                responsible: super::findings::Responsible::Department(into),
+                ..f.clone()
+            })
+        }));
         let index = self
             .departments
             .iter()

@@ -5,6 +5,8 @@
 pub mod edit;
 pub mod entry_text;
 pub mod fields;
+pub mod findings;
+pub mod findings_import;
 pub mod history;
 pub mod money;
 pub mod names;
@@ -16,6 +18,10 @@ pub mod validate;
 
 pub use edit::{Edit, EditError};
 pub use fields::{ENTRY_FIELDS, EntryField};
+pub use findings::{
+    Finding, FindingCategory, FindingCategoryId, FindingEdit, FindingId, FindingStatus, Round,
+    RoundId,
+};
 pub use money::{Fen, MoneyError};
 pub use names::{MasterKind, NameBatch, NameError};
 pub use period::{Period, PeriodError, Preset};
@@ -343,6 +349,12 @@ pub struct Ledger {
     pub targets: Vec<Target>,
     /// Contributions, sorted by id (ids only grow).
     pub entries: Vec<Entry>,
+    /// Inspection rounds (问题来源) of the rectification ledger, in the user's order.
+    pub rounds: Vec<Round>,
+    /// Categories of findings (its own editable list), in the user's order.
+    pub finding_categories: Vec<FindingCategory>,
+    /// Findings of the rectification ledger (整改台账), sorted by id.
+    pub findings: Vec<Finding>,
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.

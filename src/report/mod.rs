@@ -11,6 +11,7 @@
 //!
 //! Everything here returns bytes or text; writing files is the caller's job.
 
+pub mod findings;
 pub mod options;
 pub mod pdf;
 pub mod table;

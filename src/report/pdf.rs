@@ -355,7 +355,11 @@ fn color(c: layout::Rgb) -> krilla::paint::Paint {
 }
 
 /// Draws the laid-out pages with krilla.
-fn render(pages: &[PageBox], doc_title: &str, lang: Lang) -> Result<Vec<u8>, ReportError> {
+pub(crate) fn render(
+    pages: &[PageBox],
+    doc_title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, ReportError> {
     let font = krilla::text::Font::new(FONT_BYTES.into(), 0)
         .ok_or_else(|| ReportError::Pdf("the bundled font cannot be embedded".into()))?;
     let metrics = FontMetrics::bundled()

@@ -419,6 +419,17 @@ fn table_sheet(
     widths.apply(ws)
 }
 
+/// A workbook of plain table sheets (the findings report): one sheet per `(name, table)`.
+pub(crate) fn tables_workbook(sheets: &[(&str, Table)]) -> Result<Vec<u8>, ReportError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    for (name, t) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).map_err(err)?;
+        table_sheet(ws, t, false, &f)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,9 @@ pub enum FormatError {
     },
     /// Parsed, but breaks the ledger's rules (bad amounts, unknown ids …).
     Invalid(Vec<LedgerProblem>),
+    /// Parsed, but a finding, round or finding category breaks the rectification
+    /// ledger's rules (where, what).
+    InvalidFindings(Vec<(String, crate::ledger::findings::FindingError)>),
 }
 
 impl FormatError {
@@ -101,6 +104,14 @@ impl FormatError {
             } => model::too_new(lang, *version, *min_reader, CURRENT_VERSION),
             FormatError::Invalid(problems) => {
                 let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
+                model::invalid_data(lang, &shown, problems.len())
+            }
+            FormatError::InvalidFindings(problems) => {
+                let shown: Vec<String> = problems
+                    .iter()
+                    .take(5)
+                    .map(|(path, e)| format!("{path} {}", e.message(lang)))
+                    .collect();
                 model::invalid_data(lang, &shown, problems.len())
             }
         }
@@ -142,6 +153,12 @@ struct FileV3 {
     indicators: Vec<CustomIndicator>,
     #[serde(default)]
     targets: Vec<Target>,
+    #[serde(default)]
+    rounds: Vec<crate::ledger::Round>,
+    #[serde(default)]
+    finding_categories: Vec<crate::ledger::FindingCategory>,
+    #[serde(default)]
+    findings: Vec<crate::ledger::Finding>,
     entries: Vec<Entry>,
 }
 
@@ -279,6 +296,9 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 indicators: f.indicators,
                 targets: f.targets,
                 entries: f.entries,
+                rounds: f.rounds,
+                finding_categories: f.finding_categories,
+                findings: f.findings,
             },
             (version < CURRENT_VERSION).then_some(version),
         )
@@ -290,6 +310,12 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
     };
     if !problems.is_empty() {
         return Err(FormatError::Invalid(problems));
+    }
+    if validate {
+        let findings = crate::ledger::findings::check_all(&ledger, 100);
+        if !findings.is_empty() {
+            return Err(FormatError::InvalidFindings(findings));
+        }
     }
     Ok(Parsed {
         ledger,
@@ -435,6 +461,15 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     list(&mut out, "categories", &ledger.categories)?;
     list(&mut out, "indicators", &ledger.indicators)?;
     list(&mut out, "targets", &ledger.targets)?;
+    // The rectification ledger, only when there is one (files without it stay as they were).
+    if !ledger.rounds.is_empty()
+        || !ledger.finding_categories.is_empty()
+        || !ledger.findings.is_empty()
+    {
+        list(&mut out, "rounds", &ledger.rounds)?;
+        list(&mut out, "finding_categories", &ledger.finding_categories)?;
+        list(&mut out, "findings", &ledger.findings)?;
+    }
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);
     out.push_str("    ],\n)\n");

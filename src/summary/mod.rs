@@ -3,6 +3,7 @@
 //! result until the next edit.
 
 mod filter;
+pub mod findings;
 pub mod targets;
 pub mod yoy;
 

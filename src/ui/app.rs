@@ -51,6 +51,8 @@ pub enum Tab {
     Totals,
     /// Villages, departments and categories.
     Master,
+    /// The rectification ledger (整改台账).
+    Findings,
 }
 
 /// The desktop app.
@@ -65,6 +67,7 @@ pub struct App {
     pub(super) ledger_view: LedgerView,
     pub(super) totals_view: TotalsView,
     pub(super) master_view: MasterView,
+    pub(super) findings_view: super::findings_view::FindingsView,
     pub(super) form: EntryForm,
     pub(super) cmds: Vec<Command>,
     pub(super) message: Option<String>,
@@ -132,6 +135,7 @@ impl App {
             ledger_view: LedgerView::default(),
             totals_view: TotalsView::default(),
             master_view: MasterView::default(),
+            findings_view: super::findings_view::FindingsView::default(),
             form: EntryForm::new(today),
             cmds: Vec::new(),
             message: None,
@@ -449,6 +453,23 @@ impl App {
                         &mut self.cmds,
                     );
                 });
+            }
+            Tab::Findings => {
+                let followed = super::findings_view::findings_ui(
+                    ui,
+                    &mut self.findings_view,
+                    &doc.ledger,
+                    lang,
+                    self.today,
+                    self.ledger_view.selected,
+                    doc.read_only.is_none(),
+                    &mut self.cmds,
+                );
+                if let Some(super::findings_view::FindingsAction::ShowEntry(id)) = followed {
+                    self.ledger_view.selected = Some(id);
+                    self.ledger_view.scroll_to_selected = true;
+                    self.tab = Tab::Ledger;
+                }
             }
         }
     }

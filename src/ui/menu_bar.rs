@@ -155,6 +155,14 @@ impl App {
                     self.cmds.push(Command::Ui(c));
                 }
             }
+            // The rectification ledger's tab (issue 12).
+            let findings = crate::i18n::findings::TAB.get(lang);
+            if ui
+                .selectable_label(self.tab == Tab::Findings, findings)
+                .clicked()
+            {
+                self.tab = Tab::Findings;
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 toolbar_button(ui, UiCommand::ToggleLanguage, lang, true, &mut self.cmds);
             });

@@ -65,6 +65,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
         edits.push(Edit::DeleteEntry(Box::new(e.clone())));
     }
     edits.extend(remove_targets(current));
+    edits.extend(crate::ledger::findings::clear_edits(current));
     for (index, category) in current.categories.iter().enumerate().rev() {
         edits.push(Edit::RemoveCategory {
             index,
@@ -111,6 +112,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
         edits.push(Edit::AddEntry(Box::new(e.clone())));
     }
     edits.extend(add_targets(target));
+    edits.extend(crate::ledger::findings::fill_edits(target));
     Edit::Batch {
         label: BatchLabel::Restore,
         edits,
