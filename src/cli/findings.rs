@@ -1,7 +1,8 @@
 //! `bangfu findings import|summary|list|set`: the rectification ledger (整改台账) from the
 //! command line.
 //!
-//! - `import FILE --csv IN.csv [--create]`: all or nothing; every bad row named.
+//! - `import FILE --csv IN.csv [--create]` or `import FILE --xlsx IN.xlsx [--sheet NAME]
+//!   [--create]` (also .xls, .ods): all or nothing; every bad row named.
 //! - `summary FILE --by village|category|source|responsible [--as-of DATE] [--format …]`.
 //! - `list FILE [--overdue] [--village V] [--as-of DATE] [--format …]`.
 //! - `set FILE --id N --status S [--date D] [--by NAME]`.
@@ -32,7 +33,7 @@ pub struct FindingsArgs {
 /// The `findings` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Action {
-    /// Append the findings of a CSV file (all or nothing).
+    /// Append the findings of a CSV file or a spreadsheet (all or nothing).
     Import(ImportArgs),
     /// Count findings by status per village, category, source or responsible unit.
     Summary(SummaryArgs),
@@ -48,8 +49,15 @@ pub struct ImportArgs {
     /// The ledger file.
     pub file: PathBuf,
     /// The CSV file (UTF-8 or GBK; Chinese or English headers).
-    #[arg(long)]
-    pub csv: PathBuf,
+    #[arg(long, required_unless_present = "xlsx", conflicts_with = "xlsx")]
+    pub csv: Option<PathBuf>,
+    /// A spreadsheet: .xlsx, .xls or .ods (also given as --xls or --ods); the header row is
+    /// found under any title rows.
+    #[arg(long, visible_aliases = ["xls", "ods"])]
+    pub xlsx: Option<PathBuf>,
+    /// The sheet to import (default: the first sheet with data).
+    #[arg(long, requires = "xlsx")]
+    pub sheet: Option<String>,
     /// Create villages the ledger does not have yet (otherwise they are errors).
     #[arg(long)]
     pub create: bool,
@@ -176,7 +184,11 @@ fn rate_cell(format: OutputFormat) -> RateCell {
 }
 
 fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
-    let path = &args.csv;
+    let Some(path) = args.csv.as_ref().or(args.xlsx.as_ref()) else {
+        return Err(CliError::Usage(
+            crate::i18n::transfer::ONE_SOURCE.get(lang).to_string(),
+        ));
+    };
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::BadInput(cli_words::cannot_read_file(lang, path, &e)))?;
     let refuse = |lines: Vec<String>| {
@@ -184,22 +196,26 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         out.extend(lines);
         CliError::BadInput(out.join("\n"))
     };
-    let text = crate::transfer::csv::decode(&bytes).map_err(|e| refuse(e.lines(lang)))?;
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records: Vec<Vec<String>> = Vec::new();
-    for (i, r) in reader.records().enumerate() {
-        let r = r.map_err(|e| refuse(vec![words::at_row(lang, i + 1, &e.to_string())]))?;
-        records.push(r.iter().map(str::to_string).collect());
-    }
-    let (header, rows) = match records.split_first() {
-        Some((h, rows)) => (h.clone(), rows.to_vec()),
-        None => (Vec::new(), Vec::new()),
+    let (header, rows, first_row) = if args.csv.is_some() {
+        let text = crate::transfer::csv::decode(&bytes).map_err(|e| refuse(e.lines(lang)))?;
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records: Vec<Vec<String>> = Vec::new();
+        for (i, r) in reader.records().enumerate() {
+            let r = r.map_err(|e| refuse(vec![words::at_row(lang, i + 1, &e.to_string())]))?;
+            records.push(r.iter().map(str::to_string).collect());
+        }
+        match records.split_first() {
+            Some((h, rows)) => (h.clone(), rows.to_vec(), 2),
+            None => (Vec::new(), Vec::new(), 2),
+        }
+    } else {
+        sheet_rows(path, bytes, args.sheet.as_deref(), lang)?
     };
     let make = |ledger: &Ledger| {
-        plan_findings_import(ledger, &header, &rows, 2, args.create)
+        plan_findings_import(ledger, &header, &rows, first_row, args.create)
             .map_err(|ps| refuse(ps.iter().map(|p| p.message(lang)).collect()))
     };
     let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
@@ -215,6 +231,48 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ));
     }
     lines.iter().try_for_each(|l| output::line(l, lang))
+}
+
+/// A spreadsheet's findings: the header row (the first of the first 20 rows naming at least
+/// three findings columns, so title rows above it are passed over), the rows under it
+/// (trailing blank rows dropped) and the sheet's number of the first of them.
+fn sheet_rows(
+    path: &std::path::Path,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<(Vec<String>, Vec<Vec<String>>, usize), CliError> {
+    use crate::transfer::sheet::Workbook;
+    let bad = |e: crate::transfer::sheet::SheetError| CliError::BadInput(e.message(lang));
+    let mut book = Workbook::open(path, bytes).map_err(bad)?;
+    let (name, table) = match sheet {
+        Some(name) => (name.to_string(), book.read(name).map_err(bad)?),
+        None => book.default_sheet().map_err(bad)?,
+    };
+    let texts = |r: &crate::transfer::table::Row| -> Vec<String> {
+        r.cells.iter().map(|c| c.text.clone()).collect()
+    };
+    let header_at = table
+        .rows
+        .iter()
+        .take(20)
+        .position(|r| {
+            r.cells
+                .iter()
+                .filter(|c| crate::ledger::findings_import::is_finding_header(&c.text))
+                .count()
+                >= 3
+        })
+        .ok_or_else(|| CliError::BadInput(crate::i18n::transfer::no_header(lang, &name)))?;
+    let header = texts(&table.rows[header_at]);
+    let mut rows: Vec<Vec<String>> = table.rows[header_at + 1..].iter().map(texts).collect();
+    while rows
+        .last()
+        .is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
+    {
+        rows.pop();
+    }
+    Ok((header, rows, table.rows[header_at].number + 1))
 }
 
 fn summary(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {

@@ -54,6 +54,12 @@ const HEADERS: [(Col, &[&str]); 14] = [
     (Col::VerifiedOn, &["验收时间", "verified_on"]),
 ];
 
+/// Whether a header cell names a column of the findings import (`村`, `问题描述`, `deadline` …):
+/// how a spreadsheet's header row is found under its title rows.
+pub fn is_finding_header(header: &str) -> bool {
+    column_of(header).is_some()
+}
+
 fn column_of(header: &str) -> Option<Col> {
     let h = header.trim().to_lowercase();
     HEADERS
