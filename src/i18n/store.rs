@@ -39,12 +39,15 @@ pub fn io_failed(lang: Lang, doing: Text, path: &Path, error: &io::Error) -> Str
 pub fn io_text(e: &io::Error, lang: Lang) -> String {
     let zh = match e.raw_os_error() {
         Some(28) if cfg!(unix) => Some("磁盘空间不足"),
+        Some(36) if cfg!(target_os = "linux") => Some("文件名太长"),
         Some(112) if cfg!(windows) => Some("磁盘空间不足"),
         Some(5) if cfg!(unix) => Some("磁盘读写错误"),
         _ => match e.kind() {
             io::ErrorKind::NotFound => Some("文件不存在"),
             io::ErrorKind::PermissionDenied => Some("没有权限（文件可能被其他程序占用）"),
             io::ErrorKind::AlreadyExists => Some("文件已存在"),
+            io::ErrorKind::InvalidFilename => Some("文件名太长或无效"),
+            io::ErrorKind::StorageFull => Some("磁盘空间不足"),
             _ => None,
         },
     };
@@ -129,11 +132,54 @@ pub fn read_only_newer(lang: Lang, version: u32) -> String {
     }
 }
 
-/// Read-only banner: the lock could not be taken.
-pub fn read_only_no_lock(lang: Lang, why: &str) -> String {
+/// Read-only banner: the lock file could not be made or written; says what really
+/// happened (a full disk, a read-only folder) and names the file.
+pub fn read_only_no_lock(lang: Lang, lock_file: &Path, e: &io::Error) -> String {
+    let file = lock_file.display();
+    let full = is_disk_full(e);
+    let read_only = matches!(
+        e.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    );
+    match (lang, full, read_only) {
+        (Lang::Zh, true, _) => {
+            format!("只读：磁盘已满，无法写入锁文件“{file}”。腾出空间后重新打开即可编辑（{e}）")
+        }
+        (Lang::En, true, _) => format!(
+            "Read-only: the disk is full, so the lock file “{file}” cannot be written. Free some space and open the ledger again to edit it ({e})"
+        ),
+        (Lang::Zh, false, true) => {
+            format!("只读：文件夹不可写（只读或没有权限），无法创建锁文件“{file}”（{e}）")
+        }
+        (Lang::En, false, true) => format!(
+            "Read-only: the folder cannot be written (read-only or no permission), so the lock file “{file}” cannot be made ({e})"
+        ),
+        (Lang::Zh, false, false) => format!("只读：锁文件“{file}”无法创建或写入（{e}）"),
+        (Lang::En, false, false) => {
+            format!("Read-only: the lock file “{file}” cannot be made or written ({e})")
+        }
+    }
+}
+
+/// True for "no space left on device" (ENOSPC, Windows' ERROR_DISK_FULL).
+fn is_disk_full(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::StorageFull
+        || e.kind() == io::ErrorKind::QuotaExceeded
+        || (cfg!(unix) && e.raw_os_error() == Some(28))
+        || (cfg!(windows) && e.raw_os_error() == Some(112))
+}
+
+/// A ledger's own file name is longer than the file system allows.
+pub fn name_too_long(lang: Lang, path: &Path, len: usize, max: usize) -> String {
     match lang {
-        Lang::Zh => format!("只读：无法加锁（{why}）"),
-        Lang::En => format!("Read-only: cannot take the lock ({why})"),
+        Lang::Zh => format!(
+            "文件名太长（{len} 字节，最多 {max}），无法创建“{}”：请换一个短一些的名字",
+            path.display()
+        ),
+        Lang::En => format!(
+            "the file name is too long ({len} bytes, at most {max}), so “{}” cannot be created: choose a shorter name",
+            path.display()
+        ),
     }
 }
 
@@ -179,6 +225,29 @@ pub fn too_large(lang: Lang, path: &Path, limit: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_full_disk_at_lock_time_says_so() {
+        let lock = Path::new("/d/台账.ron.lock");
+        let zh = read_only_no_lock(Lang::Zh, lock, &io::Error::from_raw_os_error(28));
+        assert!(
+            zh.starts_with(
+                "只读：磁盘已满，无法写入锁文件“/d/台账.ron.lock”。腾出空间后重新打开即可编辑（"
+            ),
+            "{zh}"
+        );
+        assert!(!zh.contains("无法加锁"), "{zh}");
+        let ro = read_only_no_lock(
+            Lang::En,
+            lock,
+            &io::Error::from(io::ErrorKind::ReadOnlyFilesystem),
+        );
+        assert!(
+            ro.starts_with("Read-only: the folder cannot be written"),
+            "{ro}"
+        );
+    }
 
     #[test]
     fn an_unknown_holder_is_named_in_words_not_question_marks() {

@@ -2,6 +2,7 @@
 //! last 20 saves plus the newest of each of the last 60 days.
 
 use super::fs::Fs;
+use super::names;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,18 +24,28 @@ pub struct Backup {
 }
 
 /// The backup folder for a ledger: `NAME.ron.backups` beside it.
+/// A ledger whose name is too long for that gets a shortened folder name (see
+/// [`super::names`]).
 pub fn backup_dir(ledger: &Path) -> PathBuf {
-    let mut name = ledger.file_name().unwrap_or_default().to_os_string();
-    name.push(".backups");
-    ledger.with_file_name(name)
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".backups",
+    ))
 }
 
+/// The start of every backup's name: the ledger's stem, shortened when the stamp and a
+/// counter would not fit after it.
 fn stem(ledger: &Path) -> String {
-    ledger
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "ledger".into())
+    match ledger.file_stem() {
+        Some(s) => names::shorten(s, BACKUP_NAME_RESERVE)
+            .to_string_lossy()
+            .into_owned(),
+        None => "ledger".into(),
+    }
 }
+
+/// Bytes a backup's name needs after the stem: `-20261128-140312-123-NNNNNN.ron`.
+const BACKUP_NAME_RESERVE: usize = 40;
 
 /// A new, unused backup path for now: `NAME-20261128-140312-123.ron`.
 pub fn new_backup_path(fs: &dyn Fs, ledger: &Path) -> PathBuf {

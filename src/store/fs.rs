@@ -113,7 +113,7 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         None => Ok(m.len()),
     };
     refuse(&fs::metadata(path)?)?;
-    let file = File::open(path)?;
+    let file = open_nonblocking(path)?;
     let len = refuse(&file.metadata()?)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
@@ -121,6 +121,21 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         return Err(Refused::TooLarge(MAX_READ_BYTES).into_io());
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without waiting: on Unix with `O_NONBLOCK`, so a FIFO put in
+/// its place after the check (or any special file) opens at once and is refused by the
+/// check of the open handle that follows, instead of waiting for a writer. On a regular
+/// file the flag changes nothing.
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// The real filesystem.
@@ -300,6 +315,28 @@ impl Fs for FaultyFs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The open itself never waits on a FIFO, even when the path was a regular file at the
+    /// check before it (the race: the check passes, then a FIFO takes the name).
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_that_takes_the_name_after_the_check_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("swap.ron");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_nonblocking(&path).and_then(|f| f.metadata());
+            let _ = tx.send(opened.map(|m| Special::of(m.file_type())));
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the open waited for a writer");
+        assert_eq!(got.expect("opened"), Some(Special::Fifo));
+    }
 
     #[test]
     fn a_file_larger_than_the_limit_is_refused_without_reading_it() {

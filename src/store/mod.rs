@@ -21,6 +21,7 @@ pub mod fast;
 pub mod format;
 pub mod fs;
 pub mod lock;
+pub mod names;
 pub mod paths;
 
 use crate::i18n::store as words;
@@ -74,6 +75,13 @@ pub enum StoreError {
     },
     /// What was written did not read back the same (a bug, caught before any harm).
     Verify,
+    /// The file's name is longer than the file system allows; nothing was made.
+    NameTooLong {
+        /// The path as given.
+        path: PathBuf,
+        /// Its name's length (bytes; UTF-16 units on Windows).
+        len: usize,
+    },
 }
 
 /// A step of opening or saving, for error messages.
@@ -116,8 +124,34 @@ pub enum ReadOnly {
     LockedBy(LockHolder),
     /// Written by a newer version: saving could drop what that version added.
     NewerVersion(u32),
-    /// The lock could not be taken (a read-only folder or share).
-    NoLock(String),
+    /// The lock file could not be made or written (a full disk, a read-only folder or
+    /// share).
+    NoLock(NoLock),
+}
+
+/// Why the lock file could not be made or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoLock {
+    /// The lock file.
+    pub lock_file: PathBuf,
+    /// What kind of failure.
+    pub kind: io::ErrorKind,
+    /// The OS error number.
+    pub raw: Option<i32>,
+    /// The OS error as text.
+    pub detail: String,
+}
+
+impl NoLock {
+    /// The failure to make or write `lock_file`.
+    pub fn new(lock_file: PathBuf, e: &io::Error) -> NoLock {
+        NoLock {
+            lock_file,
+            kind: e.kind(),
+            raw: e.raw_os_error(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 impl ReadOnly {
@@ -128,7 +162,13 @@ impl ReadOnly {
                 words::read_only_locked(lang, &h.user, &h.host, &h.since, h.pid)
             }
             ReadOnly::NewerVersion(v) => words::read_only_newer(lang, *v),
-            ReadOnly::NoLock(why) => words::read_only_no_lock(lang, why),
+            ReadOnly::NoLock(why) => {
+                let e = match why.raw {
+                    Some(code) => io::Error::from_raw_os_error(code),
+                    None => io::Error::new(why.kind, why.detail.clone()),
+                };
+                words::read_only_no_lock(lang, &why.lock_file, &e)
+            }
         }
     }
 }
@@ -153,6 +193,9 @@ impl StoreError {
                 fs::Refused::TooLarge(limit) => words::too_large(lang, path, *limit),
             },
             StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
+            StoreError::NameTooLong { path, len } => {
+                words::name_too_long(lang, path, *len, names::NAME_MAX)
+            }
         }
     }
 }
@@ -172,6 +215,8 @@ pub enum Saved {
 struct Seen {
     len: u64,
     modified: Option<SystemTime>,
+    /// Device and inode (Unix): a file replaced by another of the same size and time.
+    file: Option<(u64, u64)>,
 }
 
 /// What opening a file found besides the ledger.
@@ -179,6 +224,9 @@ struct Seen {
 pub struct OpenNotes {
     /// The file was an older version, migrated in memory; the original was copied here.
     pub migrated_from: Option<(u32, Option<PathBuf>)>,
+    /// Fields of a newer version this build does not know, left out (`entries.colour`);
+    /// the ledger is then open read-only.
+    pub ignored_fields: Vec<String>,
 }
 
 /// An open ledger file: its path, its lock, and how to save to it.
@@ -217,7 +265,10 @@ impl Store {
         let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
             Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
-            Err(LockError::Io(e)) => (None, Some(ReadOnly::NoLock(e.to_string()))),
+            Err(LockError::Io(e)) => (
+                None,
+                Some(ReadOnly::NoLock(NoLock::new(lock::lock_path(&real), &e))),
+            ),
         };
         if lock.is_some() {
             remove_stale_temps(&*fs, &real);
@@ -225,12 +276,17 @@ impl Store {
         if parsed.is_newer() && read_only.is_none() {
             read_only = Some(ReadOnly::NewerVersion(parsed.version));
         }
-        let mut notes = OpenNotes::default();
+        let mut notes = OpenNotes {
+            ignored_fields: parsed.ignored.clone(),
+            ..OpenNotes::default()
+        };
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
             let copy = if read_only.is_none() {
-                let mut name = real.file_name().unwrap_or_default().to_os_string();
-                name.push(format!(".v{old}-original"));
+                let name = names::with_suffix(
+                    real.file_name().unwrap_or_default(),
+                    &format!(".v{old}-original"),
+                );
                 let target = backup::backup_dir(&real).join(name);
                 let made = fs.metadata(&target).is_ok()
                     || (fs.create_dir_all(&backup::backup_dir(&real)).is_ok()
@@ -261,6 +317,14 @@ impl Store {
     /// [`Store::create`] with a chosen filesystem.
     pub fn create_with(path: &Path, ledger: &Ledger, fs: Arc<dyn Fs>) -> Result<Store, StoreError> {
         let path = absolute(path);
+        if let Some(name) = path.file_name()
+            && !names::fits(name)
+        {
+            return Err(StoreError::NameTooLong {
+                len: names::name_len(name),
+                path,
+            });
+        }
         if let Some(dir) = path.parent() {
             fs.create_dir_all(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
@@ -341,36 +405,54 @@ impl Store {
             Ok(back) if back == *ledger => {}
             _ => return Err(StoreError::Verify),
         }
-        let changed_by_someone_else = self.conflict_copy.is_some()
-            || match (self.seen, seen(&*self.fs, &self.real)) {
-                (None, None) => false,
-                (Some(a), Some(b)) => a != b,
-                _ => true,
-            };
-        if changed_by_someone_else {
-            let target = match &self.conflict_copy {
-                // Our own conflict copy: each later save replaces it.
-                Some(p) => {
-                    write_atomic(&*self.fs, p, text.as_bytes(), None)?;
-                    p.clone()
-                }
-                // A new one never replaces a file, not even another save's conflict copy.
-                None => {
-                    let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
-                    atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
-                        conflict_path(&self.real, &stamp, n)
-                    })?
-                }
-            };
-            self.conflict_copy = Some(target.clone());
-            return Ok(Saved::ConflictCopy(target));
+        if self.conflict_copy.is_some() || self.changed_by_someone_else() {
+            return self.save_conflict_copy(&text);
         }
         let backup_to =
             (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.real));
-        write_atomic(&*self.fs, &self.real, text.as_bytes(), backup_to.as_deref())?;
+        // The check runs again once the new file is written and flushed, right before it
+        // replaces the old one: a change that lands while we write is not overwritten.
+        let written = write_atomic(
+            &*self.fs,
+            &self.real,
+            text.as_bytes(),
+            backup_to.as_deref(),
+            || !self.changed_by_someone_else(),
+        )?;
+        if !written {
+            return self.save_conflict_copy(&text);
+        }
         self.seen = seen(&*self.fs, &self.real);
         backup::rotate(&*self.fs, &self.real);
         Ok(Saved::InPlace)
+    }
+
+    /// True when the file on disk is not the one this store last read or wrote.
+    fn changed_by_someone_else(&self) -> bool {
+        match (self.seen, seen(&*self.fs, &self.real)) {
+            (None, None) => false,
+            (Some(a), Some(b)) => a != b,
+            _ => true,
+        }
+    }
+
+    /// Saves to this session's conflict copy (a new one the first time, never replacing
+    /// any file; later saves replace our own).
+    fn save_conflict_copy(&mut self, text: &str) -> Result<Saved, StoreError> {
+        let target = match &self.conflict_copy {
+            Some(p) => {
+                write_atomic(&*self.fs, p, text.as_bytes(), None, || true)?;
+                p.clone()
+            }
+            None => {
+                let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+                atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
+                    conflict_path(&self.real, &stamp, n)
+                })?
+            }
+        };
+        self.conflict_copy = Some(target.clone());
+        Ok(Saved::ConflictCopy(target))
     }
 
     /// The backups of this ledger, newest first.
@@ -449,7 +531,19 @@ fn seen(fs: &dyn Fs, path: &Path) -> Option<Seen> {
     fs.metadata(path).ok().map(|m| Seen {
         len: m.len(),
         modified: m.modified().ok(),
+        file: file_id(&m),
     })
+}
+
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -474,10 +568,10 @@ fn real_path(path: &Path) -> PathBuf {
 /// stamp is to the millisecond and the process id tells processes apart; `n` counts on
 /// when a name is taken anyway.
 fn conflict_path(path: &Path, stamp: &str, n: u32) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    // Room for ".conflict-" + stamp + pid + counter + ".ron".
+    let stem = names::shorten(path.file_stem().unwrap_or_default(), 64)
+        .to_string_lossy()
+        .into_owned();
     let pid = std::process::id();
     let name = if n == 0 {
         format!("{stem}.conflict-{stamp}-{pid}.ron")
@@ -490,8 +584,7 @@ fn conflict_path(path: &Path, stamp: &str, n: u32) -> PathBuf {
 /// Removes temp files a killed saver left beside the ledger. Only called while holding the
 /// lock, so no other process can be writing one.
 fn remove_stale_temps(fs: &dyn Fs, target: &Path) {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!(".{name}.tmp-");
+    let prefix = atomic::temp_prefix(target, "tmp");
     let dir = target.parent().unwrap_or(Path::new("."));
     for file in fs.list_dir(dir).unwrap_or_default() {
         if file
@@ -504,25 +597,29 @@ fn remove_stale_temps(fs: &dyn Fs, target: &Path) {
 }
 
 /// Writes `bytes` to `target` atomically; with `backup_to`, the previous file is kept
-/// there first. On error the target is unchanged and the temp file is removed.
+/// there first. `still_ours` is asked last, right before the rename: when it says no,
+/// nothing is replaced, the temp and the backup just made are removed, and the result is
+/// `Ok(false)`. On error the target is unchanged and the temp file is removed.
 fn write_atomic(
     fs: &dyn Fs,
     target: &Path,
     bytes: &[u8],
     backup_to: Option<&Path>,
-) -> Result<(), StoreError> {
+    still_ours: impl FnOnce() -> bool,
+) -> Result<bool, StoreError> {
     let staged = atomic::stage(fs, target, bytes)?;
+    let mut kept = None;
     if let Some(backup) = backup_to
         && fs.metadata(target).is_ok()
     {
-        let kept = backup
+        let made = backup
             .parent()
             .map_or(Ok(()), |dir| fs.create_dir_all(dir))
             .and_then(|()| {
                 fs.hard_link(target, backup)
                     .or_else(|_| fs.copy(target, backup))
             });
-        if let Err(source) = kept {
+        if let Err(source) = made {
             staged.discard(fs);
             return Err(StoreError::Io {
                 path: backup.to_path_buf(),
@@ -530,8 +627,16 @@ fn write_atomic(
                 source,
             });
         }
+        kept = Some(backup);
     }
-    staged.commit(fs)
+    if !still_ours() {
+        staged.discard(fs);
+        if let Some(backup) = kept {
+            let _ = fs.remove_file(backup);
+        }
+        return Ok(false);
+    }
+    staged.commit(fs).map(|()| true)
 }
 
 /// Writes any file (an export, a report) atomically on the real filesystem; see
