@@ -195,21 +195,24 @@ fn edit_and_save<T>(
 ) -> Result<(Ledger, T), CliError> {
     let (mut store, mut ledger) = open_for_writing(file, lang)?;
     let plan = make(&ledger)?;
+    let edit = edit_of(&plan);
     ledger
-        .apply(edit_of(&plan))
+        .apply(edit)
         .map_err(|e| CliError::BadInput(e.message(lang)))?;
-    save(&mut store, &ledger, lang)?;
-    Ok((ledger, plan))
-}
-
-/// Saves; a save that went to a conflict copy is an error (exit 1).
-fn save(store: &mut Store, ledger: &Ledger, lang: Lang) -> Result<(), CliError> {
-    match store.save(ledger).map_err(|e| CliError::store(e, lang))? {
-        Saved::InPlace => Ok(()),
-        Saved::ConflictCopy(p) => Err(CliError::ConflictCopy(words::saved_to_conflict_copy(
-            lang, &p,
-        ))),
+    // The edit's save is one journal line (the snapshot is rewritten only when the
+    // journal has grown large).
+    match store
+        .record(&ledger, edit)
+        .map_err(|e| CliError::store(e, lang))?
+    {
+        Saved::InPlace => {}
+        Saved::ConflictCopy(p) => {
+            return Err(CliError::ConflictCopy(words::saved_to_conflict_copy(
+                lang, &p,
+            )));
+        }
     }
+    Ok((ledger, plan))
 }
 
 /// True when a read-only reason means "someone else holds it".

@@ -17,6 +17,13 @@ pub const DOING_REPLACE: Text = Text("替换文件", "replacing the file");
 pub const DOING_SYNC_FOLDER: Text = Text("刷新文件夹", "flushing the folder");
 /// A step: taking the lock.
 pub const DOING_LOCK: Text = Text("加锁", "locking");
+/// A step: appending an edit to the journal.
+pub const DOING_APPEND_JOURNAL: Text = Text("写入修改日志", "appending to the journal");
+/// A step: moving the journal's lines to the history.
+pub const DOING_ARCHIVE_JOURNAL: Text = Text(
+    "把修改日志移入历史记录",
+    "moving the journal to the history",
+);
 /// A step: creating the folder.
 pub const DOING_CREATE_FOLDER: Text = Text("创建文件夹", "creating the folder");
 
@@ -158,6 +165,34 @@ pub fn read_only_no_lock(lang: Lang, lock_file: &Path, e: &io::Error) -> String 
         (Lang::En, false, false) => {
             format!("Read-only: the lock file “{file}” cannot be made or written ({e})")
         }
+    }
+}
+
+/// Read-only banner: the journal is damaged in the middle.
+pub fn read_only_journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "只读：修改日志“{}”第 {line} 行已损坏，其后还有记录。现在显示的是第 {good} 次修改后的台账；恢复到这次修改可继续编辑（损坏的日志会完整保留在历史记录里）",
+            journal.display()
+        ),
+        Lang::En => format!(
+            "Read-only: line {line} of the journal “{}” is damaged and more edits follow it. Shown: the ledger after edit {good}; recover up to that edit to go on editing (the damaged journal is kept whole in the history)",
+            journal.display()
+        ),
+    }
+}
+
+/// The journal is damaged in the middle (reading without opening).
+pub fn journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "修改日志“{}”第 {line} 行已损坏，其后还有记录；最后一次完好的修改是第 {good} 次",
+            journal.display()
+        ),
+        Lang::En => format!(
+            "line {line} of the journal “{}” is damaged and more edits follow it; the last good edit is number {good}",
+            journal.display()
+        ),
     }
 }
 

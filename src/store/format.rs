@@ -119,6 +119,9 @@ pub struct Parsed {
     /// Fields of a newer version this build does not know and left out (`entries.colour`);
     /// such a file is only ever opened read-only.
     pub ignored: Vec<String>,
+    /// The last journal edit the snapshot holds: the journal's edits after it are replayed
+    /// on top (see `super::journal`).
+    pub journal_seq: u64,
 }
 
 impl Parsed {
@@ -137,6 +140,9 @@ struct FileV3 {
     format: String,
     version: u32,
     min_reader: u32,
+    /// The last journal edit this snapshot holds (0: none, no journal yet).
+    #[serde(default)]
+    journal_seq: u64,
     unit: String,
     villages: Vec<Village>,
     departments: Vec<Department>,
@@ -481,6 +487,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         });
     }
     let mut ignored = Vec::new();
+    let mut journal_seq = 0;
     let (ledger, migrated_from) = if version <= 1 {
         let f: FileV1 = strict(text).map_err(FormatError::Syntax)?;
         check_tag(&f.format, f.version, f.min_reader, version)?;
@@ -497,6 +504,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
             }
         };
         check_tag(&f.format, f.version, f.min_reader, version)?;
+        journal_seq = f.journal_seq;
         (
             Ledger {
                 unit: f.unit,
@@ -523,6 +531,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         version,
         migrated_from,
         ignored,
+        journal_seq,
     })
 }
 
@@ -628,6 +637,12 @@ fn parse_fast(text: &str) -> Option<FileV3> {
 
 /// Serializes a ledger to the current file format.
 pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
+    to_ron_at(ledger, 0)
+}
+
+/// Serializes a ledger as the snapshot that holds the journal's edits up to `journal_seq`
+/// (written only when above 0, so a ledger without a journal reads as before).
+pub fn to_ron_at(ledger: &Ledger, journal_seq: u64) -> Result<String, ron::Error> {
     fn line<T: Serialize>(v: &T) -> Result<String, ron::Error> {
         ron::to_string(v)
     }
@@ -657,6 +672,9 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     let _ = writeln!(out, "    format: \"{FORMAT_TAG}\",");
     let _ = writeln!(out, "    version: {CURRENT_VERSION},");
     let _ = writeln!(out, "    min_reader: {MIN_READER},");
+    if journal_seq > 0 {
+        let _ = writeln!(out, "    journal_seq: {journal_seq},");
+    }
     let _ = writeln!(out, "    unit: {},", line(&ledger.unit)?);
     list(&mut out, "villages", &ledger.villages)?;
     list(&mut out, "departments", &ledger.departments)?;

@@ -29,6 +29,20 @@ pub trait Fs: Send + Sync + Debug {
     fn metadata(&self, path: &Path) -> io::Result<fs::Metadata>;
     /// The files in a folder.
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>>;
+    /// Appends `bytes` to `path` (created if missing) and flushes them to disk: a journal
+    /// line's save.
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+        f.write_all(bytes)?;
+        f.sync_data()
+    }
+    /// Cuts `path` to its first `len` bytes and flushes (a torn journal tail, a journal
+    /// moved to the history).
+    fn truncate(&self, path: &Path, len: u64) -> io::Result<()> {
+        let f = OpenOptions::new().write(true).open(path)?;
+        f.set_len(len)?;
+        f.sync_all()
+    }
 }
 
 /// The largest file read as a ledger (2 GiB, about six times a million-entry ledger). A
@@ -309,6 +323,20 @@ impl Fs for FaultyFs {
 
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
         self.inner.list_dir(path)
+    }
+
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if let Err(e) = self.step() {
+            // Half the line lands, as on a disk that fills up part-way.
+            let _ = self.inner.append_synced(path, &bytes[..bytes.len() / 2]);
+            return Err(e);
+        }
+        self.inner.append_synced(path, bytes)
+    }
+
+    fn truncate(&self, path: &Path, len: u64) -> io::Result<()> {
+        self.step()?;
+        self.inner.truncate(path, len)
     }
 }
 

@@ -62,7 +62,7 @@ impl LockHolder {
 
 /// Who runs this process: `USER`, `USERNAME` or `LOGNAME`, else the OS account's name;
 /// empty when nothing tells (shown as "未知用户").
-fn user_name() -> String {
+pub(crate) fn user_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())

@@ -20,13 +20,14 @@ pub mod backup;
 pub mod fast;
 pub mod format;
 pub mod fs;
+pub mod journal;
 pub mod lock;
 pub mod names;
 pub mod paths;
 
 use crate::i18n::store as words;
 use crate::i18n::{Lang, Text};
-use crate::ledger::Ledger;
+use crate::ledger::{Edit, Ledger};
 use chrono::Local;
 use format::FormatError;
 use fs::{Fs, RealFs};
@@ -75,6 +76,15 @@ pub enum StoreError {
     },
     /// What was written did not read back the same (a bug, caught before any harm).
     Verify,
+    /// The journal beside the ledger has a damaged line with edits after it.
+    JournalDamaged {
+        /// The journal file.
+        journal: PathBuf,
+        /// The first bad line (1-based).
+        line: usize,
+        /// The last good edit's number.
+        good_seq: u64,
+    },
     /// The file's name is longer than the file system allows; nothing was made.
     NameTooLong {
         /// The path as given.
@@ -101,6 +111,10 @@ pub enum Doing {
     Lock,
     /// Creating the folder.
     CreateFolder,
+    /// Appending an edit to the journal.
+    AppendJournal,
+    /// Moving the journal's lines to the history.
+    ArchiveJournal,
 }
 
 impl Doing {
@@ -113,6 +127,8 @@ impl Doing {
             Doing::SyncFolder => words::DOING_SYNC_FOLDER,
             Doing::Lock => words::DOING_LOCK,
             Doing::CreateFolder => words::DOING_CREATE_FOLDER,
+            Doing::AppendJournal => words::DOING_APPEND_JOURNAL,
+            Doing::ArchiveJournal => words::DOING_ARCHIVE_JOURNAL,
         }
     }
 }
@@ -127,6 +143,16 @@ pub enum ReadOnly {
     /// The lock file could not be made or written (a full disk, a read-only folder or
     /// share).
     NoLock(NoLock),
+    /// The journal has a damaged line with edits after it: the ledger is shown as it was
+    /// after the last good edit; [`Store::recover_journal`] keeps it from there.
+    JournalDamaged {
+        /// The journal file.
+        journal: PathBuf,
+        /// The first bad line (1-based).
+        line: usize,
+        /// The last good edit's number.
+        good_seq: u64,
+    },
 }
 
 /// Why the lock file could not be made or written.
@@ -169,6 +195,11 @@ impl ReadOnly {
                 };
                 words::read_only_no_lock(lang, &why.lock_file, &e)
             }
+            ReadOnly::JournalDamaged {
+                journal,
+                line,
+                good_seq,
+            } => words::read_only_journal_damaged(lang, journal, *line, *good_seq),
         }
     }
 }
@@ -193,6 +224,11 @@ impl StoreError {
                 fs::Refused::TooLarge(limit) => words::too_large(lang, path, *limit),
             },
             StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
+            StoreError::JournalDamaged {
+                journal,
+                line,
+                good_seq,
+            } => words::journal_damaged(lang, journal, *line, *good_seq),
             StoreError::NameTooLong { path, len } => {
                 words::name_too_long(lang, path, *len, names::NAME_MAX)
             }
@@ -227,6 +263,10 @@ pub struct OpenNotes {
     /// Fields of a newer version this build does not know, left out (`entries.colour`);
     /// the ledger is then open read-only.
     pub ignored_fields: Vec<String>,
+    /// A bad last journal line (a save cut short by a crash) that was dropped.
+    pub torn_tail: Option<journal::TornTail>,
+    /// How many journal edits were replayed on top of the snapshot.
+    pub replayed: usize,
 }
 
 /// An open ledger file: its path, its lock, and how to save to it.
@@ -241,6 +281,12 @@ pub struct Store {
     read_only: Option<ReadOnly>,
     seen: Option<Seen>,
     conflict_copy: Option<PathBuf>,
+    /// The last edit on record (in the snapshot or the journal).
+    seq: u64,
+    /// The journal's length as this store wrote it (its good lines).
+    journal_len: u64,
+    /// The last edit already in the history folder.
+    archived: u64,
 }
 
 impl Store {
@@ -262,6 +308,7 @@ impl Store {
         let seen = seen(&*fs, &real);
         let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
         let parsed = parse_bytes(&path, &bytes)?;
+        let (ledger, replay, damaged) = replay_journal(&*fs, &real, &parsed)?;
         let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
             Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
@@ -276,10 +323,31 @@ impl Store {
         if parsed.is_newer() && read_only.is_none() {
             read_only = Some(ReadOnly::NewerVersion(parsed.version));
         }
+        if let Some(d) = &damaged {
+            read_only = Some(ReadOnly::JournalDamaged {
+                journal: journal::journal_path(&real),
+                line: d.line,
+                good_seq: d.good_seq,
+            });
+        }
+        let mut journal_len = replay.good_len;
+        if replay.torn.is_some() && read_only.is_none() {
+            // Drop the torn line now, so the next edit is not appended after it. If that
+            // fails, the next save compacts instead (see `record`).
+            if fs
+                .truncate(&journal::journal_path(&real), replay.good_len)
+                .is_err()
+            {
+                journal_len = u64::MAX;
+            }
+        }
         let mut notes = OpenNotes {
             ignored_fields: parsed.ignored.clone(),
+            torn_tail: replay.torn.clone(),
+            replayed: replay.records.len(),
             ..OpenNotes::default()
         };
+        let archived = journal::archived_up_to(&*fs, &real);
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
             let copy = if read_only.is_none() {
@@ -305,8 +373,11 @@ impl Store {
             read_only,
             seen,
             conflict_copy: None,
+            seq: replay.last_seq,
+            journal_len,
+            archived,
         };
-        Ok((store, parsed.ledger, notes))
+        Ok((store, ledger, notes))
     }
 
     /// Creates a new ledger file (refusing to replace an existing one) and holds it.
@@ -359,7 +430,28 @@ impl Store {
             read_only: None,
             seen: None,
             conflict_copy: None,
+            seq: 0,
+            journal_len: 0,
+            archived: 0,
         };
+        // A journal left from an earlier ledger of this name is not this ledger's: it is
+        // kept aside, never replayed onto the new one.
+        let orphan = journal::journal_path(&store.real);
+        if store.fs.metadata(&orphan).is_ok() {
+            let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f");
+            let aside = orphan.with_file_name(names::with_suffix(
+                store.real.file_name().unwrap_or_default(),
+                &format!(".journal.orphan-{stamp}"),
+            ));
+            store
+                .fs
+                .rename(&orphan, &aside)
+                .map_err(|source| StoreError::Io {
+                    path: orphan.clone(),
+                    doing: Doing::ArchiveJournal,
+                    source,
+                })?;
+        }
         if let Err(e) = store.save(ledger) {
             // Nothing was created: take the lock file away too, unless the ledger exists
             // after all (only the final folder flush failed).
@@ -400,13 +492,15 @@ impl Store {
         if let Some(r) = &self.read_only {
             return Err(StoreError::ReadOnly(r.clone()));
         }
-        let text = format::to_ron(ledger).map_err(|_| StoreError::Verify)?;
+        if self.conflict_copy.is_some() || self.changed_by_someone_else() {
+            return self.save_conflict_copy(ledger);
+        }
+        // The snapshot says which journal edit it holds last, so the journal's lines up to
+        // there are never replayed twice, even if moving them to the history fails.
+        let text = format::to_ron_at(ledger, self.seq).map_err(|_| StoreError::Verify)?;
         match format::parse_written(&text) {
             Ok(back) if back == *ledger => {}
             _ => return Err(StoreError::Verify),
-        }
-        if self.conflict_copy.is_some() || self.changed_by_someone_else() {
-            return self.save_conflict_copy(&text);
         }
         let backup_to =
             (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.real));
@@ -420,11 +514,200 @@ impl Store {
             || !self.changed_by_someone_else(),
         )?;
         if !written {
-            return self.save_conflict_copy(&text);
+            return self.save_conflict_copy(ledger);
         }
         self.seen = seen(&*self.fs, &self.real);
         backup::rotate(&*self.fs, &self.real);
+        // The journal's lines are in the snapshot now: move them to the history. A failure
+        // here loses nothing (the lines stay and are skipped on reading; the next
+        // compaction moves them).
+        let _ = self.archive_journal();
         Ok(Saved::InPlace)
+    }
+
+    /// Saves one edit: appends it to the journal as one self-checking line and flushes it
+    /// (see [`journal`]). `ledger` is the ledger with the edit applied. When the file was
+    /// changed by someone else, or the journal is not as this store left it, the whole
+    /// ledger is saved instead (to a conflict copy if need be); when the journal has grown
+    /// past [`journal::compaction_due`], a new snapshot is written after the append (the
+    /// edit is saved either way; a failed compaction is tried again at the next edit).
+    pub fn record(&mut self, ledger: &Ledger, edit: &Edit) -> Result<Saved, StoreError> {
+        if let Some(r) = &self.read_only {
+            return Err(StoreError::ReadOnly(r.clone()));
+        }
+        if self.seen.is_none()
+            || self.conflict_copy.is_some()
+            || self.changed_by_someone_else()
+            || self.journal_changed()
+        {
+            return self.save(ledger);
+        }
+        let record = journal::Record::now(self.seq + 1, edit.clone());
+        let line = record.to_line().map_err(|_| StoreError::Verify)?;
+        if journal::Record::from_line(line.trim_end_matches('\n').as_bytes()).as_ref()
+            != Some(&record)
+        {
+            return Err(StoreError::Verify);
+        }
+        let path = journal::journal_path(&self.real);
+        let new_file = self.journal_len == 0 && self.fs.metadata(&path).is_err();
+        let appended = self
+            .fs
+            .append_synced(&path, line.as_bytes())
+            .map_err(|source| (Doing::AppendJournal, source))
+            .and_then(|()| {
+                if new_file {
+                    self.fs
+                        .sync_dir(folder_of(&path))
+                        .map_err(|source| (Doing::SyncFolder, source))
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err((doing, source)) = appended {
+            // Take back whatever part of the line landed: the edit is not saved.
+            let _ = self.fs.truncate(&path, self.journal_len);
+            return Err(StoreError::Io {
+                path,
+                doing,
+                source,
+            });
+        }
+        self.seq += 1;
+        self.journal_len += line.len() as u64;
+        let snapshot = self.seen.map_or(0, |s| s.len);
+        if journal::compaction_due(self.journal_len, snapshot) {
+            let _ = self.save(ledger);
+        }
+        Ok(Saved::InPlace)
+    }
+
+    /// Writes a new snapshot now if the journal has any edits (on close, or off the UI
+    /// thread when it has grown).
+    pub fn compact(&mut self, ledger: &Ledger) -> Result<(), StoreError> {
+        if self.journal_len > 0 && self.read_only.is_none() && self.conflict_copy.is_none() {
+            self.save(ledger)?;
+        }
+        Ok(())
+    }
+
+    /// The journal's size now (bytes of good lines this store knows of).
+    pub fn journal_bytes(&self) -> u64 {
+        self.journal_len
+    }
+
+    /// The number of the last edit on record.
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// True when the journal on disk is not as this store left it.
+    fn journal_changed(&self) -> bool {
+        let on_disk = self
+            .fs
+            .metadata(&journal::journal_path(&self.real))
+            .map_or(0, |m| m.len());
+        on_disk != self.journal_len
+    }
+
+    /// Moves the journal's lines (all in the snapshot now) to a new segment of the history
+    /// folder, then empties the journal. Lines already in the history are not copied again.
+    fn archive_journal(&mut self) -> Result<(), StoreError> {
+        let path = journal::journal_path(&self.real);
+        let bytes = match self.fs.read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(read_error(&path, source)),
+        };
+        if bytes.is_empty() {
+            self.journal_len = 0;
+            return Ok(());
+        }
+        let mut keep = Vec::with_capacity(bytes.len());
+        let (mut first, mut last) = (0, 0);
+        for line in bytes.split_inclusive(|b| *b == b'\n') {
+            let body = line.strip_suffix(b"\n").unwrap_or(line);
+            if let Some(r) = journal::Record::from_line(body)
+                && r.seq > self.archived
+                && r.seq <= self.seq
+            {
+                if first == 0 {
+                    first = r.seq;
+                }
+                last = r.seq;
+                keep.extend_from_slice(line);
+            }
+        }
+        if !keep.is_empty() {
+            let dir = journal::history_dir(&self.real);
+            self.fs
+                .create_dir_all(&dir)
+                .map_err(|source| StoreError::Io {
+                    path: dir.clone(),
+                    doing: Doing::ArchiveJournal,
+                    source,
+                })?;
+            atomic::write_new_unique(&*self.fs, &keep, |n| {
+                let name = journal::segment_name(first, last);
+                if n == 0 {
+                    dir.join(name)
+                } else {
+                    dir.join(name.replace(".journal", &format!(".{n}.journal")))
+                }
+            })?;
+            self.archived = last;
+        }
+        self.fs
+            .truncate(&path, 0)
+            .map_err(|source| StoreError::Io {
+                path,
+                doing: Doing::ArchiveJournal,
+                source,
+            })?;
+        self.journal_len = 0;
+        Ok(())
+    }
+
+    /// Keeps a damaged journal's good part: the whole journal is copied to the history
+    /// folder (`damaged-STAMP.journal`, never deleted), then cut after the last good line,
+    /// and the ledger opens normally at the last good edit. Needs the lock.
+    pub fn recover_journal(path: &Path) -> Result<(), StoreError> {
+        let fs = RealFs;
+        let path = absolute(path);
+        let real = real_path(&path);
+        let lock = match LedgerLock::acquire(&real) {
+            Ok(l) => l,
+            Err(LockError::Held(h)) => return Err(StoreError::Locked(h)),
+            Err(LockError::Io(source)) => {
+                return Err(StoreError::Io {
+                    path: lock::lock_path(&real),
+                    doing: Doing::Lock,
+                    source,
+                });
+            }
+        };
+        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
+        let parsed = parse_bytes(&path, &bytes)?;
+        let jpath = journal::journal_path(&real);
+        let jbytes = fs
+            .read(&jpath)
+            .map_err(|source| read_error(&jpath, source))?;
+        let replay = journal::read(&jbytes, parsed.journal_seq);
+        let dir = journal::history_dir(&real);
+        let io = |path: &Path, source| StoreError::Io {
+            path: path.to_path_buf(),
+            doing: Doing::ArchiveJournal,
+            source,
+        };
+        fs.create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+        atomic::write_new_unique(&fs, &jbytes, |n| {
+            dir.join(format!("damaged-{stamp}-{n}.journal"))
+        })?;
+        fs.truncate(&jpath, replay.good_len)
+            .map_err(|e| io(&jpath, e))?;
+        drop(lock);
+        Ok(())
     }
 
     /// True when the file on disk is not the one this store last read or wrote.
@@ -437,8 +720,14 @@ impl Store {
     }
 
     /// Saves to this session's conflict copy (a new one the first time, never replacing
-    /// any file; later saves replace our own).
-    fn save_conflict_copy(&mut self, text: &str) -> Result<Saved, StoreError> {
+    /// any file; later saves replace our own). A conflict copy is a whole ledger of its
+    /// own, with no journal.
+    fn save_conflict_copy(&mut self, ledger: &Ledger) -> Result<Saved, StoreError> {
+        let text = format::to_ron(ledger).map_err(|_| StoreError::Verify)?;
+        match format::parse_written(&text) {
+            Ok(back) if back == *ledger => {}
+            _ => return Err(StoreError::Verify),
+        }
         let target = match &self.conflict_copy {
             Some(p) => {
                 write_atomic(&*self.fs, p, text.as_bytes(), None, || true)?;
@@ -472,9 +761,64 @@ impl Store {
 }
 
 /// Reads and parses a ledger file without locking it (CLI `check`, `summary`, backups).
+/// The journal beside it is replayed; a damaged journal is an error (a torn last line is
+/// dropped).
 pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
     let bytes = fs.read(path).map_err(|source| read_error(path, source))?;
-    Ok(parse_bytes(path, &bytes)?.ledger)
+    let parsed = parse_bytes(path, &bytes)?;
+    let real = real_path(&absolute(path));
+    let (ledger, _, damaged) = replay_journal(fs, &real, &parsed)?;
+    match damaged {
+        Some(d) => Err(StoreError::JournalDamaged {
+            journal: journal::journal_path(&real),
+            line: d.line,
+            good_seq: d.good_seq,
+        }),
+        None => Ok(ledger),
+    }
+}
+
+/// The snapshot with the journal's edits applied, what the journal held, and damage if
+/// any (a bad line, or an edit that does not apply, with good lines after it): the ledger
+/// is then as it was after the last good edit.
+fn replay_journal(
+    fs: &dyn Fs,
+    real: &Path,
+    parsed: &format::Parsed,
+) -> Result<(Ledger, journal::Replay, Option<journal::Damaged>), StoreError> {
+    let jpath = journal::journal_path(real);
+    let jbytes = match fs.read(&jpath) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(source) => return Err(read_error(&jpath, source)),
+    };
+    let mut replay = journal::read(&jbytes, parsed.journal_seq);
+    let mut ledger = parsed.ledger.clone();
+    let mut damaged = replay.damaged.clone();
+    for (i, r) in replay.records.iter().enumerate() {
+        if ledger.apply(&r.edit).is_err() {
+            damaged = Some(journal::Damaged {
+                line: replay.skipped + i + 1,
+                good_seq: if i == 0 {
+                    parsed.journal_seq
+                } else {
+                    replay.records[i - 1].seq
+                },
+                lines_after: replay.records.len() - i,
+            });
+            replay.last_seq = r.seq - 1;
+            replay.records.truncate(i);
+            break;
+        }
+    }
+    Ok((ledger, replay, damaged))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// A failed read as a store error: a refused special or oversized file says so.
