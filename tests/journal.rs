@@ -20,7 +20,7 @@ const CHILD_ENV: &str = "BANGFU_JOURNAL_CHILD";
 fn pick_edit(l: &Ledger, op: u8, n: u64) -> Edit {
     let next_id = l.entries.iter().map(|e| e.id.0).max().unwrap_or(0) + 1;
     let template = sample_ledger().entries[0].clone();
-    if l.entries.is_empty() || op % 3 == 0 {
+    if l.entries.is_empty() || op.is_multiple_of(3) {
         return Edit::AddEntry(Box::new(Entry {
             id: EntryId(next_id),
             what: format!("第{n}件 “引号”\t制表"),
@@ -359,7 +359,7 @@ fn child_appender() {
         let e = pick_edit(&l, 0, n);
         record(&mut store, &mut l, &e);
         println!("saved {}", l.entries.len());
-        if n % 25 == 0 {
+        if n.is_multiple_of(25) {
             store.compact(&l).expect("compact");
         }
     }
