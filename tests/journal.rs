@@ -500,3 +500,76 @@ fn a_second_writer_cannot_append_while_the_first_holds_the_lock() {
             .is_some_and(|l| l.starts_with("{\"seq\":2,"))
     );
 }
+
+/// The app's document: an edit, its undo and its redo are each one journal line (the
+/// snapshot is not rewritten); closing the document writes a new snapshot and moves the
+/// lines to the history.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_saves_each_edit_as_a_journal_line_and_compacts_on_close() {
+    use bangfu::ui::document::{Change, Document};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.ron");
+    let start = sample_ledger();
+    drop(Store::create(&path, &start).expect("create"));
+    let snapshot = std::fs::read(&path).expect("snapshot");
+    let (store, l, _) = Store::open(&path).expect("open");
+    let mut doc = Document::new(store, l, None, None);
+    let e = pick_edit(&start, 0, 1);
+    let lang = bangfu::i18n::Lang::Zh;
+    doc.change(Change::Apply(e.clone()), lang).expect("edit");
+    doc.change(Change::Undo, lang).expect("undo");
+    doc.change(Change::Redo, lang).expect("redo");
+    assert!(
+        doc.wait_for_saves(Duration::from_secs(20)),
+        "{:?}",
+        doc.save_error
+    );
+    assert!(
+        std::fs::read(&path).expect("snapshot") == snapshot,
+        "the snapshot was rewritten"
+    );
+    let lines: Vec<Record> = std::fs::read(journal::journal_path(&path))
+        .expect("journal")
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| Record::from_line(l).expect("line checks out"))
+        .collect();
+    let edits: Vec<Edit> = lines.iter().map(|r| r.edit.clone()).collect();
+    assert_eq!(edits, [e.clone(), e.inverse(), e.clone()]);
+    let mut after = start.clone();
+    after.apply(&e).expect("applies");
+    drop(doc);
+    let (_, reopened, notes) = Store::open(&path).expect("reopen");
+    assert_eq!(reopened, after);
+    assert_eq!(notes.replayed, 0, "closing compacts");
+    assert_eq!(
+        std::fs::read(journal::journal_path(&path)).expect("journal"),
+        b""
+    );
+    assert_eq!(
+        journal::all_records(&bangfu::store::fs::RealFs, &path).len(),
+        3
+    );
+}
+
+/// After a failed append, the next edit is not appended after the gap: the whole ledger
+/// is saved, so the file holds both edits.
+#[test]
+fn after_a_failed_append_the_next_save_is_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("gap.ron");
+    let mut l = sample_ledger();
+    drop(Store::create(&path, &l).expect("create"));
+    // Operation 1 of this store is the first append.
+    let (mut s, _, _) = Store::open_with(&path, Arc::new(FaultyFs::new(1, 28))).expect("open");
+    let e1 = pick_edit(&l, 0, 1);
+    l.apply(&e1).expect("applies");
+    assert!(s.record(&l, &e1).is_err());
+    let e2 = pick_edit(&l, 0, 2);
+    l.apply(&e2).expect("applies");
+    assert_eq!(s.record(&l, &e2).expect("saved"), Saved::InPlace);
+    drop(s);
+    let (_, now, _) = Store::open(&path).expect("reopen");
+    assert_eq!(now, l, "both edits are in the file");
+}

@@ -287,6 +287,9 @@ pub struct Store {
     journal_len: u64,
     /// The last edit already in the history folder.
     archived: u64,
+    /// An edit's append failed: the journal misses it, so the next save writes the whole
+    /// ledger.
+    behind: bool,
 }
 
 impl Store {
@@ -376,6 +379,7 @@ impl Store {
             seq: replay.last_seq,
             journal_len,
             archived,
+            behind: false,
         };
         Ok((store, ledger, notes))
     }
@@ -433,6 +437,7 @@ impl Store {
             seq: 0,
             journal_len: 0,
             archived: 0,
+            behind: false,
         };
         // A journal left from an earlier ledger of this name is not this ledger's: it is
         // kept aside, never replayed onto the new one.
@@ -517,6 +522,7 @@ impl Store {
             return self.save_conflict_copy(ledger);
         }
         self.seen = seen(&*self.fs, &self.real);
+        self.behind = false;
         backup::rotate(&*self.fs, &self.real);
         // The journal's lines are in the snapshot now: move them to the history. A failure
         // here loses nothing (the lines stay and are skipped on reading; the next
@@ -536,6 +542,7 @@ impl Store {
             return Err(StoreError::ReadOnly(r.clone()));
         }
         if self.seen.is_none()
+            || self.behind
             || self.conflict_copy.is_some()
             || self.changed_by_someone_else()
             || self.journal_changed()
@@ -565,8 +572,10 @@ impl Store {
                 }
             });
         if let Err((doing, source)) = appended {
-            // Take back whatever part of the line landed: the edit is not saved.
+            // Take back whatever part of the line landed: the edit is not saved, and the
+            // next save writes the whole ledger (the journal misses this edit).
             let _ = self.fs.truncate(&path, self.journal_len);
+            self.behind = true;
             return Err(StoreError::Io {
                 path,
                 doing,
