@@ -573,3 +573,76 @@ fn after_a_failed_append_the_next_save_is_whole() {
     let (_, now, _) = Store::open(&path).expect("reopen");
     assert_eq!(now, l, "both edits are in the file");
 }
+
+/// `bangfu history FILE --format csv`: one row per edit, the history's and the journal's,
+/// with who, when, what, and for a change each field's old → new value; `--entry` and
+/// `--since` filter.
+#[test]
+fn history_lists_who_changed_what_and_when() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("h.ron");
+    let mut l = sample_ledger();
+    let mut store = Store::create(&path, &l).expect("create");
+    let first = l.entries[0].clone(); // id 1, 公厕建设, 40,000.00 元
+    let mut changed = first.clone();
+    changed.value_fen = Fen(4_100_000);
+    changed.notes = "追加 1000 元".into();
+    let update = Edit::UpdateEntry {
+        before: Box::new(first.clone()),
+        after: Box::new(changed),
+    };
+    record(&mut store, &mut l, &update);
+    store.compact(&l).expect("compact"); // edit 1 moves to the history folder
+    let second = l.entries[1].clone();
+    record(
+        &mut store,
+        &mut l,
+        &Edit::DeleteEntry(Box::new(second.clone())),
+    );
+    drop(store);
+    let history = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .arg("history")
+            .arg(&path)
+            .args(["--format", "csv"])
+            .args(extra)
+            .output()
+            .expect("bangfu history");
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let csv = history(&[]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "seq,time,user,host,action,detail");
+    assert_eq!(lines.len(), 3, "{csv}");
+    let by = journal::all_records(&bangfu::store::fs::RealFs, &path)[0]
+        .by
+        .clone();
+    let (user, host) = by.rsplit_once('@').expect("user@host");
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(cells[0], "1");
+    assert!(cells[1].starts_with(&chrono::Local::now().format("%Y-%m-%d").to_string()));
+    assert_eq!((cells[2], cells[3]), (user, host));
+    assert_eq!(cells[4], format!("修改 {}", first.what));
+    assert_eq!(
+        cells[5],
+        // Fields in the order of their names.
+        "notes: 惠及全村 → 追加 1000 元; value_fen: 4000000 → 4100000"
+    );
+    let cells: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(cells[0], "2");
+    assert_eq!(cells[4], format!("删除 {}", second.what));
+    assert!(
+        cells[5].contains(&format!("id: {}", second.id.0)),
+        "{}",
+        cells[5]
+    );
+    // Only entry 1's edits; nothing after 2100.
+    let only = history(&["--entry", "1"]);
+    assert_eq!(only.lines().count(), 2, "{only}");
+    assert!(only.lines().nth(1).is_some_and(|l| l.starts_with("1,")));
+    assert_eq!(
+        history(&["--since", "2100-01-01"]),
+        "seq,time,user,host,action,detail\n"
+    );
+}

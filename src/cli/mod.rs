@@ -19,6 +19,7 @@ mod check;
 mod demo;
 mod error;
 mod export;
+mod history;
 mod import;
 mod new;
 pub mod output;
@@ -109,6 +110,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Show a year's indicators (target, completed, rate); --set saves targets.
     Targets(targets::TargetsArgs),
+    /// Who changed what, when: every edit on record (CSV columns seq,time,user,host,action,detail).
+    History(history::HistoryArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -134,6 +137,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Import(a) => import::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),
         Command::Targets(a) => targets::run(&a, lang),
+        Command::History(a) => history::run(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

@@ -196,6 +196,33 @@ pub fn journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> St
     }
 }
 
+/// `bangfu history` when nothing is on record.
+pub const NO_HISTORY: Text = Text("（没有修改记录）", "(no edits on record)");
+
+/// The headings of `bangfu history`'s table.
+pub fn history_headings(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Zh => ["序号", "时间", "用户", "计算机", "操作", "内容"],
+        Lang::En => ["seq", "time", "user", "host", "action", "detail"],
+    }
+}
+
+/// The detail of a batch edit.
+pub fn batch_detail(lang: Lang, edits: usize) -> String {
+    match lang {
+        Lang::Zh => format!("共 {edits} 项修改"),
+        Lang::En => format!("{edits} edits"),
+    }
+}
+
+/// `--since` is not a date.
+pub fn bad_since(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("--since 的日期“{text}”无效，应为 YYYY-MM-DD"),
+        Lang::En => format!("--since “{text}” is not a date (YYYY-MM-DD)"),
+    }
+}
+
 /// True for "no space left on device" (ENOSPC, Windows' ERROR_DISK_FULL).
 fn is_disk_full(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::StorageFull
