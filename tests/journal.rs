@@ -646,3 +646,66 @@ fn history_lists_who_changed_what_and_when() {
         "seq,time,user,host,action,detail\n"
     );
 }
+
+/// `bangfu restore FILE --to SEQ`: the ledger as it was right after edit SEQ, as one new
+/// edit on top (in the history, and itself restorable); across a compaction too.
+#[test]
+fn restore_brings_back_the_ledger_as_it_was_after_an_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.ron");
+    let mut l = sample_ledger();
+    let mut store = Store::create(&path, &l).expect("create");
+    let mut states = vec![l.clone()];
+    for (k, op) in [0u8, 1, 2, 0].iter().enumerate() {
+        let e = pick_edit(&l, *op, k as u64 + 3);
+        record(&mut store, &mut l, &e);
+        states.push(l.clone());
+        if k == 1 {
+            store.compact(&l).expect("compact");
+        }
+    }
+    drop(store);
+    let restore = |to: &str| {
+        Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .arg("restore")
+            .arg(&path)
+            .args(["--to", to])
+            .output()
+            .expect("bangfu restore")
+    };
+    let out = restore("1");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "已恢复到第 1 次修改之后的状态：撤回其后 3 次修改，记为第 5 次修改（可再恢复）\n"
+    );
+    assert_eq!(
+        read_ledger(&bangfu::store::fs::RealFs, &path).expect("read"),
+        states[1]
+    );
+    // The restore is edit 5; going back to edit 4 undoes it.
+    let out = restore("4");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        read_ledger(&bangfu::store::fs::RealFs, &path).expect("read"),
+        states[4]
+    );
+    assert_eq!(
+        journal::all_records(&bangfu::store::fs::RealFs, &path).len(),
+        6
+    );
+    // Back to before the first edit.
+    assert_eq!(restore("0").status.code(), Some(0));
+    assert_eq!(
+        read_ledger(&bangfu::store::fs::RealFs, &path).expect("read"),
+        states[0]
+    );
+    // Nothing to restore: exit 2, nothing written.
+    let journal_before = std::fs::read(journal::journal_path(&path)).expect("journal");
+    let out = restore("7");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        std::fs::read(journal::journal_path(&path)).expect("journal"),
+        journal_before
+    );
+}

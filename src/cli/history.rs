@@ -230,3 +230,53 @@ fn table(rows: &[Row], lang: Lang) -> String {
     }
     out
 }
+
+/// Arguments of `bangfu restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The ledger file.
+    pub file: PathBuf,
+    /// The edit to go back to: the ledger becomes as it was right after it (0: as it was
+    /// before the first edit on record).
+    #[arg(long)]
+    pub to: u64,
+}
+
+/// Runs `bangfu restore`: the edits after `--to` are undone, newest first, as one new
+/// edit on top (so the restore is itself in the history, and can be undone the same way).
+pub fn run_restore(args: &RestoreArgs, lang: Lang) -> Result<(), CliError> {
+    let (mut store, mut ledger) = super::open_for_writing(&args.file, lang)?;
+    let last = store.last_seq();
+    if args.to >= last {
+        return Err(CliError::BadInput(words::restore_nothing(
+            lang, args.to, last,
+        )));
+    }
+    let records = journal::all_records(&RealFs, store.real_path());
+    let after: Vec<&journal::Record> = records.iter().filter(|r| r.seq > args.to).collect();
+    // Every edit from `--to` on must be on record, one by one, up to the last.
+    let complete = after.len() as u64 == last - args.to
+        && after.iter().zip(args.to + 1..).all(|(r, seq)| r.seq == seq);
+    if !complete {
+        return Err(CliError::BadInput(words::restore_gap(lang, args.to)));
+    }
+    let edit = Edit::Batch {
+        label: crate::ledger::edit::BatchLabel::Restore,
+        edits: after.iter().rev().map(|r| r.edit.inverse()).collect(),
+    };
+    ledger
+        .apply(&edit)
+        .map_err(|e| CliError::BadInput(e.message(lang)))?;
+    match store
+        .record(&ledger, &edit)
+        .map_err(|e| CliError::store(e, lang))?
+    {
+        store::Saved::InPlace => {}
+        store::Saved::ConflictCopy(p) => {
+            return Err(CliError::ConflictCopy(
+                crate::i18n::cli::saved_to_conflict_copy(lang, &p),
+            ));
+        }
+    }
+    output::line(&words::restored(lang, args.to, after.len(), last + 1), lang)
+}

@@ -112,6 +112,8 @@ pub enum Command {
     Targets(targets::TargetsArgs),
     /// Who changed what, when: every edit on record (CSV columns seq,time,user,host,action,detail).
     History(history::HistoryArgs),
+    /// Bring the ledger back to how it was right after edit SEQ, as one new edit on top.
+    Restore(history::RestoreArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -138,6 +140,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Export(a) => export::run(&a, lang),
         Command::Targets(a) => targets::run(&a, lang),
         Command::History(a) => history::run(&a, lang),
+        Command::Restore(a) => history::run_restore(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

@@ -215,6 +215,40 @@ pub fn batch_detail(lang: Lang, edits: usize) -> String {
     }
 }
 
+/// `bangfu restore --to SEQ` at or past the last edit.
+pub fn restore_nothing(lang: Lang, to: u64, last: u64) -> String {
+    match lang {
+        Lang::Zh => format!("无需恢复：--to {to} 不早于最后一次修改（第 {last} 次），台账未改动"),
+        Lang::En => format!(
+            "nothing to restore: --to {to} is not before the last edit (number {last}); the ledger is unchanged"
+        ),
+    }
+}
+
+/// `bangfu restore`: an edit after SEQ is missing from the history.
+pub fn restore_gap(lang: Lang, to: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "无法恢复到第 {to} 次修改之后：其后的修改记录不全（历史记录缺失或修改日志损坏），台账未改动"
+        ),
+        Lang::En => format!(
+            "cannot restore to edit {to}: the edits after it are not all on record (history missing or journal damaged); the ledger is unchanged"
+        ),
+    }
+}
+
+/// `bangfu restore` done.
+pub fn restored(lang: Lang, to: u64, undone: usize, seq: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已恢复到第 {to} 次修改之后的状态：撤回其后 {undone} 次修改，记为第 {seq} 次修改（可再恢复）"
+        ),
+        Lang::En => format!(
+            "restored to just after edit {to}: the {undone} edits after it are undone, recorded as edit {seq} (itself restorable)"
+        ),
+    }
+}
+
 /// `--since` is not a date.
 pub fn bad_since(lang: Lang, text: &str) -> String {
     match lang {
