@@ -150,6 +150,14 @@ fn a_torn_last_line_is_dropped_and_reported() {
             "cut {cut}"
         );
         assert!(store.read_only().is_none());
+        assert_eq!(
+            notes.message(bangfu::i18n::Lang::Zh).as_deref(),
+            Some(
+                format!("修改日志的最后一行（第 3 行，{cut} 字节）不完整，是上次保存被中断留下的，已舍弃；此前的修改都在")
+                    .as_str()
+            ),
+            "cut {cut}"
+        );
         assert_eq!(std::fs::read(&jpath).expect("journal"), good, "cut {cut}");
         if cut == lines[2].len() / 2 {
             // The next edit follows the good lines, with the next number.

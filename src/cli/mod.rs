@@ -184,7 +184,10 @@ fn read(file: &Path, lang: Lang) -> Result<Ledger, CliError> {
 
 /// Opens a ledger for writing; fails (exit 3) if another process holds it.
 fn open_for_writing(file: &Path, lang: Lang) -> Result<(Store, Ledger), CliError> {
-    let (store, ledger, _) = Store::open(file).map_err(|e| CliError::store(e, lang))?;
+    let (store, ledger, notes) = Store::open(file).map_err(|e| CliError::store(e, lang))?;
+    if let Some(note) = notes.message(lang) {
+        output::error(&note);
+    }
     if let Some(r) = store.read_only() {
         return Err(CliError::read_only(r.clone(), lang));
     }

@@ -196,6 +196,29 @@ pub fn journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> St
     }
 }
 
+/// Between two notes about an opened file.
+pub const NOTE_SEPARATOR: Text = Text("；", "; ");
+
+/// The journal's last line was torn (a save cut short) and was dropped.
+pub fn torn_tail_note(lang: Lang, line: usize, bytes: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "修改日志的最后一行（第 {line} 行，{bytes} 字节）不完整，是上次保存被中断留下的，已舍弃；此前的修改都在"
+        ),
+        Lang::En => format!(
+            "the journal's last line (line {line}, {bytes} bytes) was incomplete, left by a save that was cut short, and was dropped; every edit before it is there"
+        ),
+    }
+}
+
+/// A newer version's fields that were left out.
+pub fn ignored_fields_note(lang: Lang, fields: &str) -> String {
+    match lang {
+        Lang::Zh => format!("此文件含有本版本不认识的字段，未显示：{fields}"),
+        Lang::En => format!("this file has fields this version does not know, not shown: {fields}"),
+    }
+}
+
 /// `bangfu history` when nothing is on record.
 pub const NO_HISTORY: Text = Text("（没有修改记录）", "(no edits on record)");
 

@@ -269,6 +269,30 @@ pub struct OpenNotes {
     pub replayed: usize,
 }
 
+impl OpenNotes {
+    /// What the user should be told about this open, if anything: a migrated original,
+    /// a torn journal line that was dropped, fields of a newer version left out.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some((v, copy)) = &self.migrated_from {
+            let copy = copy
+                .as_ref()
+                .map_or("—".to_string(), |p| p.display().to_string());
+            parts.push(crate::i18n::ui::migrated_note(lang, *v, &copy));
+        }
+        if let Some(t) = &self.torn_tail {
+            parts.push(words::torn_tail_note(lang, t.line, t.bytes));
+        }
+        if !self.ignored_fields.is_empty() {
+            parts.push(words::ignored_fields_note(
+                lang,
+                &self.ignored_fields.join(", "),
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(words::NOTE_SEPARATOR.get(lang)))
+    }
+}
+
 /// An open ledger file: its path, its lock, and how to save to it.
 #[derive(Debug)]
 pub struct Store {
