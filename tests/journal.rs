@@ -717,3 +717,119 @@ fn restore_brings_back_the_ledger_as_it_was_after_an_edit() {
         journal_before
     );
 }
+
+/// The real filesystem, with a log of every operation the store asks of it.
+#[derive(Debug, Default)]
+struct RecordingFs {
+    log: std::sync::Mutex<Vec<String>>,
+}
+
+impl RecordingFs {
+    fn note(&self, op: &str, path: &Path) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Temp names carry a pid and a counter: keep only their kind.
+        let name = if name.ends_with(bangfu::store::atomic::TEMP_SUFFIX) {
+            "TEMP".to_string()
+        } else {
+            name
+        };
+        self.log.lock().expect("log").push(format!("{op} {name}"));
+    }
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.log.lock().expect("log"))
+    }
+}
+
+impl bangfu::store::fs::Fs for RecordingFs {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        bangfu::store::fs::RealFs.read(path)
+    }
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.note("write+fsync", path);
+        bangfu::store::fs::RealFs.write_new_synced(path, bytes)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.note("rename-to", to);
+        bangfu::store::fs::RealFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        self.log.lock().expect("log").push("fsync-folder".into());
+        bangfu::store::fs::RealFs.sync_dir(dir)
+    }
+    fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()> {
+        self.note("link", original);
+        bangfu::store::fs::RealFs.hard_link(original, link)
+    }
+    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.note("copy-to", to);
+        bangfu::store::fs::RealFs.copy(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        self.note("remove", path);
+        bangfu::store::fs::RealFs.remove_file(path)
+    }
+    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
+        bangfu::store::fs::RealFs.create_dir_all(path)
+    }
+    fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
+        bangfu::store::fs::RealFs.metadata(path)
+    }
+    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
+        bangfu::store::fs::RealFs.list_dir(path)
+    }
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.note("append+fsync", path);
+        bangfu::store::fs::RealFs.append_synced(path, bytes)
+    }
+    fn truncate(&self, path: &Path, len: u64) -> std::io::Result<()> {
+        self.note(&format!("truncate({len})+fsync"), path);
+        bangfu::store::fs::RealFs.truncate(path, len)
+    }
+}
+
+/// Each flush is asked for, in the order that makes it safe: an edit is one flushed
+/// append (plus the folder the first time); a compaction writes and flushes the new
+/// snapshot, keeps the old one by a link, renames (never copy + remove) and flushes the
+/// folder, and only then moves the journal to the history and empties it.
+#[test]
+fn every_flush_is_issued_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.ron");
+    let mut l = sample_ledger();
+    drop(Store::create(&path, &l).expect("create"));
+    let fs = Arc::new(RecordingFs::default());
+    let (mut store, _, _) = Store::open_with(&path, fs.clone()).expect("open");
+    fs.take();
+    let e = pick_edit(&l, 0, 1);
+    record(&mut store, &mut l, &e);
+    assert_eq!(fs.take(), ["append+fsync s.ron.journal", "fsync-folder"]);
+    let e = pick_edit(&l, 1, 2);
+    record(&mut store, &mut l, &e);
+    assert_eq!(fs.take(), ["append+fsync s.ron.journal"]);
+    store.compact(&l).expect("compact");
+    let log = fs.take();
+    assert_eq!(
+        log[..4],
+        [
+            "write+fsync TEMP",
+            "link s.ron",
+            "rename-to s.ron",
+            "fsync-folder",
+        ],
+        "{log:?}"
+    );
+    assert_eq!(
+        log[4..],
+        [
+            "write+fsync TEMP",
+            "link TEMP",
+            "remove TEMP",
+            "fsync-folder",
+            "truncate(0)+fsync s.ron.journal",
+        ],
+        "{log:?}"
+    );
+}
