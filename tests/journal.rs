@@ -833,3 +833,52 @@ fn every_flush_is_issued_in_order() {
         "{log:?}"
     );
 }
+
+/// `bangfu compact FILE`: a new snapshot holding the journal's edits, the journal moved to
+/// the history, the old snapshot kept as a backup; with an empty journal nothing is done.
+#[test]
+fn compact_writes_a_snapshot_and_moves_the_journal_to_the_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.ron");
+    let mut l = sample_ledger();
+    let mut store = Store::create(&path, &l).expect("create");
+    for n in 0..2 {
+        let e = pick_edit(&l, 0, n);
+        record(&mut store, &mut l, &e);
+    }
+    drop(store);
+    let compact = || {
+        Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .arg("compact")
+            .arg(&path)
+            .output()
+            .expect("bangfu compact")
+    };
+    let out = compact();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "已写入新快照（含第 2 次及以前的修改），修改日志已移入历史记录，旧快照保留为备份\n"
+    );
+    let snapshot = std::fs::read_to_string(&path).expect("snapshot");
+    assert!(snapshot.contains("\n    journal_seq: 2,\n"));
+    assert_eq!(
+        std::fs::read(journal::journal_path(&path)).expect("journal"),
+        b""
+    );
+    assert_eq!(
+        names_in(&journal::history_dir(&path)),
+        ["000000000001-000000000002.journal"]
+    );
+    assert_eq!(names_in(&dir.path().join("c.ron.backups")).len(), 1);
+    assert_eq!(
+        read_ledger(&bangfu::store::fs::RealFs, &path).expect("read"),
+        l
+    );
+    let out = compact();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "修改日志为空，无需整理，台账未改动\n"
+    );
+}

@@ -280,3 +280,27 @@ pub fn run_restore(args: &RestoreArgs, lang: Lang) -> Result<(), CliError> {
     }
     output::line(&words::restored(lang, args.to, after.len(), last + 1), lang)
 }
+
+/// Arguments of `bangfu compact`.
+#[derive(Debug, Args)]
+pub struct CompactArgs {
+    /// The ledger file.
+    pub file: PathBuf,
+}
+
+/// Runs `bangfu compact`: the journal's edits go into a new snapshot now (the old one is
+/// kept as a backup) and the journal's lines move to the history.
+pub fn run_compact(args: &CompactArgs, lang: Lang) -> Result<(), CliError> {
+    let (mut store, ledger) = super::open_for_writing(&args.file, lang)?;
+    let edits = store.journal_bytes();
+    let last = store.last_seq();
+    store
+        .compact(&ledger)
+        .map_err(|e| CliError::store(e, lang))?;
+    let text = if edits == 0 {
+        words::compact_nothing(lang)
+    } else {
+        words::compacted(lang, last)
+    };
+    output::line(&text, lang)
+}

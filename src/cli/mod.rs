@@ -114,6 +114,8 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Bring the ledger back to how it was right after edit SEQ, as one new edit on top.
     Restore(history::RestoreArgs),
+    /// Write a new snapshot now and move the journal's edits to the history.
+    Compact(history::CompactArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -141,6 +143,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Targets(a) => targets::run(&a, lang),
         Command::History(a) => history::run(&a, lang),
         Command::Restore(a) => history::run_restore(&a, lang),
+        Command::Compact(a) => history::run_compact(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

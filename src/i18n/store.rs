@@ -272,6 +272,26 @@ pub fn restored(lang: Lang, to: u64, undone: usize, seq: u64) -> String {
     }
 }
 
+/// `bangfu compact` with an empty journal.
+pub fn compact_nothing(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "修改日志为空，无需整理，台账未改动".into(),
+        Lang::En => "the journal is empty; nothing to compact, the ledger is unchanged".into(),
+    }
+}
+
+/// `bangfu compact` done.
+pub fn compacted(lang: Lang, last: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已写入新快照（含第 {last} 次及以前的修改），修改日志已移入历史记录，旧快照保留为备份"
+        ),
+        Lang::En => format!(
+            "wrote a new snapshot (edits up to number {last}); the journal moved to the history, the old snapshot is kept as a backup"
+        ),
+    }
+}
+
 /// `--since` is not a date.
 pub fn bad_since(lang: Lang, text: &str) -> String {
     match lang {
