@@ -882,3 +882,44 @@ fn compact_writes_a_snapshot_and_moves_the_journal_to_the_history() {
         "修改日志为空，无需整理，台账未改动\n"
     );
 }
+
+/// The command line: `check` names a damaged journal line and the way out; `recover`
+/// keeps the ledger up to the last good edit; a second `recover` has nothing to do.
+#[test]
+fn check_reports_a_damaged_journal_and_recover_mends_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, states, lines) = three_edits(dir.path());
+    let mut bytes = lines.concat();
+    bytes[lines[0].len() + 2] = b'!';
+    std::fs::write(journal::journal_path(&path), &bytes).expect("damage");
+    let bangfu = |cmd: &str| {
+        Command::new(env!("CARGO_BIN_EXE_bangfu"))
+            .arg(cmd)
+            .arg(&path)
+            .output()
+            .expect("bangfu")
+    };
+    let out = bangfu("check");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第 2 行已损坏，其后还有记录；最后一次完好的修改是第 1 次（bangfu recover 可恢复到这次修改）"),
+        "{err}"
+    );
+    let out = bangfu("recover");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "已恢复到第 1 次修改：损坏的修改日志已完整保存在历史记录文件夹中，其后的记录未应用\n"
+    );
+    assert_eq!(bangfu("check").status.code(), Some(0));
+    assert_eq!(
+        read_ledger(&bangfu::store::fs::RealFs, &path).expect("read"),
+        states[1]
+    );
+    let out = bangfu("recover");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "修改日志完好，无需恢复，台账未改动\n"
+    );
+}

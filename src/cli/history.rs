@@ -304,3 +304,22 @@ pub fn run_compact(args: &CompactArgs, lang: Lang) -> Result<(), CliError> {
     };
     output::line(&text, lang)
 }
+
+/// Arguments of `bangfu recover`.
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The ledger file.
+    pub file: PathBuf,
+}
+
+/// Runs `bangfu recover`: a journal damaged in the middle is kept whole in the history and
+/// cut after its last good line, so the ledger opens again at the last good edit.
+pub fn run_recover(args: &RecoverArgs, lang: Lang) -> Result<(), CliError> {
+    let good = match store::read_ledger(&RealFs, &args.file) {
+        Ok(_) => return output::line(&words::recover_nothing(lang), lang),
+        Err(store::StoreError::JournalDamaged { good_seq, .. }) => good_seq,
+        Err(e) => return Err(CliError::store(e, lang)),
+    };
+    store::Store::recover_journal(&args.file).map_err(|e| CliError::store(e, lang))?;
+    output::line(&words::recovered(lang, good), lang)
+}

@@ -116,6 +116,8 @@ pub enum Command {
     Restore(history::RestoreArgs),
     /// Write a new snapshot now and move the journal's edits to the history.
     Compact(history::CompactArgs),
+    /// Keep a damaged journal up to its last good edit (the whole journal is kept in the history).
+    Recover(history::RecoverArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -144,6 +146,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::History(a) => history::run(&a, lang),
         Command::Restore(a) => history::run_restore(&a, lang),
         Command::Compact(a) => history::run_compact(&a, lang),
+        Command::Recover(a) => history::run_recover(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

@@ -172,11 +172,11 @@ pub fn read_only_no_lock(lang: Lang, lock_file: &Path, e: &io::Error) -> String 
 pub fn read_only_journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> String {
     match lang {
         Lang::Zh => format!(
-            "只读：修改日志“{}”第 {line} 行已损坏，其后还有记录。现在显示的是第 {good} 次修改后的台账；恢复到这次修改可继续编辑（损坏的日志会完整保留在历史记录里）",
+            "只读：修改日志“{}”第 {line} 行已损坏，其后还有记录。现在显示的是第 {good} 次修改后的台账；用 bangfu recover 恢复到这次修改后可继续编辑（损坏的日志会完整保留在历史记录里）",
             journal.display()
         ),
         Lang::En => format!(
-            "Read-only: line {line} of the journal “{}” is damaged and more edits follow it. Shown: the ledger after edit {good}; recover up to that edit to go on editing (the damaged journal is kept whole in the history)",
+            "Read-only: line {line} of the journal “{}” is damaged and more edits follow it. Shown: the ledger after edit {good}; `bangfu recover` keeps it up to that edit so editing can go on (the damaged journal is kept whole in the history)",
             journal.display()
         ),
     }
@@ -186,11 +186,11 @@ pub fn read_only_journal_damaged(lang: Lang, journal: &Path, line: usize, good: 
 pub fn journal_damaged(lang: Lang, journal: &Path, line: usize, good: u64) -> String {
     match lang {
         Lang::Zh => format!(
-            "修改日志“{}”第 {line} 行已损坏，其后还有记录；最后一次完好的修改是第 {good} 次",
+            "修改日志“{}”第 {line} 行已损坏，其后还有记录；最后一次完好的修改是第 {good} 次（bangfu recover 可恢复到这次修改）",
             journal.display()
         ),
         Lang::En => format!(
-            "line {line} of the journal “{}” is damaged and more edits follow it; the last good edit is number {good}",
+            "line {line} of the journal “{}” is damaged and more edits follow it; the last good edit is number {good} (bangfu recover keeps the ledger up to it)",
             journal.display()
         ),
     }
@@ -268,6 +268,28 @@ pub fn restored(lang: Lang, to: u64, undone: usize, seq: u64) -> String {
         ),
         Lang::En => format!(
             "restored to just after edit {to}: the {undone} edits after it are undone, recorded as edit {seq} (itself restorable)"
+        ),
+    }
+}
+
+/// `bangfu recover` on a journal that is not damaged.
+pub fn recover_nothing(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "修改日志完好，无需恢复，台账未改动".into(),
+        Lang::En => {
+            "the journal is not damaged; nothing to recover, the ledger is unchanged".into()
+        }
+    }
+}
+
+/// `bangfu recover` done.
+pub fn recovered(lang: Lang, good: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已恢复到第 {good} 次修改：损坏的修改日志已完整保存在历史记录文件夹中，其后的记录未应用"
+        ),
+        Lang::En => format!(
+            "recovered up to edit {good}: the damaged journal is kept whole in the history folder; the lines after it were not applied"
         ),
     }
 }
