@@ -252,6 +252,26 @@ both summary-after summary "$WLEDGER" --by village,kind --format csv -- summary 
 both export-after export "$WLEDGER" --csv "$WDIR\\导出 之后.csv" -- export "$LLEDGER" --csv "$LDIR/导出 之后.csv"
 same_bytes "export after add and import" "$WDIR_UNIX/导出 之后.csv" "$LDIR/导出 之后.csv"
 
+# The journal: who changed what (history), and back to a moment (restore). Edit 1 set the
+# targets, 2 is the add, 3 the import; restoring to 2 undoes the import, to 3 redoes it.
+win history history "$WLEDGER" --format csv
+if [ $? -eq 0 ] && head -1 "$WORK/history.win.out" | grep -q '^seq,time,user,host,action,detail' &&
+    grep -q '^2,.*,添加 书包 与 文具,' "$WORK/history.win.out"; then
+    pass "history: the add is edit 2, with who and when"
+else
+    fail "history CSV on Windows: $(head -c 300 "$WORK/history.win.err")"
+fi
+win restore-2 restore "$WLEDGER" --to 2
+c2=$?
+win restore-3 restore "$WLEDGER" --to 3
+c3=$?
+both summary-restored summary "$WLEDGER" --by village,kind --format csv -- summary "$LLEDGER" --by village,kind --format csv
+if [ "$c2" -eq 0 ] && [ "$c3" -eq 0 ] && grep -q '已恢复到第 2 次修改之后' "$WORK/restore-2.win.out"; then
+    pass "restore --to 2 then --to 3: the ledger is as before (summary as Linux's)"
+else
+    fail "restore on Windows (exit $c2, $c3): $(head -c 300 "$WORK/restore-2.win.err")"
+fi
+
 # Bad input: exit 2 and the ledger untouched.
 printf '日期,村,部门,帮扶形式,内容,金额\n2020-06-01,九股村,团委,物资,坏的,-5\n' >"$WDIR_UNIX/坏.csv"
 before=$(md5sum <"$WDIR_UNIX/2020年.ron")
@@ -311,10 +331,11 @@ stop_holder() {
 
 if start_holder lock "$WORK/holder.log" "$WLEDGER.lock"; then
     holder_pid=$(sed -n 's/^holding \([0-9]*\).*/\1/p' "$WORK/holder.log")
-    before=$(md5sum <"$WDIR_UNIX/2020年.ron")
+    # An add writes the journal, so the snapshot and the journal must both be untouched.
+    before=$(cat "$WDIR_UNIX/2020年.ron" "$WDIR_UNIX/2020年.ron.journal" | md5sum)
     win locked add "$WLEDGER" "${ADD[@]}"
     code=$?
-    if [ "$code" -eq 3 ] && [ "$(md5sum <"$WDIR_UNIX/2020年.ron")" = "$before" ]; then
+    if [ "$code" -eq 3 ] && [ "$(cat "$WDIR_UNIX/2020年.ron" "$WDIR_UNIX/2020年.ron.journal" | md5sum)" = "$before" ]; then
         pass "second writer refused with exit 3 while another process holds the lock"
     else
         fail "second writer refused with exit 3 (exit $code: $(cat "$WORK/locked.win.err"))"
@@ -343,11 +364,13 @@ else
 fi
 
 # A ledger another program keeps open without delete sharing cannot be replaced: the save
-# is retried, then reported, and the old file stays as it was (no delete-then-copy).
+# is retried, then reported, and the old file stays as it was (no delete-then-copy). An
+# add is a journal line and replaces nothing, so `compact` (a new snapshot over the file)
+# is what is tried; the journal has the adds above, so there is something to write.
 if start_holder open "$WORK/opener.log" "$WLEDGER"; then
     before=$(md5sum <"$WDIR_UNIX/2020年.ron")
     t0=$(date +%s%N)
-    win busy add "$WLEDGER" "${ADD[@]}"
+    win busy compact "$WLEDGER"
     code=$?
     ms=$((($(date +%s%N) - t0) / 1000000))
     leftovers=$(find "$WDIR_UNIX" -name '.2020年.ron.tmp-*' | wc -l)
@@ -358,7 +381,7 @@ if start_holder open "$WORK/opener.log" "$WLEDGER"; then
         fail "replacing a held-open ledger: exit $code, ${leftovers} temp files, $(cat "$WORK/busy.win.err")"
     fi
     stop_holder
-    win after-busy add "$WLEDGER" "${ADD[@]}"
+    win after-busy compact "$WLEDGER"
     code=$?
     if [ "$code" -eq 0 ]; then
         pass "saving works again once the other program closed the ledger"

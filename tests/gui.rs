@@ -442,6 +442,10 @@ fn restoring_a_backup_keeps_the_current_state_as_a_backup_too() {
     fill_entry(&mut h, "九股村", "备份前新增", "1");
     save_and_wait(&mut h);
     let with_entry = on_disk(&path);
+    // An edit is a journal line; closing writes a new snapshot, and the original becomes
+    // a backup.
+    drop(h);
+    let mut h = app_on(&path, date(2020, 6, 30));
     let backups = bangfu::store::backup::list(&RealFs, &path);
     let oldest = backups
         .last()

@@ -3,8 +3,9 @@
 
 use bangfu::demo::sample_ledger;
 use bangfu::ledger::{Entry, EntryId, Fen, Ledger};
+use bangfu::store::atomic::{TEMP_SUFFIX, write_new_unique};
 use bangfu::store::format::{self, FormatError};
-use bangfu::store::fs::FaultyFs;
+use bangfu::store::fs::{FaultyFs, Fs, RealFs};
 use bangfu::store::{ReadOnly, Saved, Store, StoreError};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -700,4 +701,331 @@ fn the_holder_has_a_real_name_when_user_is_unset() {
         .expect("read-only")
         .message(bangfu::i18n::Lang::Zh);
     assert!(!msg.contains('?'), "{msg}");
+}
+
+/// When to play the other program in [`MeddlingFs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meddle {
+    /// Right after our temp file is written and flushed.
+    AfterTemp,
+    /// Right after the backup link of the old file is made.
+    AfterBackup,
+    /// As AfterTemp, but the other program replaces the file by a rename, same size.
+    ReplaceAfterTemp,
+}
+
+/// The real filesystem, where another program edits the ledger once, at a chosen moment
+/// inside our save: the window between the change check and the rename.
+#[derive(Debug)]
+struct MeddlingFs {
+    ledger: PathBuf,
+    theirs: Vec<u8>,
+    when: Meddle,
+    armed: std::sync::atomic::AtomicBool,
+}
+
+impl MeddlingFs {
+    fn meddle(&self, now: Meddle) {
+        use std::sync::atomic::Ordering;
+        if self.when != now || !self.armed.swap(false, Ordering::SeqCst) {
+            return;
+        }
+        if now == Meddle::ReplaceAfterTemp {
+            let other = self.ledger.with_file_name("their-editor.tmp");
+            std::fs::write(&other, &self.theirs).expect("their temp");
+            std::fs::rename(&other, &self.ledger).expect("their rename");
+        } else {
+            std::fs::write(&self.ledger, &self.theirs).expect("their edit");
+        }
+    }
+}
+
+impl Fs for MeddlingFs {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        RealFs.read(path)
+    }
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        RealFs.write_new_synced(path, bytes)?;
+        if path.to_string_lossy().ends_with(TEMP_SUFFIX) {
+            self.meddle(Meddle::AfterTemp);
+            self.meddle(Meddle::ReplaceAfterTemp);
+        }
+        Ok(())
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        RealFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        RealFs.sync_dir(dir)
+    }
+    fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()> {
+        RealFs.hard_link(original, link)?;
+        if original == self.ledger {
+            self.meddle(Meddle::AfterBackup);
+        }
+        Ok(())
+    }
+    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        RealFs.copy(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        RealFs.remove_file(path)
+    }
+    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
+        RealFs.create_dir_all(path)
+    }
+    fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
+        RealFs.metadata(path)
+    }
+    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
+        RealFs.list_dir(path)
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Attack: someone else's edit lands after the change check, while our new file is being
+/// written and flushed (or after the backup link). It must not be replaced: the save goes
+/// to a conflict copy, and the backup made for the abandoned rename is taken back.
+#[test]
+fn an_edit_that_lands_while_the_new_file_is_written_goes_to_a_conflict_copy() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    for when in [
+        Meddle::AfterTemp,
+        Meddle::AfterBackup,
+        Meddle::ReplaceAfterTemp,
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("窗口.ron");
+        let first = generation(&sample_ledger(), 1);
+        drop(Store::create(&path, &first).expect("create"));
+        let real = std::fs::canonicalize(&path).expect("real");
+        // Theirs has the same length as what is on disk (one digit changed), so only the
+        // time or the file's identity tells.
+        let on_disk = std::fs::read_to_string(&path).expect("read");
+        let theirs = on_disk.replacen("第1代", "第9代", 1).into_bytes();
+        assert_eq!(theirs.len(), on_disk.len());
+        let fs = Arc::new(MeddlingFs {
+            ledger: real.clone(),
+            theirs: theirs.clone(),
+            when,
+            armed: std::sync::atomic::AtomicBool::new(false),
+        });
+        let (mut store, _, _) = Store::open_with(&path, fs.clone()).expect("open");
+        // A first save with nobody meddling replaces the file and keeps a backup.
+        let second = generation(&sample_ledger(), 2);
+        assert_eq!(store.save(&second).expect("save"), Saved::InPlace);
+        let backups_before = store.backups().len();
+        assert_eq!(backups_before, 1, "{when:?}");
+        fs.armed.store(true, std::sync::atomic::Ordering::SeqCst);
+        let ours = generation(&sample_ledger(), 3);
+        let Ok(Saved::ConflictCopy(copy)) = store.save(&ours) else {
+            panic!("{when:?}: their edit in the window was not noticed");
+        };
+        assert!(
+            !fs.armed.load(std::sync::atomic::Ordering::SeqCst),
+            "{when:?}: the meddling never happened"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            theirs,
+            "{when:?}: their edit was overwritten"
+        );
+        let copied = format::parse(&std::fs::read_to_string(&copy).expect("copy"))
+            .expect("parses")
+            .ledger;
+        assert_eq!(copied, ours, "{when:?}");
+        assert_eq!(store.backups().len(), backups_before, "{when:?}");
+        let temps: Vec<String> = names_in(dir.path())
+            .into_iter()
+            .filter(|n| n.ends_with(TEMP_SUFFIX))
+            .collect();
+        assert!(temps.is_empty(), "{when:?}: {temps:?}");
+        // Later saves keep going to that same copy.
+        let fourth = generation(&sample_ledger(), 4);
+        assert_eq!(
+            store.save(&fourth).expect("save"),
+            Saved::ConflictCopy(copy.clone())
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), theirs);
+    }
+}
+
+/// Attack: ledgers with names of 236 to 255 bytes (ASCII and Chinese) are created, saved
+/// with backups, conflict-copied, locked against a second opener and opened again; every
+/// file beside them has a name the file system takes. A 256-byte name is refused at
+/// creation with a message that says so, and nothing is made.
+#[test]
+fn long_file_names_save_back_up_and_lock() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let mut names: Vec<String> = [236usize, 240, 245, 250, 255]
+        .iter()
+        .map(|n| format!("{}.ron", "a".repeat(n - 4)))
+        .collect();
+    // 83 three-byte characters + "x" + ".ron" = 254 bytes; 84 + ".ron" = 256 (too long).
+    names.push(format!("{}x.ron", "账".repeat(83)));
+    for name in &names {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(name);
+        let mut store = Store::create(&path, &sample_ledger())
+            .unwrap_or_else(|e| panic!("{} bytes: create: {e}", name.len()));
+        for g in 1..=3 {
+            assert_eq!(
+                store
+                    .save(&generation(&sample_ledger(), g))
+                    .unwrap_or_else(|e| panic!("{} bytes: save {g}: {e}", name.len())),
+                Saved::InPlace
+            );
+        }
+        assert_eq!(store.backups().len(), 3, "{} bytes", name.len());
+        let kept = store
+            .read_file(&store.backups()[0].path)
+            .expect("backup reads");
+        assert_eq!(
+            generation_of(&kept),
+            2,
+            "the newest backup is the save before"
+        );
+        // A second opener is refused by the same (shortened) lock.
+        let (second, _, _) = Store::open(&path).expect("second opens");
+        assert!(
+            matches!(second.read_only(), Some(ReadOnly::LockedBy(_))),
+            "{} bytes: the lock did not hold",
+            name.len()
+        );
+        drop(second);
+        // Someone else's edit: the conflict copy gets a name too.
+        std::thread::sleep(Duration::from_millis(20));
+        let theirs = format::to_ron(&generation(&sample_ledger(), 7)).expect("ron");
+        std::fs::write(&path, &theirs).expect("their edit");
+        let Ok(Saved::ConflictCopy(copy)) = store.save(&generation(&sample_ledger(), 4)) else {
+            panic!("{} bytes: expected a conflict copy", name.len());
+        };
+        assert_eq!(
+            generation_of(&store.read_file(&copy).expect("copy reads")),
+            4
+        );
+        drop(store);
+        let (again, l, _) = Store::open(&path).expect("opens again");
+        assert!(again.read_only().is_none(), "{} bytes", name.len());
+        assert_eq!(generation_of(&l), 7);
+        for side in names_in(dir.path()) {
+            assert!(side.len() <= 255, "{side}");
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let too_long = dir.path().join(format!("{}.ron", "账".repeat(84)));
+    let e = Store::create(&too_long, &sample_ledger()).expect_err("refused");
+    assert!(
+        matches!(e, StoreError::NameTooLong { len: 256, .. }),
+        "{e:?}"
+    );
+    let zh = e.message(bangfu::i18n::Lang::Zh);
+    assert!(
+        zh.starts_with("文件名太长（256 字节，最多 255），无法创建“"),
+        "{zh}"
+    );
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "{:?}",
+        names_in(dir.path())
+    );
+}
+
+/// A newer version's file with fields this build does not know opens read-only, shows
+/// every value it knows, names what it left out, and is never written.
+#[test]
+fn a_newer_file_with_a_new_field_opens_read_only() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v4.ron");
+    let l = sample_ledger();
+    let text = format::to_ron(&l)
+        .expect("ron")
+        .replacen("version: 3", "version: 4", 1)
+        .replace(",date:", ",photo:\"ab12\",date:");
+    std::fs::write(&path, &text).expect("write");
+    let (mut store, read, notes) = Store::open(&path).expect("opens");
+    assert_eq!(read, l);
+    assert!(matches!(store.read_only(), Some(ReadOnly::NewerVersion(4))));
+    assert_eq!(notes.ignored_fields, ["entries.photo"]);
+    assert!(matches!(store.save(&read), Err(StoreError::ReadOnly(_))));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    assert_eq!(
+        names_in(dir.path()),
+        ["v4.ron", "v4.ron.lock", "v4.ron.lock.info"]
+    );
+}
+
+/// Faults at every operation of making a conflict copy (`write_new_unique`): the names
+/// already taken keep their contents, and on error no new copy and no temp exist; a half
+/// write (the fault seam leaves half the bytes) never shows under a real name.
+#[test]
+fn a_fault_at_any_step_of_a_new_unique_file_leaves_no_copy_and_changes_nothing() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = |n: u32| dir.path().join(format!("c-{n}.ron"));
+    let ours = b"our whole save, every byte".to_vec();
+    let reset = || {
+        for p in names_in(dir.path()) {
+            std::fs::remove_file(dir.path().join(p)).expect("clean");
+        }
+        std::fs::write(name(0), b"first copy").expect("0");
+        std::fs::write(name(1), b"second copy").expect("1");
+    };
+    reset();
+    let counting = FaultyFs::new(usize::MAX, 0);
+    assert_eq!(
+        write_new_unique(&counting, &ours, name).expect("counting run"),
+        name(2)
+    );
+    let ops = counting.operations();
+    assert!(ops >= 4, "temp write, 3 links, remove, folder flush: {ops}");
+    for errno in [28, 5] {
+        for k in 1..=ops {
+            reset();
+            let fs = FaultyFs::new(k, errno);
+            let result = write_new_unique(&fs, &ours, name);
+            assert_eq!(std::fs::read(name(0)).expect("0"), b"first copy", "op {k}");
+            assert_eq!(std::fs::read(name(1)).expect("1"), b"second copy", "op {k}");
+            let left = names_in(dir.path());
+            match result {
+                Ok(p) => {
+                    assert_eq!(p, name(2));
+                    assert_eq!(std::fs::read(&p).expect("new"), ours, "op {k}");
+                }
+                // Only the last folder flush may fail after the copy exists; it is whole.
+                Err(StoreError::Io {
+                    doing: bangfu::store::Doing::SyncFolder,
+                    ..
+                }) => assert_eq!(std::fs::read(name(2)).expect("new"), ours, "op {k}"),
+                Err(_) => assert!(!name(2).exists(), "errno {errno}, op {k}: {left:?}"),
+            }
+            // A temp may stay only when removing it was the failed step (the next write
+            // sweeps it once this process is gone); it never holds a real name.
+            let temps = left.iter().filter(|n| n.ends_with(TEMP_SUFFIX)).count();
+            assert!(temps <= 1, "errno {errno}, op {k}: {left:?}");
+            assert!(
+                left.iter()
+                    .all(|n| n.ends_with(TEMP_SUFFIX) || n.starts_with("c-")),
+                "{left:?}"
+            );
+        }
+    }
 }

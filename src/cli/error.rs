@@ -104,7 +104,7 @@ impl CliError {
         match self {
             CliError::BadInput(_) => EXIT_BAD_INPUT,
             CliError::Store { source, .. } => match source {
-                StoreError::Format { .. } => EXIT_BAD_INPUT,
+                StoreError::Format { .. } | StoreError::JournalDamaged { .. } => EXIT_BAD_INPUT,
                 StoreError::Locked(_) => EXIT_LOCKED,
                 StoreError::ReadOnly(r) if is_locked(r) => EXIT_LOCKED,
                 _ => EXIT_OTHER,

@@ -20,6 +20,7 @@ mod demo;
 mod error;
 mod export;
 mod findings;
+mod history;
 mod import;
 mod merge;
 mod new;
@@ -115,6 +116,14 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Show a year's indicators (target, completed, rate); --set saves targets.
     Targets(targets::TargetsArgs),
+    /// Who changed what, when: every edit on record (CSV columns seq,time,user,host,action,detail).
+    History(history::HistoryArgs),
+    /// Bring the ledger back to how it was right after edit SEQ, as one new edit on top.
+    Restore(history::RestoreArgs),
+    /// Write a new snapshot now and move the journal's edits to the history.
+    Compact(history::CompactArgs),
+    /// Keep a damaged journal up to its last good edit (the whole journal is kept in the history).
+    Recover(history::RecoverArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -142,6 +151,10 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Merge(a) => merge::run(&a, lang),
         Command::Export(a) => export::run(&a, lang),
         Command::Targets(a) => targets::run(&a, lang),
+        Command::History(a) => history::run(&a, lang),
+        Command::Restore(a) => history::run_restore(&a, lang),
+        Command::Compact(a) => history::run_compact(&a, lang),
+        Command::Recover(a) => history::run_recover(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)
@@ -185,7 +198,10 @@ fn read(file: &Path, lang: Lang) -> Result<Ledger, CliError> {
 
 /// Opens a ledger for writing; fails (exit 3) if another process holds it.
 fn open_for_writing(file: &Path, lang: Lang) -> Result<(Store, Ledger), CliError> {
-    let (store, ledger, _) = Store::open(file).map_err(|e| CliError::store(e, lang))?;
+    let (store, ledger, notes) = Store::open(file).map_err(|e| CliError::store(e, lang))?;
+    if let Some(note) = notes.message(lang) {
+        output::error(&note);
+    }
     if let Some(r) = store.read_only() {
         return Err(CliError::read_only(r.clone(), lang));
     }
@@ -203,21 +219,24 @@ fn edit_and_save<T>(
 ) -> Result<(Ledger, T), CliError> {
     let (mut store, mut ledger) = open_for_writing(file, lang)?;
     let plan = make(&ledger)?;
+    let edit = edit_of(&plan);
     ledger
-        .apply(edit_of(&plan))
+        .apply(edit)
         .map_err(|e| CliError::BadInput(e.message(lang)))?;
-    save(&mut store, &ledger, lang)?;
-    Ok((ledger, plan))
-}
-
-/// Saves; a save that went to a conflict copy is an error (exit 1).
-fn save(store: &mut Store, ledger: &Ledger, lang: Lang) -> Result<(), CliError> {
-    match store.save(ledger).map_err(|e| CliError::store(e, lang))? {
-        Saved::InPlace => Ok(()),
-        Saved::ConflictCopy(p) => Err(CliError::ConflictCopy(words::saved_to_conflict_copy(
-            lang, &p,
-        ))),
+    // The edit's save is one journal line (the snapshot is rewritten only when the
+    // journal has grown large).
+    match store
+        .record(&ledger, edit)
+        .map_err(|e| CliError::store(e, lang))?
+    {
+        Saved::InPlace => {}
+        Saved::ConflictCopy(p) => {
+            return Err(CliError::ConflictCopy(words::saved_to_conflict_copy(
+                lang, &p,
+            )));
+        }
     }
+    Ok((ledger, plan))
 }
 
 /// True when a read-only reason means "someone else holds it".

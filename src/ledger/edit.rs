@@ -9,7 +9,7 @@ use crate::i18n::model::{self, EditVerb};
 
 /// One change to a ledger. `edit.inverse()` undoes it exactly. Entries are boxed so an
 /// edit stays small (`Edit::AddEntry(entry.into())` or `Edit::add_entry(entry)`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Edit {
     /// Appends a new entry (its id must be above every existing id).
     AddEntry(Box<Entry>),
@@ -143,7 +143,7 @@ pub enum Edit {
 }
 
 /// The name of a batch of edits.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BatchLabel {
     /// Rows imported from a file.
     Import {

@@ -510,7 +510,7 @@ fn check_name(name: &str) -> Result<String, FindingError> {
 }
 
 /// One change to the rectification ledger; [`FindingEdit::inverse`] undoes it exactly.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FindingEdit {
     /// Adds a finding (its id must be free).
     Add(Box<Finding>),

@@ -11,6 +11,7 @@
 //! process is gone (Linux) or when it is older than [`STALE_AFTER`] (every system).
 
 use super::fs::Fs;
+use super::names;
 use super::{Doing, StoreError};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -285,15 +286,23 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// Bytes a temp name needs besides the target's name: `.` + `.KIND-` + a pid + `-` + a
+/// counter + [`TEMP_SUFFIX`], with room to spare.
+const TEMP_NAME_RESERVE: usize = 64;
+
+/// The start of every temp name of `kind` beside `target`: `.NAME.KIND-` (`NAME` shortened
+/// when a long name would not leave room, see [`super::names`]).
+pub fn temp_prefix(target: &Path, kind: &str) -> String {
+    let name = names::shorten(target.file_name().unwrap_or_default(), TEMP_NAME_RESERVE);
+    format!(".{}.{kind}-", name.to_string_lossy())
+}
+
 /// A new temp name beside `target`: `.NAME.KIND-PID-N.bangfu-tmp`.
 fn temp_path(target: &Path, kind: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!(
-        ".{name}.{kind}-{}-{n}{TEMP_SUFFIX}",
-        std::process::id()
-    ))
+    let prefix = temp_prefix(target, kind);
+    target.with_file_name(format!("{prefix}{}-{n}{TEMP_SUFFIX}", std::process::id()))
 }
 
 fn folder(target: &Path) -> &Path {

@@ -2,6 +2,7 @@
 //! last 20 saves plus the newest of each of the last 60 days.
 
 use super::fs::Fs;
+use super::names;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,18 +24,28 @@ pub struct Backup {
 }
 
 /// The backup folder for a ledger: `NAME.ron.backups` beside it.
+/// A ledger whose name is too long for that gets a shortened folder name (see
+/// [`super::names`]).
 pub fn backup_dir(ledger: &Path) -> PathBuf {
-    let mut name = ledger.file_name().unwrap_or_default().to_os_string();
-    name.push(".backups");
-    ledger.with_file_name(name)
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".backups",
+    ))
 }
 
+/// The start of every backup's name: the ledger's stem, shortened when the stamp and a
+/// counter would not fit after it.
 fn stem(ledger: &Path) -> String {
-    ledger
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "ledger".into())
+    match ledger.file_stem() {
+        Some(s) => names::shorten(s, BACKUP_NAME_RESERVE)
+            .to_string_lossy()
+            .into_owned(),
+        None => "ledger".into(),
+    }
 }
+
+/// Bytes a backup's name needs after the stem: `-20261128-140312-123-NNNNNN.ron`.
+const BACKUP_NAME_RESERVE: usize = 40;
 
 /// A new, unused backup path for now: `NAME-20261128-140312-123.ron`.
 pub fn new_backup_path(fs: &dyn Fs, ledger: &Path) -> PathBuf {
@@ -71,8 +82,36 @@ pub fn list(fs: &dyn Fs, ledger: &Path) -> Vec<Backup> {
             Some(Backup { path, taken, bytes })
         })
         .collect();
-    out.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.path.cmp(&a.path)));
+    // Within one millisecond the counter tells the order (`…-123.ron`, `…-123-1.ron`, …).
+    out.sort_by(|a, b| {
+        b.taken
+            .cmp(&a.taken)
+            .then(counter(&b.path).cmp(&counter(&a.path)))
+            .then(b.path.cmp(&a.path))
+    });
     out
+}
+
+/// The counter of a backup made in the same millisecond as another (`…-123-2.ron`: 2;
+/// none: 0).
+fn counter(file: &Path) -> u32 {
+    file.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|stem| {
+            // `…-YYYYMMDD-HHMMSS-mmm-N`: N follows the stamp's three-digit milliseconds.
+            let parts: Vec<&str> = stem.rsplitn(2, '-').collect();
+            let (last, before) = (parts.first()?, parts.get(1)?);
+            // A stamp's own milliseconds are three digits after "HHMMSS-".
+            let before_is_stamp_end = before.len() >= 3
+                && before[before.len() - 3..]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && before.as_bytes().get(before.len().wrapping_sub(4)) == Some(&b'-');
+            (before_is_stamp_end && last.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| last.parse().ok())
+                .flatten()
+        })
+        .unwrap_or(0)
 }
 
 /// Which backups rotation deletes, given the list newest first and today.
@@ -108,6 +147,22 @@ pub fn rotate(fs: &dyn Fs, ledger: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backups_of_one_millisecond_are_listed_by_their_counter() {
+        assert_eq!(counter(Path::new("/b/台账-20261128-140312-123.ron")), 0);
+        assert_eq!(counter(Path::new("/b/台账-20261128-140312-123-1.ron")), 1);
+        assert_eq!(counter(Path::new("/b/台账-20261128-140312-123-12.ron")), 12);
+        assert_eq!(
+            counter(Path::new(&format!(
+                "/b/{}-20261128-140312-123-3.ron",
+                "账".repeat(80)
+            ))),
+            3
+        );
+        // A stem that ends in digits is not a counter.
+        assert_eq!(counter(Path::new("/b/a-2-20261128-140312-123.ron")), 0);
+    }
 
     #[test]
     fn keeps_twenty_recent_and_one_a_day() {

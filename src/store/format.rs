@@ -127,6 +127,12 @@ pub struct Parsed {
     pub version: u32,
     /// Set when the file was an older version and was migrated in memory.
     pub migrated_from: Option<u32>,
+    /// Fields of a newer version this build does not know and left out (`entries.colour`);
+    /// such a file is only ever opened read-only.
+    pub ignored: Vec<String>,
+    /// The last journal edit the snapshot holds: the journal's edits after it are replayed
+    /// on top (see `super::journal`).
+    pub journal_seq: u64,
 }
 
 impl Parsed {
@@ -145,6 +151,9 @@ struct FileV3 {
     format: String,
     version: u32,
     min_reader: u32,
+    /// The last journal edit this snapshot holds (0: none, no journal yet).
+    #[serde(default)]
+    journal_seq: u64,
     unit: String,
     villages: Vec<Village>,
     departments: Vec<Department>,
@@ -219,16 +228,233 @@ fn scan_header(text: &str) -> Option<(bool, u32, u32)> {
 }
 
 fn strict<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ParseError> {
-    let mut de = ron::Deserializer::from_str(text).map_err(spanned)?;
+    strict_or_unknown(text).map_err(|(e, _)| e)
+}
+
+/// [`strict`], and when the error is a field this build does not know, where it is: the
+/// chain of field names down to it (`entries.colour`; list positions left out).
+fn strict_or_unknown<'de, T: Deserialize<'de>>(
+    text: &'de str,
+) -> Result<T, (ParseError, Option<String>)> {
+    let mut de = ron::Deserializer::from_str(text).map_err(|e| (spanned(e), None))?;
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let spanned_error = de.span_error(e.into_inner());
-        let mut pe = spanned(spanned_error);
+        let mut chain: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        let inner = e.into_inner();
+        let unknown = match &inner {
+            ron::Error::NoSuchStructField { found, .. } => {
+                if chain.last() != Some(found) {
+                    chain.push(found.clone());
+                }
+                Some(chain.join("."))
+            }
+            _ => None,
+        };
+        let mut pe = spanned(de.span_error(inner));
         pe.path = path;
-        pe
+        (pe, unknown)
     })?;
-    de.end().map_err(|e| spanned(de.span_error(e)))?;
+    de.end().map_err(|e| (spanned(de.span_error(e)), None))?;
     Ok(value)
+}
+
+/// How many different unknown fields a newer file may have before it is refused.
+const MAX_UNKNOWN_FIELDS: usize = 64;
+
+/// Reads a file from a newer version (whose `min_reader` allows this build): every field
+/// this build does not know is left out, wherever it is, and named in the result. A new
+/// kind of value (an enum variant) is still an error. Each round finds one unknown field
+/// and removes it everywhere (one pass over the text), so a new field on every entry costs
+/// one extra parse, not one per entry.
+fn parse_newer(text: &str, fast: bool) -> Result<(FileV3, Vec<String>), FormatError> {
+    let mut ignored: Vec<String> = Vec::new();
+    let mut current = std::borrow::Cow::Borrowed(text);
+    loop {
+        if let Some(f) = fast.then(|| parse_fast(&current)).flatten() {
+            return Ok((f, ignored));
+        }
+        match strict_or_unknown::<FileV3>(&current) {
+            Ok(f) => return Ok((f, ignored)),
+            Err((_, Some(field)))
+                if !ignored.contains(&field) && ignored.len() < MAX_UNKNOWN_FIELDS =>
+            {
+                ignored.push(field);
+                current = std::borrow::Cow::Owned(strip_fields(text, &ignored));
+            }
+            Err((e, _)) => return Err(FormatError::Syntax(e)),
+        }
+    }
+}
+
+/// `text` without the struct fields whose chain of field names (see [`strict_or_unknown`])
+/// is in `fields`: `name: value` and its comma are cut out. Strings, raw strings, chars
+/// and comments are skipped over, so a field name inside a text is never touched.
+fn strip_fields(text: &str, fields: &[String]) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Each open bracket: its kind and the field chain its contents belong to.
+    let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
+    // The field whose value we are in, per paren level (its name extends the chain).
+    let mut field: Option<String> = None;
+    let mut copied = 0; // text[copied..i] is still to be copied
+    let mut item_start = true; // just after `(` or `,` (a field name may start here)
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if let Some(end) = skip_literal(b, i) {
+            i = end;
+            item_start = false;
+            continue;
+        }
+        match c {
+            b'(' | b'[' | b'{' => {
+                let mut chain = stack.last().map(|(_, c)| c.clone()).unwrap_or_default();
+                if let Some(f) = field.take() {
+                    chain.push(f);
+                }
+                stack.push((c, chain));
+                item_start = true;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                stack.pop();
+                field = None;
+                item_start = false;
+                i += 1;
+            }
+            b',' => {
+                if stack.last().is_some_and(|(k, _)| *k == b'(') {
+                    field = None;
+                }
+                item_start = true;
+                i += 1;
+            }
+            _ if c.is_ascii_whitespace() => i += 1,
+            _ if item_start && (c.is_ascii_alphabetic() || c == b'_') => {
+                item_start = false;
+                let name_end = b[i..]
+                    .iter()
+                    .position(|x| !(x.is_ascii_alphanumeric() || *x == b'_'))
+                    .map_or(b.len(), |n| i + n);
+                let mut j = name_end;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let in_struct = stack.last().is_some_and(|(k, _)| *k == b'(');
+                let is_field = in_struct && b.get(j) == Some(&b':') && b.get(j + 1) != Some(&b':');
+                if !is_field {
+                    i = name_end;
+                    continue;
+                }
+                let name = &text[i..name_end];
+                let mut chain = stack.last().map(|(_, c)| c.join(".")).unwrap_or_default();
+                if !chain.is_empty() {
+                    chain.push('.');
+                }
+                chain.push_str(name);
+                if fields.contains(&chain) {
+                    out.push_str(&text[copied..i]);
+                    let end = value_end(b, j + 1);
+                    // The comma after it goes too.
+                    i = if b.get(end) == Some(&b',') {
+                        end + 1
+                    } else {
+                        end
+                    };
+                    copied = i;
+                    item_start = true;
+                } else {
+                    field = Some(name.to_string());
+                    i = j + 1;
+                }
+            }
+            _ => {
+                item_start = false;
+                i += 1;
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Where the value starting at `from` ends: the first `,` or closing bracket outside any
+/// bracket or literal of its own.
+fn value_end(b: &[u8], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < b.len() {
+        if let Some(end) = skip_literal(b, i) {
+            i = end;
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => return i,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// When a string, raw string, char literal or comment starts at `i`: the index after it.
+fn skip_literal(b: &[u8], i: usize) -> Option<usize> {
+    let escaped_until = |quote: u8, mut j: usize| {
+        while j < b.len() {
+            match b[j] {
+                b'\\' => j += 2,
+                x if x == quote => return j + 1,
+                _ => j += 1,
+            }
+        }
+        b.len()
+    };
+    match (b[i], b.get(i + 1)) {
+        (b'"', _) => Some(escaped_until(b'"', i + 1)),
+        (b'\'', _) => Some(escaped_until(b'\'', i + 1)),
+        (b'/', Some(b'/')) => Some(
+            b[i..]
+                .iter()
+                .position(|x| *x == b'\n')
+                .map_or(b.len(), |n| i + n),
+        ),
+        (b'/', Some(b'*')) => Some(
+            b[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map_or(b.len(), |n| i + 2 + n + 2),
+        ),
+        (b'r', Some(b'"' | b'#')) if i == 0 || !is_ident_byte(b[i - 1]) => {
+            let hashes = b[i + 1..].iter().take_while(|x| **x == b'#').count();
+            let open = i + 1 + hashes;
+            if b.get(open) != Some(&b'"') {
+                return None;
+            }
+            let mut close = vec![b'"'];
+            close.extend(std::iter::repeat_n(b'#', hashes));
+            Some(
+                b[open + 1..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |n| open + 1 + n + close.len()),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn is_ident_byte(x: u8) -> bool {
+    x.is_ascii_alphanumeric() || x == b'_'
 }
 
 fn spanned(e: ron::error::SpannedError) -> ParseError {
@@ -277,16 +503,25 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
             min_reader,
         });
     }
+    let mut ignored = Vec::new();
+    let mut journal_seq = 0;
     let (ledger, migrated_from) = if version <= 1 {
         let f: FileV1 = strict(text).map_err(FormatError::Syntax)?;
         check_tag(&f.format, f.version, f.min_reader, version)?;
         (migrate_v1(f), Some(version))
     } else {
-        let f: FileV3 = match if fast { parse_fast(text) } else { None } {
-            Some(f) => f,
-            None => strict(text).map_err(FormatError::Syntax)?,
+        let f: FileV3 = if version > CURRENT_VERSION {
+            let (f, fields) = parse_newer(text, fast)?;
+            ignored = fields;
+            f
+        } else {
+            match if fast { parse_fast(text) } else { None } {
+                Some(f) => f,
+                None => strict(text).map_err(FormatError::Syntax)?,
+            }
         };
         check_tag(&f.format, f.version, f.min_reader, version)?;
+        journal_seq = f.journal_seq;
         (
             Ledger {
                 unit: f.unit,
@@ -321,6 +556,8 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         ledger,
         version,
         migrated_from,
+        ignored,
+        journal_seq,
     })
 }
 
@@ -426,6 +663,12 @@ fn parse_fast(text: &str) -> Option<FileV3> {
 
 /// Serializes a ledger to the current file format.
 pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
+    to_ron_at(ledger, 0)
+}
+
+/// Serializes a ledger as the snapshot that holds the journal's edits up to `journal_seq`
+/// (written only when above 0, so a ledger without a journal reads as before).
+pub fn to_ron_at(ledger: &Ledger, journal_seq: u64) -> Result<String, ron::Error> {
     fn line<T: Serialize>(v: &T) -> Result<String, ron::Error> {
         ron::to_string(v)
     }
@@ -455,6 +698,9 @@ pub fn to_ron(ledger: &Ledger) -> Result<String, ron::Error> {
     let _ = writeln!(out, "    format: \"{FORMAT_TAG}\",");
     let _ = writeln!(out, "    version: {CURRENT_VERSION},");
     let _ = writeln!(out, "    min_reader: {MIN_READER},");
+    if journal_seq > 0 {
+        let _ = writeln!(out, "    journal_seq: {journal_seq},");
+    }
     let _ = writeln!(out, "    unit: {},", line(&ledger.unit)?);
     list(&mut out, "villages", &ledger.villages)?;
     list(&mut out, "departments", &ledger.departments)?;
@@ -534,6 +780,68 @@ mod tests {
         assert_eq!(p.migrated_from, Some(1));
         assert_eq!(p.ledger.entries[0].households, 32);
         assert_eq!(p.ledger.categories.len(), 7);
+    }
+
+    #[test]
+    fn a_newer_file_with_new_fields_reads_without_them() {
+        let l = sample_ledger();
+        let text = to_ron(&l).expect("serializes");
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for line in &mut lines {
+            if line.starts_with("        (id:") && line.contains("date:") {
+                // A new field on every entry, first and last, with a nested value holding
+                // a text that looks like a field.
+                *line = line.replacen("(id:", "(colour:(r:1,note:\"what: x, y\"),id:", 1);
+                let end = line.rfind("),").expect("entry end");
+                line.insert_str(end, ",grade:[1,2]");
+            }
+        }
+        let newer = lines
+            .join("\n")
+            .replacen("version: 3", "version: 4", 1)
+            .replacen("    unit:", "    region: Some(\"毕节\"),\n    unit:", 1)
+            .replacen("town:\"妈姑镇\"", "town:\"妈姑镇\",code:\"520527\"", 1)
+            + "\n";
+        assert!(newer.contains("colour:(r:1") && newer.contains("code:"));
+        let p = parse(&newer).expect("a newer file with new fields reads");
+        assert_eq!(p.ledger, l, "every known value is read as written");
+        assert!(p.is_newer());
+        let mut ignored = p.ignored.clone();
+        ignored.sort();
+        assert_eq!(
+            ignored,
+            ["entries.colour", "entries.grade", "region", "villages.code"]
+        );
+        // The same through the reference parser.
+        assert_eq!(parse_reference(&newer).expect("reference").ledger, l);
+        // A text that merely looks like a field is kept.
+        let mut with_text = l.clone();
+        with_text.entries[0].notes = "colour:1, grade:[2]".into();
+        let t = to_ron(&with_text)
+            .expect("serializes")
+            .replacen("version: 3", "version: 4", 1)
+            .replacen("(id:1,date:", "(id:1,colour:7,date:", 1);
+        let p = parse(&t).expect("reads");
+        assert_eq!(p.ledger, with_text);
+        assert_eq!(p.ignored, ["entries.colour"]);
+        // The current version stays strict, and a new kind of value is still an error.
+        let strict_now = text.replacen("(id:1,", "(id:1,colour:7,", 1);
+        assert!(matches!(parse(&strict_now), Err(FormatError::Syntax(_))));
+        let new_kind =
+            text.replacen("version: 3", "version: 4", 1)
+                .replacen("kind:Funds", "kind:Loan", 1);
+        assert!(matches!(parse(&new_kind), Err(FormatError::Syntax(_))));
+    }
+
+    #[test]
+    fn stripping_fields_cuts_only_those_fields() {
+        let text = "(a:1,b:(c:\"x:1,\",d:[(e:2,f:'(')]),g:r#\"e:\"#,e:3)";
+        assert_eq!(
+            strip_fields(text, &["b.d.e".into(), "e".into()]),
+            "(a:1,b:(c:\"x:1,\",d:[(f:'(')]),g:r#\"e:\"#,)"
+        );
+        assert_eq!(strip_fields(text, &["b".into()]), "(a:1,g:r#\"e:\"#,e:3)");
+        assert_eq!(strip_fields(text, &["c".into()]), text);
     }
 
     #[test]

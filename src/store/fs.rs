@@ -29,6 +29,20 @@ pub trait Fs: Send + Sync + Debug {
     fn metadata(&self, path: &Path) -> io::Result<fs::Metadata>;
     /// The files in a folder.
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>>;
+    /// Appends `bytes` to `path` (created if missing) and flushes them to disk: a journal
+    /// line's save.
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+        f.write_all(bytes)?;
+        f.sync_data()
+    }
+    /// Cuts `path` to its first `len` bytes and flushes (a torn journal tail, a journal
+    /// moved to the history).
+    fn truncate(&self, path: &Path, len: u64) -> io::Result<()> {
+        let f = OpenOptions::new().write(true).open(path)?;
+        f.set_len(len)?;
+        f.sync_all()
+    }
 }
 
 /// The largest file read as a ledger (2 GiB, about six times a million-entry ledger). A
@@ -113,7 +127,7 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         None => Ok(m.len()),
     };
     refuse(&fs::metadata(path)?)?;
-    let file = File::open(path)?;
+    let file = open_nonblocking(path)?;
     let len = refuse(&file.metadata()?)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
@@ -121,6 +135,21 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         return Err(Refused::TooLarge(MAX_READ_BYTES).into_io());
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without waiting: on Unix with `O_NONBLOCK`, so a FIFO put in
+/// its place after the check (or any special file) opens at once and is refused by the
+/// check of the open handle that follows, instead of waiting for a writer. On a regular
+/// file the flag changes nothing.
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// The real filesystem.
@@ -295,11 +324,47 @@ impl Fs for FaultyFs {
     fn list_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
         self.inner.list_dir(path)
     }
+
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if let Err(e) = self.step() {
+            // Half the line lands, as on a disk that fills up part-way.
+            let _ = self.inner.append_synced(path, &bytes[..bytes.len() / 2]);
+            return Err(e);
+        }
+        self.inner.append_synced(path, bytes)
+    }
+
+    fn truncate(&self, path: &Path, len: u64) -> io::Result<()> {
+        self.step()?;
+        self.inner.truncate(path, len)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The open itself never waits on a FIFO, even when the path was a regular file at the
+    /// check before it (the race: the check passes, then a FIFO takes the name).
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_that_takes_the_name_after_the_check_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("swap.ron");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_nonblocking(&path).and_then(|f| f.metadata());
+            let _ = tx.send(opened.map(|m| Special::of(m.file_type())));
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the open waited for a writer");
+        assert_eq!(got.expect("opened"), Some(Special::Fifo));
+    }
 
     #[test]
     fn a_file_larger_than_the_limit_is_refused_without_reading_it() {

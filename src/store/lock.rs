@@ -8,6 +8,7 @@
 //! holder writes it right after taking the lock and deletes it on drop (one left by a crashed
 //! holder is overwritten by the next).
 
+use super::names;
 use chrono::Local;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -61,7 +62,7 @@ impl LockHolder {
 
 /// Who runs this process: `USER`, `USERNAME` or `LOGNAME`, else the OS account's name;
 /// empty when nothing tells (shown as "未知用户").
-fn user_name() -> String {
+pub(crate) fn user_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
@@ -91,18 +92,22 @@ fn os_user_name() -> Option<String> {
 }
 
 /// The lock file's path for a ledger: `NAME.ron.lock` beside it.
+/// A ledger whose name is too long for that is given a shortened one (see
+/// [`super::names`]).
 pub fn lock_path(ledger: &Path) -> PathBuf {
-    let mut name = ledger.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    ledger.with_file_name(name)
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".lock",
+    ))
 }
 
 /// The holder-info file's path: `NAME.ron.lock.info` beside the ledger. It repeats what the
 /// lock file says, readable even where the OS lock blocks reading the lock file (Windows).
 pub fn info_path(ledger: &Path) -> PathBuf {
-    let mut name = lock_path(ledger).into_os_string();
-    name.push(".info");
-    PathBuf::from(name)
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".lock.info",
+    ))
 }
 
 /// Who holds the lock, as far as the files tell: the lock file's lines if they can be read
@@ -164,11 +169,17 @@ impl LedgerLock {
             }
         };
         let me = LockHolder::me();
-        file.set_len(0).map_err(LockError::Io)?;
-        file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
-        file.write_all(me.to_text().as_bytes())
-            .map_err(LockError::Io)?;
-        file.sync_all().map_err(LockError::Io)?;
+        let written = file
+            .set_len(0)
+            .and_then(|()| file.seek(SeekFrom::Start(0)))
+            .and_then(|_| file.write_all(me.to_text().as_bytes()))
+            .and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            // A full disk: no lock file is left behind (it is removed while still locked,
+            // as in `remove`), and the caller says why.
+            let _ = fs::remove_file(&path);
+            return Err(LockError::Io(e));
+        }
         // Best effort: without it a Windows opener shows the holder as "?", nothing worse.
         let _ = fs::write(&info, me.to_text());
         Ok(LedgerLock { file, path, info })

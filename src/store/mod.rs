@@ -20,12 +20,14 @@ pub mod backup;
 pub mod fast;
 pub mod format;
 pub mod fs;
+pub mod journal;
 pub mod lock;
+pub mod names;
 pub mod paths;
 
 use crate::i18n::store as words;
 use crate::i18n::{Lang, Text};
-use crate::ledger::Ledger;
+use crate::ledger::{Edit, Ledger};
 use chrono::Local;
 use format::FormatError;
 use fs::{Fs, RealFs};
@@ -74,6 +76,22 @@ pub enum StoreError {
     },
     /// What was written did not read back the same (a bug, caught before any harm).
     Verify,
+    /// The journal beside the ledger has a damaged line with edits after it.
+    JournalDamaged {
+        /// The journal file.
+        journal: PathBuf,
+        /// The first bad line (1-based).
+        line: usize,
+        /// The last good edit's number.
+        good_seq: u64,
+    },
+    /// The file's name is longer than the file system allows; nothing was made.
+    NameTooLong {
+        /// The path as given.
+        path: PathBuf,
+        /// Its name's length (bytes; UTF-16 units on Windows).
+        len: usize,
+    },
 }
 
 /// A step of opening or saving, for error messages.
@@ -93,6 +111,10 @@ pub enum Doing {
     Lock,
     /// Creating the folder.
     CreateFolder,
+    /// Appending an edit to the journal.
+    AppendJournal,
+    /// Moving the journal's lines to the history.
+    ArchiveJournal,
 }
 
 impl Doing {
@@ -105,6 +127,8 @@ impl Doing {
             Doing::SyncFolder => words::DOING_SYNC_FOLDER,
             Doing::Lock => words::DOING_LOCK,
             Doing::CreateFolder => words::DOING_CREATE_FOLDER,
+            Doing::AppendJournal => words::DOING_APPEND_JOURNAL,
+            Doing::ArchiveJournal => words::DOING_ARCHIVE_JOURNAL,
         }
     }
 }
@@ -116,8 +140,44 @@ pub enum ReadOnly {
     LockedBy(LockHolder),
     /// Written by a newer version: saving could drop what that version added.
     NewerVersion(u32),
-    /// The lock could not be taken (a read-only folder or share).
-    NoLock(String),
+    /// The lock file could not be made or written (a full disk, a read-only folder or
+    /// share).
+    NoLock(NoLock),
+    /// The journal has a damaged line with edits after it: the ledger is shown as it was
+    /// after the last good edit; [`Store::recover_journal`] keeps it from there.
+    JournalDamaged {
+        /// The journal file.
+        journal: PathBuf,
+        /// The first bad line (1-based).
+        line: usize,
+        /// The last good edit's number.
+        good_seq: u64,
+    },
+}
+
+/// Why the lock file could not be made or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoLock {
+    /// The lock file.
+    pub lock_file: PathBuf,
+    /// What kind of failure.
+    pub kind: io::ErrorKind,
+    /// The OS error number.
+    pub raw: Option<i32>,
+    /// The OS error as text.
+    pub detail: String,
+}
+
+impl NoLock {
+    /// The failure to make or write `lock_file`.
+    pub fn new(lock_file: PathBuf, e: &io::Error) -> NoLock {
+        NoLock {
+            lock_file,
+            kind: e.kind(),
+            raw: e.raw_os_error(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 impl ReadOnly {
@@ -128,7 +188,18 @@ impl ReadOnly {
                 words::read_only_locked(lang, &h.user, &h.host, &h.since, h.pid)
             }
             ReadOnly::NewerVersion(v) => words::read_only_newer(lang, *v),
-            ReadOnly::NoLock(why) => words::read_only_no_lock(lang, why),
+            ReadOnly::NoLock(why) => {
+                let e = match why.raw {
+                    Some(code) => io::Error::from_raw_os_error(code),
+                    None => io::Error::new(why.kind, why.detail.clone()),
+                };
+                words::read_only_no_lock(lang, &why.lock_file, &e)
+            }
+            ReadOnly::JournalDamaged {
+                journal,
+                line,
+                good_seq,
+            } => words::read_only_journal_damaged(lang, journal, *line, *good_seq),
         }
     }
 }
@@ -153,6 +224,14 @@ impl StoreError {
                 fs::Refused::TooLarge(limit) => words::too_large(lang, path, *limit),
             },
             StoreError::Verify => words::VERIFY_FAILED.get(lang).to_string(),
+            StoreError::JournalDamaged {
+                journal,
+                line,
+                good_seq,
+            } => words::journal_damaged(lang, journal, *line, *good_seq),
+            StoreError::NameTooLong { path, len } => {
+                words::name_too_long(lang, path, *len, names::NAME_MAX)
+            }
         }
     }
 }
@@ -172,6 +251,8 @@ pub enum Saved {
 struct Seen {
     len: u64,
     modified: Option<SystemTime>,
+    /// Device and inode (Unix): a file replaced by another of the same size and time.
+    file: Option<(u64, u64)>,
 }
 
 /// What opening a file found besides the ledger.
@@ -179,6 +260,37 @@ struct Seen {
 pub struct OpenNotes {
     /// The file was an older version, migrated in memory; the original was copied here.
     pub migrated_from: Option<(u32, Option<PathBuf>)>,
+    /// Fields of a newer version this build does not know, left out (`entries.colour`);
+    /// the ledger is then open read-only.
+    pub ignored_fields: Vec<String>,
+    /// A bad last journal line (a save cut short by a crash) that was dropped.
+    pub torn_tail: Option<journal::TornTail>,
+    /// How many journal edits were replayed on top of the snapshot.
+    pub replayed: usize,
+}
+
+impl OpenNotes {
+    /// What the user should be told about this open, if anything: a migrated original,
+    /// a torn journal line that was dropped, fields of a newer version left out.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some((v, copy)) = &self.migrated_from {
+            let copy = copy
+                .as_ref()
+                .map_or("—".to_string(), |p| p.display().to_string());
+            parts.push(crate::i18n::ui::migrated_note(lang, *v, &copy));
+        }
+        if let Some(t) = &self.torn_tail {
+            parts.push(words::torn_tail_note(lang, t.line, t.bytes));
+        }
+        if !self.ignored_fields.is_empty() {
+            parts.push(words::ignored_fields_note(
+                lang,
+                &self.ignored_fields.join(", "),
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(words::NOTE_SEPARATOR.get(lang)))
+    }
 }
 
 /// An open ledger file: its path, its lock, and how to save to it.
@@ -193,6 +305,15 @@ pub struct Store {
     read_only: Option<ReadOnly>,
     seen: Option<Seen>,
     conflict_copy: Option<PathBuf>,
+    /// The last edit on record (in the snapshot or the journal).
+    seq: u64,
+    /// The journal's length as this store wrote it (its good lines).
+    journal_len: u64,
+    /// The last edit already in the history folder.
+    archived: u64,
+    /// An edit's append failed: the journal misses it, so the next save writes the whole
+    /// ledger.
+    behind: bool,
 }
 
 impl Store {
@@ -214,10 +335,14 @@ impl Store {
         let seen = seen(&*fs, &real);
         let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
         let parsed = parse_bytes(&path, &bytes)?;
+        let (ledger, replay, damaged) = replay_journal(&*fs, &real, &parsed)?;
         let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
             Err(LockError::Held(h)) => (None, Some(ReadOnly::LockedBy(h))),
-            Err(LockError::Io(e)) => (None, Some(ReadOnly::NoLock(e.to_string()))),
+            Err(LockError::Io(e)) => (
+                None,
+                Some(ReadOnly::NoLock(NoLock::new(lock::lock_path(&real), &e))),
+            ),
         };
         if lock.is_some() {
             remove_stale_temps(&*fs, &real);
@@ -225,12 +350,38 @@ impl Store {
         if parsed.is_newer() && read_only.is_none() {
             read_only = Some(ReadOnly::NewerVersion(parsed.version));
         }
-        let mut notes = OpenNotes::default();
+        if let Some(d) = &damaged {
+            read_only = Some(ReadOnly::JournalDamaged {
+                journal: journal::journal_path(&real),
+                line: d.line,
+                good_seq: d.good_seq,
+            });
+        }
+        let mut journal_len = replay.good_len;
+        if replay.torn.is_some() && read_only.is_none() {
+            // Drop the torn line now, so the next edit is not appended after it. If that
+            // fails, the next save compacts instead (see `record`).
+            if fs
+                .truncate(&journal::journal_path(&real), replay.good_len)
+                .is_err()
+            {
+                journal_len = u64::MAX;
+            }
+        }
+        let mut notes = OpenNotes {
+            ignored_fields: parsed.ignored.clone(),
+            torn_tail: replay.torn.clone(),
+            replayed: replay.records.len(),
+            ..OpenNotes::default()
+        };
+        let archived = journal::archived_up_to(&*fs, &real);
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
             let copy = if read_only.is_none() {
-                let mut name = real.file_name().unwrap_or_default().to_os_string();
-                name.push(format!(".v{old}-original"));
+                let name = names::with_suffix(
+                    real.file_name().unwrap_or_default(),
+                    &format!(".v{old}-original"),
+                );
                 let target = backup::backup_dir(&real).join(name);
                 let made = fs.metadata(&target).is_ok()
                     || (fs.create_dir_all(&backup::backup_dir(&real)).is_ok()
@@ -249,8 +400,12 @@ impl Store {
             read_only,
             seen,
             conflict_copy: None,
+            seq: replay.last_seq,
+            journal_len,
+            archived,
+            behind: false,
         };
-        Ok((store, parsed.ledger, notes))
+        Ok((store, ledger, notes))
     }
 
     /// Creates a new ledger file (refusing to replace an existing one) and holds it.
@@ -261,6 +416,14 @@ impl Store {
     /// [`Store::create`] with a chosen filesystem.
     pub fn create_with(path: &Path, ledger: &Ledger, fs: Arc<dyn Fs>) -> Result<Store, StoreError> {
         let path = absolute(path);
+        if let Some(name) = path.file_name()
+            && !names::fits(name)
+        {
+            return Err(StoreError::NameTooLong {
+                len: names::name_len(name),
+                path,
+            });
+        }
         if let Some(dir) = path.parent() {
             fs.create_dir_all(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
@@ -295,7 +458,29 @@ impl Store {
             read_only: None,
             seen: None,
             conflict_copy: None,
+            seq: 0,
+            journal_len: 0,
+            archived: 0,
+            behind: false,
         };
+        // A journal left from an earlier ledger of this name is not this ledger's: it is
+        // kept aside, never replayed onto the new one.
+        let orphan = journal::journal_path(&store.real);
+        if store.fs.metadata(&orphan).is_ok() {
+            let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f");
+            let aside = orphan.with_file_name(names::with_suffix(
+                store.real.file_name().unwrap_or_default(),
+                &format!(".journal.orphan-{stamp}"),
+            ));
+            store
+                .fs
+                .rename(&orphan, &aside)
+                .map_err(|source| StoreError::Io {
+                    path: orphan.clone(),
+                    doing: Doing::ArchiveJournal,
+                    source,
+                })?;
+        }
         if let Err(e) = store.save(ledger) {
             // Nothing was created: take the lock file away too, unless the ledger exists
             // after all (only the final folder flush failed).
@@ -336,41 +521,260 @@ impl Store {
         if let Some(r) = &self.read_only {
             return Err(StoreError::ReadOnly(r.clone()));
         }
+        if self.conflict_copy.is_some() || self.changed_by_someone_else() {
+            return self.save_conflict_copy(ledger);
+        }
+        // The snapshot says which journal edit it holds last, so the journal's lines up to
+        // there are never replayed twice, even if moving them to the history fails.
+        let text = format::to_ron_at(ledger, self.seq).map_err(|_| StoreError::Verify)?;
+        match format::parse_written(&text) {
+            Ok(back) if back == *ledger => {}
+            _ => return Err(StoreError::Verify),
+        }
+        let backup_to =
+            (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.real));
+        // The check runs again once the new file is written and flushed, right before it
+        // replaces the old one: a change that lands while we write is not overwritten.
+        let written = write_atomic(
+            &*self.fs,
+            &self.real,
+            text.as_bytes(),
+            backup_to.as_deref(),
+            || !self.changed_by_someone_else(),
+        )?;
+        if !written {
+            return self.save_conflict_copy(ledger);
+        }
+        self.seen = seen(&*self.fs, &self.real);
+        self.behind = false;
+        backup::rotate(&*self.fs, &self.real);
+        // The journal's lines are in the snapshot now: move them to the history. A failure
+        // here loses nothing (the lines stay and are skipped on reading; the next
+        // compaction moves them).
+        let _ = self.archive_journal();
+        Ok(Saved::InPlace)
+    }
+
+    /// Saves one edit: appends it to the journal as one self-checking line and flushes it
+    /// (see [`journal`]). `ledger` is the ledger with the edit applied. When the file was
+    /// changed by someone else, or the journal is not as this store left it, the whole
+    /// ledger is saved instead (to a conflict copy if need be); when the journal has grown
+    /// past [`journal::compaction_due`], a new snapshot is written after the append (the
+    /// edit is saved either way; a failed compaction is tried again at the next edit).
+    pub fn record(&mut self, ledger: &Ledger, edit: &Edit) -> Result<Saved, StoreError> {
+        if let Some(r) = &self.read_only {
+            return Err(StoreError::ReadOnly(r.clone()));
+        }
+        if self.seen.is_none()
+            || self.behind
+            || self.conflict_copy.is_some()
+            || self.changed_by_someone_else()
+            || self.journal_changed()
+        {
+            return self.save(ledger);
+        }
+        let record = journal::Record::now(self.seq + 1, edit.clone());
+        let line = record.to_line().map_err(|_| StoreError::Verify)?;
+        if journal::Record::from_line(line.trim_end_matches('\n').as_bytes()).as_ref()
+            != Some(&record)
+        {
+            return Err(StoreError::Verify);
+        }
+        let path = journal::journal_path(&self.real);
+        let new_file = self.journal_len == 0 && self.fs.metadata(&path).is_err();
+        let appended = self
+            .fs
+            .append_synced(&path, line.as_bytes())
+            .map_err(|source| (Doing::AppendJournal, source))
+            .and_then(|()| {
+                if new_file {
+                    self.fs
+                        .sync_dir(folder_of(&path))
+                        .map_err(|source| (Doing::SyncFolder, source))
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err((doing, source)) = appended {
+            // Take back whatever part of the line landed: the edit is not saved, and the
+            // next save writes the whole ledger (the journal misses this edit).
+            let _ = self.fs.truncate(&path, self.journal_len);
+            self.behind = true;
+            return Err(StoreError::Io {
+                path,
+                doing,
+                source,
+            });
+        }
+        self.seq += 1;
+        self.journal_len += line.len() as u64;
+        let snapshot = self.seen.map_or(0, |s| s.len);
+        if journal::compaction_due(self.journal_len, snapshot) {
+            let _ = self.save(ledger);
+        }
+        Ok(Saved::InPlace)
+    }
+
+    /// Writes a new snapshot now if the journal has any edits (on close, or off the UI
+    /// thread when it has grown).
+    pub fn compact(&mut self, ledger: &Ledger) -> Result<(), StoreError> {
+        if self.journal_len > 0 && self.read_only.is_none() && self.conflict_copy.is_none() {
+            self.save(ledger)?;
+        }
+        Ok(())
+    }
+
+    /// The journal's size now (bytes of good lines this store knows of).
+    pub fn journal_bytes(&self) -> u64 {
+        self.journal_len
+    }
+
+    /// The number of the last edit on record.
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// True when the journal on disk is not as this store left it.
+    fn journal_changed(&self) -> bool {
+        let on_disk = self
+            .fs
+            .metadata(&journal::journal_path(&self.real))
+            .map_or(0, |m| m.len());
+        on_disk != self.journal_len
+    }
+
+    /// Moves the journal's lines (all in the snapshot now) to a new segment of the history
+    /// folder, then empties the journal. Lines already in the history are not copied again.
+    fn archive_journal(&mut self) -> Result<(), StoreError> {
+        let path = journal::journal_path(&self.real);
+        let bytes = match self.fs.read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(read_error(&path, source)),
+        };
+        if bytes.is_empty() {
+            self.journal_len = 0;
+            return Ok(());
+        }
+        let mut keep = Vec::with_capacity(bytes.len());
+        let (mut first, mut last) = (0, 0);
+        for line in bytes.split_inclusive(|b| *b == b'\n') {
+            let body = line.strip_suffix(b"\n").unwrap_or(line);
+            if let Some(r) = journal::Record::from_line(body)
+                && r.seq > self.archived
+                && r.seq <= self.seq
+            {
+                if first == 0 {
+                    first = r.seq;
+                }
+                last = r.seq;
+                keep.extend_from_slice(line);
+            }
+        }
+        if !keep.is_empty() {
+            let dir = journal::history_dir(&self.real);
+            self.fs
+                .create_dir_all(&dir)
+                .map_err(|source| StoreError::Io {
+                    path: dir.clone(),
+                    doing: Doing::ArchiveJournal,
+                    source,
+                })?;
+            atomic::write_new_unique(&*self.fs, &keep, |n| {
+                let name = journal::segment_name(first, last);
+                if n == 0 {
+                    dir.join(name)
+                } else {
+                    dir.join(name.replace(".journal", &format!(".{n}.journal")))
+                }
+            })?;
+            self.archived = last;
+        }
+        self.fs
+            .truncate(&path, 0)
+            .map_err(|source| StoreError::Io {
+                path,
+                doing: Doing::ArchiveJournal,
+                source,
+            })?;
+        self.journal_len = 0;
+        Ok(())
+    }
+
+    /// Keeps a damaged journal's good part: the whole journal is copied to the history
+    /// folder (`damaged-STAMP.journal`, never deleted), then cut after the last good line,
+    /// and the ledger opens normally at the last good edit. Needs the lock.
+    pub fn recover_journal(path: &Path) -> Result<(), StoreError> {
+        let fs = RealFs;
+        let path = absolute(path);
+        let real = real_path(&path);
+        let lock = match LedgerLock::acquire(&real) {
+            Ok(l) => l,
+            Err(LockError::Held(h)) => return Err(StoreError::Locked(h)),
+            Err(LockError::Io(source)) => {
+                return Err(StoreError::Io {
+                    path: lock::lock_path(&real),
+                    doing: Doing::Lock,
+                    source,
+                });
+            }
+        };
+        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
+        let parsed = parse_bytes(&path, &bytes)?;
+        let jpath = journal::journal_path(&real);
+        let jbytes = fs
+            .read(&jpath)
+            .map_err(|source| read_error(&jpath, source))?;
+        let replay = journal::read(&jbytes, parsed.journal_seq);
+        let dir = journal::history_dir(&real);
+        let io = |path: &Path, source| StoreError::Io {
+            path: path.to_path_buf(),
+            doing: Doing::ArchiveJournal,
+            source,
+        };
+        fs.create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+        atomic::write_new_unique(&fs, &jbytes, |n| {
+            dir.join(format!("damaged-{stamp}-{n}.journal"))
+        })?;
+        fs.truncate(&jpath, replay.good_len)
+            .map_err(|e| io(&jpath, e))?;
+        drop(lock);
+        Ok(())
+    }
+
+    /// True when the file on disk is not the one this store last read or wrote.
+    fn changed_by_someone_else(&self) -> bool {
+        match (self.seen, seen(&*self.fs, &self.real)) {
+            (None, None) => false,
+            (Some(a), Some(b)) => a != b,
+            _ => true,
+        }
+    }
+
+    /// Saves to this session's conflict copy (a new one the first time, never replacing
+    /// any file; later saves replace our own). A conflict copy is a whole ledger of its
+    /// own, with no journal.
+    fn save_conflict_copy(&mut self, ledger: &Ledger) -> Result<Saved, StoreError> {
         let text = format::to_ron(ledger).map_err(|_| StoreError::Verify)?;
         match format::parse_written(&text) {
             Ok(back) if back == *ledger => {}
             _ => return Err(StoreError::Verify),
         }
-        let changed_by_someone_else = self.conflict_copy.is_some()
-            || match (self.seen, seen(&*self.fs, &self.real)) {
-                (None, None) => false,
-                (Some(a), Some(b)) => a != b,
-                _ => true,
-            };
-        if changed_by_someone_else {
-            let target = match &self.conflict_copy {
-                // Our own conflict copy: each later save replaces it.
-                Some(p) => {
-                    write_atomic(&*self.fs, p, text.as_bytes(), None)?;
-                    p.clone()
-                }
-                // A new one never replaces a file, not even another save's conflict copy.
-                None => {
-                    let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
-                    atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
-                        conflict_path(&self.real, &stamp, n)
-                    })?
-                }
-            };
-            self.conflict_copy = Some(target.clone());
-            return Ok(Saved::ConflictCopy(target));
-        }
-        let backup_to =
-            (self.seen.is_some()).then(|| backup::new_backup_path(&*self.fs, &self.real));
-        write_atomic(&*self.fs, &self.real, text.as_bytes(), backup_to.as_deref())?;
-        self.seen = seen(&*self.fs, &self.real);
-        backup::rotate(&*self.fs, &self.real);
-        Ok(Saved::InPlace)
+        let target = match &self.conflict_copy {
+            Some(p) => {
+                write_atomic(&*self.fs, p, text.as_bytes(), None, || true)?;
+                p.clone()
+            }
+            None => {
+                let stamp = Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+                atomic::write_new_unique(&*self.fs, text.as_bytes(), |n| {
+                    conflict_path(&self.real, &stamp, n)
+                })?
+            }
+        };
+        self.conflict_copy = Some(target.clone());
+        Ok(Saved::ConflictCopy(target))
     }
 
     /// The backups of this ledger, newest first.
@@ -390,9 +794,64 @@ impl Store {
 }
 
 /// Reads and parses a ledger file without locking it (CLI `check`, `summary`, backups).
+/// The journal beside it is replayed; a damaged journal is an error (a torn last line is
+/// dropped).
 pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
     let bytes = fs.read(path).map_err(|source| read_error(path, source))?;
-    Ok(parse_bytes(path, &bytes)?.ledger)
+    let parsed = parse_bytes(path, &bytes)?;
+    let real = real_path(&absolute(path));
+    let (ledger, _, damaged) = replay_journal(fs, &real, &parsed)?;
+    match damaged {
+        Some(d) => Err(StoreError::JournalDamaged {
+            journal: journal::journal_path(&real),
+            line: d.line,
+            good_seq: d.good_seq,
+        }),
+        None => Ok(ledger),
+    }
+}
+
+/// The snapshot with the journal's edits applied, what the journal held, and damage if
+/// any (a bad line, or an edit that does not apply, with good lines after it): the ledger
+/// is then as it was after the last good edit.
+fn replay_journal(
+    fs: &dyn Fs,
+    real: &Path,
+    parsed: &format::Parsed,
+) -> Result<(Ledger, journal::Replay, Option<journal::Damaged>), StoreError> {
+    let jpath = journal::journal_path(real);
+    let jbytes = match fs.read(&jpath) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(source) => return Err(read_error(&jpath, source)),
+    };
+    let mut replay = journal::read(&jbytes, parsed.journal_seq);
+    let mut ledger = parsed.ledger.clone();
+    let mut damaged = replay.damaged.clone();
+    for (i, r) in replay.records.iter().enumerate() {
+        if ledger.apply(&r.edit).is_err() {
+            damaged = Some(journal::Damaged {
+                line: replay.skipped + i + 1,
+                good_seq: if i == 0 {
+                    parsed.journal_seq
+                } else {
+                    replay.records[i - 1].seq
+                },
+                lines_after: replay.records.len() - i,
+            });
+            replay.last_seq = r.seq - 1;
+            replay.records.truncate(i);
+            break;
+        }
+    }
+    Ok((ledger, replay, damaged))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// A failed read as a store error: a refused special or oversized file says so.
@@ -449,7 +908,19 @@ fn seen(fs: &dyn Fs, path: &Path) -> Option<Seen> {
     fs.metadata(path).ok().map(|m| Seen {
         len: m.len(),
         modified: m.modified().ok(),
+        file: file_id(&m),
     })
+}
+
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -474,10 +945,10 @@ fn real_path(path: &Path) -> PathBuf {
 /// stamp is to the millisecond and the process id tells processes apart; `n` counts on
 /// when a name is taken anyway.
 fn conflict_path(path: &Path, stamp: &str, n: u32) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    // Room for ".conflict-" + stamp + pid + counter + ".ron".
+    let stem = names::shorten(path.file_stem().unwrap_or_default(), 64)
+        .to_string_lossy()
+        .into_owned();
     let pid = std::process::id();
     let name = if n == 0 {
         format!("{stem}.conflict-{stamp}-{pid}.ron")
@@ -490,8 +961,7 @@ fn conflict_path(path: &Path, stamp: &str, n: u32) -> PathBuf {
 /// Removes temp files a killed saver left beside the ledger. Only called while holding the
 /// lock, so no other process can be writing one.
 fn remove_stale_temps(fs: &dyn Fs, target: &Path) {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!(".{name}.tmp-");
+    let prefix = atomic::temp_prefix(target, "tmp");
     let dir = target.parent().unwrap_or(Path::new("."));
     for file in fs.list_dir(dir).unwrap_or_default() {
         if file
@@ -504,25 +974,29 @@ fn remove_stale_temps(fs: &dyn Fs, target: &Path) {
 }
 
 /// Writes `bytes` to `target` atomically; with `backup_to`, the previous file is kept
-/// there first. On error the target is unchanged and the temp file is removed.
+/// there first. `still_ours` is asked last, right before the rename: when it says no,
+/// nothing is replaced, the temp and the backup just made are removed, and the result is
+/// `Ok(false)`. On error the target is unchanged and the temp file is removed.
 fn write_atomic(
     fs: &dyn Fs,
     target: &Path,
     bytes: &[u8],
     backup_to: Option<&Path>,
-) -> Result<(), StoreError> {
+    still_ours: impl FnOnce() -> bool,
+) -> Result<bool, StoreError> {
     let staged = atomic::stage(fs, target, bytes)?;
+    let mut kept = None;
     if let Some(backup) = backup_to
         && fs.metadata(target).is_ok()
     {
-        let kept = backup
+        let made = backup
             .parent()
             .map_or(Ok(()), |dir| fs.create_dir_all(dir))
             .and_then(|()| {
                 fs.hard_link(target, backup)
                     .or_else(|_| fs.copy(target, backup))
             });
-        if let Err(source) = kept {
+        if let Err(source) = made {
             staged.discard(fs);
             return Err(StoreError::Io {
                 path: backup.to_path_buf(),
@@ -530,8 +1004,16 @@ fn write_atomic(
                 source,
             });
         }
+        kept = Some(backup);
     }
-    staged.commit(fs)
+    if !still_ours() {
+        staged.discard(fs);
+        if let Some(backup) = kept {
+            let _ = fs.remove_file(backup);
+        }
+        return Ok(false);
+    }
+    staged.commit(fs).map(|()| true)
 }
 
 /// Writes any file (an export, a report) atomically on the real filesystem; see

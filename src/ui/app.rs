@@ -284,10 +284,7 @@ impl App {
         let lang = self.lang();
         match result {
             Ok((store, ledger, notes)) => {
-                let note = notes.migrated_from.map(|(v, copy)| {
-                    let copy = copy.map_or("—".to_string(), |p| p.display().to_string());
-                    words::migrated_note(lang, v, &copy)
-                });
+                let note = notes.message(lang);
                 self.offer_sample = ledger.entries.is_empty() && store.read_only().is_none();
                 self.doc = None;
                 self.install(store, ledger, note);

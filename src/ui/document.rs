@@ -127,7 +127,12 @@ impl Document {
         match result {
             Ok(changed) => {
                 self.generation += 1;
-                self.send_save(false);
+                // The edit as it changed the ledger: undo applied the inverse.
+                let edit = match &changed {
+                    Changed::Applied(e) | Changed::Redone(e) => e.clone(),
+                    Changed::Undone(e) => e.inverse(),
+                };
+                self.send(false, Some(edit));
                 Ok(Some(changed))
             }
             Err(e) => Err(e.message(lang)),
@@ -137,12 +142,17 @@ impl Document {
     /// Queues a save of the current ledger. `keep`: never skip it, even if a newer save
     /// overtakes it (restoring a backup saves the current state first).
     pub fn send_save(&mut self, keep: bool) {
+        self.send(keep, None);
+    }
+
+    /// Queues a save: with `edit`, one journal line; without, the whole ledger.
+    fn send(&mut self, keep: bool, edit: Option<Edit>) {
         if self.read_only.is_some() {
             return;
         }
         self.sent = self.generation;
         self.saver
-            .save(self.generation, Arc::clone(&self.ledger), keep);
+            .save(self.generation, Arc::clone(&self.ledger), keep, edit);
     }
 
     /// Retries a failed save.
@@ -225,5 +235,16 @@ impl Document {
     /// The folder the ledger is in, where dialogs start.
     pub fn folder(&self) -> Option<PathBuf> {
         self.path.parent().map(Path::to_path_buf)
+    }
+}
+
+impl Drop for Document {
+    /// Closing: the journal's edits go into a new snapshot (on the save worker, which the
+    /// saver's own drop then waits for).
+    fn drop(&mut self) {
+        if self.read_only.is_none() {
+            self.saver
+                .compact(self.generation, Arc::clone(&self.ledger));
+        }
     }
 }

@@ -334,7 +334,11 @@ impl App {
         let ledger = Ledger::clone(&doc.ledger);
         match Store::create(path, &ledger) {
             Ok(store) => {
-                let history = self.doc.take().map(|d| d.history).unwrap_or_default();
+                let history = self
+                    .doc
+                    .take()
+                    .map(|mut d| std::mem::take(&mut d.history))
+                    .unwrap_or_default();
                 self.install(store, ledger, None);
                 if let Some(d) = self.doc.as_mut() {
                     d.history = history;

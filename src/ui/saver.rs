@@ -1,11 +1,15 @@
 //! Saving off the UI thread: a worker owns the [`Store`] and saves the ledger copies it
 //! is sent; results come back over a channel and wake the UI.
 //!
-//! The UI never blocks on a save. Saves that are overtaken by a newer one before they
-//! start are skipped (the newer one contains them), unless marked `keep` (restoring a
-//! backup must write the current state first so that it becomes a backup itself).
+//! The UI never blocks on a save. A save that carries its edit is one journal line
+//! ([`Store::record`]); the snapshot is rewritten here, off the UI thread, when the
+//! journal has grown and when the window closes ([`Saver::compact`]). Every edit is
+//! saved in turn. A whole-ledger save that is overtaken by a newer one before it starts
+//! is skipped (the newer one contains it; the next save is then a whole snapshot too,
+//! since the journal would miss what it carried), unless marked `keep` (restoring a backup
+//! must write the current state first so that it becomes a backup itself).
 
-use crate::ledger::Ledger;
+use crate::ledger::{Edit, Ledger};
 use crate::store::{Saved, Store, StoreError};
 use eframe::egui;
 use std::collections::VecDeque;
@@ -18,6 +22,11 @@ struct Job {
     generation: u64,
     ledger: std::sync::Arc<Ledger>,
     keep: bool,
+    /// The edit that made this generation from the one sent before it; `None`: save the
+    /// whole ledger.
+    edit: Option<Edit>,
+    /// Write a new snapshot if the journal has any edits (closing).
+    compact: bool,
 }
 
 /// What a save did.
@@ -62,16 +71,39 @@ impl Saver {
         &self.path
     }
 
-    /// Queues a save of this ledger; returns false if the worker is gone.
-    pub fn save(&self, generation: u64, ledger: std::sync::Arc<Ledger>, keep: bool) -> bool {
-        self.jobs.as_ref().is_some_and(|tx| {
-            tx.send(Job {
-                generation,
-                ledger,
-                keep,
-            })
-            .is_ok()
+    /// Queues a save of this ledger; returns false if the worker is gone. `edit`, when
+    /// given, is the one edit that made this ledger from the one queued before: it is
+    /// saved as one journal line.
+    pub fn save(
+        &self,
+        generation: u64,
+        ledger: std::sync::Arc<Ledger>,
+        keep: bool,
+        edit: Option<Edit>,
+    ) -> bool {
+        self.send(Job {
+            generation,
+            ledger,
+            keep,
+            edit,
+            compact: false,
         })
+    }
+
+    /// Queues a compaction (a new snapshot, the journal moved to the history), as on
+    /// closing; its result comes back like a save's.
+    pub fn compact(&self, generation: u64, ledger: std::sync::Arc<Ledger>) -> bool {
+        self.send(Job {
+            generation,
+            ledger,
+            keep: true,
+            edit: None,
+            compact: true,
+        })
+    }
+
+    fn send(&self, job: Job) -> bool {
+        self.jobs.as_ref().is_some_and(|tx| tx.send(job).is_ok())
     }
 
     /// Results that have arrived, without waiting.
@@ -102,6 +134,9 @@ impl Drop for Saver {
 
 fn worker(mut store: Store, jobs: Receiver<Job>, done: Sender<Done>, ctx: Option<egui::Context>) {
     let mut queue: VecDeque<Job> = VecDeque::new();
+    // Set when a save was skipped: the journal misses its edit, so the next save writes
+    // the whole ledger.
+    let mut whole = false;
     loop {
         if queue.is_empty() {
             match jobs.recv() {
@@ -120,10 +155,20 @@ fn worker(mut store: Store, jobs: Receiver<Job>, done: Sender<Done>, ctx: Option
         let Some(job) = queue.pop_front() else {
             continue;
         };
-        if !job.keep && !queue.is_empty() {
+        // A whole-ledger save overtaken by a newer one is skipped; an edit is not (its
+        // journal line is cheap, and the journal must not miss it).
+        if !job.keep && job.edit.is_none() && !queue.is_empty() {
+            whole = true;
             continue;
         }
-        let result = store.save(&job.ledger);
+        let result = match (&job.edit, job.compact) {
+            (_, true) => store.compact(&job.ledger).map(|()| Saved::InPlace),
+            (Some(edit), false) if !whole => store.record(&job.ledger, edit),
+            _ => store.save(&job.ledger),
+        };
+        if result.is_ok() {
+            whole = false;
+        }
         // Let go of the ledger before saying "done": the UI's next edit then finds it
         // unshared and changes it in place instead of copying 100,000 entries.
         let generation = job.generation;

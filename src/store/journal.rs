@@ -1,0 +1,310 @@
+//! The journal: every edit appended to `NAME.journal` beside the snapshot as one
+//! self-checking line, and flushed to disk. That append is the save.
+//!
+//! A line is `JSON<TAB>CRC\n`: the JSON object `{"seq":…,"at":…,"by":…,"edit":…}` (the
+//! edit's sequence number, the time with its offset, `user@host`, the [`Edit`]) and the
+//! CRC-32 of those JSON bytes in eight hex digits. The snapshot says which edit it holds
+//! last (`journal_seq`); opening reads the snapshot and replays the journal's edits after
+//! it. Compaction writes a new snapshot and moves the journal's lines to the history
+//! folder `NAME.history/` (never deleted): the audit trail.
+//!
+//! Reading: a bad last line (torn by a crash or a full disk) is dropped and reported; a
+//! bad line with good lines after it is damage: the ledger opens read-only at the last
+//! good edit, and [`recover`] can keep the journal up to there.
+
+use super::fs::Fs;
+use super::names;
+use crate::ledger::Edit;
+use chrono::{DateTime, FixedOffset, Local};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One edit on record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Its number: one more than the edit before it.
+    pub seq: u64,
+    /// When it was saved, with the local offset.
+    pub at: DateTime<FixedOffset>,
+    /// Who saved it: `user@host`.
+    pub by: String,
+    /// The change.
+    pub edit: Edit,
+}
+
+impl Record {
+    /// A record of `edit` made now by this process's user on this computer.
+    pub fn now(seq: u64, edit: Edit) -> Record {
+        Record {
+            seq,
+            at: Local::now().fixed_offset(),
+            by: format!("{}@{}", super::lock::user_name(), host_name()),
+            edit,
+        }
+    }
+
+    /// The record as one journal line, ending in `\n`.
+    pub fn to_line(&self) -> Result<String, serde_json::Error> {
+        let json = serde_json::to_string(self)?;
+        let crc = crc32fast::hash(json.as_bytes());
+        Ok(format!("{json}\t{crc:08x}\n"))
+    }
+
+    /// Reads one line (without its `\n`); `None` when it does not check out.
+    pub fn from_line(line: &[u8]) -> Option<Record> {
+        let tab = line.iter().rposition(|b| *b == b'\t')?;
+        let (json, crc) = (&line[..tab], &line[tab + 1..]);
+        let crc = u32::from_str_radix(std::str::from_utf8(crc).ok()?, 16).ok()?;
+        if crc32fast::hash(json) != crc {
+            return None;
+        }
+        serde_json::from_slice(json).ok()
+    }
+}
+
+fn host_name() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+/// The journal's path: `NAME.journal` beside the ledger.
+pub fn journal_path(ledger: &Path) -> PathBuf {
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".journal",
+    ))
+}
+
+/// The history folder: `NAME.history/` beside the ledger.
+pub fn history_dir(ledger: &Path) -> PathBuf {
+    ledger.with_file_name(names::with_suffix(
+        ledger.file_name().unwrap_or_default(),
+        ".history",
+    ))
+}
+
+/// A history segment's name: the first and last sequence numbers it holds.
+pub fn segment_name(first: u64, last: u64) -> String {
+    format!("{first:012}-{last:012}.journal")
+}
+
+/// The last sequence number of a segment, from its name.
+fn segment_last(name: &str) -> Option<u64> {
+    let rest = name.strip_suffix(".journal")?;
+    let (first, last) = rest.split_once('-')?;
+    first.parse::<u64>().ok()?;
+    // `FIRST-LAST.N.journal` when the plain name was taken.
+    last.split('.').next()?.parse().ok()
+}
+
+/// The highest sequence number already in the history folder (0 when none).
+pub fn archived_up_to(fs: &dyn Fs, ledger: &Path) -> u64 {
+    fs.list_dir(&history_dir(ledger))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| segment_last(&p.file_name()?.to_string_lossy()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A bad last line, dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TornTail {
+    /// Its line number (1-based).
+    pub line: usize,
+    /// How many bytes were dropped.
+    pub bytes: usize,
+}
+
+/// A bad line with good lines after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damaged {
+    /// The first bad line (1-based).
+    pub line: usize,
+    /// The last good edit before it (0: none after the snapshot).
+    pub good_seq: u64,
+    /// How many good-looking lines come after the bad one (not applied).
+    pub lines_after: usize,
+}
+
+/// What a journal holds after a snapshot.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Replay {
+    /// The records after the snapshot, in order, up to the first bad line.
+    pub records: Vec<Record>,
+    /// The bytes of the good lines (the whole journal up to the first bad line).
+    pub good_len: u64,
+    /// A bad last line, dropped.
+    pub torn: Option<TornTail>,
+    /// A bad line in the middle.
+    pub damaged: Option<Damaged>,
+    /// The highest sequence number seen in good lines (those the snapshot already holds
+    /// included).
+    pub last_seq: u64,
+    /// How many lines at the start the snapshot already holds (skipped).
+    pub skipped: usize,
+}
+
+/// Reads a journal's bytes for a snapshot holding edits up to `base`: lines up to `base`
+/// are skipped (a compaction stopped before it emptied the journal); the others must
+/// follow on one by one.
+pub fn read(bytes: &[u8], base: u64) -> Replay {
+    let mut replay = Replay {
+        last_seq: base,
+        ..Replay::default()
+    };
+    let mut pos = 0usize;
+    let mut line_no = 0usize;
+    while pos < bytes.len() {
+        line_no += 1;
+        let end = bytes[pos..].iter().position(|b| *b == b'\n');
+        let (line, next) = match end {
+            Some(n) => (&bytes[pos..pos + n], pos + n + 1),
+            None => (&bytes[pos..], bytes.len()),
+        };
+        let good = end
+            .and_then(|_| Record::from_line(line))
+            .filter(|r| r.seq <= base || r.seq == replay.last_seq + 1);
+        match good {
+            Some(r) => {
+                if r.seq > base {
+                    replay.last_seq = r.seq;
+                    replay.records.push(r);
+                } else {
+                    replay.skipped += 1;
+                }
+                replay.good_len = next as u64;
+                pos = next;
+            }
+            None => {
+                let rest = &bytes[next..];
+                let lines_after = rest
+                    .split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .count();
+                if lines_after == 0 {
+                    replay.torn = Some(TornTail {
+                        line: line_no,
+                        bytes: bytes.len() - pos,
+                    });
+                } else {
+                    replay.damaged = Some(Damaged {
+                        line: line_no,
+                        good_seq: replay.last_seq,
+                        lines_after,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    replay
+}
+
+/// Compaction is due when the journal is larger than this share of the snapshot (and at
+/// least [`COMPACT_MIN_BYTES`]): replaying it then costs less than reading the snapshot.
+pub const COMPACT_SHARE: u64 = 4;
+
+/// The smallest journal that is compacted.
+pub const COMPACT_MIN_BYTES: u64 = 256 * 1024;
+
+/// True when a journal of `journal` bytes beside a snapshot of `snapshot` bytes is due
+/// for compaction.
+pub fn compaction_due(journal: u64, snapshot: u64) -> bool {
+    journal >= COMPACT_MIN_BYTES && journal >= snapshot / COMPACT_SHARE
+}
+
+/// Every record on file for a ledger, oldest first: the history folder's segments, then
+/// the journal's good lines. Lines that do not check out are skipped.
+pub fn all_records(fs: &dyn Fs, ledger: &Path) -> Vec<Record> {
+    let mut segments: Vec<PathBuf> = fs
+        .list_dir(&history_dir(ledger))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| segment_last(&n.to_string_lossy()).is_some())
+        })
+        .collect();
+    segments.sort();
+    let mut out: Vec<Record> = Vec::new();
+    let mut files: Vec<Vec<u8>> = segments.iter().filter_map(|p| fs.read(p).ok()).collect();
+    files.push(fs.read(&journal_path(ledger)).unwrap_or_default());
+    for bytes in files {
+        for line in bytes.split(|b| *b == b'\n') {
+            if let Some(r) = Record::from_line(line)
+                && out.last().is_none_or(|l| r.seq > l.seq)
+            {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::sample_ledger;
+
+    fn record(seq: u64) -> Record {
+        let mut e = sample_ledger().entries[0].clone();
+        e.id = crate::ledger::EntryId(500 + seq);
+        e.what = format!("第{seq}条");
+        Record::now(seq, Edit::AddEntry(Box::new(e)))
+    }
+
+    #[test]
+    fn a_line_checks_itself() {
+        let r = record(7);
+        let line = r.to_line().expect("line");
+        assert!(line.ends_with('\n') && line.contains("\"seq\":7"));
+        let body = line.trim_end_matches('\n').as_bytes();
+        assert_eq!(Record::from_line(body), Some(r));
+        // Any flipped byte of the JSON is caught by the CRC.
+        for i in 0..body.len() - 9 {
+            let mut bad = body.to_vec();
+            bad[i] ^= 0x01;
+            assert_eq!(Record::from_line(&bad), None, "byte {i}");
+        }
+    }
+
+    #[test]
+    fn torn_tail_and_damaged_middle() {
+        let lines: Vec<String> = (1..=3).map(|s| record(s).to_line().expect("l")).collect();
+        let all = lines.concat();
+        let r = read(all.as_bytes(), 0);
+        assert_eq!(r.records.len(), 3);
+        assert_eq!((r.torn.clone(), r.damaged.clone()), (None, None));
+        // Cut inside the last line: dropped and reported.
+        let cut = &all.as_bytes()[..all.len() - 5];
+        let r = read(cut, 0);
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(
+            r.torn,
+            Some(TornTail {
+                line: 3,
+                bytes: lines[2].len() - 5
+            })
+        );
+        assert_eq!(r.good_len, (lines[0].len() + lines[1].len()) as u64);
+        // A damaged second line with a good third one: damage, not a torn tail.
+        let mut bad = all.clone().into_bytes();
+        bad[lines[0].len() + 3] = b'#';
+        let r = read(&bad, 0);
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(
+            r.damaged,
+            Some(Damaged {
+                line: 2,
+                good_seq: 1,
+                lines_after: 1
+            })
+        );
+        // Lines the snapshot already holds are skipped; a gap in the numbers is damage.
+        let r = read(all.as_bytes(), 2);
+        assert_eq!(r.records.iter().map(|r| r.seq).collect::<Vec<_>>(), [3]);
+        let gap = format!("{}{}", lines[0], lines[2]);
+        assert_eq!(read(gap.as_bytes(), 0).records.len(), 1);
+    }
+}
