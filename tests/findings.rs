@@ -38,6 +38,12 @@ fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The ledger as saved: the snapshot with its journal replayed (the CLI appends each edit
+/// to the journal).
+fn saved(file: &Path) -> Ledger {
+    bangfu::store::read_ledger(&bangfu::store::fs::RealFs, file).expect("the saved ledger")
+}
+
 fn sample_file(dir: &Path) -> std::path::PathBuf {
     let o = bangfu(&["demo", "s.ron"], dir);
     assert!(o.status.success(), "{}", err(&o));
@@ -284,9 +290,7 @@ fn import_adds_every_row_and_creates_sources_and_categories() {
     let o = import(dir.path(), &csv, &[]);
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).contains("已导入 2 条整改问题"), "{}", out(&o));
-    let l = format::parse(&std::fs::read_to_string(&file).expect("read"))
-        .expect("parse")
-        .ledger;
+    let l = saved(&file);
     assert_eq!(l.findings.len(), 52);
     let a = l.finding(FindingId(51)).expect("51");
     assert_eq!(l.village_name(a.village), "九股村");
@@ -387,9 +391,7 @@ fn each_bad_row_is_refused_with_row_and_field_and_nothing_is_written() {
         &["--create"],
     );
     assert!(o.status.success(), "{}", err(&o));
-    let l = format::parse(&std::fs::read_to_string(&file).expect("read"))
-        .expect("parse")
-        .ledger;
+    let l = saved(&file);
     assert!(l.village_by_name("石板村").is_some());
     assert_eq!(l.findings.len(), 51);
 }
@@ -533,9 +535,7 @@ fn list_and_set_end_to_end() {
         list(&["--overdue", "--village", "海子村"]).lines().count(),
         1
     );
-    let l = format::parse(&std::fs::read_to_string(&file).expect("read"))
-        .expect("parse")
-        .ledger;
+    let l = saved(&file);
     let f = l.finding(FindingId(id)).expect("finding");
     assert_eq!(
         (f.verified_by.as_str(), f.verified_on),
@@ -802,4 +802,111 @@ fn a_file_whose_finding_breaks_the_rules_is_refused_naming_it() {
         e.message(Lang::Zh),
         "数据有误：findings[0] 验收人：已销号的问题必须填写"
     );
+}
+
+/// An inspection group's list as a spreadsheet: a title row above the header, a date cell
+/// and a text date, a blank row at the end. Both findings come in; a bad status is named
+/// by the sheet's own row number and nothing is written.
+#[test]
+fn findings_import_reads_a_spreadsheet_under_its_title_row() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = sample_file(dir.path());
+    let write = |status: &str| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("督战问题").expect("name");
+        ws.write_string(0, 0, "九股村督战问题整改落实情况台账")
+            .expect("title");
+        for (c, h) in [
+            "序号",
+            "村",
+            "问题来源",
+            "问题类别",
+            "问题描述",
+            "整改措施",
+            "责任单位",
+            "责任人",
+            "整改时限",
+            "整改状态",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(1, c as u16, *h).expect("header");
+        }
+        let rows = [
+            [
+                "1",
+                "九股村",
+                "第三轮督战",
+                "饮水安全",
+                "三组水池未加盖",
+                "加盖",
+                "妈姑镇水务站",
+                "王站长",
+            ],
+            [
+                "2",
+                "海子村",
+                "第三轮督战",
+                "道路硬化",
+                "入户路未硬化",
+                "硬化",
+                "妈姑镇",
+                "李主任",
+            ],
+        ];
+        let date_format = Format::new().set_num_format("yyyy-mm-dd");
+        for (r, row) in rows.iter().enumerate() {
+            let r = r as u32 + 2;
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r, c as u16, *v).expect("cell");
+            }
+            if r == 2 {
+                let d = ExcelDateTime::from_ymd(2020, 7, 15).expect("date");
+                ws.write_datetime_with_format(r, 8, &d, &date_format)
+                    .expect("date cell");
+            } else {
+                ws.write_string(r, 8, "2020年7月20日").expect("text date");
+            }
+            ws.write_string(r, 9, if r == 3 { status } else { "整改中" })
+                .expect("status");
+        }
+        wb.save(dir.path().join("in.xlsx")).expect("save");
+    };
+    write("完成了");
+    let before = std::fs::read(&file).expect("read");
+    let o = bangfu(
+        &["findings", "import", "s.ron", "--xlsx", "in.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    // The second finding is on the sheet's row 4 (title 1, header 2, first finding 3).
+    assert!(err(&o).contains("第 4 行"), "{}", err(&o));
+    assert!(err(&o).contains("完成了"), "{}", err(&o));
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "nothing written"
+    );
+    assert_eq!(saved(&file).findings.len(), 50);
+
+    write("未整改");
+    let o = bangfu(
+        &["findings", "import", "s.ron", "--xlsx", "in.xlsx"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let l = saved(&file);
+    assert_eq!(l.findings.len(), 52);
+    let a = l.finding(FindingId(51)).expect("51");
+    assert_eq!(l.village_name(a.village), "九股村");
+    assert_eq!(a.description, "三组水池未加盖");
+    assert_eq!(a.deadline, day(2020, 7, 15), "the date cell");
+    assert_eq!(a.status, FindingStatus::InProgress);
+    let b = l.finding(FindingId(52)).expect("52");
+    assert_eq!(l.village_name(b.village), "海子村");
+    assert_eq!(b.deadline, day(2020, 7, 20), "the text date");
+    assert_eq!(b.status, FindingStatus::Open);
 }

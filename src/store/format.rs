@@ -789,8 +789,9 @@ mod tests {
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         for line in &mut lines {
             if line.starts_with("        (id:") && line.contains("date:") {
-                // A new field on every entry, first and last, with a nested value holding
-                // a text that looks like a field.
+                // A new field on every record with a date (entries, findings, inspection
+                // rounds), first and last, with a nested value holding a text that looks
+                // like a field.
                 *line = line.replacen("(id:", "(colour:(r:1,note:\"what: x, y\"),id:", 1);
                 let end = line.rfind("),").expect("entry end");
                 line.insert_str(end, ",grade:[1,2]");
@@ -810,7 +811,16 @@ mod tests {
         ignored.sort();
         assert_eq!(
             ignored,
-            ["entries.colour", "entries.grade", "region", "villages.code"]
+            [
+                "entries.colour",
+                "entries.grade",
+                "findings.colour",
+                "findings.grade",
+                "region",
+                "rounds.colour",
+                "rounds.grade",
+                "villages.code"
+            ]
         );
         // The same through the reference parser.
         assert_eq!(parse_reference(&newer).expect("reference").ledger, l);

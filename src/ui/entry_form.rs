@@ -844,8 +844,7 @@ fn choice_ui<T: Copy + PartialEq>(
         ui.horizontal_wrapped(|ui| {
             for &v in all {
                 let r = ui.add(
-                    egui::Button::selectable(chosen == Some(v), name(v))
-                        .sense(egui::Sense::CLICK),
+                    egui::Button::selectable(chosen == Some(v), name(v)).sense(egui::Sense::CLICK),
                 );
                 if r.clicked() {
                     chosen = Some(v);
