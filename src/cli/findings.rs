@@ -233,6 +233,10 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     lines.iter().try_for_each(|l| output::line(l, lang))
 }
 
+/// A table of findings as the import reads it: the header's cells, the rows' cells, and the
+/// file's row number of the first row.
+type FindingRows = (Vec<String>, Vec<Vec<String>>, usize);
+
 /// A spreadsheet's findings: the header row (the first of the first 20 rows naming at least
 /// three findings columns, so title rows above it are passed over), the rows under it
 /// (trailing blank rows dropped) and the sheet's number of the first of them.
@@ -241,7 +245,7 @@ fn sheet_rows(
     bytes: Vec<u8>,
     sheet: Option<&str>,
     lang: Lang,
-) -> Result<(Vec<String>, Vec<Vec<String>>, usize), CliError> {
+) -> Result<FindingRows, CliError> {
     use crate::transfer::sheet::Workbook;
     let bad = |e: crate::transfer::sheet::SheetError| CliError::BadInput(e.message(lang));
     let mut book = Workbook::open(path, bytes).map_err(bad)?;
