@@ -47,8 +47,13 @@ pub enum ReadError {
     #[error(transparent)]
     Sheet(#[from] SheetError),
     /// No row near the top of the sheet names three findings columns.
-    #[error("no header row in sheet {0}")]
-    NoHeader(String),
+    #[error("no header row in sheet {sheet}")]
+    NoHeader {
+        /// The sheet read.
+        sheet: String,
+        /// The workbook's sheets (another may hold the list).
+        sheets: Vec<String>,
+    },
 }
 
 impl ReadError {
@@ -60,7 +65,7 @@ impl ReadError {
                 vec![finding_words::at_row(lang, *row, &source.to_string())]
             }
             ReadError::Sheet(e) => vec![e.message(lang)],
-            ReadError::NoHeader(sheet) => vec![words::no_header(lang, sheet)],
+            ReadError::NoHeader { sheet, .. } => vec![words::no_header(lang, sheet)],
         }
     }
 
@@ -83,6 +88,13 @@ pub fn read_table(
     } else {
         read_sheet(path, bytes, sheet)
     }
+}
+
+/// Reads a findings list file (as [`read_table`]); a file that cannot be read is a
+/// [`SheetError`] naming why.
+pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<FindingsTable, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| SheetError::Workbook(calamine::Error::Io(e)))?;
+    read_table(path, bytes, sheet)
 }
 
 /// A CSV findings list (UTF-8 or GBK): the first record is the header, the rows follow
@@ -138,7 +150,10 @@ pub fn read_sheet(
                 .count()
                 >= 3
         })
-        .ok_or_else(|| ReadError::NoHeader(name.clone()))?;
+        .ok_or_else(|| ReadError::NoHeader {
+            sheet: name.clone(),
+            sheets: sheets.clone(),
+        })?;
     let header = texts(&table.rows[header_at]);
     let mut rows: Vec<Vec<String>> = table.rows[header_at + 1..].iter().map(texts).collect();
     while rows

@@ -29,6 +29,7 @@ pub mod document;
 pub mod entry_form;
 pub mod finding_form;
 pub mod finding_lists;
+pub mod findings_import;
 pub mod findings_view;
 pub mod fonts;
 pub mod handler;
