@@ -493,3 +493,15 @@ pub fn imported_findings(lang: Lang, n: usize) -> String {
         Lang::En => format!("imported {n} findings"),
     }
 }
+
+/// No row near the top of a sheet is a findings list's header.
+pub fn no_findings_header(lang: Lang, sheet: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "工作表“{sheet}”前 20 行中找不到问题清单的表头行（如 村、问题来源、问题类别、问题描述、整改时限）"
+        ),
+        Lang::En => format!(
+            "no findings header row in the first 20 rows of sheet “{sheet}” (such as village, source, category, description, deadline)"
+        ),
+    }
+}

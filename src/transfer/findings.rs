@@ -6,7 +6,7 @@
 use super::csv::{ImportErrors, decode};
 use super::sheet::{SheetError, Workbook, is_csv};
 use super::table::Row;
-use crate::i18n::{Lang, findings as finding_words, transfer as words};
+use crate::i18n::{Lang, findings as finding_words};
 use crate::ledger::findings_import::is_finding_header;
 use std::path::Path;
 
@@ -65,7 +65,9 @@ impl ReadError {
                 vec![finding_words::at_row(lang, *row, &source.to_string())]
             }
             ReadError::Sheet(e) => vec![e.message(lang)],
-            ReadError::NoHeader { sheet, .. } => vec![words::no_header(lang, sheet)],
+            ReadError::NoHeader { sheet, .. } => {
+                vec![finding_words::no_findings_header(lang, sheet)]
+            }
         }
     }
 
