@@ -196,12 +196,14 @@ fn a_bad_status_is_named_with_its_row_and_field_and_nothing_changes() {
     assert!(has_text(&h, "第 3 行 村：没有名为“河坝村”的村"));
     assert!(has_text(&h, "第 3 行 整改状态：“完成了”不是整改状态"));
     assert!(button_disabled(&h, "导入 0 条"), "nothing bad is imported");
+    assert!(has_text(&h, "勾选“新建未知的村”可新建这些村"));
     // 新建未知的村 takes the village problem away; the status is still refused.
     h.get_by_label("新建未知的村").click();
     h.run();
     settle(&mut h);
     assert!(has_text(&h, "有 1 处问题"));
     assert!(!has_text(&h, "没有名为“河坝村”的村"));
+    assert!(!has_text(&h, "可新建这些村"), "no hint once ticked");
     assert!(has_text(&h, "第 3 行 整改状态：“完成了”不是整改状态"));
     assert!(button_disabled(&h, "导入 0 条"));
     h.get_by_role_and_label(Role::Button, "取消").click();
@@ -317,4 +319,36 @@ fn a_workbook_sheet_under_its_title_row_imports_after_choosing_the_sheet() {
     assert_eq!(l.village_name(g.village), "海子村");
     assert_eq!(g.deadline, date(2020, 7, 20), "the typed date");
     assert_eq!(g.status, FindingStatus::Open);
+}
+
+/// The CLI reads the same way and says how to create an unknown village.
+#[test]
+fn the_cli_names_the_same_problems_and_how_to_create_the_village() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = sample_file(dir.path());
+    let csv = dir.path().join("问题清单.csv");
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\n1,河坝村,第二轮督战,道路硬化,入户路未硬化,,,,2020-07-15,完成了,,\n"),
+    )
+    .expect("write csv");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(["--lang", "zh", "findings", "import"])
+        .arg(&path)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .expect("run bangfu");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    // Two problems counted: the hint is not one of them.
+    assert!(err.contains("有 2 处错误，未导入任何记录："), "{err}");
+    assert!(err.contains("第 2 行 村：没有名为“河坝村”的村\n"), "{err}");
+    assert!(
+        err.contains("第 2 行 整改状态：“完成了”不是整改状态"),
+        "{err}"
+    );
+    assert!(err.contains("加 --create 可新建这些村"), "{err}");
+    let l = read_ledger(&RealFs, &path).expect("reads");
+    assert_eq!(l.findings.len(), 50);
 }

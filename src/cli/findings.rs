@@ -215,8 +215,16 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         }
     })?;
     let make = |ledger: &Ledger| {
-        plan_findings_import(ledger, &header, &rows, first_row, args.create)
-            .map_err(|ps| refuse(ps.iter().map(|p| p.message(lang)).collect()))
+        plan_findings_import(ledger, &header, &rows, first_row, args.create).map_err(|ps| {
+            let mut e = refuse(ps.iter().map(|p| p.message(lang)).collect());
+            if ps.iter().any(findings_table::is_unknown_village)
+                && let CliError::BadInput(m) = &mut e
+            {
+                m.push('\n');
+                m.push_str(words::CREATE_HINT_CLI.get(lang));
+            }
+            e
+        })
     };
     let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
     let mut lines = vec![words::imported(

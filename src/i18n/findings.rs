@@ -144,10 +144,10 @@ pub fn field_problem(lang: Lang, field: &str, problem: &FindingProblem) -> Strin
             "“{t}” is not a status (expected open, in_progress, done or verified, or 未整改/整改中/已整改/已销号)"
         ),
         (P::UnknownVillage(t), Lang::Zh) => {
-            format!("没有名为“{t}”的村（用 --create 新建）")
+            format!("没有名为“{t}”的村")
         }
         (P::UnknownVillage(t), Lang::En) => {
-            format!("no village named “{t}” (use --create to add it)")
+            format!("no village named “{t}”")
         }
         (P::Missing, Lang::Zh) => "所指记录不存在".to_string(),
         (P::Missing, Lang::En) => "refers to a record that does not exist".to_string(),
@@ -505,3 +505,14 @@ pub fn no_findings_header(lang: Lang, sheet: &str) -> String {
         ),
     }
 }
+
+/// Under a findings import's problems when a village is unknown (the CLI).
+pub const CREATE_HINT_CLI: Text = Text(
+    "加 --create 可新建这些村",
+    "add --create to create these villages",
+);
+/// Under a findings import's problems when a village is unknown (the app).
+pub const CREATE_HINT_APP: Text = Text(
+    "勾选“新建未知的村”可新建这些村",
+    "tick “Create unknown villages” to create them",
+);

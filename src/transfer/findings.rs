@@ -7,7 +7,8 @@ use super::csv::{ImportErrors, decode};
 use super::sheet::{SheetError, Workbook, is_csv};
 use super::table::Row;
 use crate::i18n::{Lang, findings as finding_words};
-use crate::ledger::findings_import::is_finding_header;
+use crate::ledger::findings::FindingProblem;
+use crate::ledger::findings_import::{ImportProblem, is_finding_header};
 use std::path::Path;
 
 /// How many rows from the top a spreadsheet's header row is looked for in.
@@ -76,6 +77,12 @@ impl ReadError {
     pub fn is_row_problem(&self) -> bool {
         matches!(self, ReadError::Decode(_) | ReadError::Csv { .. })
     }
+}
+
+/// Whether a findings import problem is a village the ledger does not have (creating
+/// unknown villages would take it away).
+pub fn is_unknown_village(p: &ImportProblem) -> bool {
+    matches!(p, ImportProblem::Row(_, e) if matches!(e.problem, FindingProblem::UnknownVillage(_)))
 }
 
 /// Reads a findings list: a `.csv`/`.txt` file as CSV, anything else as a workbook

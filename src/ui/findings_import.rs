@@ -13,7 +13,7 @@ use super::platform::{FileFilter, FileRequest};
 use crate::i18n::{Lang, findings as words, transfer as transfer_words};
 use crate::ledger::findings_import::{FindingsPlan, ImportProblem, plan_findings_import};
 use crate::ledger::{EditError, Ledger};
-use crate::transfer::findings::{FindingsTable, ReadError, read_path};
+use crate::transfer::findings::{FindingsTable, ReadError, is_unknown_village, read_path};
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
@@ -56,6 +56,14 @@ pub enum CheckFailed {
 }
 
 impl CheckFailed {
+    /// Whether 新建未知的村 would take a problem away.
+    pub fn has_unknown_village(&self) -> bool {
+        match self {
+            CheckFailed::Problems(ps) => ps.iter().any(is_unknown_village),
+            CheckFailed::Edit(_) => false,
+        }
+    }
+
     /// The problems as lines in the user's language.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         match self {
@@ -227,6 +235,9 @@ impl FindingsImport {
                     .show(ui, |ui| {
                         for line in lines {
                             ui.label(line);
+                        }
+                        if failed.has_unknown_village() && !self.create {
+                            ui.label(words::CREATE_HINT_APP.get(lang));
                         }
                     });
             }
