@@ -352,3 +352,46 @@ fn the_cli_names_the_same_problems_and_how_to_create_the_village() {
     let l = read_ledger(&RealFs, &path).expect("reads");
     assert_eq!(l.findings.len(), 50);
 }
+
+/// A ledger changed after the check (here a village added) is checked again before
+/// anything is imported; the second 导入 imports against the ledger as it is now.
+#[test]
+fn a_ledger_changed_after_the_check_is_checked_again_first() {
+    use bangfu::ledger::{Edit, Village};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = sample_file(dir.path());
+    let csv = dir.path().join("问题清单.csv");
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\n1,九股村,第二轮督战,饮水安全,七组蓄水池渗漏,,,,2020-07-15,,,\n"),
+    )
+    .expect("write csv");
+    let platform = Arc::new(ScriptedPlatform::new());
+    let mut h = app_on(&path, Arc::clone(&platform));
+    import_file(&mut h, &platform, &csv);
+    assert!(has_text(&h, "将导入 1 条问题"));
+    let edit = {
+        let l = h.state().ledger().expect("open");
+        Edit::AddVillage {
+            index: l.villages.len(),
+            village: Village::new(l.next_village_id(), "河坝村", "妈姑镇", "赫章县"),
+        }
+    };
+    h.state_mut().apply_edit(edit);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "导入 1 条").click();
+    h.run();
+    assert_eq!(
+        on_disk(&mut h, &path).findings.len(),
+        50,
+        "checked again first"
+    );
+    settle(&mut h);
+    assert!(has_text(&h, "将导入 1 条问题"));
+    h.get_by_role_and_label(Role::Button, "导入 1 条").click();
+    h.run();
+    let l = on_disk(&mut h, &path);
+    assert_eq!(l.findings.len(), 51);
+    assert!(l.village_by_name("河坝村").is_some());
+    assert_eq!(h.state().message(), Some("已导入 1 条整改问题"));
+}

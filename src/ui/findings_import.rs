@@ -44,6 +44,8 @@ pub struct FindingsChecked {
     pub after: Arc<Ledger>,
     /// The index of the first new finding in `after.findings`.
     pub first: usize,
+    /// The ledger it was checked against (a changed ledger is checked again first).
+    pub against: Arc<Ledger>,
 }
 
 /// Why a findings list cannot be imported.
@@ -371,6 +373,7 @@ impl App {
                             plan,
                             after: Arc::new(after),
                             first,
+                            against: Arc::clone(&ledger),
                         })
                     });
             JobResult::FindingsImport(Box::new(FindingsImportDone::Checked {
@@ -400,6 +403,12 @@ impl App {
                 else {
                     return;
                 };
+                // The ledger changed since the check (an edit, another file): check again.
+                let current = self.doc.as_ref().map(|d| Arc::clone(&d.ledger));
+                if !current.is_some_and(|l| Arc::ptr_eq(&l, &c.against)) {
+                    self.check_findings();
+                    return;
+                }
                 let (edit, n) = (c.plan.edit.clone(), c.plan.findings);
                 self.message = None;
                 self.apply_edit(edit);
@@ -419,7 +428,14 @@ impl App {
         };
         match done {
             FindingsImportDone::Read { path, result } => {
-                if path != w.path {
+                // A late read of a file or sheet no longer shown is dropped.
+                let sheet_read = match &result {
+                    Ok(t) => Some(t.sheet.as_str()),
+                    Err(ReadError::NoHeader { sheet, .. }) => Some(sheet.as_str()),
+                    Err(_) => None,
+                };
+                let other_sheet = !w.sheet.is_empty() && sheet_read.is_some_and(|s| s != w.sheet);
+                if path != w.path || other_sheet {
                     return;
                 }
                 match &result {
