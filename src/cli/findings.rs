@@ -18,6 +18,7 @@ use crate::report::findings::{RateCell, ledger_table, summary_table};
 use crate::report::table::Table;
 use crate::report::text;
 use crate::summary::findings::{FindingFilter, FindingKey, summarize};
+use crate::transfer::findings::{self as findings_table, FindingsTable};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -196,27 +197,34 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         out.extend(lines);
         CliError::BadInput(out.join("\n"))
     };
-    let (header, rows, first_row) = if args.csv.is_some() {
-        let text = crate::transfer::csv::decode(&bytes).map_err(|e| refuse(e.lines(lang)))?;
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records: Vec<Vec<String>> = Vec::new();
-        for (i, r) in reader.records().enumerate() {
-            let r = r.map_err(|e| refuse(vec![words::at_row(lang, i + 1, &e.to_string())]))?;
-            records.push(r.iter().map(str::to_string).collect());
-        }
-        match records.split_first() {
-            Some((h, rows)) => (h.clone(), rows.to_vec(), 2),
-            None => (Vec::new(), Vec::new(), 2),
-        }
+    let read = if args.csv.is_some() {
+        findings_table::read_csv(&bytes)
     } else {
-        sheet_rows(path, bytes, args.sheet.as_deref(), lang)?
+        findings_table::read_sheet(path, bytes, args.sheet.as_deref())
     };
+    let FindingsTable {
+        header,
+        rows,
+        first_row,
+        ..
+    } = read.map_err(|e| {
+        if e.is_row_problem() {
+            refuse(e.lines(lang))
+        } else {
+            CliError::BadInput(e.lines(lang).join("\n"))
+        }
+    })?;
     let make = |ledger: &Ledger| {
-        plan_findings_import(ledger, &header, &rows, first_row, args.create)
-            .map_err(|ps| refuse(ps.iter().map(|p| p.message(lang)).collect()))
+        plan_findings_import(ledger, &header, &rows, first_row, args.create).map_err(|ps| {
+            let mut e = refuse(ps.iter().map(|p| p.message(lang)).collect());
+            if ps.iter().any(findings_table::is_unknown_village)
+                && let CliError::BadInput(m) = &mut e
+            {
+                m.push('\n');
+                m.push_str(words::CREATE_HINT_CLI.get(lang));
+            }
+            e
+        })
     };
     let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
     let mut lines = vec![words::imported(
@@ -231,52 +239,6 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         ));
     }
     lines.iter().try_for_each(|l| output::line(l, lang))
-}
-
-/// A table of findings as the import reads it: the header's cells, the rows' cells, and the
-/// file's row number of the first row.
-type FindingRows = (Vec<String>, Vec<Vec<String>>, usize);
-
-/// A spreadsheet's findings: the header row (the first of the first 20 rows naming at least
-/// three findings columns, so title rows above it are passed over), the rows under it
-/// (trailing blank rows dropped) and the sheet's number of the first of them.
-fn sheet_rows(
-    path: &std::path::Path,
-    bytes: Vec<u8>,
-    sheet: Option<&str>,
-    lang: Lang,
-) -> Result<FindingRows, CliError> {
-    use crate::transfer::sheet::Workbook;
-    let bad = |e: crate::transfer::sheet::SheetError| CliError::BadInput(e.message(lang));
-    let mut book = Workbook::open(path, bytes).map_err(bad)?;
-    let (name, table) = match sheet {
-        Some(name) => (name.to_string(), book.read(name).map_err(bad)?),
-        None => book.default_sheet().map_err(bad)?,
-    };
-    let texts = |r: &crate::transfer::table::Row| -> Vec<String> {
-        r.cells.iter().map(|c| c.text.clone()).collect()
-    };
-    let header_at = table
-        .rows
-        .iter()
-        .take(20)
-        .position(|r| {
-            r.cells
-                .iter()
-                .filter(|c| crate::ledger::findings_import::is_finding_header(&c.text))
-                .count()
-                >= 3
-        })
-        .ok_or_else(|| CliError::BadInput(crate::i18n::transfer::no_header(lang, &name)))?;
-    let header = texts(&table.rows[header_at]);
-    let mut rows: Vec<Vec<String>> = table.rows[header_at + 1..].iter().map(texts).collect();
-    while rows
-        .last()
-        .is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
-    {
-        rows.pop();
-    }
-    Ok((header, rows, table.rows[header_at].number + 1))
 }
 
 fn summary(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {

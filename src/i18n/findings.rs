@@ -144,10 +144,10 @@ pub fn field_problem(lang: Lang, field: &str, problem: &FindingProblem) -> Strin
             "“{t}” is not a status (expected open, in_progress, done or verified, or 未整改/整改中/已整改/已销号)"
         ),
         (P::UnknownVillage(t), Lang::Zh) => {
-            format!("没有名为“{t}”的村（用 --create 新建）")
+            format!("没有名为“{t}”的村")
         }
         (P::UnknownVillage(t), Lang::En) => {
-            format!("no village named “{t}” (use --create to add it)")
+            format!("no village named “{t}”")
         }
         (P::Missing, Lang::Zh) => "所指记录不存在".to_string(),
         (P::Missing, Lang::En) => "refers to a record that does not exist".to_string(),
@@ -429,3 +429,90 @@ pub const NEW_CATEGORY: Text = Text("新问题类别", "new category");
 
 /// The view's as-of field.
 pub const AS_OF: Text = Text("截至", "as of");
+
+/// The button and menu item that import a findings list.
+pub const IMPORT_FINDINGS_MENU: Text = Text("导入问题…", "Import findings…");
+/// What it does.
+pub const IMPORT_FINDINGS_TIP: Text = Text(
+    "从 CSV 或表格文件（.xlsx/.xls/.ods）导入整改问题：先预览，确认后一次导入，可撤销",
+    "Import findings from a CSV file or a spreadsheet (.xlsx/.xls/.ods): previewed first, \
+     imported at once when confirmed, undoable",
+);
+/// The findings import window's title (and its file dialog's).
+pub const IMPORT_FINDINGS_TITLE: Text = Text("导入整改问题", "Import findings");
+/// The checkbox that creates villages the ledger does not have (`--create`).
+pub const CREATE_VILLAGES: Text = Text("新建未知的村", "Create unknown villages");
+/// The job reading a findings list.
+pub const JOB_READING_FINDINGS: Text = Text("正在读取问题清单…", "Reading the findings list…");
+/// The job checking a findings list.
+pub const JOB_CHECKING_FINDINGS: Text = Text("正在检查问题清单…", "Checking the findings list…");
+
+/// The findings import's confirm button.
+pub fn import_findings_button(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("导入 {n} 条"),
+        Lang::En => format!("Import {n}"),
+    }
+}
+
+/// What a checked findings list will add: `将导入 52 条问题，新建 1 个村：平原村`.
+pub fn findings_to_import(lang: Lang, findings: usize, new_villages: &[String]) -> String {
+    let list = new_villages.join(super::cli::LIST_SEPARATOR.get(lang));
+    match (lang, new_villages.len()) {
+        (Lang::Zh, 0) => format!("将导入 {findings} 条问题，不新建村"),
+        (Lang::Zh, k) => format!("将导入 {findings} 条问题，新建 {k} 个村：{list}"),
+        (Lang::En, 0) => format!("{findings} findings will be imported; no new villages"),
+        (Lang::En, k) => {
+            format!("{findings} findings will be imported; {k} new villages: {list}")
+        }
+    }
+}
+
+/// Above the problems of a findings list: nothing will be imported.
+pub fn findings_problems(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("有 {n} 处问题，不能导入（改好文件后重新选择）："),
+        Lang::En => {
+            format!("{n} problems; nothing can be imported (fix the file and choose it again):")
+        }
+    }
+}
+
+/// Above the preview: the first rows as they will be stored.
+pub fn findings_preview_heading(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("导入后的样子（前 {shown} 条，共 {total} 条）"),
+        Lang::En => format!("As they will be stored (first {shown} of {total})"),
+    }
+}
+
+/// The status bar after a findings import: `已导入 52 条整改问题`.
+pub fn imported_findings(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已导入 {n} 条整改问题"),
+        Lang::En => format!("imported {n} findings"),
+    }
+}
+
+/// No row near the top of a sheet is a findings list's header.
+pub fn no_findings_header(lang: Lang, sheet: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "工作表“{sheet}”前 20 行中找不到问题清单的表头行（如 村、问题来源、问题类别、问题描述、整改时限）"
+        ),
+        Lang::En => format!(
+            "no findings header row in the first 20 rows of sheet “{sheet}” (such as village, source, category, description, deadline)"
+        ),
+    }
+}
+
+/// Under a findings import's problems when a village is unknown (the CLI).
+pub const CREATE_HINT_CLI: Text = Text(
+    "加 --create 可新建这些村",
+    "add --create to create these villages",
+);
+/// Under a findings import's problems when a village is unknown (the app).
+pub const CREATE_HINT_APP: Text = Text(
+    "勾选“新建未知的村”可新建这些村",
+    "tick “Create unknown villages” to create them",
+);

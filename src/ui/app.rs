@@ -83,6 +83,8 @@ pub struct App {
     pub(super) close_dialog: Option<CloseDialog>,
     /// The import wizard, while open.
     pub(super) import: Option<super::import_wizard::ImportWizard>,
+    /// The findings import window (整改台账 → 导入问题…), while open.
+    pub(super) findings_import: Option<super::findings_import::FindingsImport>,
     /// The merge dialog, while open.
     pub(super) merge: Option<super::merge_dialog::MergeDialog>,
     pub(super) allow_close: bool,
@@ -148,6 +150,7 @@ impl App {
             print: None,
             close_dialog: None,
             import: None,
+            findings_import: None,
             merge: None,
             allow_close: false,
             unit_draft: String::new(),

@@ -9,7 +9,7 @@
 
 use super::import_wizard::TransferCommand;
 use super::print_dialog::ReportKind;
-use crate::i18n::{Text, transfer as transfer_words, ui as words};
+use crate::i18n::{Text, findings as finding_words, transfer as transfer_words, ui as words};
 use crate::ledger::{Edit, EntryId};
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -53,6 +53,8 @@ pub enum UiCommand {
     ToggleLanguage,
     /// Choose a spreadsheet or CSV file and open the import wizard on it.
     Import,
+    /// Choose a findings list (CSV or spreadsheet) and open the findings import on it.
+    ImportFindings,
     /// Choose another ledger file and merge its entries into this one.
     MergeLedger,
     /// Choose a file and write every entry as CSV.
@@ -71,7 +73,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 21] = [
+    pub const ALL: [UiCommand; 22] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -90,19 +92,21 @@ impl UiCommand {
         UiCommand::ShowMaster,
         UiCommand::ToggleLanguage,
         UiCommand::Import,
+        UiCommand::ImportFindings,
         UiCommand::MergeLedger,
         UiCommand::ExportCsv,
         UiCommand::ExportXlsx,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 14] = [
+    pub const FILE_MENU: [Option<UiCommand>; 15] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
         Some(UiCommand::Backups),
         None,
         Some(UiCommand::Import),
+        Some(UiCommand::ImportFindings),
         Some(UiCommand::MergeLedger),
         Some(UiCommand::ExportCsv),
         Some(UiCommand::ExportXlsx),
@@ -160,6 +164,7 @@ impl UiCommand {
             UiCommand::ShowMaster => words::TAB_MASTER,
             UiCommand::ToggleLanguage => words::LANGUAGE_SWITCH,
             UiCommand::Import => transfer_words::IMPORT_MENU,
+            UiCommand::ImportFindings => finding_words::IMPORT_FINDINGS_MENU,
             UiCommand::MergeLedger => transfer_words::MERGE_MENU,
             UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
@@ -185,6 +190,7 @@ impl UiCommand {
             UiCommand::Backups => Some(words::BACKUPS_TIP),
             UiCommand::Print => Some(words::PRINT_TIP),
             UiCommand::Import => Some(transfer_words::IMPORT_TIP),
+            UiCommand::ImportFindings => Some(finding_words::IMPORT_FINDINGS_TIP),
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
             _ => None,
         }
@@ -255,6 +261,8 @@ pub enum Command {
     QuitWithoutSaving,
     /// Import, merge and export (the import wizard, the merge dialog, pasted cells).
     Transfer(TransferCommand),
+    /// The findings import window (整改台账 → 导入问题…).
+    FindingsImport(super::findings_import::FindingsImportCommand),
 }
 
 impl From<UiCommand> for Command {

@@ -4,7 +4,7 @@
 //! keyboard form ([`super::finding_form`]) sits on the right. No I/O: edits are pushed as
 //! [`Command::Edit`]s.
 
-use super::commands::Command;
+use super::commands::{Command, UiCommand};
 use super::finding_form::{FindingForm, editing_id, finding_form_ui};
 use crate::i18n::{Lang, findings as words};
 use crate::ledger::edit::{BatchLabel, Edit};
@@ -284,6 +284,15 @@ fn central_ui(
             view.filter = FindingFilter::default();
             view.due_filter = false;
             view.only_entry = None;
+        }
+        ui.separator();
+        let import = UiCommand::ImportFindings;
+        if ui
+            .add_enabled(editable, egui::Button::new(import.label().get(lang)))
+            .on_hover_text(words::IMPORT_FINDINGS_TIP.get(lang))
+            .clicked()
+        {
+            cmds.push(import.into());
         }
     });
     // From an entry to its findings.

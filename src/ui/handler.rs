@@ -91,6 +91,7 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Transfer(t) => self.run_transfer(t),
+            Command::FindingsImport(c) => self.run_findings_import(c),
         }
     }
 
@@ -170,6 +171,10 @@ impl App {
             | UiCommand::MergeLedger
             | UiCommand::ExportCsv
             | UiCommand::ExportXlsx => self.run_transfer_ui(c),
+            UiCommand::ImportFindings => {
+                self.tab = Tab::Findings;
+                self.choose_findings_file();
+            }
         }
     }
 
@@ -182,7 +187,10 @@ impl App {
             UiCommand::SaveAs | UiCommand::Backups | UiCommand::Print => open,
             UiCommand::Undo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
             UiCommand::Redo => editable && self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
-            UiCommand::NewEntry | UiCommand::Import | UiCommand::MergeLedger => editable,
+            UiCommand::NewEntry
+            | UiCommand::Import
+            | UiCommand::ImportFindings
+            | UiCommand::MergeLedger => editable,
             UiCommand::ExportCsv | UiCommand::ExportXlsx => open,
             UiCommand::EditSelected | UiCommand::DuplicateSelected | UiCommand::DeleteSelected => {
                 editable && selected
@@ -469,6 +477,7 @@ impl App {
             }
             JobResult::Opened { path, result } => self.opened(&path, result.map(|b| *b)),
             JobResult::Transfer(done) => self.on_transfer(*done),
+            JobResult::FindingsImport(done) => self.on_findings_import(*done),
         }
     }
 }

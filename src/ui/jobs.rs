@@ -47,6 +47,8 @@ pub enum JobResult {
     },
     /// An import, merge or export job finished.
     Transfer(Box<super::import_wizard::TransferDone>),
+    /// A findings import's file was read or its list checked.
+    FindingsImport(Box<super::findings_import::FindingsImportDone>),
 }
 
 /// The app's running jobs.

@@ -18,7 +18,7 @@
 //! - [`menu_bar`], [`banners`], [`ledger_tab`], [`windows`]: the frame around the views;
 //! - [`entry_form`], [`ledger_view`], [`totals_view`], [`master_data`]: the views;
 //! - [`print_dialog`], [`backups_window`], [`new_ledger_window`], [`settings_window`],
-//!   [`close_dialog`]: the windows.
+//!   [`close_dialog`], [`findings_import`]: the windows.
 
 pub mod app;
 pub mod backups_window;
@@ -29,6 +29,7 @@ pub mod document;
 pub mod entry_form;
 pub mod finding_form;
 pub mod finding_lists;
+pub mod findings_import;
 pub mod findings_view;
 pub mod fonts;
 pub mod handler;

@@ -46,6 +46,10 @@ impl App {
             self.cmds
                 .extend(w.show(ctx, lang).into_iter().map(Command::Transfer));
         }
+        if let Some(w) = self.findings_import.as_mut() {
+            self.cmds
+                .extend(w.show(ctx, lang).into_iter().map(Command::FindingsImport));
+        }
         if let Some(w) = self.merge.as_mut() {
             self.cmds
                 .extend(w.show(ctx, lang).into_iter().map(Command::Transfer));
