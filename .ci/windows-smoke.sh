@@ -286,15 +286,29 @@ cp tests/fixtures/old_ledger.xlsx "$WDIR_UNIX/旧 台账.xlsx"
 cp tests/fixtures/old_ledger.xlsx "$LDIR/旧 台账.xlsx"
 both xlsx-new new "$WDIR\\旧.ron" --unit 毕节职业技术学院 -- new "$LDIR/旧.ron" --unit 毕节职业技术学院
 both xlsx-import import "$WDIR\\旧.ron" --xlsx "$WDIR\\旧 台账.xlsx" -- import "$LDIR/旧.ron" --xlsx "$LDIR/旧 台账.xlsx"
-both xlsx-summary summary "$WDIR\\旧.ron" --by village --format csv -- summary "$LDIR/旧.ron" --by village --format csv
-if grep -q '^合计,5,.*59500.00' "$WORK/xlsx-summary.win.out"; then
+both xlsx-summary summary "$WDIR\\旧.ron" --by village -- summary "$LDIR/旧.ron" --by village
+if grep -qE '^合计 +5 .* 59,500\.00 ' "$WORK/xlsx-summary.win.out"; then
     pass "import --xlsx: 5 entries, 59,500.00 on Windows"
 else
     fail "import --xlsx: totals on Windows: $(tail -1 "$WORK/xlsx-summary.win.out")"
 fi
-# Merging that ledger into the year's ledger, twice: the second merge adds nothing.
-both merge-1 merge "$WLEDGER" "$WDIR\\旧.ron" -- merge "$LLEDGER" "$LDIR/旧.ron"
-both merge-2 merge "$WLEDGER" "$WDIR\\旧.ron" -- merge "$LLEDGER" "$LDIR/旧.ron"
+# Merging that ledger into the year's ledger: its 学院党委 is near our 学院党委/校领导, so the
+# merge is refused (exit 2, nothing written) until it is mapped; merged twice, it is added once.
+win merge-near merge "$WLEDGER" "$WDIR\\旧.ron"
+code=$?
+if [ "$code" -eq 2 ] && grep -q -- '--map 学院党委=学院党委/校领导' "$WORK/merge-near.win.err"; then
+    pass "merge: a near-duplicate name is refused with exit 2 and named"
+else
+    fail "merge: near-duplicate (exit $code): $(head -c 300 "$WORK/merge-near.win.err")"
+fi
+MAP=(--map 学院党委=学院党委/校领导)
+both merge-1 merge "$WLEDGER" "$WDIR\\旧.ron" "${MAP[@]}" -- merge "$LLEDGER" "$LDIR/旧.ron" "${MAP[@]}"
+both merge-2 merge "$WLEDGER" "$WDIR\\旧.ron" "${MAP[@]}" -- merge "$LLEDGER" "$LDIR/旧.ron" "${MAP[@]}"
+if grep -q '已合并 5 条记录' "$WORK/merge-1.win.out" && grep -q '已合并 0 条记录，跳过 5 条' "$WORK/merge-2.win.out"; then
+    pass "merge: 5 entries the first time, none the second"
+else
+    fail "merge counts on Windows: $(head -c 200 "$WORK/merge-2.win.out")"
+fi
 both merge-summary summary "$WLEDGER" --by village --format csv -- summary "$LLEDGER" --by village --format csv
 
 # Bad input: exit 2 and the ledger untouched.
