@@ -1,9 +1,8 @@
 //! Year over year: per village and per department, one calendar year against the one
 //! before, with the change in fen (exact; it may be negative).
 
-use super::{Filter, GroupKey, KeyValue, Totals, group};
+use super::{KeyValue, Totals, tally};
 use crate::ledger::{Fen, Ledger};
-use chrono::NaiveDate;
 
 /// One row: a village or a department (or the whole unit), this year and last year.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,46 +51,128 @@ pub struct YearOverYear {
     pub total: YoyRow,
 }
 
-/// `year` against `year - 1`, over whole calendar years.
+/// `year` against `year - 1`, over whole calendar years: one pass over the entries (the
+/// totals view recomputes this after every edit), each entry of either year counted in its
+/// village's, its department's and the unit's row of its year.
 pub fn year_over_year(ledger: &Ledger, year: i32) -> YearOverYear {
-    let whole = |y: i32| {
-        Filter::period(
-            NaiveDate::from_ymd_opt(y, 1, 1),
-            NaiveDate::from_ymd_opt(y, 12, 31),
-        )
-    };
-    let (this_f, last_f) = (whole(year), whole(year - 1));
-    let rows = |key: GroupKey| -> (Vec<YoyRow>, YoyRow) {
-        let this = group(ledger, &this_f, &[key]);
-        let last = group(ledger, &last_f, &[key]);
-        // With one village or department key, both groupings list every record of the
-        // ledger in the same order.
-        let rows = this
-            .rows
-            .iter()
-            .map(|r| YoyRow {
-                key: r.key.first().copied(),
-                this_year: r.totals,
-                last_year: last
-                    .rows
-                    .iter()
-                    .find(|l| l.key == r.key)
-                    .map_or_else(Totals::default, |l| l.totals),
-            })
-            .collect();
-        let total = YoyRow {
-            key: None,
-            this_year: this.total,
-            last_year: last.total,
+    use chrono::Datelike;
+    use std::collections::HashMap;
+    let villages: HashMap<_, usize> = ledger
+        .villages
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id, i))
+        .collect();
+    let departments: HashMap<_, usize> = ledger
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
+        .collect();
+    let (nv, nd) = (villages.len(), departments.len());
+    // Cells: [villages this year | villages last year | departments this year |
+    // departments last year | unit this year, unit last year].
+    let cells = 2 * nv + 2 * nd + 2;
+    let totals = tally(&ledger.entries, cells, |_, e| {
+        let last = match e.date.year() {
+            y if y == year => 0,
+            y if y == year - 1 => 1,
+            _ => return [None; 3],
         };
-        (rows, total)
+        [
+            villages.get(&e.village).map(|i| last * nv + i),
+            departments
+                .get(&e.department)
+                .map(|i| 2 * nv + last * nd + i),
+            Some(2 * nv + 2 * nd + last),
+        ]
+    });
+    let row = |key: Option<KeyValue>, this: usize, last: usize| YoyRow {
+        key,
+        this_year: totals[this],
+        last_year: totals[last],
     };
-    let (by_village, total) = rows(GroupKey::Village);
-    let (by_department, _) = rows(GroupKey::Department);
     YearOverYear {
         year,
-        by_village,
-        by_department,
-        total,
+        by_village: ledger
+            .villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| row(Some(KeyValue::Village(v.id)), i, nv + i))
+            .collect(),
+        by_department: ledger
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                row(
+                    Some(KeyValue::Department(d.id)),
+                    2 * nv + i,
+                    2 * nv + nd + i,
+                )
+            })
+            .collect(),
+        total: row(None, 2 * nv + 2 * nd, 2 * nv + 2 * nd + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::{Filter, GroupKey, group};
+
+    /// The plain way: group each whole year by village and by department, and match the
+    /// rows up. The one-pass version must give the same rows.
+    fn by_grouping(ledger: &Ledger, year: i32) -> YearOverYear {
+        let whole = |y: i32| {
+            Filter::period(
+                chrono::NaiveDate::from_ymd_opt(y, 1, 1),
+                chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+            )
+        };
+        let rows = |key: GroupKey| -> (Vec<YoyRow>, YoyRow) {
+            let this = group(ledger, &whole(year), &[key]);
+            let last = group(ledger, &whole(year - 1), &[key]);
+            let rows = this
+                .rows
+                .iter()
+                .map(|r| YoyRow {
+                    key: r.key.first().copied(),
+                    this_year: r.totals,
+                    last_year: last
+                        .rows
+                        .iter()
+                        .find(|l| l.key == r.key)
+                        .map_or_else(Totals::default, |l| l.totals),
+                })
+                .collect();
+            let total = YoyRow {
+                key: None,
+                this_year: this.total,
+                last_year: last.total,
+            };
+            (rows, total)
+        };
+        let (by_village, total) = rows(GroupKey::Village);
+        let (by_department, _) = rows(GroupKey::Department);
+        YearOverYear {
+            year,
+            by_village,
+            by_department,
+            total,
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_what_grouping_each_year_gives() {
+        // 40,000 entries: more than one chunk, so the parallel merge is exercised too.
+        let ledger = crate::demo::synthetic_ledger(40_000, 7);
+        for year in [2016, 2020, 2025, 2026] {
+            assert_eq!(
+                year_over_year(&ledger, year),
+                by_grouping(&ledger, year),
+                "{year}"
+            );
+        }
     }
 }
