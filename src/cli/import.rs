@@ -75,8 +75,13 @@ fn run_sheet(file: &Path, path: &Path, sheet: Option<&str>, lang: Lang) -> Resul
         lines.push(tw::header_row_used(lang, &name, table.rows[i].number));
     }
     lines.push(tw::mapping_used(lang, &mapping_text(&table, &header, lang)));
-    let make = |ledger: &Ledger| {
-        table::plan_table(ledger, &table, &header, now()).map_err(|e| refuse(lang, path, e))
+    // The workbook and the cells are let go once the rows are planned, before the save:
+    // with 100,000 rows they are the largest things in memory.
+    drop(book);
+    let make = move |ledger: &Ledger| {
+        let plan = table::plan_table(ledger, &table, &header, now());
+        drop(table);
+        plan.map_err(|e| refuse(lang, path, e))
     };
     let (_, plan) = edit_and_save(file, lang, make, |p| &p.edit)?;
     report(&plan, lines, lang)

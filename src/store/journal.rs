@@ -39,16 +39,22 @@ impl Record {
         Record {
             seq,
             at: Local::now().fixed_offset(),
-            by: format!("{}@{}", super::lock::user_name(), host_name()),
+            by: saved_by(),
             edit,
         }
     }
 
     /// The record as one journal line, ending in `\n`.
     pub fn to_line(&self) -> Result<String, serde_json::Error> {
-        let json = serde_json::to_string(self)?;
-        let crc = crc32fast::hash(json.as_bytes());
-        Ok(format!("{json}\t{crc:08x}\n"))
+        let line = line_of(self.seq, &self.at, &self.by, &self.edit)?;
+        // JSON is UTF-8, and so are the tab, the hex digits and the newline.
+        Ok(String::from_utf8(line).unwrap_or_default())
+    }
+
+    /// True when this record holds exactly these values (how a written line is checked
+    /// against what was meant, without a second copy of the edit).
+    pub fn is(&self, seq: u64, at: &DateTime<FixedOffset>, by: &str, edit: &Edit) -> bool {
+        self.seq == seq && self.at == *at && self.by == by && self.edit == *edit
     }
 
     /// Reads one line (without its `\n`); `None` when it does not check out.
@@ -61,6 +67,35 @@ impl Record {
         }
         serde_json::from_slice(json).ok()
     }
+}
+
+/// A record as the journal writes it, borrowing the edit: the same JSON as [`Record`]
+/// (same fields, same order), so a large edit is never copied to be written.
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    seq: u64,
+    at: &'a DateTime<FixedOffset>,
+    by: &'a str,
+    edit: &'a Edit,
+}
+
+/// One journal line for these values, ending in `\n`: the JSON, a tab, its CRC-32 in eight
+/// hex digits. Written into one buffer (no second copy of a large edit's text).
+pub fn line_of(
+    seq: u64,
+    at: &DateTime<FixedOffset>,
+    by: &str,
+    edit: &Edit,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let mut line = serde_json::to_vec(&RecordRef { seq, at, by, edit })?;
+    let crc = crc32fast::hash(&line);
+    line.extend_from_slice(format!("\t{crc:08x}\n").as_bytes());
+    Ok(line)
+}
+
+/// Who saves now: `user@host`.
+pub fn saved_by() -> String {
+    format!("{}@{}", super::lock::user_name(), host_name())
 }
 
 fn host_name() -> String {

@@ -573,18 +573,26 @@ impl Store {
         {
             return self.save(ledger);
         }
-        let record = journal::Record::now(self.seq + 1, edit.clone());
-        let line = record.to_line().map_err(|_| StoreError::Verify)?;
-        if journal::Record::from_line(line.trim_end_matches('\n').as_bytes()).as_ref()
-            != Some(&record)
-        {
+        // The line is made from the edit as borrowed and checked by reading it back; only
+        // the read-back copy exists besides it, and only for the check.
+        let (seq, at, by) = (
+            self.seq + 1,
+            chrono::Local::now().fixed_offset(),
+            journal::saved_by(),
+        );
+        let line = journal::line_of(seq, &at, &by, edit).map_err(|_| StoreError::Verify)?;
+        let checks = line
+            .strip_suffix(b"\n")
+            .and_then(journal::Record::from_line)
+            .is_some_and(|r| r.is(seq, &at, &by, edit));
+        if !checks {
             return Err(StoreError::Verify);
         }
         let path = journal::journal_path(&self.real);
         let new_file = self.journal_len == 0 && self.fs.metadata(&path).is_err();
         let appended = self
             .fs
-            .append_synced(&path, line.as_bytes())
+            .append_synced(&path, &line)
             .map_err(|source| (Doing::AppendJournal, source))
             .and_then(|()| {
                 if new_file {
