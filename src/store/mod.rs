@@ -616,6 +616,8 @@ impl Store {
         }
         self.seq += 1;
         self.journal_len += line.len() as u64;
+        // A large edit's line is let go before a compaction writes the snapshot.
+        drop(line);
         let snapshot = self.seen.map_or(0, |s| s.len);
         if journal::compaction_due(self.journal_len, snapshot) {
             let _ = self.save(ledger);
