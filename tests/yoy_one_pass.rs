@@ -4,10 +4,8 @@
 
 use bangfu::demo::{sample_ledger, synthetic_ledger};
 use bangfu::ledger::Ledger;
-use bangfu::summary::{
-    Filter, GroupKey, KeyValue, Totals, YearOverYear, YoyRow, group, year_over_year,
-};
-use chrono::{Datelike, NaiveDate};
+use bangfu::summary::{KeyValue, Totals, YearOverYear, YoyRow, year_over_year};
+use chrono::Datelike;
 
 /// The second implementation: for each village, department and the whole unit, add up
 /// the entries of `year` and of `year - 1`, one at a time.
@@ -86,45 +84,6 @@ fn every_row_matches_a_plain_loop_on_a_big_ledger() {
         year_over_year(&l, max + 1).total.this_year,
         Totals::default()
     );
-}
-
-/// The rows agree with the grouping the summary uses for one calendar year (the way year
-/// over year was computed before: two groupings per key and year).
-#[test]
-fn rows_agree_with_the_calendar_year_grouping() {
-    let l = synthetic_ledger(40_000, 3);
-    let (_, max) = years(&l);
-    let whole = |y: i32| {
-        Filter::period(
-            NaiveDate::from_ymd_opt(y, 1, 1),
-            NaiveDate::from_ymd_opt(y, 12, 31),
-        )
-    };
-    let got = year_over_year(&l, max);
-    for (key, rows) in [
-        (GroupKey::Village, &got.by_village),
-        (GroupKey::Department, &got.by_department),
-    ] {
-        for (which, y) in [(0, max), (1, max - 1)] {
-            let g = group(&l, &whole(y), &[key]);
-            assert_eq!(g.rows.len(), rows.len());
-            for (r, yoy) in g.rows.iter().zip(rows.iter()) {
-                assert_eq!(r.key.first(), yoy.key.as_ref());
-                let t = if which == 0 {
-                    &yoy.this_year
-                } else {
-                    &yoy.last_year
-                };
-                assert_eq!(&r.totals, t, "{key:?} {y}");
-            }
-            let total = if which == 0 {
-                &got.total.this_year
-            } else {
-                &got.total.last_year
-            };
-            assert_eq!(&g.total, total);
-        }
-    }
 }
 
 /// The sample (June 2020): 2020's rows against an empty 2019, every village listed.
