@@ -58,6 +58,8 @@ pub enum Tab {
 /// The desktop app.
 pub struct App {
     pub(super) settings: Settings,
+    /// The settings as last written to eframe's storage (`None`: not written yet).
+    pub(super) persisted: Option<Settings>,
     pub(super) today: NaiveDate,
     pub(super) ctx: Option<egui::Context>,
     pub(super) platform: Arc<dyn Platform>,
@@ -125,6 +127,7 @@ impl App {
         let today = options.today.unwrap_or_else(|| Local::now().date_naive());
         let mut app = App {
             settings,
+            persisted: None,
             today,
             ctx: Some(cc.egui_ctx.clone()),
             platform: options

@@ -71,12 +71,15 @@ impl Settings {
 }
 
 impl super::app::App {
-    /// Writes the settings to eframe's storage as soon as they differ from what it holds
-    /// (a name typed in the print dialog, the language, a recent file), not only every
-    /// 30 s and at a clean exit: a killed app or a switched-off PC keeps them too. The
-    /// encoding is eframe's own (`eframe::set_value`); comparing the text first keeps
-    /// frames without a change free of writes.
-    pub(super) fn persist_settings(&self, frame: &mut eframe::Frame) {
+    /// Writes the settings to eframe's storage as soon as they differ from what was last
+    /// written (a name typed in the print dialog, the language, a recent file), not only
+    /// every 30 s and at a clean exit: a killed app or a switched-off PC keeps them too.
+    /// The encoding is eframe's own (`eframe::set_value`). A frame without a change costs
+    /// one comparison with the copy kept from the last write: nothing is encoded.
+    pub(super) fn persist_settings(&mut self, frame: &mut eframe::Frame) {
+        if self.persisted.as_ref() == Some(&self.settings) {
+            return;
+        }
         let Some(storage) = frame.storage_mut() else {
             return;
         };
@@ -87,6 +90,7 @@ impl super::app::App {
             storage.set_string(STORAGE_KEY, text);
             storage.flush();
         }
+        self.persisted = Some(self.settings.clone());
     }
 }
 
