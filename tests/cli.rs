@@ -701,13 +701,36 @@ fn a_closed_pipe_after_an_import_exits_4_without_a_panic_and_imports_once() {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
     let o = Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(["summary", "s.ron", "--by", "village"])
+        .args(["summary", "s.ron", "--by", "village", "--lang", "en"])
         .current_dir(d)
         .stdout(writer)
         .output()
         .expect("run bangfu");
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
     assert!(!text(&o).contains("panicked"), "{}", text(&o));
+    // It only read, so it must not claim that anything was saved or warn against a retry.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("the output could not be written"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("retry"), "{stderr}");
+    assert!(!stderr.contains("done"), "{stderr}");
+
+    // In Chinese, a read-only command says only that the output was lost.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .args(["check", "s.ron"])
+        .current_dir(d)
+        .stdout(writer)
+        .output()
+        .expect("run bangfu");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("无法输出结果"), "{stderr}");
+    assert!(!stderr.contains("已完成"), "{stderr}");
+    assert!(!stderr.contains("请勿重试"), "{stderr}");
 }
 
 #[test]

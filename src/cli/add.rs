@@ -137,7 +137,7 @@ pub fn run(a: &AddArgs, lang: Lang) -> Result<(), CliError> {
         Ok((edit, entry))
     };
     let (ledger, (_, entry)) = edit_and_save(&a.file, lang, make, |(edit, _)| edit)?;
-    output::line(
+    output::done(
         &words::entry_added(
             lang,
             entry.id.0,

@@ -28,7 +28,7 @@ pub fn run(args: &DemoArgs, lang: Lang) -> Result<(), CliError> {
         None => demo::sample_ledger(),
     };
     Store::create(&args.out, &ledger).map_err(|e| CliError::store(e, lang))?;
-    output::line(
+    output::done(
         &words::demo_written(lang, ledger.entries.len(), &args.out),
         lang,
     )

@@ -47,7 +47,8 @@ pub enum CliError {
         #[source]
         source: ReportError,
     },
-    /// The work was done and saved, but writing its output to stdout failed (exit 4).
+    /// Writing to stdout failed (a closed pipe, a full disk): exit 4. The message says
+    /// whether the work (a save, a written file) was already done.
     #[error("{message}")]
     Output {
         /// The message.
@@ -91,10 +92,18 @@ impl CliError {
         }
     }
 
-    /// Output to stdout failed after the work was done.
+    /// Output to stdout failed; the command only read.
     pub fn output(source: io::Error, lang: Lang) -> CliError {
         CliError::Output {
             message: words::output_failed(lang, &source),
+            source,
+        }
+    }
+
+    /// Output to stdout failed after the work was done (saved, or a file written).
+    pub fn output_after_work(source: io::Error, lang: Lang) -> CliError {
+        CliError::Output {
+            message: words::output_failed_after_work(lang, &source),
             source,
         }
     }

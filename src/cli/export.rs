@@ -22,7 +22,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> Result<(), CliError> {
     let ledger = read(&args.file, lang)?;
     let bytes = csv_transfer::export(&ledger);
     atomic::write_file(&RealFs, &args.csv, &bytes).map_err(|e| CliError::store(e, lang))?;
-    output::line(
+    output::done(
         &words::exported(lang, ledger.entries.len(), &args.csv),
         lang,
     )

@@ -238,7 +238,7 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
             &plan.new_villages.join(cli_words::LIST_SEPARATOR.get(lang)),
         ));
     }
-    lines.iter().try_for_each(|l| output::line(l, lang))
+    lines.iter().try_for_each(|l| output::done(l, lang))
 }
 
 fn summary(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {
@@ -307,5 +307,5 @@ fn set(args: &SetArgs, lang: Lang) -> Result<(), CliError> {
             .ok_or_else(|| CliError::BadInput(words::no_such_finding(lang, args.id)))
     };
     edit_and_save(&args.file, lang, make, |e| e)?;
-    output::line(&words::status_set(lang, args.id, status.label(lang)), lang)
+    output::done(&words::status_set(lang, args.id, status.label(lang)), lang)
 }

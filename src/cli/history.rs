@@ -278,7 +278,7 @@ pub fn run_restore(args: &RestoreArgs, lang: Lang) -> Result<(), CliError> {
             ));
         }
     }
-    output::line(&words::restored(lang, args.to, after.len(), last + 1), lang)
+    output::done(&words::restored(lang, args.to, after.len(), last + 1), lang)
 }
 
 /// Arguments of `bangfu compact`.
@@ -302,7 +302,7 @@ pub fn run_compact(args: &CompactArgs, lang: Lang) -> Result<(), CliError> {
     } else {
         words::compacted(lang, last)
     };
-    output::line(&text, lang)
+    output::done(&text, lang)
 }
 
 /// Arguments of `bangfu recover`.
@@ -321,5 +321,5 @@ pub fn run_recover(args: &RecoverArgs, lang: Lang) -> Result<(), CliError> {
         Err(e) => return Err(CliError::store(e, lang)),
     };
     store::Store::recover_journal(&args.file).map_err(|e| CliError::store(e, lang))?;
-    output::line(&words::recovered(lang, good), lang)
+    output::done(&words::recovered(lang, good), lang)
 }

@@ -138,5 +138,5 @@ fn report(plan: &ImportPlan, mut lines: Vec<String>, lang: Lang) -> Result<(), C
     lines.extend(matched.iter().map(|(kind, typed, name)| {
         words::name_read_as(lang, kind.field().label(lang), typed, name)
     }));
-    lines.iter().try_for_each(|l| output::line(l, lang))
+    lines.iter().try_for_each(|l| output::done(l, lang))
 }

@@ -76,5 +76,5 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<(), CliError> {
             .iter()
             .map(|(_, theirs, ours)| tw::mapped_as(lang, theirs, ours)),
     );
-    lines.iter().try_for_each(|l| output::line(l, lang))
+    lines.iter().try_for_each(|l| output::done(l, lang))
 }

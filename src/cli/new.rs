@@ -23,5 +23,5 @@ pub fn run(args: &NewArgs, lang: Lang) -> Result<(), CliError> {
     let unit = clean_name(&args.unit)
         .map_err(|p| CliError::BadInput(FieldError::new(Field::AssistingUnit, p).message(lang)))?;
     Store::create(&args.file, &Ledger::new(&unit)).map_err(|e| CliError::store(e, lang))?;
-    output::line(&words::created_empty(lang, &args.file), lang)
+    output::done(&words::created_empty(lang, &args.file), lang)
 }

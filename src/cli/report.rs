@@ -129,6 +129,6 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
     let files: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b, _)| (*p, &b[..])).collect();
     atomic::write_files(&RealFs, &files).map_err(|e| CliError::not_written(e, lang))?;
     outputs.iter().try_for_each(|(path, _, note)| {
-        output::line(&words::report_written(lang, path, note), lang)
+        output::done(&words::report_written(lang, path, note), lang)
     })
 }

@@ -182,13 +182,20 @@ pub fn cannot_write(lang: Lang, why: &str) -> String {
     }
 }
 
-/// The work was done (and saved), but its output to stdout could not be written.
+/// A command that only reads could not write its output to stdout.
 pub fn output_failed(lang: Lang, error: &std::io::Error) -> String {
     match lang {
-        Lang::Zh => format!("操作已完成并已保存，但无法输出结果（{error}），请勿重试"),
-        Lang::En => {
-            format!("done and saved, but the output could not be written ({error}); do not retry")
-        }
+        Lang::Zh => format!("无法输出结果（{error}）"),
+        Lang::En => format!("the output could not be written ({error})"),
+    }
+}
+
+/// The work was done (the ledger saved or the file written), but the line saying so
+/// could not be written to stdout.
+pub fn output_failed_after_work(lang: Lang, error: &std::io::Error) -> String {
+    match lang {
+        Lang::Zh => format!("操作已完成，但无法输出结果（{error}），请勿重试"),
+        Lang::En => format!("done, but the output could not be written ({error}); do not retry"),
     }
 }
 
