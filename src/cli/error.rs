@@ -164,11 +164,15 @@ mod tests {
         for (e, code) in cases {
             assert_eq!(e.exit_code(), code, "{e:?}");
         }
-        let e = CliError::output(io(), Lang::En);
+        let e = CliError::output_after_work(io(), Lang::En);
+        assert_eq!(e.exit_code(), 4);
         assert!(
             std::error::Error::source(&e).is_some(),
             "the io error is the source"
         );
         assert!(e.to_string().contains("do not retry"), "{e}");
+        // A command that only read must not warn against a retry.
+        let e = CliError::output(io(), Lang::En);
+        assert!(!e.to_string().contains("retry"), "{e}");
     }
 }
