@@ -95,6 +95,8 @@ pub const UNTIL_OUT_OF_RANGE: Text = Text(
 pub const NO_ONE: Text = Text("结账人：不能为空", "locked by: must not be empty");
 /// `bangfu unlock` (or the dialog) on a ledger that is not locked.
 pub const NOT_LOCKED: Text = Text("台账未结账，无需取消结账", "the ledger is not locked");
+/// The status bar after an unlock in the app.
+pub const UNLOCKED: Text = Text("已取消结账", "Unlocked");
 /// The dialog when nothing is locked.
 pub const NOT_LOCKED_NOW: Text = Text("尚未结账", "Nothing is locked");
 
@@ -159,6 +161,8 @@ pub const BAD_DATE: Text = Text(
     "截至日期：不是有效日期（如 2020-06-30）",
     "lock date: not a valid date (e.g. 2020-06-30)",
 );
+/// The mark before a locked row's date in the ledger table.
+pub const ROW_MARK: Text = Text("已结", "locked");
 /// The tooltip on a locked row's date.
 pub const ROW_LOCKED_TIP: Text = Text(
     "已结账：不能修改或删除",
