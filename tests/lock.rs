@@ -621,3 +621,222 @@ fn a_restore_across_the_lock_is_refused_until_unlocked() {
     let l = read_ledger(&RealFs, &d.join("a.ron")).expect("reads");
     assert_eq!((l.entries.len(), l.lock.clone()), (12, None));
 }
+
+// ---- the app (kittest, no window) ----
+
+#[cfg(feature = "gui")]
+mod app {
+    use super::*;
+    use bangfu::ui::platform::ScriptedPlatform;
+    use bangfu::ui::settings::Settings;
+    use bangfu::ui::{App, AppOptions};
+    use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
+        let path = path.to_path_buf();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(path),
+                        today: Some(today),
+                        settings: Some(Settings::default()),
+                        platform: Some(Arc::new(ScriptedPlatform::new())),
+                    },
+                )
+            });
+        h.run();
+        h
+    }
+
+    fn sample_file(dir: &Path) -> PathBuf {
+        let path = dir.join("台账.ron");
+        drop(Store::create(&path, &sample_ledger()).expect("create sample"));
+        path
+    }
+
+    fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+        h.get_by_role_and_label(Role::TextInput, label).focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run();
+    }
+
+    fn click_button(h: &mut Harness<'_, App>, label: &str) {
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run();
+    }
+
+    fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
+        h.query_all_by_label(text).next().is_some()
+    }
+
+    fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
+        h.query_all_by_label_contains(text).next().is_some()
+    }
+
+    fn button_enabled(h: &Harness<'_, App>, label: &str) -> bool {
+        !h.get_by_role_and_label(Role::Button, label)
+            .accesskit_node()
+            .is_disabled()
+    }
+
+    fn open_lock_dialog(h: &mut Harness<'_, App>) {
+        h.get_by_label("编辑").click();
+        h.run();
+        click_button(h, "结账…");
+        assert!(has_text(h, "截至日期"), "the dialog is open");
+    }
+
+    fn saved(h: &mut Harness<'_, App>) {
+        assert!(
+            h.state_mut().wait_for_saves(Duration::from_secs(10)),
+            "saved"
+        );
+        h.run();
+    }
+
+    /// 编辑 → 结账…: the end of last month is offered, a reason is needed, 结账 locks (who
+    /// and when from this computer), the status bar and the rows say so; the dialog then
+    /// shows the lock and 取消结账 needs its own reason; both are in the file's history.
+    #[test]
+    fn the_dialog_locks_and_unlocks_and_both_are_on_record() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = sample_file(dir.path());
+        let mut h = app_on(&path, day(2020, 7, 15));
+        open_lock_dialog(&mut h);
+        assert_eq!(
+            h.get_by_role_and_label(Role::TextInput, "截至日期")
+                .value()
+                .as_deref(),
+            Some("2020-06-30"),
+            "the end of last month"
+        );
+        assert!(has_text(&h, "尚未结账"));
+        assert!(!button_enabled(&h, "结账"), "no reason yet");
+        type_into(&mut h, "原因", "6月报表已报送领导班子会");
+        assert!(button_enabled(&h, "结账"));
+        click_button(&mut h, "结账");
+        saved(&mut h);
+
+        let disk = read_ledger(&RealFs, &path).expect("reads");
+        let lock = disk.lock.clone().expect("locked on disk");
+        assert_eq!(lock.until, day(2020, 6, 30));
+        assert_eq!(lock.reason, "6月报表已报送领导班子会");
+        assert_eq!(lock.by, journal::saved_by());
+        assert!(!has_text(&h, "截至日期"), "the dialog closed");
+        assert!(has_text(&h, "已结账至 2020-06-30"), "the status bar");
+        // Every June row is marked; the sample is all June.
+        assert_eq!(
+            h.query_all_by_label_contains("已结 2020-06-").count(),
+            disk.entries.len()
+        );
+
+        // The dialog now shows the lock and offers 取消结账 with a reason.
+        open_lock_dialog(&mut h);
+        let line = format!(
+            "截至 2020-06-30 已结账（{}，{}，原因：6月报表已报送领导班子会）",
+            lock.by,
+            lock.at.format("%Y-%m-%d %H:%M")
+        );
+        assert!(has_text(&h, &line), "{line}");
+        assert!(!button_enabled(&h, "取消结账"), "no reason yet");
+        type_into(&mut h, "取消原因", "补录6月遗漏记录");
+        click_button(&mut h, "取消结账");
+        saved(&mut h);
+        assert_eq!(read_ledger(&RealFs, &path).expect("reads").lock, None);
+        assert!(!has_text_containing(&h, "已结账至"));
+        assert!(!has_text_containing(&h, "已结 2020-06-"));
+
+        let actions: Vec<String> = journal::all_records(&RealFs, &path)
+            .iter()
+            .map(|r| r.edit.describe(Lang::Zh))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "结账 截至 2020-06-30（原因：6月报表已报送领导班子会）",
+                "取消结账 截至 2020-06-30（原因：补录6月遗漏记录）"
+            ]
+        );
+    }
+
+    /// With June locked, the form will not save a June entry (the message under 保存
+    /// names the lock), a July entry saves, and 删除 of a June row is refused with the
+    /// message in the status bar and nothing written.
+    #[test]
+    fn the_form_refuses_a_locked_date_and_delete_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = sample_file(dir.path());
+        {
+            let (mut store, mut l, _) = Store::open(&path).expect("open");
+            let lock = lock_edit(None, Some(june_lock()), "");
+            l.apply(&lock).expect("lock");
+            store.record(&l, &lock).expect("saved");
+        }
+        let mut h = app_on(&path, day(2020, 7, 15));
+        let before = std::fs::read(journal::journal_path(&path)).expect("journal");
+        let message = "2020-06-30 的记录在已结账期间内，不能添加、修改或删除：截至 2020-06-30 已结账（张三@PC-12，2026-11-29 10:31，原因：6月报表已报送）。如需修改，请先取消结账";
+
+        type_into(&mut h, "日期", "2020-06-30");
+        type_into(&mut h, "村", "九股村");
+        type_into(&mut h, "部门", "团委");
+        type_into(&mut h, "内容", "书包");
+        assert!(has_text(&h, message), "the lock's message under 保存");
+        assert!(!button_enabled(&h, "保存"));
+        // Enter does not save either.
+        h.get_by_role_and_label(Role::TextInput, "内容").focus();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        saved(&mut h);
+        assert_eq!(
+            std::fs::read(journal::journal_path(&path)).expect("journal"),
+            before
+        );
+
+        type_into(&mut h, "日期", "2020-07-01");
+        assert!(!has_text(&h, message));
+        assert!(button_enabled(&h, "保存"));
+        click_button(&mut h, "保存");
+        saved(&mut h);
+        let disk = read_ledger(&RealFs, &path).expect("reads");
+        assert!(
+            disk.entries
+                .iter()
+                .any(|e| e.what == "书包" && e.date == day(2020, 7, 1))
+        );
+
+        // Select a June row and press 删除.
+        let after_add = std::fs::read(journal::journal_path(&path)).expect("journal");
+        h.get_by_label("公厕建设").click();
+        h.run();
+        click_button(&mut h, "删除");
+        saved(&mut h);
+        let refused = "2020-06-05 的记录在已结账期间内，不能添加、修改或删除：截至 2020-06-30 已结账（张三@PC-12，2026-11-29 10:31，原因：6月报表已报送）。如需修改，请先取消结账";
+        assert_eq!(h.state().message(), Some(refused));
+        assert!(has_text(&h, refused), "in the status bar");
+        assert_eq!(
+            std::fs::read(journal::journal_path(&path)).expect("journal"),
+            after_add,
+            "nothing written"
+        );
+        assert!(
+            read_ledger(&RealFs, &path)
+                .expect("reads")
+                .entries
+                .iter()
+                .any(|e| e.what == "公厕建设")
+        );
+    }
+}
