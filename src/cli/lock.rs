@@ -53,20 +53,20 @@ pub fn run_lock(args: &LockArgs, lang: Lang) -> Result<(), CliError> {
     };
     let make = |ledger: &Ledger| {
         Ok(Edit::SetLock {
-            before: ledger.lock.clone(),
+            before: ledger.lock.as_deref().cloned(),
             after: Some(lock.clone()),
             unlock_reason: String::new(),
         })
     };
     let (ledger, _) = edit_and_save(&args.file, lang, make, |edit| edit)?;
-    let lock = ledger.lock.as_ref().unwrap_or(&lock);
+    let lock = ledger.lock.as_deref().unwrap_or(&lock);
     output::line(&words::locked_done(lang, lock), lang)
 }
 
 /// Runs `bangfu unlock`: exit 2 when nothing is locked.
 pub fn run_unlock(args: &UnlockArgs, lang: Lang) -> Result<(), CliError> {
     let reason = clean_reason(&args.reason).map_err(|p| CliError::Usage(p.message(lang)))?;
-    let make = |ledger: &Ledger| match &ledger.lock {
+    let make = |ledger: &Ledger| match ledger.lock.as_deref() {
         Some(lock) => Ok((
             Edit::SetLock {
                 before: Some(lock.clone()),
@@ -83,7 +83,7 @@ pub fn run_unlock(args: &UnlockArgs, lang: Lang) -> Result<(), CliError> {
 
 /// The lock's line for `check` and `summary`, when there is a lock.
 pub fn lock_line(ledger: &Ledger, lang: Lang) -> Option<String> {
-    ledger.lock.as_ref().map(|l| l.line(lang))
+    ledger.lock.as_deref().map(|l| l.line(lang))
 }
 
 /// The detail column of `bangfu history` for a lock edit, by field name as for every

@@ -460,7 +460,7 @@ impl Ledger {
             && let Some(date) = super::lock::refused_date(edit, lock)
         {
             return Err(EditError::Locked(Box::new(Refusal {
-                lock: lock.clone(),
+                lock: (**lock).clone(),
                 date,
             })));
         }
@@ -747,13 +747,13 @@ impl Ledger {
             }
             Edit::Finding(f) => self.apply_finding(f)?,
             Edit::SetLock { before, after, .. } => {
-                if self.lock != *before {
+                if self.lock.as_deref() != before.as_ref() {
                     return Err(EditError::Missing);
                 }
                 if let Some(lock) = after {
                     super::lock::check(lock).map_err(EditError::BadLock)?;
                 }
-                self.lock.clone_from(after);
+                self.lock = after.clone().map(Box::new);
             }
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {

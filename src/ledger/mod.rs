@@ -357,8 +357,8 @@ pub struct Ledger {
     /// Findings of the rectification ledger (整改台账), sorted by id.
     pub findings: Vec<Finding>,
     /// The period lock (结账): entries dated up to its day cannot change. `None`: nothing
-    /// is locked.
-    pub lock: Option<lock::PeriodLock>,
+    /// is locked. Boxed: most ledgers have none, and a ledger is held in many places.
+    pub lock: Option<Box<lock::PeriodLock>>,
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.

@@ -553,7 +553,7 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 rounds: f.rounds,
                 finding_categories: f.finding_categories,
                 findings: f.findings,
-                lock: f.lock,
+                lock: f.lock.map(Box::new),
             },
             (version < READ_AS_IS).then_some(version),
         )
@@ -895,12 +895,12 @@ mod tests {
 
     fn locked_sample() -> Ledger {
         let mut l = sample_ledger();
-        l.lock = Some(PeriodLock {
+        l.lock = Some(Box::new(PeriodLock {
             until: NaiveDate::from_ymd_opt(2020, 6, 30).expect("date"),
             reason: "6月报表已报送".into(),
             by: "张三@PC-12".into(),
             at: chrono::DateTime::parse_from_rfc3339("2026-11-29T10:31:07+08:00").expect("time"),
-        });
+        }));
         l
     }
 

@@ -480,7 +480,7 @@ pub fn entry_form_ui(
     let errors: Vec<FieldError> = result.as_ref().err().cloned().unwrap_or_default();
     // The period lock (结账): an entry dated inside it (as typed, or as it was) is not
     // saved; the message names the lock and stays under 保存.
-    let locked: Option<String> = match (&result, &ledger.lock) {
+    let locked: Option<String> = match (&result, ledger.lock.as_deref()) {
         (Ok(edit), Some(lock)) => crate::ledger::lock::refused_date(edit, lock).map(|date| {
             crate::ledger::lock::Refusal {
                 lock: lock.clone(),

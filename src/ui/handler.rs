@@ -177,7 +177,7 @@ impl App {
                 self.choose_findings_file();
             }
             UiCommand::LockPeriod => {
-                let lock = self.doc.as_ref().and_then(|d| d.ledger.lock.as_ref());
+                let lock = self.doc.as_ref().and_then(|d| d.ledger.lock.as_deref());
                 self.lock_dialog = Some(super::lock_dialog::LockDialog::new(self.today, lock));
             }
         }
@@ -811,7 +811,7 @@ impl App {
     fn run_lock(&mut self, request: super::lock_dialog::LockRequest) {
         use super::lock_dialog::LockRequest;
         let lang = self.lang();
-        let Some(before) = self.doc.as_ref().map(|d| d.ledger.lock.clone()) else {
+        let Some(before) = self.doc.as_ref().map(|d| d.ledger.lock.as_deref().cloned()) else {
             return;
         };
         let edit = match request {
@@ -855,7 +855,10 @@ impl App {
             }
             None => {
                 self.lock_dialog = None;
-                let now = self.doc.as_ref().and_then(|d| d.ledger.lock.clone());
+                let now = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.ledger.lock.as_deref().cloned());
                 self.message = Some(match now {
                     Some(l) => crate::i18n::lock::locked_until(lang, l.until),
                     None => crate::i18n::lock::UNLOCKED.get(lang).to_string(),

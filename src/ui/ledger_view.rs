@@ -427,7 +427,7 @@ fn table_ui(
         .and_then(|i| view.index.iter().position(|&x| x == i));
     // Rows in the period lock (结账) show 已结 before a grey date, which needs a little
     // room: the mark's width is measured in the body font.
-    let lock = ledger.lock.as_ref();
+    let lock = ledger.lock.as_deref();
     let mark = crate::i18n::lock::ROW_MARK.get(lang);
     let mark_width = lock.map_or(0.0, |_| {
         let font = egui::TextStyle::Body.resolve(ui.style());

@@ -140,7 +140,7 @@ impl LockDialog {
             // A typed date that cannot be read says so at once; an empty reason only
             // greys the button (its tooltip says why).
             if until.is_err() {
-                warn_ui(ui, &words::BAD_DATE.get(lang).to_string());
+                warn_ui(ui, words::BAD_DATE.get(lang));
             }
             if lock.is_some() {
                 ui.separator();

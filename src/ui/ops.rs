@@ -117,8 +117,8 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     // entries it would change).
     if current.lock != target.lock {
         edits.push(Edit::SetLock {
-            before: current.lock.clone(),
-            after: target.lock.clone(),
+            before: current.lock.as_deref().cloned(),
+            after: target.lock.as_deref().cloned(),
             unlock_reason: String::new(),
         });
     }

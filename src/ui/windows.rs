@@ -59,7 +59,7 @@ impl App {
         {
             let editable = doc.read_only.is_none();
             self.cmds
-                .extend(w.show(ctx, lang, doc.ledger.lock.as_ref(), editable));
+                .extend(w.show(ctx, lang, doc.ledger.lock.as_deref(), editable));
         }
         let status = self.status_text();
         if let Some(w) = self.close_dialog.as_mut() {
