@@ -840,3 +840,98 @@ mod app {
         );
     }
 }
+
+// ---- random sequences: the rule against a plain model, and the store keeps it ----
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Random adds, date changes, deletes, locks, moves and unlocks: each entry edit
+        /// is refused exactly when a date it touches is on or before the lock's day (a
+        /// plain model kept beside the ledger says so), a refused edit changes nothing,
+        /// and the file (snapshot + journal, reopened or compacted at random) is always
+        /// the ledger in memory, the lock included.
+        #[test]
+        fn the_lock_holds_through_random_edits_and_reopening(
+            ops in prop::collection::vec((0u8..5, 0i64..90, 0u8..4), 1..30)
+        ) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("r.ron");
+            let mut l = sample_ledger();
+            let mut store = Store::create(&path, &l).expect("create");
+            // The model: the lock's day, or none.
+            let mut until: Option<NaiveDate> = None;
+            let locked = |until: Option<NaiveDate>, d: NaiveDate| until.is_some_and(|u| d <= u);
+            let mut accepted = 0usize;
+            for (k, (op, offset, act)) in ops.iter().enumerate() {
+                let d = day(2020, 5, 15) + chrono::Duration::days(*offset);
+                let (edit, expect_ok) = match op {
+                    0 => {
+                        let mut e = l.entries[1].clone();
+                        e.id = l.next_entry_id();
+                        e.date = d;
+                        (Edit::add_entry(e), !locked(until, d))
+                    }
+                    1 => {
+                        let before = l.entries.last().expect("an entry").clone();
+                        let mut after = before.clone();
+                        after.date = d;
+                        let ok = !locked(until, before.date) && !locked(until, d);
+                        (Edit::UpdateEntry { before: Box::new(before), after: Box::new(after) }, ok)
+                    }
+                    2 if l.entries.len() > 1 => {
+                        let e = l.entries.last().expect("an entry").clone();
+                        let ok = !locked(until, e.date);
+                        (Edit::delete_entry(e), ok)
+                    }
+                    3 => {
+                        let mut lock = june_lock();
+                        lock.until = d;
+                        lock.reason = format!("第{k}次报表已报送");
+                        (lock_edit(l.lock.as_deref().cloned(), Some(lock), ""), true)
+                    }
+                    _ => match l.lock.as_deref() {
+                        Some(lock) => (lock_edit(Some(lock.clone()), None, "更正"), true),
+                        None => continue,
+                    },
+                };
+                let before = l.clone();
+                match l.apply(&edit) {
+                    Ok(()) => {
+                        prop_assert!(expect_ok, "applied but the model refuses: {:?}", edit);
+                        store.record(&l, &edit).expect("saved");
+                        accepted += 1;
+                        if let Edit::SetLock { after, .. } = &edit {
+                            until = after.as_ref().map(|a| a.until);
+                        }
+                    }
+                    Err(e) => {
+                        prop_assert!(!expect_ok, "refused but the model allows: {:?}", e);
+                        prop_assert!(matches!(e, EditError::Locked(_)), "{:?}", e);
+                        prop_assert_eq!(&l, &before);
+                    }
+                }
+                prop_assert_eq!(l.lock.as_deref().map(|x| x.until), until);
+                match act {
+                    0 => store.compact(&l).expect("compact"),
+                    1 => {
+                        drop(store);
+                        let (s, back, _) = Store::open(&path).expect("reopen");
+                        prop_assert_eq!(&back, &l);
+                        store = s;
+                    }
+                    _ => {}
+                }
+                prop_assert_eq!(&read_ledger(&RealFs, &path).expect("read"), &l);
+            }
+            store.compact(&l).expect("compact on close");
+            drop(store);
+            prop_assert_eq!(&read_ledger(&RealFs, &path).expect("read"), &l);
+            prop_assert_eq!(journal::all_records(&RealFs, &path).len(), accepted);
+        }
+    }
+}
