@@ -792,7 +792,12 @@ mod app {
         type_into(&mut h, "村", "九股村");
         type_into(&mut h, "部门", "团委");
         type_into(&mut h, "内容", "书包");
-        assert!(has_text(&h, message), "the lock's message under 保存");
+        assert!(has_text(&h, message), "the lock's message");
+        let (text, save) = (
+            h.get_by_label(message).rect(),
+            h.get_by_role_and_label(Role::Button, "保存").rect(),
+        );
+        assert!(text.top() >= save.bottom(), "under 保存: {text:?} {save:?}");
         assert!(!button_enabled(&h, "保存"));
         // Enter does not save either.
         h.get_by_role_and_label(Role::TextInput, "内容").focus();
