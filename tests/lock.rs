@@ -160,6 +160,16 @@ fn master_data_findings_and_targets_are_not_locked_but_a_merge_moving_entries_is
         after: Some(10_000_000),
     })
     .expect("a target under the lock");
+    // The rectification ledger moves on after a report: a June finding is signed off.
+    let f = l.findings[3].clone();
+    let mut done = f.clone();
+    done.status = bangfu::ledger::FindingStatus::Done;
+    done.done_on = Some(day(2020, 6, 29));
+    l.apply(&Edit::Finding(bangfu::ledger::FindingEdit::Update {
+        before: Box::new(f),
+        after: Box::new(done),
+    }))
+    .expect("a finding under the lock");
     // Merging 平原村 into 九股村 moves its June entry: refused whole.
     let merge = l
         .merge_villages(
