@@ -570,7 +570,7 @@ fn new_fields_survive_the_file_and_csv() {
     l.apply(&l.add_indicator(c)).expect("indicator");
     l.entries[5].giver = "妈姑镇人民政府，\"引号\"\n换行".into();
     let text = format::to_ron(&l).expect("ron");
-    assert!(text.contains("version: 3,\n    min_reader: 3,"), "{text}");
+    assert!(text.contains("version: 4,\n    min_reader: 3,"), "{text}");
     // Fields at their default are not written: an own funds entry reads as in version 2.
     let first = text
         .lines()
@@ -685,7 +685,7 @@ fn a_version_2_file_migrates_and_keeps_its_original() {
     assert_eq!(std::fs::read_to_string(&copy).expect("copy"), v2);
     store.save(&ledger).expect("saves");
     let now = std::fs::read_to_string(&path).expect("read");
-    assert!(now.contains("version: 3"), "{now}");
+    assert!(now.contains("version: 4"), "{now}");
     assert_eq!(format::parse(&now).expect("v3").ledger, ledger);
 }
 

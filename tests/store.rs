@@ -952,23 +952,23 @@ fn a_newer_file_with_a_new_field_opens_read_only() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("v4.ron");
+    let path = dir.path().join("v5.ron");
     let l = sample_ledger();
     let text = format::to_ron(&l)
         .expect("ron")
-        .replacen("version: 3", "version: 4", 1)
+        .replacen("version: 4", "version: 5", 1)
         .replace(",date:", ",photo:\"ab12\",date:");
     std::fs::write(&path, &text).expect("write");
     let (mut store, read, notes) = Store::open(&path).expect("opens");
     assert_eq!(read, l);
-    assert!(matches!(store.read_only(), Some(ReadOnly::NewerVersion(4))));
+    assert!(matches!(store.read_only(), Some(ReadOnly::NewerVersion(5))));
     // Entries and inspection rounds both have a `date:` field, so both got the photo.
     assert_eq!(notes.ignored_fields, ["rounds.photo", "entries.photo"]);
     assert!(matches!(store.save(&read), Err(StoreError::ReadOnly(_))));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
     assert_eq!(
         names_in(dir.path()),
-        ["v4.ron", "v4.ron.lock", "v4.ron.lock.info"]
+        ["v5.ron", "v5.ron.lock", "v5.ron.lock.info"]
     );
 }
 

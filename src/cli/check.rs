@@ -15,15 +15,17 @@ pub struct CheckArgs {
 /// Runs `bangfu check`.
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<(), CliError> {
     let l = read(&args.file, lang)?;
-    output::line(
-        &words::check_ok(
-            lang,
-            &args.file,
-            l.entries.len(),
-            l.villages.len(),
-            l.departments.len(),
-            l.categories.len(),
-        ),
+    let mut text = words::check_ok(
         lang,
-    )
+        &args.file,
+        l.entries.len(),
+        l.villages.len(),
+        l.departments.len(),
+        l.categories.len(),
+    );
+    // The period lock (结账), on a line of its own.
+    if let Some(lock) = super::lock::lock_line(&l, lang) {
+        text = format!("{text}\n{lock}");
+    }
+    output::line(&text, lang)
 }

@@ -103,6 +103,14 @@ fn detail(edit: &Edit, lang: Lang) -> String {
     if let Edit::Batch { edits, .. } = edit {
         return words::batch_detail(lang, edits.len());
     }
+    if let Edit::SetLock {
+        before,
+        after,
+        unlock_reason,
+    } = edit
+    {
+        return super::lock::history_detail(before.as_ref(), after.as_ref(), unlock_reason);
+    }
     let Ok(Value::Object(outer)) = serde_json::to_value(edit) else {
         return String::new();
     };

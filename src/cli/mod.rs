@@ -22,6 +22,7 @@ mod export;
 mod findings;
 mod history;
 mod import;
+mod lock;
 mod merge;
 mod new;
 pub mod output;
@@ -124,6 +125,10 @@ pub enum Command {
     Compact(history::CompactArgs),
     /// Keep a damaged journal up to its last good edit (the whole journal is kept in the history).
     Recover(history::RecoverArgs),
+    /// Lock every entry dated up to a day (结账): they can no longer be added, changed or deleted.
+    Lock(lock::LockArgs),
+    /// Lift the period lock (取消结账), saying why.
+    Unlock(lock::UnlockArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -155,6 +160,8 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Restore(a) => history::run_restore(&a, lang),
         Command::Compact(a) => history::run_compact(&a, lang),
         Command::Recover(a) => history::run_recover(&a, lang),
+        Command::Lock(a) => lock::run_lock(&a, lang),
+        Command::Unlock(a) => lock::run_unlock(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

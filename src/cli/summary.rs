@@ -68,7 +68,14 @@ pub fn run(args: &SummaryArgs, lang: Lang) -> Result<(), CliError> {
     };
     let t = table::grouping(&ledger, &g, &measures, "", lang, false);
     let out = match args.format {
-        OutputFormat::Table => text::aligned(&t, text::Headings::for_terminal(lang)),
+        // The period lock (结账) under the table; CSV and JSON stay data only.
+        OutputFormat::Table => match super::lock::lock_line(&ledger, lang) {
+            Some(lock) => format!(
+                "{}{lock}\n",
+                text::aligned(&t, text::Headings::for_terminal(lang))
+            ),
+            None => text::aligned(&t, text::Headings::for_terminal(lang)),
+        },
         OutputFormat::Csv => text::csv(&t),
         OutputFormat::Json => text::json(&t),
     };

@@ -11,6 +11,7 @@
 //! - [`store`]: messages about files, locks, saves and backups;
 //! - [`report`]: the printed summary and the workbook;
 //! - [`cli`]: the command line's own messages;
+//! - [`lock`]: the period lock (结账) everywhere it shows;
 //! - [`ui`]: menus, buttons, dialogs and status of the desktop app.
 //!
 //! Outside this module text is chosen with [`Text::get`] or a catalog function that takes
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub mod cli;
 pub mod fields;
 pub mod findings;
+pub mod lock;
 pub mod model;
 pub mod report;
 pub mod store;

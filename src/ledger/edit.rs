@@ -1,10 +1,12 @@
 //! Every change to a ledger is an [`Edit`]: applied, inverted for undo, named for the
 //! audit trail and the undo menu ("撤销：添加 化肥").
 
+use super::lock::{LockProblem, PeriodLock, Refusal};
 use super::targets::{self, CustomIndicator, IndicatorRef, Target};
 use super::validate::{FieldError, Problem, validate_entry};
 use super::{Category, Department, Entry, EntryId, Ledger, Village};
 use crate::i18n::Lang;
+use crate::i18n::lock as lock_words;
 use crate::i18n::model::{self, EditVerb};
 
 /// One change to a ledger. `edit.inverse()` undoes it exactly. Entries are boxed so an
@@ -133,6 +135,19 @@ pub enum Edit {
     // -- rectification ledger (issue 12): one variant, its arms delegate to findings.rs --
     /// A change to the rectification ledger (findings, rounds, finding categories).
     Finding(super::findings::FindingEdit),
+    // -- period lock (issue 13 §4): one variant, its rules in lock.rs --
+    /// Locks every entry dated up to a day (结账: `before: None`), moves the lock's day
+    /// (both `Some`) or lifts it (取消结账: `after: None`). `before` must be the lock as it is.
+    SetLock {
+        /// The lock as it was.
+        before: Option<PeriodLock>,
+        /// The lock as it becomes.
+        after: Option<PeriodLock>,
+        /// Why the lock was lifted, kept in the history (empty when locking, and when a
+        /// lock is undone).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unlock_reason: String,
+    },
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -197,6 +212,11 @@ pub enum EditError {
     InUse(usize),
     /// A finding, round or finding category breaks a rule (rectification ledger).
     Finding(Vec<super::findings::FindingError>),
+    // -- period lock (issue 13 §4) --
+    /// The edit touches an entry dated inside the period lock (结账).
+    Locked(Box<Refusal>),
+    /// A lock without a reason, or with a date out of range.
+    BadLock(LockProblem),
 }
 
 impl EditError {
@@ -216,6 +236,8 @@ impl EditError {
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join(model::SEMICOLON.get(lang)),
+            EditError::Locked(r) => r.message(lang),
+            EditError::BadLock(p) => p.message(lang),
         }
     }
 }
@@ -304,6 +326,15 @@ impl Edit {
                 after: before,
             },
             Edit::Finding(f) => Edit::Finding(f.inverse()),
+            Edit::SetLock {
+                before,
+                after,
+                unlock_reason,
+            } => Edit::SetLock {
+                before: after,
+                after: before,
+                unlock_reason,
+            },
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -362,6 +393,19 @@ impl Edit {
                 (EditVerb::EditIndicator, rename(&before.name, &after.name))
             }
             Edit::Finding(f) => return f.describe(lang),
+            Edit::SetLock {
+                before,
+                after,
+                unlock_reason,
+            } => {
+                return match (before, after) {
+                    (_, Some(a)) => {
+                        lock_words::describe_lock(lang, before.as_ref().map(|b| b.until), a)
+                    }
+                    (Some(b), None) => lock_words::describe_unlock(lang, b, unlock_reason),
+                    (None, None) => lock_words::NOT_LOCKED.get(lang).to_string(),
+                };
+            }
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
@@ -381,6 +425,17 @@ impl Edit {
         format!("{} {name}", verb.text().get(lang))
     }
 
+    /// The oldest file version whose reader knows this edit: a journal line with a lock
+    /// (version 4) must not reach a version-3 reader, which would take it for a torn
+    /// line and cut it off (the store writes a version-4 snapshot at once instead).
+    pub fn file_version(&self) -> u32 {
+        match self {
+            Edit::SetLock { .. } => 4,
+            Edit::Batch { edits, .. } => edits.iter().map(Edit::file_version).max().unwrap_or(3),
+            _ => 3,
+        }
+    }
+
     /// The entry this edit adds or changes, if any (to select it after an edit).
     pub fn touched_entry(&self) -> Option<EntryId> {
         match self {
@@ -397,6 +452,17 @@ impl Ledger {
         // A village or department that findings still name cannot go (rectification ledger).
         if let Some(n) = super::findings::findings_using(self, edit) {
             return Err(EditError::InUse(n));
+        }
+        // The period lock (结账): an entry dated inside it is not added, changed or removed;
+        // a batch is checked whole against the lock as it is now, so not even a batch
+        // that lifts the lock first (a restore) changes a locked entry.
+        if let Some(lock) = &self.lock
+            && let Some(date) = super::lock::refused_date(edit, lock)
+        {
+            return Err(EditError::Locked(Box::new(Refusal {
+                lock: (**lock).clone(),
+                date,
+            })));
         }
         match edit {
             Edit::AddEntry(e) => {
@@ -680,6 +746,15 @@ impl Ledger {
                 self.indicators[i] = after.clone();
             }
             Edit::Finding(f) => self.apply_finding(f)?,
+            Edit::SetLock { before, after, .. } => {
+                if self.lock.as_deref() != before.as_ref() {
+                    return Err(EditError::Missing);
+                }
+                if let Some(lock) = after {
+                    super::lock::check(lock).map_err(EditError::BadLock)?;
+                }
+                self.lock = after.clone().map(Box::new);
+            }
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
                     if let Err(e) = self.apply(edit) {

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod findings;
 pub mod findings_import;
 pub mod history;
+pub mod lock;
 pub mod money;
 pub mod names;
 pub mod period;
@@ -355,6 +356,9 @@ pub struct Ledger {
     pub finding_categories: Vec<FindingCategory>,
     /// Findings of the rectification ledger (整改台账), sorted by id.
     pub findings: Vec<Finding>,
+    /// The period lock (结账): entries dated up to its day cannot change. `None`: nothing
+    /// is locked. Boxed: most ledgers have none, and a ledger is held in many places.
+    pub lock: Option<Box<lock::PeriodLock>>,
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.

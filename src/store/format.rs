@@ -3,9 +3,10 @@
 //! ```ron
 //! (
 //!     format: "bangfu-ledger",
-//!     version: 3,
+//!     version: 4,
 //!     min_reader: 3,
 //!     unit: "毕节职业技术学院",
+//!     lock: (until:"2020-06-30",reason:"6月报表已报送",by:"zhangsan@PC-12",at:"2026-11-29T10:31:07+08:00"),
 //!     villages: [
 //!         (id:1,name:"九股村",town:"妈姑镇",county:"赫章县"),
 //!     ],
@@ -28,11 +29,18 @@
 //! input reads as it did in version 2. Versions 1 and 2 are migrated in memory (every
 //! entry the unit's own input); the store keeps the original beside the backups.
 //!
+//! Version 4 adds the period lock (`lock`, 结账) and the ledger's evidence list
+//! (`attachments`), each written only when there is one, so a version-3 file reads as it
+//! is (nothing to migrate, no original kept). `min_reader` stays 3: a version-3 build opens
+//! a version-4 file read-only, naming `lock` as a field it left out, so nobody edits past
+//! a lock with an old copy of the program.
+//!
 //! One record per line, so a diff of two saves shows exactly the entries that changed.
 //! Parsing is strict: an unknown field, a missing field or a wrong type is an error with
 //! line, column and the field path (`entries[3].value_fen`).
 
 use crate::i18n::{Lang, model};
+use crate::ledger::lock::PeriodLock;
 use crate::ledger::{
     Category, CustomIndicator, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger,
     Quantity, Status, Target, Village, VillageId,
@@ -46,10 +54,14 @@ use std::fmt::Write as _;
 /// The `format` tag every ledger file starts with.
 pub const FORMAT_TAG: &str = "bangfu-ledger";
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
-/// The oldest reader that can read what this build writes (a version-2 reader would
-/// refuse the new fields).
+pub const CURRENT_VERSION: u32 = 4;
+/// The oldest reader that can read what this build writes: a version-3 reader opens it
+/// read-only (leaving out the lock it does not know, and saying so); a version-2 reader
+/// would refuse the version-3 fields.
 pub const MIN_READER: u32 = 3;
+/// The oldest version read as it is; older files are migrated in memory and their
+/// original kept (version 4 only added fields, so a version-3 file needs no migration).
+const READ_AS_IS: u32 = 3;
 
 /// Where and why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,7 +180,14 @@ struct FileV3 {
     finding_categories: Vec<crate::ledger::FindingCategory>,
     #[serde(default)]
     findings: Vec<crate::ledger::Finding>,
+    /// The period lock (version 4), written as the bare lock when there is one.
+    #[serde(default, deserialize_with = "some_lock")]
+    lock: Option<PeriodLock>,
     entries: Vec<Entry>,
+}
+
+fn some_lock<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PeriodLock>, D::Error> {
+    PeriodLock::deserialize(d).map(Some)
 }
 
 /// Version 1 (the design sketch): no categories, no stamps, no person-times.
@@ -534,8 +553,9 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 rounds: f.rounds,
                 finding_categories: f.finding_categories,
                 findings: f.findings,
+                lock: f.lock.map(Box::new),
             },
-            (version < CURRENT_VERSION).then_some(version),
+            (version < READ_AS_IS).then_some(version),
         )
     };
     let problems = if validate {
@@ -716,6 +736,10 @@ pub fn to_ron_at(ledger: &Ledger, journal_seq: u64) -> Result<String, ron::Error
         list(&mut out, "finding_categories", &ledger.finding_categories)?;
         list(&mut out, "findings", &ledger.findings)?;
     }
+    // The period lock, only when there is one (a file without it reads as in version 3).
+    if let Some(lock) = &ledger.lock {
+        let _ = writeln!(out, "    lock: {},", line(lock)?);
+    }
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);
     out.push_str("    ],\n)\n");
@@ -799,7 +823,7 @@ mod tests {
         }
         let newer = lines
             .join("\n")
-            .replacen("version: 3", "version: 4", 1)
+            .replacen("version: 4", "version: 5", 1)
             .replacen("    unit:", "    region: Some(\"毕节\"),\n    unit:", 1)
             .replacen("town:\"妈姑镇\"", "town:\"妈姑镇\",code:\"520527\"", 1)
             + "\n";
@@ -829,7 +853,7 @@ mod tests {
         with_text.entries[0].notes = "colour:1, grade:[2]".into();
         let t = to_ron(&with_text)
             .expect("serializes")
-            .replacen("version: 3", "version: 4", 1)
+            .replacen("version: 4", "version: 5", 1)
             .replacen("(id:1,date:", "(id:1,colour:7,date:", 1);
         let p = parse(&t).expect("reads");
         assert_eq!(p.ledger, with_text);
@@ -838,7 +862,7 @@ mod tests {
         let strict_now = text.replacen("(id:1,", "(id:1,colour:7,", 1);
         assert!(matches!(parse(&strict_now), Err(FormatError::Syntax(_))));
         let new_kind =
-            text.replacen("version: 3", "version: 4", 1)
+            text.replacen("version: 4", "version: 5", 1)
                 .replacen("kind:Funds", "kind:Loan", 1);
         assert!(matches!(parse(&new_kind), Err(FormatError::Syntax(_))));
     }
@@ -857,15 +881,83 @@ mod tests {
     #[test]
     fn newer_versions() {
         let text = to_ron(&sample_ledger()).expect("serializes");
-        let newer = text.replacen("version: 3", "version: 4", 1);
+        let newer = text.replacen("version: 4", "version: 5", 1);
         assert!(parse(&newer).expect("readable").is_newer());
-        let refused = newer.replacen("min_reader: 3", "min_reader: 4", 1);
+        let refused = newer.replacen("min_reader: 3", "min_reader: 5", 1);
         assert_eq!(
             parse(&refused),
             Err(FormatError::TooNew {
-                version: 4,
-                min_reader: 4
+                version: 5,
+                min_reader: 5
             })
         );
+    }
+
+    fn locked_sample() -> Ledger {
+        let mut l = sample_ledger();
+        l.lock = Some(Box::new(PeriodLock {
+            until: NaiveDate::from_ymd_opt(2020, 6, 30).expect("date"),
+            reason: "6月报表已报送".into(),
+            by: "张三@PC-12".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-29T10:31:07+08:00").expect("time"),
+        }));
+        l
+    }
+
+    #[test]
+    fn a_lock_is_one_line_and_reads_back() {
+        let l = locked_sample();
+        let text = to_ron(&l).expect("serializes");
+        assert!(text.starts_with(
+            "(\n    format: \"bangfu-ledger\",\n    version: 4,\n    min_reader: 3,\n"
+        ));
+        let lines: Vec<&str> = text.lines().filter(|x| x.contains("lock")).collect();
+        assert_eq!(
+            lines,
+            [
+                "    lock: (until:\"2020-06-30\",reason:\"6月报表已报送\",by:\"张三@PC-12\",at:\"2026-11-29T10:31:07+08:00\"),"
+            ]
+        );
+        let back = parse(&text).expect("parses");
+        assert_eq!(back.ledger, l);
+        assert_eq!(parse_reference(&text).expect("reference").ledger, l);
+        // Without a lock nothing is written: the file is the version-3 file but for its
+        // version line.
+        let plain = to_ron(&sample_ledger()).expect("serializes");
+        assert!(!plain.contains("lock"), "{plain}");
+        assert_eq!(
+            text.replace(lines[0], "").replace("\n\n", "\n"),
+            plain,
+            "the lock is the only difference"
+        );
+    }
+
+    #[test]
+    fn a_version_3_file_reads_as_it_is() {
+        let text =
+            to_ron(&sample_ledger())
+                .expect("serializes")
+                .replacen("version: 4", "version: 3", 1);
+        let p = parse(&text).expect("a v3 file reads");
+        assert_eq!(p.ledger, sample_ledger());
+        assert_eq!(
+            (p.version, p.migrated_from),
+            (3, None),
+            "nothing to migrate"
+        );
+        assert!(!p.is_newer());
+    }
+
+    /// What a version-3 build does with a version-4 file: it does not know `lock`, so it
+    /// leaves it out (the same cut as [`strip_fields`]) and, the file being newer, opens it
+    /// read-only. The cut leaves every other value as written.
+    #[test]
+    fn an_older_reader_cuts_the_lock_and_keeps_the_rest() {
+        let text = to_ron(&locked_sample()).expect("serializes");
+        let cut = strip_fields(&text, &["lock".to_string()]);
+        assert!(!cut.contains("lock"), "{cut}");
+        let p = parse(&cut).expect("reads without the lock");
+        assert_eq!(p.ledger, sample_ledger());
+        assert_eq!(p.version, 4);
     }
 }

@@ -314,6 +314,12 @@ pub struct Store {
     /// An edit's append failed: the journal misses it, so the next save writes the whole
     /// ledger.
     behind: bool,
+    /// The version of the snapshot on disk. A journal line an older reader does not know
+    /// (a lock) is followed at once by a snapshot of the current version: an older build
+    /// then opens the file read-only instead of cutting that line off as torn.
+    snapshot_version: u32,
+    /// The newest file version an edit in the journal needs (see [`Edit::file_version`]).
+    journal_version: u32,
 }
 
 impl Store {
@@ -404,6 +410,13 @@ impl Store {
             journal_len,
             archived,
             behind: false,
+            snapshot_version: parsed.version,
+            journal_version: replay
+                .records
+                .iter()
+                .map(|r| r.edit.file_version())
+                .max()
+                .unwrap_or(0),
         };
         Ok((store, ledger, notes))
     }
@@ -462,6 +475,8 @@ impl Store {
             journal_len: 0,
             archived: 0,
             behind: false,
+            snapshot_version: format::CURRENT_VERSION,
+            journal_version: 0,
         };
         // A journal left from an earlier ledger of this name is not this ledger's: it is
         // kept aside, never replayed onto the new one.
@@ -547,6 +562,7 @@ impl Store {
         }
         self.seen = seen(&*self.fs, &self.real);
         self.behind = false;
+        self.snapshot_version = format::CURRENT_VERSION;
         backup::rotate(&*self.fs, &self.real);
         // The journal's lines are in the snapshot now: move them to the history. A failure
         // here loses nothing (the lines stay and are skipped on reading; the next
@@ -619,7 +635,10 @@ impl Store {
         // A large edit's line is let go before a compaction writes the snapshot.
         drop(line);
         let snapshot = self.seen.map_or(0, |s| s.len);
-        if journal::compaction_due(self.journal_len, snapshot) {
+        // Retried at every edit until such a snapshot is written.
+        self.journal_version = self.journal_version.max(edit.file_version());
+        let upgrade = self.snapshot_version < self.journal_version;
+        if upgrade || journal::compaction_due(self.journal_len, snapshot) {
             let _ = self.save(ledger);
         }
         Ok(Saved::InPlace)

@@ -79,6 +79,8 @@ pub enum CsvProblem {
     NotText,
     /// A column every entry needs is missing from the header (its name).
     MissingColumn(String),
+    /// The rows touch an entry dated inside the period lock (结账).
+    Locked(Box<crate::ledger::lock::Refusal>),
 }
 
 /// A problem with one line (line 1 is the header) or with the file as a whole (line 0),
@@ -111,6 +113,7 @@ impl RowError {
             CsvProblem::MixedEncoding => model::CSV_MIXED_ENCODING.get(lang).into(),
             CsvProblem::NotText => model::CSV_NOT_TEXT.get(lang).into(),
             CsvProblem::MissingColumn(name) => model::csv_missing_column(lang, name),
+            CsvProblem::Locked(r) => r.message(lang),
         };
         match &self.cell {
             Some(cell) => words::cell_error(lang, cell, &detail),

@@ -141,6 +141,13 @@ impl App {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(d) = &self.doc {
                     ui.label(RichText::new(d.path.display().to_string()).small().weak());
+                    // The period lock (结账): 已结账至 2020-06-30, the whole lock on hover.
+                    if let Some(lock) = &d.ledger.lock {
+                        ui.separator();
+                        let until = crate::i18n::lock::locked_until(lang, lock.until);
+                        ui.label(RichText::new(until).strong())
+                            .on_hover_text(lock.line(lang));
+                    }
                 }
             });
         });

@@ -61,6 +61,8 @@ pub enum UiCommand {
     ExportCsv,
     /// Choose a file and write the details workbook.
     ExportXlsx,
+    /// Open the period lock dialog (结账).
+    LockPeriod,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -73,7 +75,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -96,6 +98,7 @@ impl UiCommand {
         UiCommand::MergeLedger,
         UiCommand::ExportCsv,
         UiCommand::ExportXlsx,
+        UiCommand::LockPeriod,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
@@ -118,7 +121,7 @@ impl UiCommand {
     ];
 
     /// The 编辑 menu; `None` is a separator.
-    pub const EDIT_MENU: [Option<UiCommand>; 7] = [
+    pub const EDIT_MENU: [Option<UiCommand>; 9] = [
         Some(UiCommand::Undo),
         Some(UiCommand::Redo),
         None,
@@ -126,6 +129,8 @@ impl UiCommand {
         Some(UiCommand::EditSelected),
         Some(UiCommand::DuplicateSelected),
         Some(UiCommand::DeleteSelected),
+        None,
+        Some(UiCommand::LockPeriod),
     ];
 
     /// The tabs of the menu bar.
@@ -168,6 +173,7 @@ impl UiCommand {
             UiCommand::MergeLedger => transfer_words::MERGE_MENU,
             UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
+            UiCommand::LockPeriod => crate::i18n::lock::LOCK_MENU,
         }
     }
 
@@ -192,6 +198,7 @@ impl UiCommand {
             UiCommand::Import => Some(transfer_words::IMPORT_TIP),
             UiCommand::ImportFindings => Some(finding_words::IMPORT_FINDINGS_TIP),
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
+            UiCommand::LockPeriod => Some(crate::i18n::lock::LOCK_TIP),
             _ => None,
         }
     }
@@ -263,6 +270,8 @@ pub enum Command {
     Transfer(TransferCommand),
     /// The findings import window (整改台账 → 导入问题…).
     FindingsImport(super::findings_import::FindingsImportCommand),
+    /// The period lock dialog (结账): lock, unlock or close.
+    Lock(super::lock_dialog::LockRequest),
 }
 
 impl From<UiCommand> for Command {

@@ -478,6 +478,18 @@ pub fn entry_form_ui(
 
     let result = form.build(ledger, env.now);
     let errors: Vec<FieldError> = result.as_ref().err().cloned().unwrap_or_default();
+    // The period lock (结账): an entry dated inside it (as typed, or as it was) is not
+    // saved; the message names the lock and stays under 保存.
+    let locked: Option<String> = match (&result, ledger.lock.as_deref()) {
+        (Ok(edit), Some(lock)) => crate::ledger::lock::refused_date(edit, lock).map(|date| {
+            crate::ledger::lock::Refusal {
+                lock: lock.clone(),
+                date,
+            }
+            .message(lang)
+        }),
+        _ => None,
+    };
     // Empty required fields only complain after a save was tried.
     let attempted = form.attempted;
     let shown: Vec<String> = errors
@@ -701,7 +713,7 @@ pub fn entry_form_ui(
 
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let why_not = save_blocker(&errors, lang);
+            let why_not = save_blocker(&errors, lang).or_else(|| locked.clone());
             let save = ui
                 .add_enabled(why_not.is_none(), egui::Button::new(words::SAVE.get(lang)))
                 .on_disabled_hover_text(why_not.clone().unwrap_or_default());
@@ -711,7 +723,9 @@ pub fn entry_form_ui(
             }
             if save.clicked() || enter {
                 form.attempted = true;
-                if let Ok(edit) = &result {
+                if let Ok(edit) = &result
+                    && locked.is_none()
+                {
                     form.submitted = edit.touched_entry();
                     cmds.push(Command::Edit(edit.clone()));
                 }
@@ -725,10 +739,11 @@ pub fn entry_form_ui(
             for m in shown {
                 message_ui(ui, Some(m));
             }
+            message_ui(ui, locked.clone());
         });
         // Enter that could not save: bring the reasons into view (a small screen
         // scrolls the form).
-        if enter && result.is_err() {
+        if enter && (result.is_err() || locked.is_some()) {
             messages.response.scroll_to_me(Some(egui::Align::Max));
         }
     });

@@ -92,6 +92,7 @@ impl App {
             }
             Command::Transfer(t) => self.run_transfer(t),
             Command::FindingsImport(c) => self.run_findings_import(c),
+            Command::Lock(request) => self.run_lock(request),
         }
     }
 
@@ -175,6 +176,10 @@ impl App {
                 self.tab = Tab::Findings;
                 self.choose_findings_file();
             }
+            UiCommand::LockPeriod => {
+                let lock = self.doc.as_ref().and_then(|d| d.ledger.lock.as_deref());
+                self.lock_dialog = Some(super::lock_dialog::LockDialog::new(self.today, lock));
+            }
         }
     }
 
@@ -191,7 +196,7 @@ impl App {
             | UiCommand::Import
             | UiCommand::ImportFindings
             | UiCommand::MergeLedger => editable,
-            UiCommand::ExportCsv | UiCommand::ExportXlsx => open,
+            UiCommand::ExportCsv | UiCommand::ExportXlsx | UiCommand::LockPeriod => open,
             UiCommand::EditSelected | UiCommand::DuplicateSelected | UiCommand::DeleteSelected => {
                 editable && selected
             }
@@ -775,6 +780,15 @@ fn edit_errors(e: crate::ledger::EditError) -> crate::transfer::csv::ImportError
     use crate::transfer::csv::{CsvProblem, RowError};
     let errors = match e {
         crate::ledger::EditError::Invalid(errors) => errors,
+        // The period lock (结账): its own message, naming the lock.
+        crate::ledger::EditError::Locked(r) => {
+            return vec![RowError {
+                row: 0,
+                cell: None,
+                problem: CsvProblem::Locked(r),
+            }]
+            .into();
+        }
         _ => vec![FieldError::new(Field::Name, Problem::Unreadable)],
     };
     errors
@@ -786,4 +800,70 @@ fn edit_errors(e: crate::ledger::EditError) -> crate::transfer::csv::ImportError
         })
         .collect::<Vec<_>>()
         .into()
+}
+
+// ---- the period lock (结账, issue 13 §4) ----
+
+impl App {
+    /// Locks, moves or lifts the period lock as the dialog asks: one edit, with who
+    /// (`user@host`) and when, saved and undoable like any other. A refusal stays in the
+    /// dialog and the status bar; a done request closes the dialog.
+    fn run_lock(&mut self, request: super::lock_dialog::LockRequest) {
+        use super::lock_dialog::LockRequest;
+        let lang = self.lang();
+        let Some(before) = self.doc.as_ref().map(|d| d.ledger.lock.as_deref().cloned()) else {
+            return;
+        };
+        let edit = match request {
+            LockRequest::Close => {
+                self.lock_dialog = None;
+                return;
+            }
+            LockRequest::Lock { until, reason } => Edit::SetLock {
+                before,
+                after: Some(crate::ledger::lock::PeriodLock {
+                    until,
+                    reason,
+                    by: crate::store::journal::saved_by(),
+                    at: {
+                        use chrono::Timelike;
+                        let now = chrono::Local::now().fixed_offset();
+                        now.with_nanosecond(0).unwrap_or(now)
+                    },
+                }),
+                unlock_reason: String::new(),
+            },
+            LockRequest::Unlock { reason } => match before {
+                Some(lock) => Edit::SetLock {
+                    before: Some(lock),
+                    after: None,
+                    unlock_reason: reason,
+                },
+                None => {
+                    self.message = Some(crate::i18n::lock::NOT_LOCKED.get(lang).to_string());
+                    return;
+                }
+            },
+        };
+        self.message = None;
+        self.apply_edit(edit);
+        match self.message.clone() {
+            Some(refused) => {
+                if let Some(d) = self.lock_dialog.as_mut() {
+                    d.error = Some(refused);
+                }
+            }
+            None => {
+                self.lock_dialog = None;
+                let now = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.ledger.lock.as_deref().cloned());
+                self.message = Some(match now {
+                    Some(l) => crate::i18n::lock::locked_until(lang, l.until),
+                    None => crate::i18n::lock::UNLOCKED.get(lang).to_string(),
+                });
+            }
+        }
+    }
 }

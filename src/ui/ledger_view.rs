@@ -425,6 +425,18 @@ fn table_ui(
         .selected
         .and_then(|id| ledger.entry_index(id))
         .and_then(|i| view.index.iter().position(|&x| x == i));
+    // Rows in the period lock (结账) show 已结 before a grey date, which needs a little
+    // room: the mark's width is measured in the body font.
+    let lock = ledger.lock.as_deref();
+    let mark = crate::i18n::lock::ROW_MARK.get(lang);
+    let mark_width = lock.map_or(0.0, |_| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        ui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(format!("{mark} "), font, egui::Color32::GRAY)
+                .size()
+                .x
+        })
+    });
     let mut table = TableBuilder::new(ui)
         .id_salt("ledger_table")
         .striped(true)
@@ -433,7 +445,10 @@ fn table_ui(
         .min_scrolled_height(0.0)
         .auto_shrink([false, false]);
     for f in columns {
-        table = table.column(column(f));
+        table = table.column(match (f.field, lock) {
+            (Field::Date, Some(_)) => Column::exact(86.0 + mark_width),
+            _ => column(f),
+        });
     }
     if view.scroll_to_selected {
         if let Some(pos) = selected_pos {
@@ -491,6 +506,17 @@ fn table_ui(
                             egui::Layout::left_to_right(egui::Align::Center)
                         };
                         ui.with_layout(layout, |ui| {
+                            if f.field == Field::Date
+                                && let Some(lock) = lock.filter(|l| l.covers(e.date))
+                            {
+                                ui.label(RichText::new(format!("{mark} {}", e.date)).weak())
+                                    .on_hover_text(format!(
+                                        "{}\n{}",
+                                        crate::i18n::lock::ROW_LOCKED_TIP.get(lang),
+                                        lock.line(lang)
+                                    ));
+                                return;
+                            }
                             let r = ui.label((f.cell)(e, ledger, lang));
                             // A pledge's cell says how much of it has arrived.
                             if let (Field::Value, Status::Pledged { delivered_fen }) =

@@ -37,6 +37,7 @@ pub mod import_wizard;
 pub mod jobs;
 pub mod ledger_tab;
 pub mod ledger_view;
+pub mod lock_dialog;
 pub mod master_data;
 pub mod menu_bar;
 pub mod merge_dialog;

@@ -113,6 +113,15 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     }
     edits.extend(add_targets(target));
     edits.extend(crate::ledger::findings::fill_edits(target));
+    // The backup's period lock comes back too (a restore is refused while a lock covers
+    // entries it would change).
+    if current.lock != target.lock {
+        edits.push(Edit::SetLock {
+            before: current.lock.as_deref().cloned(),
+            after: target.lock.as_deref().cloned(),
+            unlock_reason: String::new(),
+        });
+    }
     Edit::Batch {
         label: BatchLabel::Restore,
         edits,

@@ -54,6 +54,13 @@ impl App {
             self.cmds
                 .extend(w.show(ctx, lang).into_iter().map(Command::Transfer));
         }
+        if let Some(w) = self.lock_dialog.as_mut()
+            && let Some(doc) = &self.doc
+        {
+            let editable = doc.read_only.is_none();
+            self.cmds
+                .extend(w.show(ctx, lang, doc.ledger.lock.as_deref(), editable));
+        }
         let status = self.status_text();
         if let Some(w) = self.close_dialog.as_mut() {
             match w.show(ctx, lang, &status) {
