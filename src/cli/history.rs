@@ -4,8 +4,8 @@
 use super::summary::OutputFormat;
 use super::{CliError, output};
 use crate::i18n::{Lang, store as words};
-use crate::ledger::changes::{self, detail, touches};
 use crate::ledger::EntryId;
+use crate::ledger::changes::{self, detail, touches};
 use crate::store::{self, fs::RealFs, journal};
 use chrono::NaiveDate;
 use clap::Args;

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub mod cli;
 pub mod fields;
 pub mod findings;
+pub mod history;
 pub mod model;
 pub mod report;
 pub mod store;

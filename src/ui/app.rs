@@ -89,6 +89,8 @@ pub struct App {
     pub(super) findings_import: Option<super::findings_import::FindingsImport>,
     /// The merge dialog, while open.
     pub(super) merge: Option<super::merge_dialog::MergeDialog>,
+    /// The edit history's windows and questions.
+    pub(super) history: super::history_window::HistoryUi,
     pub(super) allow_close: bool,
     /// The unit's name as typed at a first start.
     pub(super) unit_draft: String,
@@ -155,6 +157,7 @@ impl App {
             import: None,
             findings_import: None,
             merge: None,
+            history: Default::default(),
             allow_close: false,
             unit_draft: String::new(),
             focus_unit: false,
@@ -319,6 +322,8 @@ impl App {
         self.form = EntryForm::new(self.today);
         self.backups = None;
         self.backups_window = None;
+        // The history and the ledger as it was belong to the file that was open.
+        self.history = Default::default();
     }
 
     // ---- frame ----

@@ -61,6 +61,8 @@ pub enum UiCommand {
     ExportCsv,
     /// Choose a file and write the details workbook.
     ExportXlsx,
+    /// Show the 修改记录 window (who changed what, when; view or restore any moment).
+    History,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -73,7 +75,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -96,14 +98,16 @@ impl UiCommand {
         UiCommand::MergeLedger,
         UiCommand::ExportCsv,
         UiCommand::ExportXlsx,
+        UiCommand::History,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 15] = [
+    pub const FILE_MENU: [Option<UiCommand>; 16] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
         Some(UiCommand::Backups),
+        Some(UiCommand::History),
         None,
         Some(UiCommand::Import),
         Some(UiCommand::ImportFindings),
@@ -168,6 +172,7 @@ impl UiCommand {
             UiCommand::MergeLedger => transfer_words::MERGE_MENU,
             UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
+            UiCommand::History => crate::i18n::history::MENU,
         }
     }
 
@@ -192,6 +197,7 @@ impl UiCommand {
             UiCommand::Import => Some(transfer_words::IMPORT_TIP),
             UiCommand::ImportFindings => Some(finding_words::IMPORT_FINDINGS_TIP),
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
+            UiCommand::History => Some(crate::i18n::history::MENU_TIP),
             _ => None,
         }
     }
@@ -263,6 +269,8 @@ pub enum Command {
     Transfer(TransferCommand),
     /// The findings import window (整改台账 → 导入问题…).
     FindingsImport(super::findings_import::FindingsImportCommand),
+    /// The edit history: its window, the ledger as it was, restore and recover.
+    History(super::history_window::HistoryCommand),
 }
 
 impl From<UiCommand> for Command {

@@ -33,6 +33,7 @@ pub mod findings_import;
 pub mod findings_view;
 pub mod fonts;
 pub mod handler;
+pub mod history_window;
 pub mod import_wizard;
 pub mod jobs;
 pub mod ledger_tab;
