@@ -21,6 +21,7 @@ use crate::store::journal::Record;
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What the history's windows ask the app to do.
@@ -108,6 +109,8 @@ pub struct HistoryList {
     pub rows: Vec<HistoryRow>,
     /// Everyone who made an edit, sorted.
     pub people: Vec<String>,
+    /// The rows of each entry's edits, oldest first (the 条目编号 filter).
+    by_entry: HashMap<EntryId, Vec<usize>>,
     /// The document's generation it was read for: the last record is the ledger as it is
     /// only while the generation is the same.
     pub generation: u64,
@@ -126,10 +129,17 @@ impl HistoryList {
         let mut people: Vec<String> = rows.iter().map(|r| r.by.clone()).collect();
         people.sort_unstable();
         people.dedup();
+        let mut by_entry: HashMap<EntryId, Vec<usize>> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            for id in &r.entries {
+                by_entry.entry(*id).or_default().push(i);
+            }
+        }
         HistoryList {
             records,
             rows,
             people,
+            by_entry,
             generation,
             lang,
         }
@@ -150,10 +160,14 @@ impl HistoryList {
 
     /// The rows a filter lets through, newest first (indexes into `rows`).
     pub fn matching(&self, f: &Filter) -> Vec<usize> {
-        (0..self.rows.len())
-            .rev()
-            .filter(|&i| f.matches(&self.rows[i]))
-            .collect()
+        let pass = |i: &usize| f.matches(&self.rows[*i]);
+        match f.entry {
+            // One entry's edits from the index, not a scan of every row.
+            Some(id) => self.by_entry.get(&id).map_or(Vec::new(), |rows| {
+                rows.iter().rev().copied().filter(pass).collect()
+            }),
+            None => (0..self.rows.len()).rev().filter(pass).collect(),
+        }
     }
 
     /// Every edit on record as `(seq, edit)`, oldest first.
@@ -1048,5 +1062,61 @@ mod tests {
         assert_eq!(lines_from(b"a\nb\nc\nd\n", 2), 3);
         assert_eq!(lines_from(b"a\nb\nc\nd", 4), 1);
         assert_eq!(lines_from(b"a\n", 5), 0);
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use super::*;
+    use crate::demo::synthetic_ledger;
+    use std::time::Instant;
+
+    /// 100,000 edits on record: the rows are built once, and a filter scans them.
+    #[test]
+    fn a_hundred_thousand_edits() {
+        let l = synthetic_ledger(10_000, 1);
+        let at = chrono::DateTime::parse_from_rfc3339("2020-06-30T14:02:05+08:00").expect("t");
+        let records: Vec<Record> = (0..100_000u64)
+            .map(|i| {
+                let before = l.entries[(i % 10_000) as usize].clone();
+                let mut after = before.clone();
+                after.notes = format!("第{i}次");
+                Record {
+                    seq: i + 1,
+                    at,
+                    by: if i % 2 == 0 {
+                        "王明@PC-12"
+                    } else {
+                        "李华@PC-7"
+                    }
+                    .into(),
+                    edit: Edit::UpdateEntry {
+                        before: Box::new(before),
+                        after: Box::new(after),
+                    },
+                }
+            })
+            .collect();
+        let t = Instant::now();
+        let list = HistoryList::build(records, 1, &l, Lang::Zh);
+        let built = t.elapsed();
+        let t = Instant::now();
+        let id = l.entries[7].id;
+        let f = FilterText {
+            entry: id.0.to_string(),
+            ..FilterText::default()
+        };
+        let shown = list.matching(&f.read(Lang::Zh));
+        let by_entry = t.elapsed();
+        assert_eq!(shown.len(), 10);
+        let t = Instant::now();
+        let f = FilterText {
+            text: "第99999次".into(),
+            ..FilterText::default()
+        };
+        let shown = list.matching(&f.read(Lang::Zh));
+        let by_text = t.elapsed();
+        assert_eq!(shown, [99_999]);
+        eprintln!("build {built:?}, by entry {by_entry:?}, by text {by_text:?}");
     }
 }
