@@ -5,6 +5,7 @@
 //! it as one undoable edit, and recovers a damaged journal from the read-only banner.
 
 use bangfu::demo::sample_ledger;
+use bangfu::ledger::edit::BatchLabel;
 use bangfu::ledger::{Edit, Fen, Ledger};
 use bangfu::store::fs::RealFs;
 use bangfu::store::{Store, journal, read_ledger};
@@ -306,9 +307,17 @@ fn restoring_to_an_edit_is_one_new_edit_on_record_and_undone_by_ctrl_z() {
         records.iter().map(|r| r.seq).collect::<Vec<_>>(),
         [1, 2, 3, 4]
     );
-    assert!(matches!(records[3].edit, Edit::Batch { .. }));
+    assert!(matches!(
+        records[3].edit,
+        Edit::Batch {
+            label: BatchLabel::RestoreTo { seq: 1 },
+            ..
+        }
+    ));
     settle(&mut h);
     assert!(has_text(&h, "显示 4 次修改（共 4 次）"));
+    assert!(has_text(&h, "恢复到第 1 次修改之后"));
+    assert!(has_text(&h, "共 2 项修改"));
 
     // Ctrl+Z undoes the restore (edit 5 on record).
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

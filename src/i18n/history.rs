@@ -39,7 +39,7 @@ pub const FILTER_TO: Text = Text("至", "to");
 /// The free-text filter.
 pub const FILTER_TEXT: Text = Text("查找", "Find");
 /// A date field's hint.
-pub const DATE_HINT: Text = Text("如 2020-06-30", "e.g. 2020-06-30");
+pub const DATE_HINT: Text = Text("2020-06-30", "2020-06-30");
 /// An entry number's hint.
 pub const ENTRY_HINT: Text = Text("全部", "all");
 
@@ -198,5 +198,13 @@ pub fn recover_confirm(lang: Lang, good: u64, line: usize, lost: usize) -> Strin
         Lang::En => format!(
             "The ledger is kept up to edit {good}, and editing can go on.\nThe {lost} edits from line {line} of the journal on are lost (not applied); the whole journal is first kept as it is in the history folder, never deleted."
         ),
+    }
+}
+
+/// The name of a restore to an earlier edit, in the history and the undo menu.
+pub fn restore_to(lang: Lang, seq: u64) -> String {
+    match lang {
+        Lang::Zh => format!("恢复到第 {seq} 次修改之后"),
+        Lang::En => format!("restore to just after edit {seq}"),
     }
 }

@@ -284,7 +284,7 @@ pub fn restore_edit<'a>(
     }
     let undone = after.len();
     let edit = Edit::Batch {
-        label: super::edit::BatchLabel::Restore,
+        label: super::edit::BatchLabel::RestoreTo { seq: to },
         edits: after.iter().rev().map(|(_, e)| e.inverse()).collect(),
     };
     Ok((edit, undone))
