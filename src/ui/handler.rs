@@ -1053,9 +1053,18 @@ impl App {
                 opened,
             } => {
                 self.opened(&path, opened.map(|b| *b));
-                self.message = Some(match recovered {
-                    Ok(()) => crate::i18n::store::recovered(lang, good),
-                    Err(m) => m,
+                let still_damaged = self.doc.as_ref().and_then(|d| match &d.read_only {
+                    r @ Some(ReadOnly::JournalDamaged { .. }) => {
+                        r.as_ref().map(|r| r.message(lang))
+                    }
+                    _ => None,
+                });
+                self.message = Some(match (recovered, still_damaged) {
+                    (Err(m), _) => m,
+                    // The journal still does not replay (an edit that checks out but does
+                    // not apply): say so rather than claim it was recovered.
+                    (Ok(()), Some(m)) => m,
+                    (Ok(()), None) => crate::i18n::store::recovered(lang, good),
                 });
             }
         }
