@@ -368,3 +368,47 @@ fn a_damaged_journal_is_recovered_from_the_banner_after_a_question() {
     assert_eq!(std::fs::read(&kept[0]).expect("kept"), bytes);
     assert_eq!(on_disk(&path), states[1]);
 }
+
+#[test]
+fn a_read_only_copy_can_look_back_but_not_restore() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = ledger_with_history(dir.path());
+    let _holder = Store::open(&path).expect("another copy holds the lock");
+    let mut h = app_on(&path);
+    assert!(h.state().status_text().starts_with("只读"));
+    open_history(&mut h);
+    assert!(has_text(&h, "显示 3 次修改（共 3 次）"));
+    h.get_by_label(EDIT_1).click();
+    h.run();
+    let restore = h.get_by_role_and_label(Role::Button, "恢复到此处");
+    assert!(restore.accesskit_node().is_disabled());
+    click_button(&mut h, "查看当时的台账");
+    assert!(has_text(&h, "2020-06-29 09:00 时的台账（只读）"));
+    assert!(has_text_containing(
+        &h,
+        "显示 12 条（共 12 条），合计 68,000.00 元"
+    ));
+}
+
+#[test]
+fn the_history_speaks_english_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = ledger_with_history(dir.path());
+    let mut h = app_on(&path);
+    h.get_by_label("中文 / English").click();
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.query_all_by_label_contains("Edit history…")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("File → Edit history…")
+        .click();
+    settle(&mut h);
+    assert!(has_text(&h, "3 of 3 edits shown"));
+    assert!(has_text(
+        &h,
+        "Value: 40,000.00 → 41,000.00; Notes: 惠及全村 → 追加 1000 元"
+    ));
+    assert!(has_text(&h, "What: 公厕建设 → 公厕改建"));
+    assert!(has_text(&h, "delete 出诊箱、电动消毒背壶"));
+}
