@@ -23,6 +23,11 @@ use std::time::Duration;
 // ---- harness (the minimum of tests/gui.rs) ----
 
 fn app_on(path: &Path) -> Harness<'static, App> {
+    app_with(path, Arc::new(ScriptedPlatform::new()))
+}
+
+/// The app with a scripted platform the test keeps (its save dialog answers from a queue).
+fn app_with(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
     let path = path.to_path_buf();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -34,7 +39,7 @@ fn app_on(path: &Path) -> Harness<'static, App> {
                     file: Some(path),
                     today: NaiveDate::from_ymd_opt(2020, 7, 10),
                     settings: Some(Settings::default()),
-                    platform: Some(Arc::new(ScriptedPlatform::new())),
+                    platform: Some(platform),
                 },
             )
         });
@@ -411,4 +416,36 @@ fn the_history_speaks_english_too() {
     ));
     assert!(has_text(&h, "What: 公厕建设 → 公厕改建"));
     assert!(has_text(&h, "delete 出诊箱、电动消毒背壶"));
+}
+
+#[test]
+fn the_ledger_as_it_was_is_exported_with_its_own_totals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = ledger_with_history(dir.path());
+    let platform = Arc::new(ScriptedPlatform::new());
+    let mut h = app_with(&path, Arc::clone(&platform));
+    open_history(&mut h);
+    h.get_by_label(EDIT_1).click();
+    h.run();
+    click_button(&mut h, "查看当时的台账");
+    let out = dir.path().join("then.xlsx");
+    platform.answer(&out);
+    click_button(&mut h, "导出 Excel…");
+    let asked = platform.asked();
+    assert_eq!(
+        asked.last().map(|r| r.file_name.as_str()),
+        Some("毕节职业技术学院帮扶工作汇总表（2020-06-29 09-00 时）.xlsx")
+    );
+    assert_eq!(platform.viewed(), std::slice::from_ref(&out));
+    // The workbook holds the totals then (68,000 of the unit's own input), not now's 48,000.
+    let mut book = bangfu::transfer::sheet::Workbook::open_path(&out).expect("a workbook");
+    let mut numbers = Vec::new();
+    for name in book.sheet_names() {
+        let table = book.read(&name).expect("sheet");
+        for row in table.rows {
+            numbers.extend(row.cells.into_iter().filter(|c| c.number).map(|c| c.text));
+        }
+    }
+    assert!(numbers.iter().any(|n| n == "68000"), "{numbers:?}");
+    assert!(!numbers.iter().any(|n| n == "48000"), "{numbers:?}");
 }
