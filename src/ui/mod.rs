@@ -18,7 +18,7 @@
 //! - [`menu_bar`], [`banners`], [`ledger_tab`], [`windows`]: the frame around the views;
 //! - [`entry_form`], [`ledger_view`], [`totals_view`], [`master_data`]: the views;
 //! - [`print_dialog`], [`backups_window`], [`new_ledger_window`], [`settings_window`],
-//!   [`close_dialog`], [`findings_import`]: the windows.
+//!   [`close_dialog`], [`findings_import`], [`history_window`]: the windows.
 
 pub mod app;
 pub mod backups_window;
