@@ -4,11 +4,11 @@
 use super::summary::OutputFormat;
 use super::{CliError, output};
 use crate::i18n::{Lang, store as words};
-use crate::ledger::{Edit, EntryId};
+use crate::ledger::EntryId;
+use crate::ledger::changes::{self, detail, touches};
 use crate::store::{self, fs::RealFs, journal};
 use chrono::NaiveDate;
 use clap::Args;
-use serde_json::Value;
 use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
 
@@ -85,90 +85,6 @@ pub fn row(r: &journal::Record, lang: Lang) -> Row {
         host,
         action: r.edit.describe(lang),
         detail: detail(&r.edit, lang),
-    }
-}
-
-/// True when the edit adds, changes or removes that entry (in a batch too).
-fn touches(edit: &Edit, id: EntryId) -> bool {
-    match edit {
-        Edit::AddEntry(e) | Edit::DeleteEntry(e) => e.id == id,
-        Edit::UpdateEntry { after, .. } => after.id == id,
-        Edit::Batch { edits, .. } => edits.iter().any(|e| touches(e, id)),
-        _ => false,
-    }
-}
-
-/// What an edit changed, field by field.
-fn detail(edit: &Edit, lang: Lang) -> String {
-    if let Edit::Batch { edits, .. } = edit {
-        return words::batch_detail(lang, edits.len());
-    }
-    if let Edit::SetLock {
-        before,
-        after,
-        unlock_reason,
-    } = edit
-    {
-        return super::lock::history_detail(before.as_ref(), after.as_ref(), unlock_reason);
-    }
-    let Ok(Value::Object(outer)) = serde_json::to_value(edit) else {
-        return String::new();
-    };
-    let Some(content) = outer.into_iter().next().map(|(_, v)| v) else {
-        return String::new();
-    };
-    match &content {
-        Value::Object(m) if m.contains_key("before") && m.contains_key("after") => {
-            let (Some(Value::Object(b)), Some(Value::Object(a))) =
-                (m.get("before"), m.get("after"))
-            else {
-                return format!("{} → {}", shown(&m["before"]), shown(&m["after"]));
-            };
-            a.iter()
-                .filter(|(k, v)| b.get(*k) != Some(*v) && *k != "modified")
-                .map(|(k, v)| {
-                    format!(
-                        "{k}: {} → {}",
-                        b.get(k).map_or(String::new(), shown),
-                        shown(v)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        }
-        Value::Object(m) => {
-            // An entry, or `{index, village}`: the record's fields that say something.
-            let record = m
-                .values()
-                .find_map(|v| v.as_object())
-                .filter(|_| !m.contains_key("id"))
-                .unwrap_or(m);
-            fields(record)
-        }
-        other => shown(other),
-    }
-}
-
-/// `key: value` for the fields that are not empty, zero or none.
-fn fields(m: &serde_json::Map<String, Value>) -> String {
-    m.iter()
-        .filter(|(k, v)| {
-            !matches!(v, Value::Null)
-                && *v != &Value::from(0)
-                && *v != &Value::from("")
-                && !matches!(k.as_str(), "created" | "modified")
-        })
-        .map(|(k, v)| format!("{k}: {}", shown(v)))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// A value as a person reads it: text without quotes.
-fn shown(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".into(),
-        other => other.to_string(),
     }
 }
 
@@ -255,23 +171,10 @@ pub struct RestoreArgs {
 pub fn run_restore(args: &RestoreArgs, lang: Lang) -> Result<(), CliError> {
     let (mut store, mut ledger) = super::open_for_writing(&args.file, lang)?;
     let last = store.last_seq();
-    if args.to >= last {
-        return Err(CliError::BadInput(words::restore_nothing(
-            lang, args.to, last,
-        )));
-    }
     let records = journal::all_records(&RealFs, store.real_path());
-    let after: Vec<&journal::Record> = records.iter().filter(|r| r.seq > args.to).collect();
-    // Every edit from `--to` on must be on record, one by one, up to the last.
-    let complete = after.len() as u64 == last - args.to
-        && after.iter().zip(args.to + 1..).all(|(r, seq)| r.seq == seq);
-    if !complete {
-        return Err(CliError::BadInput(words::restore_gap(lang, args.to)));
-    }
-    let edit = Edit::Batch {
-        label: crate::ledger::edit::BatchLabel::Restore,
-        edits: after.iter().rev().map(|r| r.edit.inverse()).collect(),
-    };
+    let (edit, undone) =
+        changes::restore_edit(records.iter().map(|r| (r.seq, &r.edit)), args.to, last)
+            .map_err(|e| CliError::BadInput(e.message(lang)))?;
     ledger
         .apply(&edit)
         .map_err(|e| CliError::BadInput(e.message(lang)))?;
@@ -286,7 +189,7 @@ pub fn run_restore(args: &RestoreArgs, lang: Lang) -> Result<(), CliError> {
             ));
         }
     }
-    output::done(&words::restored(lang, args.to, after.len(), last + 1), lang)
+    output::done(&words::restored(lang, args.to, undone, last + 1), lang)
 }
 
 /// Arguments of `bangfu compact`.

@@ -85,35 +85,3 @@ pub fn run_unlock(args: &UnlockArgs, lang: Lang) -> Result<(), CliError> {
 pub fn lock_line(ledger: &Ledger, lang: Lang) -> Option<String> {
     ledger.lock.as_deref().map(|l| l.line(lang))
 }
-
-/// The detail column of `bangfu history` for a lock edit, by field name as for every
-/// other edit: `until: — → 2020-06-30; reason: — → …; by: …; at: …` when locking, the
-/// other way round when unlocking, with `unlock_reason: …`.
-pub fn history_detail(
-    before: Option<&PeriodLock>,
-    after: Option<&PeriodLock>,
-    unlock_reason: &str,
-) -> String {
-    let fields = |l: Option<&PeriodLock>| -> [String; 4] {
-        match l {
-            Some(l) => [
-                l.until.to_string(),
-                l.reason.clone(),
-                l.by.clone(),
-                l.at.to_rfc3339(),
-            ],
-            None => ["—", "—", "—", "—"].map(String::from),
-        }
-    };
-    let (b, a) = (fields(before), fields(after));
-    let mut parts: Vec<String> = ["until", "reason", "by", "at"]
-        .iter()
-        .zip(b.iter().zip(&a))
-        .filter(|(_, (b, a))| b != a)
-        .map(|(k, (b, a))| format!("{k}: {b} → {a}"))
-        .collect();
-    if !unlock_reason.is_empty() {
-        parts.push(format!("unlock_reason: {unlock_reason}"));
-    }
-    parts.join("; ")
-}

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub mod cli;
 pub mod fields;
 pub mod findings;
+pub mod history;
 pub mod lock;
 pub mod model;
 pub mod report;

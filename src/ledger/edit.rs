@@ -196,6 +196,12 @@ pub enum BatchLabel {
         /// The new status.
         status: super::findings::FindingStatus,
     },
+    /// The ledger brought back to just after an earlier edit on record (the edits after
+    /// it undone): `bangfu restore --to SEQ` and the app's 恢复到此处.
+    RestoreTo {
+        /// The edit gone back to (0: before the first).
+        seq: u64,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -419,6 +425,7 @@ impl Edit {
                     BatchLabel::FindingsStatus { findings, status } => {
                         crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
                     }
+                    BatchLabel::RestoreTo { seq } => crate::i18n::history::restore_to(lang, *seq),
                 };
             }
         };

@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about egui, files or printing, so every rule can be tested alone.
 
+pub mod changes;
 pub mod edit;
 pub mod entry_text;
 pub mod fields;

@@ -91,6 +91,8 @@ pub struct App {
     pub(super) merge: Option<super::merge_dialog::MergeDialog>,
     /// The period lock dialog (结账), while open.
     pub(super) lock_dialog: Option<super::lock_dialog::LockDialog>,
+    /// The edit history's windows and questions.
+    pub(super) history: super::history_window::HistoryUi,
     pub(super) allow_close: bool,
     /// The unit's name as typed at a first start.
     pub(super) unit_draft: String,
@@ -158,6 +160,7 @@ impl App {
             findings_import: None,
             merge: None,
             lock_dialog: None,
+            history: Default::default(),
             allow_close: false,
             unit_draft: String::new(),
             focus_unit: false,
@@ -323,6 +326,8 @@ impl App {
         self.backups = None;
         self.backups_window = None;
         self.lock_dialog = None;
+        // The history and the ledger as it was belong to the file that was open.
+        self.history = Default::default();
     }
 
     // ---- frame ----

@@ -39,6 +39,16 @@ impl App {
             banner(ui, WARN_FILL, |ui| {
                 ui.label(RichText::new(r.message(lang)).color(WARN_TEXT).strong());
                 ui.label(RichText::new(words::EDITING_OFF.get(lang)).color(WARN_TEXT));
+                // A damaged journal: keep it up to its last good edit (`bangfu recover`).
+                if matches!(r, crate::store::ReadOnly::JournalDamaged { .. })
+                    && ui
+                        .button(crate::i18n::history::RECOVER_BUTTON.get(lang))
+                        .clicked()
+                {
+                    self.cmds.push(Command::History(
+                        super::history_window::HistoryCommand::AskRecover,
+                    ));
+                }
             });
         }
         if let Some((_, e)) = &doc.save_error {

@@ -63,6 +63,8 @@ pub enum UiCommand {
     ExportXlsx,
     /// Open the period lock dialog (结账).
     LockPeriod,
+    /// Show the 修改记录 window (who changed what, when; view or restore any moment).
+    History,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -75,7 +77,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -99,14 +101,16 @@ impl UiCommand {
         UiCommand::ExportCsv,
         UiCommand::ExportXlsx,
         UiCommand::LockPeriod,
+        UiCommand::History,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 15] = [
+    pub const FILE_MENU: [Option<UiCommand>; 16] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
         Some(UiCommand::Backups),
+        Some(UiCommand::History),
         None,
         Some(UiCommand::Import),
         Some(UiCommand::ImportFindings),
@@ -174,6 +178,7 @@ impl UiCommand {
             UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
             UiCommand::LockPeriod => crate::i18n::lock::LOCK_MENU,
+            UiCommand::History => crate::i18n::history::MENU,
         }
     }
 
@@ -199,6 +204,7 @@ impl UiCommand {
             UiCommand::ImportFindings => Some(finding_words::IMPORT_FINDINGS_TIP),
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
             UiCommand::LockPeriod => Some(crate::i18n::lock::LOCK_TIP),
+            UiCommand::History => Some(crate::i18n::history::MENU_TIP),
             _ => None,
         }
     }
@@ -272,6 +278,8 @@ pub enum Command {
     FindingsImport(super::findings_import::FindingsImportCommand),
     /// The period lock dialog (结账): lock, unlock or close.
     Lock(super::lock_dialog::LockRequest),
+    /// The edit history: its window, the ledger as it was, restore and recover.
+    History(super::history_window::HistoryCommand),
 }
 
 impl From<UiCommand> for Command {

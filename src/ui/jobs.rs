@@ -49,6 +49,8 @@ pub enum JobResult {
     Transfer(Box<super::import_wizard::TransferDone>),
     /// A findings import's file was read or its list checked.
     FindingsImport(Box<super::findings_import::FindingsImportDone>),
+    /// The edit history was read, a moment of it worked out, or a journal recovered.
+    History(Box<super::history_window::HistoryDone>),
 }
 
 /// The app's running jobs.

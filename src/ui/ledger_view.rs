@@ -459,6 +459,7 @@ fn table_ui(
     let mut clicked_sort = None;
     let mut clicked_row = None;
     let mut double_clicked = None;
+    let mut history_of = None;
     table
         .header(row_height + 2.0, |mut header| {
             for f in columns {
@@ -534,6 +535,16 @@ fn table_ui(
                     });
                 }
                 let r = row.response();
+                // The entry's own history (修改记录), from its context menu.
+                r.context_menu(|ui| {
+                    if ui
+                        .button(crate::i18n::history::ENTRY_HISTORY.get(lang))
+                        .clicked()
+                    {
+                        history_of = Some(e.id);
+                        ui.close();
+                    }
+                });
                 if r.double_clicked() {
                     double_clicked = Some(e.id);
                 } else if r.clicked() {
@@ -555,6 +566,12 @@ fn table_ui(
     if let Some(id) = double_clicked {
         view.selected = Some(id);
         cmds.push(Command::EditEntry(id));
+    }
+    if let Some(id) = history_of {
+        view.selected = Some(id);
+        cmds.push(Command::History(
+            super::history_window::HistoryCommand::Open(Some(id)),
+        ));
     }
 }
 

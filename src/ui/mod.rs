@@ -18,7 +18,7 @@
 //! - [`menu_bar`], [`banners`], [`ledger_tab`], [`windows`]: the frame around the views;
 //! - [`entry_form`], [`ledger_view`], [`totals_view`], [`master_data`]: the views;
 //! - [`print_dialog`], [`backups_window`], [`new_ledger_window`], [`settings_window`],
-//!   [`close_dialog`], [`findings_import`]: the windows.
+//!   [`close_dialog`], [`findings_import`], [`history_window`]: the windows.
 
 pub mod app;
 pub mod backups_window;
@@ -33,6 +33,7 @@ pub mod findings_import;
 pub mod findings_view;
 pub mod fonts;
 pub mod handler;
+pub mod history_window;
 pub mod import_wizard;
 pub mod jobs;
 pub mod ledger_tab;

@@ -3,6 +3,7 @@
 use super::app::App;
 use super::close_dialog::CloseChoice;
 use super::commands::Command;
+use super::history_window::HistoryCommand;
 use super::print_dialog::{PrintAction, print_dialog_ui};
 use eframe::egui;
 
@@ -61,6 +62,7 @@ impl App {
             self.cmds
                 .extend(w.show(ctx, lang, doc.ledger.lock.as_deref(), editable));
         }
+        self.history_ui(ctx);
         let status = self.status_text();
         if let Some(w) = self.close_dialog.as_mut() {
             match w.show(ctx, lang, &status) {
@@ -72,5 +74,24 @@ impl App {
                 CloseChoice::Cancel => self.close_dialog = None,
             }
         }
+    }
+
+    /// The edit history's windows and questions; the history is read again once the
+    /// ledger has changed and is saved.
+    pub(super) fn history_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(doc) = &self.doc else { return };
+        if let Some(w) = &self.history.window
+            && !w.loading
+            && !doc.unsaved()
+            && !w.is_current(doc.generation, lang)
+        {
+            self.cmds.push(Command::History(HistoryCommand::Reload));
+        }
+        let editable = doc.read_only.is_none();
+        let cmds = self
+            .history
+            .show(ctx, lang, (&doc.ledger, editable, self.today));
+        self.cmds.extend(cmds.into_iter().map(Command::History));
     }
 }
