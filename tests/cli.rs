@@ -729,7 +729,7 @@ fn a_closed_pipe_after_an_import_exits_4_without_a_panic_and_imports_once() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("无法输出结果"), "{stderr}");
-    assert!(!stderr.contains("已完成"), "{stderr}");
+    assert!(!stderr.contains("已保存"), "{stderr}");
     assert!(!stderr.contains("请勿重试"), "{stderr}");
 }
 

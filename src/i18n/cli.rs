@@ -194,8 +194,10 @@ pub fn output_failed(lang: Lang, error: &std::io::Error) -> String {
 /// could not be written to stdout.
 pub fn output_failed_after_work(lang: Lang, error: &std::io::Error) -> String {
     match lang {
-        Lang::Zh => format!("操作已完成，但无法输出结果（{error}），请勿重试"),
-        Lang::En => format!("done, but the output could not be written ({error}); do not retry"),
+        Lang::Zh => format!("操作已完成并已保存，但无法输出结果（{error}），请勿重试"),
+        Lang::En => {
+            format!("done and saved, but the output could not be written ({error}); do not retry")
+        }
     }
 }
 
