@@ -165,6 +165,8 @@ pub fn run_attach(args: &AttachArgs, lang: Lang) -> Result<(), CliError> {
         }
     };
     if let Err(e) = ledger.apply(&edit) {
+        // A file a link already names stays (attaching it again restored a missing file).
+        created.retain(|h| !ledger.attachments.iter().any(|a| a.hash == *h));
         files::take_back(&fs, &ledger_path, &created);
         return Err(CliError::BadInput(e.message(lang)));
     }
@@ -345,4 +347,44 @@ pub fn run_evidence(args: &EvidenceArgs, lang: Lang) -> Result<(), CliError> {
 /// the real file, as the app does).
 fn store_path(file: &Path) -> PathBuf {
     std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// `bangfu check`'s evidence part: every attachment of an existing record whose stored
+/// file is missing or has the wrong size, naming the record (exit 2 when there is any).
+pub fn check_files(ledger: &Ledger, file: &Path, lang: Lang) -> Result<(), CliError> {
+    let fs = RealFs;
+    let ledger_path = store_path(file);
+    let problems: Vec<String> = ledger
+        .live_attachments()
+        .filter(|a| !files::is_present(&fs, &ledger_path, a))
+        .map(|a| {
+            words::missing_file(
+                lang,
+                &owner_line(ledger, a.owner, lang),
+                &a.name,
+                &files::stored_path(&ledger_path, &a.hash)
+                    .display()
+                    .to_string(),
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut lines = vec![words::missing_files(lang, problems.len())];
+    lines.extend(problems);
+    Err(CliError::BadInput(lines.join("\n")))
+}
+
+/// `bangfu merge`'s evidence part: copies the files the merge brings from `OTHER.files/`
+/// into ours, each checked against its hash (exit 2 naming the file when one is missing or
+/// damaged; nothing is merged then).
+pub fn copy_files(
+    other: &Path,
+    file: &Path,
+    attachments: &[Attachment],
+    lang: Lang,
+) -> Result<(), CliError> {
+    files::copy_from(&RealFs, &store_path(other), &store_path(file), attachments)
+        .map_err(|e| files_error(e, lang))
 }

@@ -293,3 +293,27 @@ pub fn batch_attach(lang: Lang, record: &str, n: usize) -> String {
         Lang::En => format!("attach evidence {record} ({n} files)"),
     }
 }
+
+/// `bangfu check`: evidence files missing.
+pub fn missing_files(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("有 {n} 个佐证文件缺失或大小不符："),
+        Lang::En => format!("{n} evidence files are missing or have the wrong size:"),
+    }
+}
+
+/// `bangfu check`: one missing evidence file.
+pub fn missing_file(lang: Lang, record: &str, name: &str, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("  {record}：“{name}”（应在 {path}）"),
+        Lang::En => format!("  {record}: “{name}” (expected at {path})"),
+    }
+}
+
+/// `bangfu merge`: evidence files that came along.
+pub fn merged_files(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("随记录并入 {n} 个佐证文件"),
+        Lang::En => format!("{n} evidence files came along with the entries"),
+    }
+}
