@@ -412,7 +412,8 @@ fn write_zip(
         .open(temp)
         .map_err(werr)?;
     let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
-    let mut deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let mut index_options =
+        SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let now = chrono::Local::now();
     if let Ok(t) = zip::DateTime::from_date_and_time(
         u16::try_from(now.year()).unwrap_or(1980),
@@ -422,22 +423,19 @@ fn write_zip(
         now.minute() as u8,
         now.second() as u8,
     ) {
-        deflated = deflated.last_modified_time(t);
+        index_options = index_options.last_modified_time(t);
     }
-    zip.start_file(words::INDEX_FILE, deflated).map_err(zerr)?;
+    zip.start_file(words::INDEX_FILE, index_options)
+        .map_err(zerr)?;
     zip.write_all(index).map_err(werr)?;
     let mut summary = PackSummary::default();
     for (r, paths) in records.iter().zip(placed) {
         summary.records += 1;
         for (a, path) in r.files.iter().zip(paths) {
-            // Photos, PDFs and office files are compressed already: stored as they are.
-            let method = if a.mime == files::UNKNOWN_MIME || a.mime.starts_with("text/") {
-                CompressionMethod::Deflated
-            } else {
-                CompressionMethod::Stored
-            };
+            // Stored as they are: photos, PDFs and office files are compressed already, and
+            // deflating the rest would cost more time than the few bytes it saves.
             let mut options = SimpleFileOptions::default()
-                .compression_method(method)
+                .compression_method(CompressionMethod::Stored)
                 .large_file(a.size >= u64::from(u32::MAX));
             if let Some(t) = zip_time(a) {
                 options = options.last_modified_time(t);
