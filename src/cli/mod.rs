@@ -18,6 +18,7 @@ mod add;
 mod check;
 mod demo;
 mod error;
+mod evidence;
 mod export;
 mod findings;
 mod history;
@@ -129,6 +130,12 @@ pub enum Command {
     Lock(lock::LockArgs),
     /// Lift the period lock (取消结账), saying why.
     Unlock(lock::UnlockArgs),
+    /// Attach files (photos, scans, PDFs, invoices) to an entry or a finding as evidence.
+    Attach(evidence::AttachArgs),
+    /// Remove a file from a record's evidence (the stored file is kept; undo brings it back).
+    Detach(evidence::DetachArgs),
+    /// List the evidence (--list, --missing) or write an evidence pack (--zip OUT.zip).
+    Evidence(evidence::EvidenceArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -162,6 +169,9 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Recover(a) => history::run_recover(&a, lang),
         Command::Lock(a) => lock::run_lock(&a, lang),
         Command::Unlock(a) => lock::run_unlock(&a, lang),
+        Command::Attach(a) => evidence::run_attach(&a, lang),
+        Command::Detach(a) => evidence::run_detach(&a, lang),
+        Command::Evidence(a) => evidence::run_evidence(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

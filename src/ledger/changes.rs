@@ -21,6 +21,7 @@ pub fn touches(edit: &Edit, id: EntryId) -> bool {
     match edit {
         Edit::AddEntry(e) | Edit::DeleteEntry(e) => e.id == id,
         Edit::UpdateEntry { after, .. } => after.id == id,
+        Edit::Attach(a) | Edit::Detach(a) => a.owner == super::Owner::Entry(id),
         Edit::Batch { edits, .. } => edits.iter().any(|e| touches(e, id)),
         _ => false,
     }
@@ -32,6 +33,11 @@ pub fn entries_touched(edit: &Edit) -> Vec<EntryId> {
         match edit {
             Edit::AddEntry(e) | Edit::DeleteEntry(e) => out.push(e.id),
             Edit::UpdateEntry { after, .. } => out.push(after.id),
+            Edit::Attach(a) | Edit::Detach(a) => {
+                if let super::Owner::Entry(id) = a.owner {
+                    out.push(id)
+                }
+            }
             Edit::Batch { edits, .. } => edits.iter().for_each(|e| walk(e, out)),
             _ => {}
         }
@@ -83,6 +89,9 @@ pub fn detail(edit: &Edit, lang: Lang) -> String {
             after,
             unlock_reason,
         } => super::lock::history_detail(before.as_ref(), after.as_ref(), unlock_reason),
+        Edit::Attach(a) | Edit::Detach(a) => {
+            crate::i18n::evidence::history_detail(&a.name, a.size, &a.mime, &a.hash)
+        }
         _ => json_detail(edit, &|key| key.to_string(), "; ", ": "),
     }
 }
@@ -102,6 +111,9 @@ pub fn detail_named(edit: &Edit, names: &Ledger, lang: Lang) -> String {
             after,
             unlock_reason,
         } => super::lock::history_detail(before.as_ref(), after.as_ref(), unlock_reason),
+        Edit::Attach(a) | Edit::Detach(a) => {
+            crate::i18n::evidence::history_detail(&a.name, a.size, &a.mime, &a.hash)
+        }
         Edit::UpdateEntry { before, after } => entry_changes(before, after, names, lang)
             .iter()
             .map(|c| format!("{}{colon}{} → {}", c.field, c.before, c.after))

@@ -148,6 +148,11 @@ pub enum Edit {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         unlock_reason: String,
     },
+    // -- evidence (issue 14): attached files; their arms delegate to evidence.rs --
+    /// Attaches a file to an entry or finding (the link; the file is in `NAME.files/`).
+    Attach(Box<super::Attachment>),
+    /// Removes a file's link from its record (the stored file stays).
+    Detach(Box<super::Attachment>),
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -202,6 +207,13 @@ pub enum BatchLabel {
         /// The edit gone back to (0: before the first).
         seq: u64,
     },
+    /// Several files attached to one record at once (evidence).
+    Attach {
+        /// The record.
+        owner: super::Owner,
+        /// How many files.
+        files: usize,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -223,6 +235,8 @@ pub enum EditError {
     Locked(Box<Refusal>),
     /// A lock without a reason, or with a date out of range.
     BadLock(LockProblem),
+    /// The same file (by content) is already attached to that record; the file's name.
+    AlreadyAttached(String),
 }
 
 impl EditError {
@@ -244,6 +258,7 @@ impl EditError {
                 .join(model::SEMICOLON.get(lang)),
             EditError::Locked(r) => r.message(lang),
             EditError::BadLock(p) => p.message(lang),
+            EditError::AlreadyAttached(name) => crate::i18n::evidence::already_attached(lang, name),
         }
     }
 }
@@ -341,6 +356,8 @@ impl Edit {
                 after: before,
                 unlock_reason,
             },
+            Edit::Attach(a) => Edit::Detach(a),
+            Edit::Detach(a) => Edit::Attach(a),
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -412,6 +429,8 @@ impl Edit {
                     (None, None) => lock_words::NOT_LOCKED.get(lang).to_string(),
                 };
             }
+            Edit::Attach(a) => return super::evidence::describe_attach(a, lang),
+            Edit::Detach(a) => return super::evidence::describe_detach(a, lang),
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
@@ -426,6 +445,9 @@ impl Edit {
                         crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
                     }
                     BatchLabel::RestoreTo { seq } => crate::i18n::history::restore_to(lang, *seq),
+                    BatchLabel::Attach { owner, files } => {
+                        crate::i18n::evidence::batch_attach(lang, &owner.label(lang), *files)
+                    }
                 };
             }
         };
@@ -437,7 +459,7 @@ impl Edit {
     /// line and cut it off (the store writes a version-4 snapshot at once instead).
     pub fn file_version(&self) -> u32 {
         match self {
-            Edit::SetLock { .. } => 4,
+            Edit::SetLock { .. } | Edit::Attach(_) | Edit::Detach(_) => 4,
             Edit::Batch { edits, .. } => edits.iter().map(Edit::file_version).max().unwrap_or(3),
             _ => 3,
         }
@@ -762,6 +784,8 @@ impl Ledger {
                 }
                 self.lock = after.clone().map(Box::new);
             }
+            Edit::Attach(a) => self.apply_attach(a)?,
+            Edit::Detach(a) => self.apply_detach(a)?,
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
                     if let Err(e) = self.apply(edit) {

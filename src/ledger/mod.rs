@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod edit;
 pub mod entry_text;
+pub mod evidence;
 pub mod fields;
 pub mod findings;
 pub mod findings_import;
@@ -19,6 +20,7 @@ pub mod targets;
 pub mod validate;
 
 pub use edit::{Edit, EditError};
+pub use evidence::{Attachment, Owner};
 pub use fields::{ENTRY_FIELDS, EntryField};
 pub use findings::{
     Finding, FindingCategory, FindingCategoryId, FindingEdit, FindingId, FindingStatus, Round,
@@ -360,6 +362,10 @@ pub struct Ledger {
     /// The period lock (结账): entries dated up to its day cannot change. `None`: nothing
     /// is locked. Boxed: most ledgers have none, and a ledger is held in many places.
     pub lock: Option<Box<lock::PeriodLock>>,
+    /// Files attached to entries and findings (佐证材料), in attach order.
+    pub attachments: Vec<Attachment>,
+    /// Where each record's attachments are (built on first use; see `evidence.rs`).
+    pub(crate) attachment_index: evidence::AttachmentIndex,
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.

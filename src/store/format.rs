@@ -183,6 +183,8 @@ struct FileV3 {
     /// The period lock (version 4), written as the bare lock when there is one.
     #[serde(default, deserialize_with = "some_lock")]
     lock: Option<PeriodLock>,
+    #[serde(default)]
+    attachments: Vec<crate::ledger::Attachment>,
     entries: Vec<Entry>,
 }
 
@@ -554,6 +556,8 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 finding_categories: f.finding_categories,
                 findings: f.findings,
                 lock: f.lock.map(Box::new),
+                attachments: f.attachments,
+                attachment_index: Default::default(),
             },
             (version < READ_AS_IS).then_some(version),
         )
@@ -739,6 +743,10 @@ pub fn to_ron_at(ledger: &Ledger, journal_seq: u64) -> Result<String, ron::Error
     // The period lock, only when there is one (a file without it reads as in version 3).
     if let Some(lock) = &ledger.lock {
         let _ = writeln!(out, "    lock: {},", line(lock)?);
+    }
+    // Evidence links, only when there are any (files without them stay as they were).
+    if !ledger.attachments.is_empty() {
+        list(&mut out, "attachments", &ledger.attachments)?;
     }
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);

@@ -60,7 +60,8 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
 
 /// One undoable edit that turns `current` into `target` (a backup's content).
 pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
-    let mut edits = Vec::new();
+    let (detach, attach) = crate::ledger::evidence::restore_edits(current, target);
+    let mut edits = detach;
     for e in current.entries.iter().rev() {
         edits.push(Edit::DeleteEntry(Box::new(e.clone())));
     }
@@ -122,6 +123,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
             unlock_reason: String::new(),
         });
     }
+    edits.extend(attach);
     Edit::Batch {
         label: BatchLabel::Restore,
         edits,
