@@ -48,6 +48,7 @@ pub mod saver;
 pub mod settings;
 pub mod settings_window;
 pub mod targets_panel;
+pub mod thumbs;
 pub mod totals_view;
 pub mod windows;
 
