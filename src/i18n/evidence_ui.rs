@@ -29,6 +29,8 @@ pub const REMOVE_YES: Text = Text("确定移除", "Remove");
 pub const CANCEL: Text = Text("取消", "Cancel");
 /// A stored file that is not there.
 pub const MISSING_FILE: Text = Text("文件缺失", "File missing");
+/// A picture that does not decode, under its placeholder.
+pub const CORRUPT_SHORT: Text = Text("图片已损坏", "Damaged picture");
 /// A file that is not an image: no thumbnail.
 pub const NO_PREVIEW: Text = Text("无预览", "No preview");
 /// A thumbnail being made.
@@ -130,6 +132,14 @@ pub const PACK_BAD_DATE: Text = Text(
     "Dates are written like 2020-06-05",
 );
 
+/// History: several files attached to a record at once.
+pub fn batch_attach(lang: Lang, owner: &str, files: usize) -> String {
+    match lang {
+        Lang::Zh => format!("添加佐证 {owner} {files} 个文件"),
+        Lang::En => format!("attach evidence {owner} {files} files"),
+    }
+}
+
 /// What the panel says under a file: who added it and when.
 pub fn added_by(lang: Lang, who: &str, when: &str) -> String {
     match lang {
@@ -143,6 +153,14 @@ pub fn corrupt(lang: Lang, why: &str) -> String {
     match lang {
         Lang::Zh => format!("图片无法显示（文件可能已损坏）：{why}"),
         Lang::En => format!("The picture cannot be shown (the file may be damaged): {why}"),
+    }
+}
+
+/// Files dragged over the window: where they will go.
+pub fn drop_here(lang: Lang, owner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("松开鼠标，把文件添加为 {owner} 的佐证材料"),
+        Lang::En => format!("Drop to attach the files to {owner}"),
     }
 }
 

@@ -61,6 +61,8 @@ pub enum UiCommand {
     ExportCsv,
     /// Choose a file and write the details workbook.
     ExportXlsx,
+    /// Open the evidence pack dialog (文件 → 导出佐证材料包…).
+    EvidencePack,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -73,7 +75,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -96,10 +98,11 @@ impl UiCommand {
         UiCommand::MergeLedger,
         UiCommand::ExportCsv,
         UiCommand::ExportXlsx,
+        UiCommand::EvidencePack,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 15] = [
+    pub const FILE_MENU: [Option<UiCommand>; 16] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
@@ -110,6 +113,7 @@ impl UiCommand {
         Some(UiCommand::MergeLedger),
         Some(UiCommand::ExportCsv),
         Some(UiCommand::ExportXlsx),
+        Some(UiCommand::EvidencePack),
         None,
         Some(UiCommand::Print),
         Some(UiCommand::Settings),
@@ -168,6 +172,7 @@ impl UiCommand {
             UiCommand::MergeLedger => transfer_words::MERGE_MENU,
             UiCommand::ExportCsv => transfer_words::EXPORT_CSV_MENU,
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
+            UiCommand::EvidencePack => crate::i18n::evidence_ui::PACK_MENU,
         }
     }
 
@@ -192,6 +197,7 @@ impl UiCommand {
             UiCommand::Import => Some(transfer_words::IMPORT_TIP),
             UiCommand::ImportFindings => Some(finding_words::IMPORT_FINDINGS_TIP),
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
+            UiCommand::EvidencePack => Some(crate::i18n::evidence_ui::PACK_TIP),
             _ => None,
         }
     }
@@ -263,6 +269,8 @@ pub enum Command {
     Transfer(TransferCommand),
     /// The findings import window (整改台账 → 导入问题…).
     FindingsImport(super::findings_import::FindingsImportCommand),
+    /// Evidence: attach, remove, view, the pack (issue 14).
+    Evidence(super::evidence_panel::EvidenceCommand),
 }
 
 impl From<UiCommand> for Command {

@@ -255,23 +255,21 @@ impl EvidenceViewer {
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-        let say = |text: &str, color: egui::Color32| {
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                text,
-                egui::FontId::proportional(16.0),
-                color,
+        let say = |ui: &mut egui::Ui, text: String, color: egui::Color32| {
+            ui.put(
+                rect,
+                egui::Label::new(egui::RichText::new(text).size(16.0).color(color)).wrap(),
             );
         };
         let weak = ui.visuals().weak_text_color();
         let error = ui.visuals().error_fg_color;
         match thumbs.request(&file.request(VIEW_SIDE)) {
-            Thumb::Pending => say(words::LOADING.get(lang), weak),
-            Thumb::Missing => say(words::MISSING_FILE.get(lang), error),
-            Thumb::Corrupt(why) => say(&words::corrupt(lang, why), error),
+            Thumb::Pending => say(ui, words::LOADING.get(lang).to_string(), weak),
+            Thumb::Missing => say(ui, words::MISSING_FILE.get(lang).to_string(), error),
+            Thumb::Corrupt(why) => say(ui, words::corrupt(lang, why), error),
             Thumb::NoThumbnail => say(
-                &format!("{}  {}", file.icon(), words::NO_PREVIEW.get(lang)),
+                ui,
+                format!("{}  {}", file.icon(), words::NO_PREVIEW.get(lang)),
                 weak,
             ),
             Thumb::Ready(texture) => {

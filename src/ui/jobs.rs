@@ -49,6 +49,8 @@ pub enum JobResult {
     Transfer(Box<super::import_wizard::TransferDone>),
     /// A findings import's file was read or its list checked.
     FindingsImport(Box<super::findings_import::FindingsImportDone>),
+    /// Evidence files copied in, copied out for the system viewer, or packed.
+    Evidence(Box<super::evidence_panel::EvidenceDone>),
 }
 
 /// The app's running jobs.

@@ -27,6 +27,8 @@ pub mod close_dialog;
 pub mod commands;
 pub mod document;
 pub mod entry_form;
+pub mod evidence_pack_dialog;
+pub mod evidence_panel;
 pub mod evidence_viewer;
 pub mod finding_form;
 pub mod finding_lists;
