@@ -80,9 +80,9 @@ pub const JOB_OPENING_FILE: Text = Text("正在打开文件…", "Opening the fi
 pub const PASTED_NAME: Text = Text("粘贴图片", "pasted-image");
 
 /// The viewer's previous-file button.
-pub const PREVIOUS: Text = Text("◀ 上一个", "◀ Previous");
+pub const PREVIOUS: Text = Text("← 上一个", "← Previous");
 /// The viewer's next-file button.
-pub const NEXT: Text = Text("下一个 ▶", "Next ▶");
+pub const NEXT: Text = Text("下一个 →", "Next →");
 /// Zoom in.
 pub const ZOOM_IN: Text = Text("放大", "Zoom in");
 /// Zoom out.
@@ -91,8 +91,8 @@ pub const ZOOM_OUT: Text = Text("缩小", "Zoom out");
 pub const FIT: Text = Text("适合窗口", "Fit");
 /// The zoom's tooltip.
 pub const ZOOM_TIP: Text = Text(
-    "+ / − 键或 Ctrl+滚轮缩放，拖动平移，← / → 切换文件，Esc 关闭",
-    "+ / − or Ctrl+wheel to zoom, drag to pan, ← / → for other files, Esc to close",
+    "+ / - 键或 Ctrl+滚轮缩放，拖动平移，← / → 切换文件，Esc 关闭",
+    "+ / - or Ctrl+wheel to zoom, drag to pan, ← / → for other files, Esc to close",
 );
 /// Open the folder the stored file is in.
 pub const OPEN_FOLDER: Text = Text("打开所在文件夹", "Open its folder");
@@ -102,6 +102,19 @@ pub const OPEN_SYSTEM: Text = Text("用系统程序打开", "Open with the syste
 pub const CLOSE: Text = Text("关闭", "Close");
 /// A click on a thumbnail.
 pub const VIEW_TIP: Text = Text("点击查看", "Click to view");
+
+/// The stand-in for a PDF's thumbnail.
+pub const KIND_PDF: Text = Text("PDF 文件", "PDF file");
+/// … a picture the app cannot show (HEIC, TIFF …).
+pub const KIND_IMAGE: Text = Text("图片", "Picture");
+/// … a spreadsheet.
+pub const KIND_SHEET: Text = Text("表格", "Spreadsheet");
+/// … a document.
+pub const KIND_DOCUMENT: Text = Text("文档", "Document");
+/// … an archive.
+pub const KIND_ARCHIVE: Text = Text("压缩包", "Archive");
+/// … anything else.
+pub const KIND_OTHER: Text = Text("文件", "File");
 
 /// The 文件 menu's pack item.
 pub const PACK_MENU: Text = Text("导出佐证材料包…", "Export evidence pack…");

@@ -396,7 +396,7 @@ fn picture_ui(
         }
         Thumb::Pending => (words::LOADING.get(lang).to_string(), weak, None),
         Thumb::Missing => (words::MISSING_FILE.get(lang).to_string(), error, None),
-        Thumb::NoThumbnail => (file.icon().to_string(), weak, None),
+        Thumb::NoThumbnail => (file.kind().get(lang).to_string(), weak, None),
         Thumb::Corrupt(why) => {
             let inner = rect.shrink(30.0);
             let stroke = egui::Stroke::new(2.0, error);

@@ -45,21 +45,21 @@ impl EvidenceFile {
         }
     }
 
-    /// A short icon for a file that has no thumbnail, by its type.
-    pub fn icon(&self) -> &'static str {
+    /// What stands for a file that has no thumbnail: its kind, by its type.
+    pub fn kind(&self) -> crate::i18n::Text {
         let m = self.mime.as_str();
         if m == "application/pdf" {
-            "📄 PDF"
+            words::KIND_PDF
         } else if m.starts_with("image/") {
-            "🖼"
+            words::KIND_IMAGE
         } else if m.contains("spreadsheet") || m.contains("excel") {
-            "📊"
-        } else if m.contains("word") || m.starts_with("text/") {
-            "📝"
-        } else if m.contains("zip") {
-            "🗜"
+            words::KIND_SHEET
+        } else if m.contains("word") || m.contains("document") || m.starts_with("text/") {
+            words::KIND_DOCUMENT
+        } else if m.contains("zip") || m.contains("compressed") || m.contains("rar") {
+            words::KIND_ARCHIVE
         } else {
-            "📎"
+            words::KIND_OTHER
         }
     }
 }
@@ -193,7 +193,7 @@ impl EvidenceViewer {
                     ui.separator();
                     if file.image {
                         if ui
-                            .button("−")
+                            .button("-")
                             .on_hover_text(words::ZOOM_OUT.get(lang))
                             .clicked()
                         {
@@ -269,7 +269,7 @@ impl EvidenceViewer {
             Thumb::Corrupt(why) => say(ui, words::corrupt(lang, why), error),
             Thumb::NoThumbnail => say(
                 ui,
-                format!("{}  {}", file.icon(), words::NO_PREVIEW.get(lang)),
+                format!("{}  {}", file.kind().get(lang), words::NO_PREVIEW.get(lang)),
                 weak,
             ),
             Thumb::Ready(texture) => {

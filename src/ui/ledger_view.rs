@@ -470,11 +470,18 @@ fn table_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0)
         .auto_shrink([false, false]);
-    for f in columns {
+    // 佐证 comes right before 内容 (always shown, after 日期), where it is seen without
+    // scrolling sideways.
+    let evidence_after = columns
+        .iter()
+        .position(|f| f.field == Field::What)
+        .and_then(|p| p.checked_sub(1))
+        .filter(|_| evidence);
+    for (i, f) in columns.iter().enumerate() {
         table = table.column(column(f));
-    }
-    if evidence {
-        table = table.column(Column::initial(44.0).at_least(34.0).clip(true));
+        if evidence_after == Some(i) {
+            table = table.column(Column::initial(40.0).at_least(34.0).clip(true));
+        }
     }
     if view.scroll_to_selected {
         if let Some(pos) = selected_pos {
@@ -487,7 +494,7 @@ fn table_ui(
     let mut double_clicked = None;
     table
         .header(row_height + 2.0, |mut header| {
-            for f in columns {
+            for (i, f) in columns.iter().enumerate() {
                 header.col(|ui| {
                     let arrow = if view.sort == f.field {
                         if view.ascending { " ▲" } else { " ▼" }
@@ -515,13 +522,13 @@ fn table_ui(
                         clicked_sort = Some(f.field);
                     }
                 });
-            }
-            if evidence {
-                header.col(|ui| {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.strong(evidence_words::COLUMN.get(lang));
+                if evidence_after == Some(i) {
+                    header.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.strong(evidence_words::COLUMN.get(lang));
+                        });
                     });
-                });
+                }
             }
         })
         .body(|body| {
@@ -531,7 +538,7 @@ fn table_ui(
                     return;
                 };
                 row.set_selected(view.selected == Some(e.id));
-                for f in columns {
+                for (i, f) in columns.iter().enumerate() {
                     row.col(|ui| {
                         let layout = if f.numeric {
                             egui::Layout::right_to_left(egui::Align::Center)
@@ -554,19 +561,20 @@ fn table_ui(
                             }
                         });
                     });
-                }
-                if evidence {
-                    // The count of files attached: a hash map look-up per visible row.
-                    let n = ledger.attachment_count(crate::ledger::Owner::Entry(e.id));
-                    row.col(|ui| {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if n == 0 {
-                                ui.label(RichText::new("0").weak());
-                            } else {
-                                ui.label(n.to_string());
-                            }
+                    if evidence_after == Some(i) {
+                        // The count of files attached: a hash map look-up per visible row.
+                        let n = ledger.attachment_count(crate::ledger::Owner::Entry(e.id));
+                        row.col(|ui| {
+                            let layout = egui::Layout::right_to_left(egui::Align::Center);
+                            ui.with_layout(layout, |ui| {
+                                if n == 0 {
+                                    ui.label(RichText::new("0").weak());
+                                } else {
+                                    ui.label(n.to_string());
+                                }
+                            });
                         });
-                    });
+                    }
                 }
                 let r = row.response();
                 if r.double_clicked() {
