@@ -423,3 +423,79 @@ fn a_file_dropped_on_the_findings_tab_goes_to_the_selected_finding() {
     assert_eq!(disk.attachments[0].owner, Owner::Finding(first.id));
     assert_eq!(count_of(&h, "整改后.png"), 1);
 }
+
+#[test]
+fn the_pack_dialog_refuses_a_bad_date_then_writes_the_zip_and_says_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photo = png(12, 9);
+    let path = ledger_with_links(dir.path(), &[("公厕 完工.png", &photo)], &[]);
+    let platform = Arc::new(ScriptedPlatform::new());
+    let out = dir.path().join("包.zip");
+    platform.answer(&out);
+    let mut h = {
+        let path = path.clone();
+        let platform = Arc::clone(&platform);
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1024.0, 700.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(path),
+                        today: Some(today()),
+                        settings: Some(Settings::default()),
+                        platform: Some(platform),
+                    },
+                )
+            });
+        h.run();
+        h
+    };
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label_contains("导出佐证材料包").click();
+    h.run();
+    // The dates start empty (the table is not filtered); a bad one is named.
+    h.get_by_role_and_label(Role::TextInput, "起始日期").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "起始日期")
+        .type_text("2020-6-x");
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    assert!(has_text_containing(&h, "起始日期：2020-6-x"));
+    assert!(platform.asked().is_empty(), "no file dialog for a bad date");
+    h.get_by_role_and_label(Role::TextInput, "起始日期").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "起始日期")
+        .type_text("2020-06-01");
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    h.state_mut().wait_for_jobs(WAIT);
+    h.run();
+    assert_eq!(platform.asked().len(), 1);
+    assert_eq!(platform.asked()[0].file_name, "佐证材料包.zip");
+    let message = h.state().message().unwrap_or_default().to_string();
+    assert_eq!(
+        message,
+        format!("已导出佐证材料包（1 个文件）：{}", out.display())
+    );
+    // The file in the zip has the attached bytes.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(&out).expect("zip written")).expect("a zip");
+    let name = (0..zip.len())
+        .filter_map(|i| {
+            zip.by_index(i)
+                .ok()
+                .and_then(|f| f.name().ok().map(|n| n.to_string()))
+        })
+        .find(|n| n.ends_with("公厕 完工.png"))
+        .expect("the photo is in the pack");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&name).expect("entry"), &mut bytes).expect("read");
+    assert_eq!(bytes, photo);
+}

@@ -145,14 +145,6 @@ pub const PACK_BAD_DATE: Text = Text(
     "Dates are written like 2020-06-05",
 );
 
-/// History: several files attached to a record at once.
-pub fn batch_attach(lang: Lang, owner: &str, files: usize) -> String {
-    match lang {
-        Lang::Zh => format!("添加佐证 {owner} {files} 个文件"),
-        Lang::En => format!("attach evidence {owner} {files} files"),
-    }
-}
-
 /// What the panel says under a file: who added it and when.
 pub fn added_by(lang: Lang, who: &str, when: &str) -> String {
     match lang {

@@ -186,7 +186,7 @@ pub enum BatchLabel {
         /// The new status.
         status: super::findings::FindingStatus,
     },
-    /// Several files attached to one record at once (dropped or chosen together).
+    /// Several files attached to one record at once (evidence).
     Attach {
         /// The record.
         owner: super::Owner,
@@ -395,7 +395,7 @@ impl Edit {
                         crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
                     }
                     BatchLabel::Attach { owner, files } => {
-                        crate::i18n::evidence_ui::batch_attach(lang, &owner.label(lang), *files)
+                        crate::i18n::evidence::batch_attach(lang, &owner.label(lang), *files)
                     }
                 };
             }

@@ -153,9 +153,41 @@ pub fn sniff_mime(head: &[u8]) -> String {
     infer::get(head).map_or_else(|| UNKNOWN_MIME.to_string(), |t| t.mime_type().to_string())
 }
 
+/// Checks, before anything is written, that `source` can be attached: a regular file, not
+/// over [`MAX_FILE_BYTES`]. Returns its size.
+pub fn check_source(source: &Path) -> Result<u64, FilesError> {
+    let m = std::fs::metadata(source).map_err(|e| FilesError::Read {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    if let Some(what) = Special::of(m.file_type()) {
+        return Err(FilesError::NotAFile {
+            path: source.to_path_buf(),
+            what,
+        });
+    }
+    if m.len() > MAX_FILE_BYTES {
+        return Err(FilesError::TooBig {
+            path: source.to_path_buf(),
+            size: m.len(),
+        });
+    }
+    Ok(m.len())
+}
+
 /// Copies `source` in (hashing while copying; temp + fsync + rename; nothing done when the
 /// hash is already there; refuses > [`MAX_FILE_BYTES`] before writing anything).
 pub fn store_file(fs: &dyn Fs, ledger: &Path, source: &Path) -> Result<StoredFile, FilesError> {
+    store_file_tracked(fs, ledger, source).map(|(f, _)| f)
+}
+
+/// [`store_file`], also saying whether the stored file is new (it was not there before), so
+/// a command that fails later can take back exactly the files it brought in.
+pub fn store_file_tracked(
+    fs: &dyn Fs,
+    ledger: &Path,
+    source: &Path,
+) -> Result<(StoredFile, bool), FilesError> {
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -223,13 +255,25 @@ pub fn store_file(fs: &dyn Fs, ledger: &Path, source: &Path) -> Result<StoredFil
             return Err(e);
         }
     };
-    incoming.finish(fs, ledger, &hash, size)?;
-    Ok(StoredFile {
-        hash,
-        name,
-        size,
-        mime: sniff_mime(&head),
-    })
+    let created = incoming.finish(fs, ledger, &hash, size)?;
+    Ok((
+        StoredFile {
+            hash,
+            name,
+            size,
+            mime: sniff_mime(&head),
+        },
+        created,
+    ))
+}
+
+/// Removes stored files that a failed command brought in a moment ago and that no record
+/// links to (the ledger's lock is held, so no one else linked them meanwhile). Errors are
+/// ignored: an unlinked stored file is harmless.
+pub fn take_back(fs: &dyn Fs, ledger: &Path, hashes: &[String]) {
+    for h in hashes {
+        let _ = fs.remove_file(&stored_path(ledger, h));
+    }
 }
 
 /// The same for bytes in memory (a pasted image), with the name to show.
@@ -399,11 +443,12 @@ impl Incoming {
     }
 
     /// Flushes the temp and gives it its hash name, unless that file is already there.
-    fn finish(self, fs: &dyn Fs, ledger: &Path, hash: &str, size: u64) -> Result<(), FilesError> {
+    /// True when the file is new.
+    fn finish(self, fs: &dyn Fs, ledger: &Path, hash: &str, size: u64) -> Result<bool, FilesError> {
         let target = stored_path(ledger, hash);
         if has_size(fs, &target, size) {
             self.discard(fs);
-            return Ok(());
+            return Ok(false);
         }
         if let Err(source) = self.file.sync_all() {
             let path = self.temp.clone();
@@ -411,7 +456,7 @@ impl Incoming {
             return Err(FilesError::Write { path, source });
         }
         drop(self.file);
-        put_in_place(fs, &self.temp, &target)
+        put_in_place(fs, &self.temp, &target).map(|()| true)
     }
 }
 

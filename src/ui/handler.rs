@@ -1076,10 +1076,23 @@ impl App {
             folder: doc.folder(),
             filter: FileFilter::new("ZIP", "zip"),
         };
+        let (ledger, ledger_path) = (Arc::clone(&doc.ledger), doc.path.clone());
         let Some(path) = self.ask_save(&request) else {
             return;
         };
-        // Interim until the pack writer (evcore's transfer::evidence_pack) is merged.
-        let _ = (from, to, village, path);
+        let filter = crate::transfer::evidence_pack::PackFilter { from, to, village };
+        self.evidence_pack = None;
+        self.jobs.spawn(evidence_words::JOB_PACKING, move || {
+            let result = crate::transfer::evidence_pack::write_pack_in(
+                &ledger,
+                &ledger_path,
+                &filter,
+                &path,
+                lang,
+            )
+            .map(|s| s.files)
+            .map_err(|e| e.message(lang));
+            JobResult::Evidence(Box::new(EvidenceDone::Packed { path, result }))
+        });
     }
 }
