@@ -499,3 +499,84 @@ fn the_pack_dialog_refuses_a_bad_date_then_writes_the_zip_and_says_where() {
     std::io::Read::read_to_end(&mut zip.by_name(&name).expect("entry"), &mut bytes).expect("read");
     assert_eq!(bytes, photo);
 }
+
+/// Issue 14 §7, measured by hand (`cargo test --test evidence_gui -- --ignored
+/// --nocapture`): 1,000 photos of 3 MB attached to 1,000 entries; the app opens in about
+/// the time it takes without them (nothing is read, hashed or decoded at open), and a
+/// frame that shows a selected entry's card only queues its thumbnail.
+#[test]
+#[ignore = "writes 3 GB of photos; run by hand to measure"]
+fn opening_with_1000_photos_of_3_mb_takes_as_long_as_without() {
+    use std::time::Instant;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = bangfu::demo::synthetic_ledger(1_000, 7);
+    let plain = dir.path().join("plain.ron");
+    drop(Store::create(&plain, &ledger).expect("create"));
+    // One noisy 3 MB JPEG, then 1,000 different files: the same picture with a few bytes
+    // after its end (every one decodes, every one has its own hash).
+    let mut seed = 12345u32;
+    let noise = image::RgbImage::from_fn(2000, 1500, |_, _| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let b = seed.to_be_bytes();
+        image::Rgb([b[0], b[1], b[2]])
+    });
+    let mut base = Cursor::new(Vec::new());
+    noise
+        .write_to(&mut base, image::ImageFormat::Jpeg)
+        .expect("jpeg");
+    let base = base.into_inner();
+    println!("photo: {} bytes", base.len());
+    let with = dir.path().join("with.ron");
+    let mut ledger = ledger;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00+08:00").expect("time");
+    let source = dir.path().join("photo.jpg");
+    let started = Instant::now();
+    for (i, e) in ledger.entries.clone().iter().enumerate() {
+        let mut bytes = base.clone();
+        bytes.extend_from_slice(&(i as u32).to_be_bytes());
+        std::fs::write(&source, &bytes).expect("write");
+        let s = bangfu::store::files::store_file(&RealFs, &with, &source).expect("store");
+        ledger.attachments.push(Attachment {
+            owner: Owner::Entry(e.id),
+            hash: s.hash,
+            name: format!("现场照片{i}.jpg"),
+            size: s.size,
+            mime: s.mime,
+            added_by: "王明@PC-12".into(),
+            added_at: at + chrono::Duration::seconds(i as i64),
+        });
+    }
+    ledger.reindex_attachments();
+    println!("stored 1,000 photos in {:?}", started.elapsed());
+    drop(Store::create(&with, &ledger).expect("create"));
+    let open = |path: &Path| {
+        let t = Instant::now();
+        let h = app_on(path);
+        let took = t.elapsed();
+        assert_eq!(h.state().thumbnails_decoded(), 0, "nothing decoded at open");
+        (took, h)
+    };
+    for round in 0..3 {
+        let (a, _) = open(&plain);
+        let (b, mut h) = open(&with);
+        println!("round {round}: open without {a:?}, with 1,000 photos {b:?}");
+        // Select an entry with a photo: the frame that shows its card does not wait.
+        let what = h
+            .state()
+            .ledger()
+            .and_then(|l| l.entries.first().map(|e| e.what.clone()))
+            .expect("an entry");
+        h.query_all_by_label(&what)
+            .next()
+            .expect("row shown")
+            .click();
+        let mut slowest = Duration::ZERO;
+        for _ in 0..4 {
+            let t = Instant::now();
+            h.step();
+            slowest = slowest.max(t.elapsed());
+        }
+        println!("  slowest of the 4 frames after selecting: {slowest:?}");
+        assert!(h.state_mut().wait_for_thumbs(WAIT));
+    }
+}

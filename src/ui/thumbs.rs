@@ -345,12 +345,9 @@ pub fn decode(bytes: &[u8], side: u32) -> Result<egui::ColorImage, image::ImageE
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut picture = image::DynamicImage::from_decoder(decoder)?;
     picture.apply_orientation(orientation);
+    // `thumbnail` averages areas in integers: fast, and sharp enough to scale down.
     let picture = if picture.width() > side || picture.height() > side {
-        if side <= THUMB_SIDE {
-            picture.thumbnail(side, side)
-        } else {
-            picture.resize(side, side, image::imageops::FilterType::Triangle)
-        }
+        picture.thumbnail(side, side)
     } else {
         picture
     };
