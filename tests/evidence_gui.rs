@@ -580,3 +580,87 @@ fn opening_with_1000_photos_of_3_mb_takes_as_long_as_without() {
         assert!(h.state_mut().wait_for_thumbs(WAIT));
     }
 }
+
+#[test]
+fn add_files_remove_with_a_question_and_open_with_the_system() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = ledger_file(dir.path(), &sample_ledger());
+    let platform = Arc::new(ScriptedPlatform::new());
+    let photo = write(dir.path(), "签到表.png", &png(10, 14));
+    platform.answer(&photo);
+    let mut h = {
+        let (path, platform) = (path.clone(), Arc::clone(&platform));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1024.0, 700.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                App::new(
+                    cc,
+                    AppOptions {
+                        file: Some(path),
+                        today: Some(today()),
+                        settings: Some(Settings::default()),
+                        platform: Some(platform),
+                    },
+                )
+            });
+        h.run();
+        h
+    };
+    click_row(&mut h, "义诊：测血压、血糖，健康咨询");
+    h.get_by_label("添加文件…").click();
+    h.run();
+    settle(&mut h);
+    assert_eq!(platform.asked().len(), 1);
+    assert!(platform.asked()[0].filter.extensions.is_empty(), "any file");
+    let disk = on_disk(&path);
+    assert_eq!(disk.attachments.len(), 1);
+    assert_eq!(disk.attachments[0].name, "签到表.png");
+
+    // The viewer: 用系统程序打开 opens a copy under its own name with the same bytes.
+    h.get_by_label("签到表.png").click();
+    h.run();
+    assert!(has_text_containing(&h, "佐证材料 1/1：签到表.png"));
+    h.get_by_label("用系统程序打开").click();
+    h.run();
+    h.state_mut().wait_for_jobs(WAIT);
+    h.run();
+    let viewed = platform.viewed();
+    assert_eq!(viewed.len(), 1);
+    assert!(viewed[0].ends_with("签到表.png"), "{viewed:?}");
+    assert_eq!(
+        std::fs::read(&viewed[0]).expect("copy"),
+        std::fs::read(&photo).expect("source")
+    );
+    h.get_by_label("打开所在文件夹").click();
+    h.run();
+    let hash = &disk.attachments[0].hash;
+    assert_eq!(
+        platform.viewed()[1],
+        stored_path(&path, hash).parent().expect("folder")
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().viewer_index(), None);
+
+    // 移除 asks first; 取消 keeps it, 确定移除 removes the link (the stored file stays).
+    h.get_by_label("移除").click();
+    h.run();
+    assert!(has_text_containing(&h, "从这条记录移除“签到表.png”？"));
+    // The question's 取消 (the entry form has one too): the window is drawn last.
+    h.query_all_by_label("取消")
+        .last()
+        .expect("the question's 取消")
+        .click();
+    h.run();
+    assert!(!has_text_containing(&h, "从这条记录移除"));
+    assert_eq!(on_disk(&path).attachments.len(), 1);
+    h.get_by_label("移除").click();
+    h.run();
+    h.get_by_label("确定移除").click();
+    h.run();
+    assert!(h.state_mut().wait_for_saves(WAIT));
+    assert!(on_disk(&path).attachments.is_empty());
+    assert!(stored_path(&path, hash).exists());
+    assert!(has_text_containing(&h, "还没有佐证材料"));
+}

@@ -350,7 +350,17 @@ fn card_ui(
             if ui.is_rect_visible(rect) {
                 picture_ui(ui, rect, file, thumbs, lang);
             }
-            ui.add(egui::Label::new(&file.name).truncate());
+            // The name opens the viewer too.
+            let name = ui
+                .add(
+                    egui::Label::new(&file.name)
+                        .truncate()
+                        .sense(Sense::click()),
+                )
+                .on_hover_text(words::VIEW_TIP.get(lang));
+            if name.clicked() {
+                clicked(CardClick::View);
+            }
             ui.label(
                 RichText::new(format!("{} · {}", words::file_size(file.size), file.added))
                     .small()

@@ -67,7 +67,9 @@ pub fn run_app(file: Option<PathBuf>) -> i32 {
             .with_title(crate::i18n::ui::APP_NAME.get(crate::i18n::Lang::Zh))
             .with_app_id("bangfu")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_min_inner_size([800.0, 500.0])
+            // Evidence files are dropped on the window (on by default; said here).
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     // Tests and portable installs keep the app's settings beside their ledgers.
