@@ -80,6 +80,11 @@ fn library_attach_detach_undo_journal_replay_and_compaction() {
     let stored = files::store_file(&RealFs, store.real_path(), &src).expect("stored");
     assert_eq!(stored.mime, "image/png");
     assert_eq!(stored.size, 16);
+    // `sha256sum` of the 16 bytes.
+    assert_eq!(
+        stored.hash,
+        "02a3e298f1533f62558c58e4c70edcab9af5a50d62d925fd5390942020fb0fb8"
+    );
     let e1 = Owner::Entry(EntryId(1));
     let a = stored.attachment(e1);
     assert!(a.is_image());
@@ -746,4 +751,52 @@ fn refusals_of_the_model() {
         Err(EditError::Missing)
     );
     assert_eq!(l.apply(&Edit::Detach(Box::new(a))), Err(EditError::Missing));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_link_and_a_full_disk_are_refused_with_nothing_left() {
+    use bangfu::i18n::Lang;
+    use bangfu::store::fs::FaultyFs;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    demo(d);
+    let fifo = d.join("管道");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.jpg")).expect("symlink");
+    for name in ["管道", "zero.jpg"] {
+        let o = bangfu(&["attach", "s.ron", "--entry", "1", name], d);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", text(&o));
+        assert!(text(&o).contains("不是普通文件"), "{}", text(&o));
+    }
+    assert!(tree(&d.join("s.files")).is_empty());
+    assert!(!d.join("s.ron.journal").exists());
+    // A full disk at each step of storing pasted bytes: a clear message, no temp and no
+    // partial file left (a failed folder flush after the rename leaves the whole file).
+    let ledger = d.join("s.ron");
+    let mut failures = 0;
+    for k in 1.. {
+        let fs = FaultyFs::new(k, 28);
+        match files::store_bytes(&fs, &ledger, "粘贴.png", &PNG) {
+            Ok(_) => break,
+            Err(e) => {
+                failures += 1;
+                let m = e.message(Lang::Zh);
+                assert!(m.contains("磁盘已满"), "step {k}: {m}");
+                for (name, bytes) in tree(&d.join("s.files")) {
+                    assert_eq!(bytes, PNG, "step {k}: {name}");
+                    assert!(!name.contains("tmp"), "step {k}: {name}");
+                }
+                let _ = std::fs::remove_dir_all(d.join("s.files"));
+            }
+        }
+        assert!(k < 20, "never succeeded");
+    }
+    assert!(
+        failures >= 3,
+        "write, rename and flush each failed once: {failures}"
+    );
+    assert_eq!(tree(&d.join("s.files")).len(), 1);
 }

@@ -317,3 +317,12 @@ pub fn merged_files(lang: Lang, n: usize) -> String {
         Lang::En => format!("{n} evidence files came along with the entries"),
     }
 }
+
+/// `bangfu history`'s detail of an attach or detach: `公厕.jpg 1.2 MB image/jpeg 3f2a9c1d0b7e`.
+pub fn history_detail(name: &str, bytes: u64, mime: &str, hash: &str) -> String {
+    format!(
+        "{name} {} {mime} {}",
+        size(bytes),
+        hash.get(..12).unwrap_or(hash)
+    )
+}

@@ -44,9 +44,13 @@ pub fn files_dir(ledger: &Path) -> PathBuf {
 }
 
 /// Where the file with this hash lives: `NAME.files/ab/<hash>` (ab = first two hex digits).
+/// A hash that is not 64 lowercase hex digits (a hand-edited file) names no stored file,
+/// never a path outside the folder.
 pub fn stored_path(ledger: &Path, hash: &str) -> PathBuf {
-    let shard = hash.get(..2).unwrap_or("00");
-    files_dir(ledger).join(shard).join(hash)
+    if !Attachment::hash_is_valid(hash) {
+        return files_dir(ledger).join("00").join("not-a-sha256");
+    }
+    files_dir(ledger).join(&hash[..2]).join(hash)
 }
 
 /// A file in the store, ready to be linked to a record.
@@ -494,6 +498,14 @@ mod tests {
             stored_path(Path::new("/d/a.ron"), &h),
             PathBuf::from(format!("/d/a.files/ab/{h}"))
         );
+        // A hand-edited hash never leads out of the folder.
+        for bad in ["../../etc/passwd", "AB", &h.to_uppercase(), &h[1..]] {
+            assert_eq!(
+                stored_path(Path::new("/d/a.ron"), bad),
+                PathBuf::from("/d/a.files/00/not-a-sha256"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -507,7 +519,7 @@ mod tests {
         std::fs::write(&src, png).unwrap();
         let a = store_file(&RealFs, &ledger, &src).unwrap();
         // sha256 of those 16 bytes, worked out with `sha256sum`.
-        let expected = hex(&Sha256::digest(png));
+        let expected = "02a3e298f1533f62558c58e4c70edcab9af5a50d62d925fd5390942020fb0fb8";
         assert_eq!(a.hash, expected);
         assert_eq!(a.name, "照片 1.png");
         assert_eq!(a.size, 16);
