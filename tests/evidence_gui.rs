@@ -664,3 +664,25 @@ fn add_files_remove_with_a_question_and_open_with_the_system() {
     assert!(stored_path(&path, hash).exists());
     assert!(has_text_containing(&h, "还没有佐证材料"));
 }
+
+#[test]
+fn a_file_over_50_mb_is_refused_by_name_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = ledger_file(dir.path(), &sample_ledger());
+    let mut h = app_on(&path);
+    click_row(&mut h, "公厕建设");
+    let big = dir.path().join("航拍视频.mp4");
+    // 51 MB without writing 51 MB (a sparse file).
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(51 * 1024 * 1024))
+        .expect("big file");
+    drop_files(&mut h, &[big]);
+    let message = h.state().message().unwrap_or_default().to_string();
+    assert!(message.starts_with("未添加任何文件："), "{message}");
+    assert!(message.contains("航拍视频.mp4"), "{message}");
+    assert!(message.contains("文件太大"), "{message}");
+    assert!(on_disk(&path).attachments.is_empty());
+    let files = bangfu::store::files::files_dir(&path);
+    let stored = std::fs::read_dir(&files).map_or(0, |d| d.count());
+    assert_eq!(stored, 0, "nothing under {}", files.display());
+}

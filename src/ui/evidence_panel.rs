@@ -71,6 +71,8 @@ impl From<EvidenceCommand> for Command {
 pub enum EvidenceDone {
     /// Files were copied into `NAME.files/` (and these could not be).
     Stored {
+        /// The ledger they were stored beside.
+        ledger: PathBuf,
         /// The record they are for.
         owner: Owner,
         /// The files stored, in the order given.

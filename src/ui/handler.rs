@@ -894,6 +894,7 @@ impl App {
                 }
             }
             JobResult::Evidence(Box::new(EvidenceDone::Stored {
+                ledger: ledger_path,
                 owner,
                 stored,
                 errors,
@@ -924,6 +925,7 @@ impl App {
                 Err(m) => (Vec::new(), vec![m]),
             };
             JobResult::Evidence(Box::new(EvidenceDone::Stored {
+                ledger: ledger_path,
                 owner,
                 stored,
                 errors,
@@ -957,6 +959,7 @@ impl App {
         let lang = self.lang();
         match done {
             EvidenceDone::Stored {
+                ledger,
                 owner,
                 stored,
                 mut errors,
@@ -967,7 +970,10 @@ impl App {
                 for s in &stored {
                     self.thumbs.forget(&s.hash);
                 }
-                let Some(doc) = self.doc.as_ref() else { return };
+                // Another ledger was opened meanwhile: its records are not these.
+                let Some(doc) = self.doc.as_ref().filter(|d| d.path == ledger) else {
+                    return;
+                };
                 let links = new_links(&doc.ledger, owner, stored, lang, &mut errors);
                 let added = links.len();
                 let edit = match links.len() {
