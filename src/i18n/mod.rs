@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod cli;
 pub mod evidence;
+pub mod evidence_ui;
 pub mod fields;
 pub mod findings;
 pub mod history;

@@ -25,6 +25,8 @@ pub struct Filter {
     /// Text found (case-insensitively) in what, unit, notes, giver, channel or the names
     /// of the village, department or category.
     pub text: String,
+    /// Only entries with no evidence attached (缺少佐证).
+    pub without_evidence: bool,
 }
 
 impl Filter {
@@ -66,8 +68,23 @@ impl Filter {
                 .map(|x| x.id)
                 .collect();
         }
+        // Entries with evidence, when only those without are wanted (one pass over the
+        // links, not a look-up per entry per frame).
+        let with_evidence = if self.without_evidence {
+            ledger
+                .attachments
+                .iter()
+                .filter_map(|a| match a.owner {
+                    crate::ledger::evidence::Owner::Entry(id) => Some(id),
+                    crate::ledger::evidence::Owner::Finding(_) => None,
+                })
+                .collect()
+        } else {
+            HashSet::new()
+        };
         Matcher {
             filter: self,
+            with_evidence,
             needle,
             text_villages: v,
             text_departments: d,
@@ -79,6 +96,7 @@ impl Filter {
 /// A filter prepared for one ledger.
 pub struct Matcher<'a> {
     filter: &'a Filter,
+    with_evidence: HashSet<crate::ledger::EntryId>,
     needle: String,
     text_villages: HashSet<VillageId>,
     text_departments: HashSet<DepartmentId>,
@@ -105,6 +123,9 @@ impl Matcher<'_> {
             return false;
         }
         if !f.categories.is_empty() && !f.categories.contains(&e.category) {
+            return false;
+        }
+        if f.without_evidence && self.with_evidence.contains(&e.id) {
             return false;
         }
         if !self.needle.is_empty() {

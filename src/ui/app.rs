@@ -93,6 +93,16 @@ pub struct App {
     pub(super) lock_dialog: Option<super::lock_dialog::LockDialog>,
     /// The edit history's windows and questions.
     pub(super) history: super::history_window::HistoryUi,
+    /// Evidence thumbnails: the worker and its cache.
+    pub(super) thumbs: super::thumbs::Thumbs,
+    /// The evidence panel's state (a removal waiting for its yes).
+    pub(super) evidence: super::evidence_panel::EvidencePanel,
+    /// The evidence viewer and whose files it shows, while open.
+    pub(super) viewer: Option<(crate::ledger::Owner, super::evidence_viewer::EvidenceViewer)>,
+    /// The evidence pack dialog, while open.
+    pub(super) evidence_pack: Option<super::evidence_pack_dialog::EvidencePackDialog>,
+    /// Records whose files are being copied in (one per running job).
+    pub(super) adding: Vec<crate::ledger::Owner>,
     pub(super) allow_close: bool,
     /// The unit's name as typed at a first start.
     pub(super) unit_draft: String,
@@ -161,6 +171,11 @@ impl App {
             merge: None,
             lock_dialog: None,
             history: Default::default(),
+            thumbs: super::thumbs::Thumbs::new(Some(cc.egui_ctx.clone())),
+            evidence: super::evidence_panel::EvidencePanel::default(),
+            viewer: None,
+            evidence_pack: None,
+            adding: Vec::new(),
             allow_close: false,
             unit_draft: String::new(),
             focus_unit: false,
@@ -267,6 +282,33 @@ impl App {
         }
     }
 
+    /// Waits (up to `timeout`) until every thumbnail asked for is decoded (or found
+    /// missing or damaged). For tests. True if nothing is left pending.
+    pub fn wait_for_thumbs(&mut self, timeout: Duration) -> bool {
+        match self.ctx.clone() {
+            Some(ctx) => self.thumbs.wait(&ctx, timeout),
+            None => !self.thumbs.busy(),
+        }
+    }
+
+    /// The size (width, height) of a stored file's thumbnail, once it is decoded.
+    pub fn thumbnail_size(&self, hash: &str) -> Option<[usize; 2]> {
+        self.thumbs.ready_size(&super::thumbs::ThumbKey {
+            hash: hash.to_string(),
+            side: super::thumbs::THUMB_SIDE,
+        })
+    }
+
+    /// How many pictures the thumbnail worker has decoded so far.
+    pub fn thumbnails_decoded(&self) -> u64 {
+        self.thumbs.decoded
+    }
+
+    /// Which file the evidence viewer shows (its place in the record's list), if open.
+    pub fn viewer_index(&self) -> Option<usize> {
+        self.viewer.as_ref().map(|(_, v)| v.index)
+    }
+
     /// How often the ledger table's row index and the summary were rebuilt
     /// (`(index, summary)`), to check caching.
     pub fn rebuild_counts(&self) -> (u64, u64) {
@@ -328,6 +370,11 @@ impl App {
         self.lock_dialog = None;
         // The history and the ledger as it was belong to the file that was open.
         self.history = Default::default();
+        // Another ledger, other stored files: nothing seen of the last one is kept.
+        self.thumbs = super::thumbs::Thumbs::new(self.ctx.clone());
+        self.evidence = super::evidence_panel::EvidencePanel::default();
+        self.viewer = None;
+        self.evidence_pack = None;
     }
 
     // ---- frame ----
@@ -467,6 +514,24 @@ impl App {
                 });
             }
             Tab::Findings => {
+                let owner = super::finding_form::editing_id(&self.findings_view.form)
+                    .map(crate::ledger::Owner::Finding);
+                let env = super::evidence_panel::PanelEnv {
+                    ledger: &doc.ledger,
+                    ledger_path: &doc.path,
+                    owner,
+                    lang,
+                    editable: doc.read_only.is_none(),
+                    adding: owner.is_some_and(|o| self.adding.contains(&o)),
+                    select_hint: crate::i18n::evidence_ui::SELECT_FINDING,
+                };
+                super::evidence_panel::bottom_panel_ui(
+                    ui,
+                    "finding_evidence",
+                    (&mut self.evidence, &mut self.thumbs),
+                    &env,
+                    &mut self.cmds,
+                );
                 let followed = super::findings_view::findings_ui(
                     ui,
                     &mut self.findings_view,
@@ -496,6 +561,7 @@ impl eframe::App for App {
         for done in self.jobs.poll() {
             self.on_job(done);
         }
+        self.thumbs.poll(&ctx);
         self.fit_to_screen(&ctx);
         self.look_at_file(&ctx);
         self.handle_close(&ctx);
@@ -505,6 +571,8 @@ impl eframe::App for App {
             let pasted = super::import_wizard::pasted_rows(&ctx).map(Command::Transfer);
             self.cmds.extend(pasted);
         }
+        let dropped = super::evidence_panel::dropped_or_pasted(&ctx);
+        self.cmds.extend(dropped.into_iter().map(Command::Evidence));
         egui::Panel::top("menu_bar").show(ui, |ui| {
             self.menu_bar_ui(ui);
             self.banners_ui(ui);
@@ -512,6 +580,9 @@ impl eframe::App for App {
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         self.views_ui(ui);
         self.windows_ui(&ctx);
+        self.drop_hint_ui(&ctx);
+        // Thumbnails not asked for in this frame (scrolled away) leave the queue.
+        self.thumbs.end_frame();
         self.run_commands(&ctx);
         self.update_title(&ctx);
         self.persist_settings(frame);

@@ -65,6 +65,8 @@ pub enum UiCommand {
     LockPeriod,
     /// Show the 修改记录 window (who changed what, when; view or restore any moment).
     History,
+    /// Open the evidence pack dialog (文件 → 导出佐证材料包…).
+    EvidencePack,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -77,7 +79,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl UiCommand {
     /// Every action, in the order of the menus.
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::NewLedger,
         UiCommand::Open,
         UiCommand::SaveAs,
@@ -102,10 +104,11 @@ impl UiCommand {
         UiCommand::ExportXlsx,
         UiCommand::LockPeriod,
         UiCommand::History,
+        UiCommand::EvidencePack,
     ];
 
     /// The 文件 menu; `None` is a separator (the recent files follow 另存为).
-    pub const FILE_MENU: [Option<UiCommand>; 16] = [
+    pub const FILE_MENU: [Option<UiCommand>; 17] = [
         Some(UiCommand::NewLedger),
         Some(UiCommand::Open),
         Some(UiCommand::SaveAs),
@@ -117,6 +120,7 @@ impl UiCommand {
         Some(UiCommand::MergeLedger),
         Some(UiCommand::ExportCsv),
         Some(UiCommand::ExportXlsx),
+        Some(UiCommand::EvidencePack),
         None,
         Some(UiCommand::Print),
         Some(UiCommand::Settings),
@@ -179,6 +183,7 @@ impl UiCommand {
             UiCommand::ExportXlsx => transfer_words::EXPORT_XLSX_MENU,
             UiCommand::LockPeriod => crate::i18n::lock::LOCK_MENU,
             UiCommand::History => crate::i18n::history::MENU,
+            UiCommand::EvidencePack => crate::i18n::evidence_ui::PACK_MENU,
         }
     }
 
@@ -205,6 +210,7 @@ impl UiCommand {
             UiCommand::MergeLedger => Some(transfer_words::MERGE_TIP),
             UiCommand::LockPeriod => Some(crate::i18n::lock::LOCK_TIP),
             UiCommand::History => Some(crate::i18n::history::MENU_TIP),
+            UiCommand::EvidencePack => Some(crate::i18n::evidence_ui::PACK_TIP),
             _ => None,
         }
     }
@@ -280,6 +286,8 @@ pub enum Command {
     Lock(super::lock_dialog::LockRequest),
     /// The edit history: its window, the ledger as it was, restore and recover.
     History(super::history_window::HistoryCommand),
+    /// Evidence: attach, remove, view, the pack (issue 14).
+    Evidence(super::evidence_panel::EvidenceCommand),
 }
 
 impl From<UiCommand> for Command {

@@ -51,6 +51,8 @@ pub enum JobResult {
     FindingsImport(Box<super::findings_import::FindingsImportDone>),
     /// The edit history was read, a moment of it worked out, or a journal recovered.
     History(Box<super::history_window::HistoryDone>),
+    /// Evidence files copied in, copied out for the system viewer, or packed.
+    Evidence(Box<super::evidence_panel::EvidenceDone>),
 }
 
 /// The app's running jobs.

@@ -33,6 +33,25 @@ impl App {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(doc) = &self.doc {
+                let owner = self.ledger_view.selected.map(crate::ledger::Owner::Entry);
+                let env = super::evidence_panel::PanelEnv {
+                    ledger: &doc.ledger,
+                    ledger_path: &doc.path,
+                    owner,
+                    lang,
+                    editable,
+                    adding: owner.is_some_and(|o| self.adding.contains(&o)),
+                    select_hint: crate::i18n::evidence_ui::SELECT_ENTRY,
+                };
+                super::evidence_panel::bottom_panel_ui(
+                    ui,
+                    "entry_evidence",
+                    (&mut self.evidence, &mut self.thumbs),
+                    &env,
+                    &mut self.cmds,
+                );
+            }
+            if let Some(doc) = &self.doc {
                 filter_bar_ui(ui, &mut self.ledger_view, &doc.ledger, lang, today);
                 self.ledger_view.refresh(&doc.ledger, doc.generation);
             }

@@ -8,7 +8,7 @@
 use super::commands::Command;
 use super::entry_form::{from_jiff, to_jiff};
 use crate::i18n::Lang;
-use crate::i18n::{fields as fields_words, ui as words};
+use crate::i18n::{evidence_ui as evidence_words, fields as fields_words, ui as words};
 use crate::ledger::fields::{self, ENTRY_FIELDS};
 use crate::ledger::{CategoryId, EntryId, Fen, Kind, Ledger, Source, Status, VillageId};
 use crate::ledger::{DepartmentId, EntryField, Field, Preset};
@@ -71,13 +71,24 @@ pub fn visible_columns(chosen: Option<&[String]>) -> Vec<&'static EntryField> {
         .collect()
 }
 
+/// The name the 佐证 (evidence count) column is remembered by among the chosen columns.
+pub const EVIDENCE_COLUMN: &str = "evidence";
+
+/// True when the 佐证 column is shown: by default, or when chosen.
+pub fn evidence_column_shown(chosen: Option<&[String]>) -> bool {
+    chosen.is_none_or(|names| names.iter().any(|n| n == EVIDENCE_COLUMN))
+}
+
 /// The 列 menu: a checkbox per column; the choice goes into `chosen` (the settings).
 pub fn columns_menu_ui(ui: &mut egui::Ui, chosen: &mut Option<Vec<String>>, lang: Lang) {
     ui.menu_button(words::TABLE_COLUMNS_MENU.get(lang), |ui| {
-        let shown: Vec<&str> = visible_columns(chosen.as_deref())
+        let mut shown: Vec<&str> = visible_columns(chosen.as_deref())
             .iter()
             .map(|f| f.csv)
             .collect();
+        if evidence_column_shown(chosen.as_deref()) {
+            shown.push(EVIDENCE_COLUMN);
+        }
         for f in ENTRY_FIELDS.iter().filter(|f| choosable(f)) {
             let mut on = shown.contains(&f.csv);
             let r = ui.add_enabled(!fixed(f), egui::Checkbox::new(&mut on, f.label.get(lang)));
@@ -92,6 +103,21 @@ pub fn columns_menu_ui(ui: &mut egui::Ui, chosen: &mut Option<Vec<String>>, lang
                 }
                 *chosen = Some(names);
             }
+        }
+        let mut on = shown.contains(&EVIDENCE_COLUMN);
+        if ui
+            .checkbox(&mut on, evidence_words::COLUMN.get(lang))
+            .changed()
+        {
+            let mut names: Vec<String> = shown
+                .iter()
+                .filter(|n| **n != EVIDENCE_COLUMN)
+                .map(|n| n.to_string())
+                .collect();
+            if on {
+                names.push(EVIDENCE_COLUMN.to_string());
+            }
+            *chosen = Some(names);
         }
         ui.separator();
         if ui.button(words::TABLE_COLUMNS_DEFAULT.get(lang)).clicked() {
@@ -117,6 +143,8 @@ pub struct FilterUi {
     pub category: Option<Option<CategoryId>>,
     /// Free text.
     pub text: String,
+    /// Only entries without evidence (缺少佐证).
+    pub without_evidence: bool,
 }
 
 impl FilterUi {
@@ -130,6 +158,7 @@ impl FilterUi {
             kind: None,
             category: None,
             text: String::new(),
+            without_evidence: false,
         }
     }
 
@@ -143,6 +172,7 @@ impl FilterUi {
             kinds: self.kind.into_iter().collect(),
             categories: self.category.into_iter().collect(),
             text: self.text.clone(),
+            without_evidence: self.without_evidence,
             ..Filter::default()
         }
     }
@@ -324,6 +354,11 @@ pub fn filter_bar_ui(
         let label = ui.label(words::TABLE_SEARCH.get(lang));
         ui.add(egui::TextEdit::singleline(&mut f.text).desired_width(140.0))
             .labelled_by(label.id);
+        ui.checkbox(
+            &mut f.without_evidence,
+            evidence_words::MISSING_FILTER.get(lang),
+        )
+        .on_hover_text(evidence_words::MISSING_FILTER_TIP.get(lang));
         if *f != FilterUi::all() && ui.button(words::TABLE_CLEAR_FILTER.get(lang)).clicked() {
             *f = FilterUi::all();
         }
@@ -402,10 +437,13 @@ pub fn ledger_table_ui(
     });
     ui.separator();
     let columns = visible_columns(chosen.as_deref());
+    let evidence = evidence_column_shown(chosen.as_deref());
     egui::ScrollArea::horizontal()
         .id_salt("ledger_table_sideways")
         .auto_shrink([false, false])
-        .show(ui, |ui| table_ui(ui, view, ledger, lang, &columns, cmds));
+        .show(ui, |ui| {
+            table_ui(ui, view, ledger, lang, (&columns, evidence), cmds);
+        });
 }
 
 fn table_ui(
@@ -413,7 +451,7 @@ fn table_ui(
     view: &mut LedgerView,
     ledger: &Ledger,
     lang: Lang,
-    columns: &[&'static EntryField],
+    (columns, evidence): (&[&'static EntryField], bool),
     cmds: &mut Vec<Command>,
 ) {
     let shown = view.index.len();
@@ -444,11 +482,21 @@ fn table_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0)
         .auto_shrink([false, false]);
-    for f in columns {
+    // 佐证 comes right before 内容 (always shown, after 日期), where it is seen without
+    // scrolling sideways.
+    let evidence_after = columns
+        .iter()
+        .position(|f| f.field == Field::What)
+        .and_then(|p| p.checked_sub(1))
+        .filter(|_| evidence);
+    for (i, f) in columns.iter().enumerate() {
         table = table.column(match (f.field, lock) {
             (Field::Date, Some(_)) => Column::exact(86.0 + mark_width),
             _ => column(f),
         });
+        if evidence_after == Some(i) {
+            table = table.column(Column::initial(40.0).at_least(34.0).clip(true));
+        }
     }
     if view.scroll_to_selected {
         if let Some(pos) = selected_pos {
@@ -462,7 +510,7 @@ fn table_ui(
     let mut history_of = None;
     table
         .header(row_height + 2.0, |mut header| {
-            for f in columns {
+            for (i, f) in columns.iter().enumerate() {
                 header.col(|ui| {
                     let arrow = if view.sort == f.field {
                         if view.ascending { " ▲" } else { " ▼" }
@@ -490,6 +538,13 @@ fn table_ui(
                         clicked_sort = Some(f.field);
                     }
                 });
+                if evidence_after == Some(i) {
+                    header.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.strong(evidence_words::COLUMN.get(lang));
+                        });
+                    });
+                }
             }
         })
         .body(|body| {
@@ -499,7 +554,7 @@ fn table_ui(
                     return;
                 };
                 row.set_selected(view.selected == Some(e.id));
-                for f in columns {
+                for (i, f) in columns.iter().enumerate() {
                     row.col(|ui| {
                         let layout = if f.numeric {
                             egui::Layout::right_to_left(egui::Align::Center)
@@ -533,6 +588,20 @@ fn table_ui(
                             }
                         });
                     });
+                    if evidence_after == Some(i) {
+                        // The count of files attached: a hash map look-up per visible row.
+                        let n = ledger.attachment_count(crate::ledger::Owner::Entry(e.id));
+                        row.col(|ui| {
+                            let layout = egui::Layout::right_to_left(egui::Align::Center);
+                            ui.with_layout(layout, |ui| {
+                                if n == 0 {
+                                    ui.label(RichText::new("0").weak());
+                                } else {
+                                    ui.label(n.to_string());
+                                }
+                            });
+                        });
+                    }
                 }
                 let r = row.response();
                 // The entry's own history (修改记录), from its context menu.

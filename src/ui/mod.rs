@@ -27,6 +27,9 @@ pub mod close_dialog;
 pub mod commands;
 pub mod document;
 pub mod entry_form;
+pub mod evidence_pack_dialog;
+pub mod evidence_panel;
+pub mod evidence_viewer;
 pub mod finding_form;
 pub mod finding_lists;
 pub mod findings_import;
@@ -50,6 +53,7 @@ pub mod saver;
 pub mod settings;
 pub mod settings_window;
 pub mod targets_panel;
+pub mod thumbs;
 pub mod totals_view;
 pub mod windows;
 
@@ -65,7 +69,9 @@ pub fn run_app(file: Option<PathBuf>) -> i32 {
             .with_title(crate::i18n::ui::APP_NAME.get(crate::i18n::Lang::Zh))
             .with_app_id("bangfu")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_min_inner_size([800.0, 500.0])
+            // Evidence files are dropped on the window (on by default; said here).
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     // Tests and portable installs keep the app's settings beside their ledgers.

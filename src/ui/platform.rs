@@ -64,6 +64,12 @@ pub trait Platform: Send + Sync + Debug {
         Ok(self.pick_open(request))
     }
 
+    /// Asks for one or more existing files: empty if the user cancelled, `Err` if no
+    /// dialog could be shown. (By default one file, as [`Platform::ask_open`].)
+    fn ask_open_many(&self, request: &FileRequest) -> Result<Vec<PathBuf>, DialogError> {
+        self.ask_open(request).map(|p| p.into_iter().collect())
+    }
+
     /// Asks where to write a file: `Ok(None)` if the user cancelled, `Err` if no dialog
     /// could be shown.
     fn ask_save(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
@@ -95,6 +101,11 @@ impl log::Log for DialogLog {
 /// Runs a dialog and tells a cancel (`Ok(None)`) from a dialog that could not open:
 /// an error `rfd` logged meanwhile, or a panic inside it.
 fn watched(show: impl FnOnce() -> Option<PathBuf>) -> Result<Option<PathBuf>, DialogError> {
+    watch(show)
+}
+
+/// [`watched`] for any answer (several files).
+fn watch<T>(show: impl FnOnce() -> Option<T>) -> Result<Option<T>, DialogError> {
     static LOGGER: Once = Once::new();
     LOGGER.call_once(|| {
         if log::set_logger(&DialogLog).is_ok() {
@@ -117,9 +128,11 @@ fn watched(show: impl FnOnce() -> Option<PathBuf>) -> Result<Option<PathBuf>, Di
 pub struct NativePlatform;
 
 fn dialog(request: &FileRequest) -> rfd::FileDialog {
-    let mut d = rfd::FileDialog::new()
-        .set_title(&request.title)
-        .add_filter(&request.filter.name, &request.filter.extensions);
+    let mut d = rfd::FileDialog::new().set_title(&request.title);
+    // No extensions: any file (evidence).
+    if !request.filter.extensions.is_empty() {
+        d = d.add_filter(&request.filter.name, &request.filter.extensions);
+    }
     if !request.file_name.is_empty() {
         d = d.set_file_name(&request.file_name);
     }
@@ -148,6 +161,10 @@ impl Platform for NativePlatform {
 
     fn ask_save(&self, request: &FileRequest) -> Result<Option<PathBuf>, DialogError> {
         watched(|| dialog(request).save_file())
+    }
+
+    fn ask_open_many(&self, request: &FileRequest) -> Result<Vec<PathBuf>, DialogError> {
+        watch(|| dialog(request).pick_files()).map(Option::unwrap_or_default)
     }
 }
 

@@ -63,6 +63,20 @@ impl App {
                 .extend(w.show(ctx, lang, doc.ledger.lock.as_deref(), editable));
         }
         self.history_ui(ctx);
+        if let (Some((owner, viewer)), Some(doc)) = (self.viewer.as_mut(), self.doc.as_ref()) {
+            let files = super::evidence_panel::evidence_files(&doc.ledger, &doc.path, *owner, lang);
+            for a in viewer.show(ctx, &files, &mut self.thumbs, lang) {
+                self.cmds
+                    .push(super::evidence_panel::EvidenceCommand::Viewer(a).into());
+            }
+        }
+        if let (Some(d), Some(doc)) = (self.evidence_pack.as_mut(), self.doc.as_ref()) {
+            self.cmds.extend(
+                d.show(ctx, &doc.ledger, lang)
+                    .into_iter()
+                    .map(Command::Evidence),
+            );
+        }
         let status = self.status_text();
         if let Some(w) = self.close_dialog.as_mut() {
             match w.show(ctx, lang, &status) {
