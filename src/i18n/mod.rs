@@ -23,6 +23,7 @@ pub mod fields;
 pub mod findings;
 pub mod model;
 pub mod report;
+pub mod report_evidence;
 pub mod store;
 pub mod transfer;
 pub mod ui;
