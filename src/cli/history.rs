@@ -93,6 +93,7 @@ fn touches(edit: &Edit, id: EntryId) -> bool {
     match edit {
         Edit::AddEntry(e) | Edit::DeleteEntry(e) => e.id == id,
         Edit::UpdateEntry { after, .. } => after.id == id,
+        Edit::Attach(a) | Edit::Detach(a) => a.owner == crate::ledger::Owner::Entry(id),
         Edit::Batch { edits, .. } => edits.iter().any(|e| touches(e, id)),
         _ => false,
     }

@@ -19,6 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod cli;
+pub mod evidence;
 pub mod fields;
 pub mod findings;
 pub mod model;

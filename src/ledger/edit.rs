@@ -133,6 +133,11 @@ pub enum Edit {
     // -- rectification ledger (issue 12): one variant, its arms delegate to findings.rs --
     /// A change to the rectification ledger (findings, rounds, finding categories).
     Finding(super::findings::FindingEdit),
+    // -- evidence (issue 14): attached files; their arms delegate to evidence.rs --
+    /// Attaches a file to an entry or finding (the link; the file is in `NAME.files/`).
+    Attach(Box<super::Attachment>),
+    /// Removes a file's link from its record (the stored file stays).
+    Detach(Box<super::Attachment>),
     /// Several edits applied as one (an import, a merge); all or nothing.
     Batch {
         /// What the batch does, for the undo menu.
@@ -197,6 +202,8 @@ pub enum EditError {
     InUse(usize),
     /// A finding, round or finding category breaks a rule (rectification ledger).
     Finding(Vec<super::findings::FindingError>),
+    /// The same file (by content) is already attached to that record; the file's name.
+    AlreadyAttached(String),
 }
 
 impl EditError {
@@ -216,6 +223,7 @@ impl EditError {
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join(model::SEMICOLON.get(lang)),
+            EditError::AlreadyAttached(name) => crate::i18n::evidence::already_attached(lang, name),
         }
     }
 }
@@ -304,6 +312,8 @@ impl Edit {
                 after: before,
             },
             Edit::Finding(f) => Edit::Finding(f.inverse()),
+            Edit::Attach(a) => Edit::Detach(a),
+            Edit::Detach(a) => Edit::Attach(a),
             Edit::Batch { label, edits } => Edit::Batch {
                 label,
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -362,6 +372,8 @@ impl Edit {
                 (EditVerb::EditIndicator, rename(&before.name, &after.name))
             }
             Edit::Finding(f) => return f.describe(lang),
+            Edit::Attach(a) => return super::evidence::describe_attach(a, lang),
+            Edit::Detach(a) => return super::evidence::describe_detach(a, lang),
             Edit::Batch { label, .. } => {
                 return match label {
                     BatchLabel::Import { entries } => model::batch_import(lang, *entries),
@@ -680,6 +692,8 @@ impl Ledger {
                 self.indicators[i] = after.clone();
             }
             Edit::Finding(f) => self.apply_finding(f)?,
+            Edit::Attach(a) => self.apply_attach(a)?,
+            Edit::Detach(a) => self.apply_detach(a)?,
             Edit::Batch { edits, .. } => {
                 for (done, edit) in edits.iter().enumerate() {
                     if let Err(e) = self.apply(edit) {

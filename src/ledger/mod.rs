@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod entry_text;
+pub mod evidence;
 pub mod fields;
 pub mod findings;
 pub mod findings_import;
@@ -17,6 +18,7 @@ pub mod targets;
 pub mod validate;
 
 pub use edit::{Edit, EditError};
+pub use evidence::{Attachment, Owner};
 pub use fields::{ENTRY_FIELDS, EntryField};
 pub use findings::{
     Finding, FindingCategory, FindingCategoryId, FindingEdit, FindingId, FindingStatus, Round,
@@ -355,6 +357,10 @@ pub struct Ledger {
     pub finding_categories: Vec<FindingCategory>,
     /// Findings of the rectification ledger (整改台账), sorted by id.
     pub findings: Vec<Finding>,
+    /// Files attached to entries and findings (佐证材料), in attach order.
+    pub attachments: Vec<Attachment>,
+    /// Where each record's attachments are (built on first use; see `evidence.rs`).
+    pub(crate) attachment_index: evidence::AttachmentIndex,
 }
 
 /// Categories a new ledger starts with; the user can rename, merge and add to them.

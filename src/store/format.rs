@@ -168,6 +168,8 @@ struct FileV3 {
     finding_categories: Vec<crate::ledger::FindingCategory>,
     #[serde(default)]
     findings: Vec<crate::ledger::Finding>,
+    #[serde(default)]
+    attachments: Vec<crate::ledger::Attachment>,
     entries: Vec<Entry>,
 }
 
@@ -534,6 +536,8 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
                 rounds: f.rounds,
                 finding_categories: f.finding_categories,
                 findings: f.findings,
+                attachments: f.attachments,
+                attachment_index: Default::default(),
             },
             (version < CURRENT_VERSION).then_some(version),
         )
@@ -715,6 +719,10 @@ pub fn to_ron_at(ledger: &Ledger, journal_seq: u64) -> Result<String, ron::Error
         list(&mut out, "rounds", &ledger.rounds)?;
         list(&mut out, "finding_categories", &ledger.finding_categories)?;
         list(&mut out, "findings", &ledger.findings)?;
+    }
+    // Evidence links, only when there are any (files without them stay as they were).
+    if !ledger.attachments.is_empty() {
+        list(&mut out, "attachments", &ledger.attachments)?;
     }
     out.push_str("    entries: [\n");
     write_entries(&mut out, &ledger.entries);

@@ -18,6 +18,7 @@
 pub mod atomic;
 pub mod backup;
 pub mod fast;
+pub mod files;
 pub mod format;
 pub mod fs;
 pub mod journal;
