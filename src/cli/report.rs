@@ -10,7 +10,7 @@ use super::{CliError, LangArg, finish, output};
 use crate::i18n::{Lang, cli as words};
 use crate::ledger::period::{BoundNames, Period};
 use crate::report::evidence::{EvidenceOptions, PerPage};
-use crate::report::{ReportOptions, Sections, pdf, xlsx};
+use crate::report::{ReportOptions, Sections, pdf_at, xlsx};
 use crate::store::{self, atomic, fs::RealFs};
 use std::path::{Path, PathBuf};
 
@@ -133,7 +133,7 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
             let as_of = options.to.unwrap_or(options.printed_on);
             crate::report::findings::findings_pdf(&ledger, as_of, &options)
         } else {
-            pdf(&ledger, &options)
+            pdf_at(&ledger, &args.file, &options)
         }
         .map_err(|e| CliError::report(e, lang))?;
         for warning in [report.missing_warning(lang), report.evidence_warning(lang)]

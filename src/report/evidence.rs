@@ -15,9 +15,14 @@ use super::pdf::layout::{
 };
 use super::pdf::photo::{self, Photo, Prepared};
 use crate::i18n::{Lang, report as report_words, report_evidence as words};
+use crate::ledger::evidence::Owner;
+use crate::ledger::{Entry, EntryId, Ledger, Source};
+use crate::store::files;
+use crate::summary::Filter;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// What a photo page may add to the PDF (the photos' JPEGs share it).
 pub const PAGE_BUDGET_BYTES: usize = 280 * 1024;
@@ -184,6 +189,46 @@ impl Grid {
             self.top + row as f32 * (self.slot_h + GAP_Y),
         )
     }
+}
+
+/// The files attached to the entries a summary over `filter` prints (others' input only
+/// when `include_other`), in attach order, each with its record's date, village,
+/// department and what was given; the stored file is looked for beside the ledger saved
+/// at `ledger_path` (`NAME.files/`).
+pub fn files_for(
+    ledger: &Ledger,
+    ledger_path: &Path,
+    filter: &Filter,
+    include_other: bool,
+) -> Vec<EvidenceFile> {
+    if ledger.attachments.is_empty() {
+        return Vec::new();
+    }
+    let printed: HashMap<EntryId, &Entry> = super::table::report_entries(ledger, filter)
+        .into_iter()
+        .filter(|e| include_other || e.source != Source::Other)
+        .map(|e| (e.id, e))
+        .collect();
+    ledger
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            let Owner::Entry(id) = a.owner else {
+                return None;
+            };
+            let e = printed.get(&id)?;
+            Some(EvidenceFile {
+                path: files::stored_path(ledger_path, &a.hash),
+                name: a.name.clone(),
+                size: a.size,
+                is_image: a.is_image(),
+                date: e.date,
+                village: ledger.village_name(e.village).to_string(),
+                department: ledger.department_name(e.department).to_string(),
+                content: e.what.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The files in print order: by the record's date, then in the order given (the order

@@ -20,7 +20,7 @@ pub mod text;
 pub mod xlsx;
 
 pub use options::{ReportOptions, Sections};
-pub use pdf::{PdfReport, pdf, pdf_with_files};
+pub use pdf::{PdfReport, pdf, pdf_at, pdf_with_files};
 pub use table::{Table, TotalsColumn};
 pub use xlsx::xlsx;
 

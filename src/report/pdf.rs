@@ -77,9 +77,25 @@ impl PdfReport {
 }
 
 /// Makes the printed summary of the ledger for the options' period (without the
-/// 佐证材料 appendix, which needs to know where the ledger's files are: `pdf_at`).
+/// 佐证材料 appendix, which needs to know where the ledger's files are: [`pdf_at`]).
 pub fn pdf(ledger: &Ledger, options: &ReportOptions) -> Result<PdfReport, ReportError> {
     pdf_with_files(ledger, options, Vec::new())
+}
+
+/// Makes the printed summary of the ledger saved at `ledger_path`, with the 佐证材料
+/// appendix of the files attached to the entries it prints when the options ask for it.
+pub fn pdf_at(
+    ledger: &Ledger,
+    ledger_path: &std::path::Path,
+    options: &ReportOptions,
+) -> Result<PdfReport, ReportError> {
+    let files = if options.evidence.include {
+        let filter = crate::summary::Filter::period(options.from, options.to);
+        super::evidence::files_for(ledger, ledger_path, &filter, options.include_other)
+    } else {
+        Vec::new()
+    };
+    pdf_with_files(ledger, options, files)
 }
 
 /// Makes the printed summary with the 佐证材料 appendix of these files when the options
