@@ -361,3 +361,133 @@ fn no_appendix_unless_asked_for() {
     let pdf = write(dir.path(), "empty.pdf", &r);
     assert!(page_text(&pdf, r.pages).contains("报表期间内的记录没有附佐证材料。"));
 }
+
+/// A ledger file with the sample's entries and files attached through the store, as the
+/// app and `bangfu attach` do: two photos on 公厕建设 (6/5; a JPEG and a PNG), a photo and
+/// a PDF slip on 化肥 (6/10), a photo on the town's funds (6/28, others' input).
+fn ledger_with_files(dir: &Path) -> (PathBuf, bangfu::ledger::Ledger) {
+    use bangfu::ledger::edit::Edit;
+    use bangfu::ledger::evidence::Owner;
+    use bangfu::store::files::store_file;
+    use bangfu::store::fs::RealFs;
+    let mut ledger = sample_ledger();
+    let file = dir.join("台账.ron");
+    let id = |what: &str| {
+        ledger
+            .entries
+            .iter()
+            .find(|e| e.what.starts_with(what))
+            .map(|e| e.id)
+            .expect("sample entry")
+    };
+    let (toilet, fertilizer, town) = (id("公厕建设"), id("化肥"), id("镇争取帮扶资金"));
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    let mut attach = |name: &str, owner, make: &dyn Fn(&Path)| {
+        let path = src.join(name);
+        make(&path);
+        let stored = store_file(&RealFs, &file, &path).expect("store");
+        ledger
+            .apply(&Edit::Attach(Box::new(
+                stored.attachment(Owner::Entry(owner)),
+            )))
+            .expect("attach");
+    };
+    attach("开工.jpg", toilet, &|p| noisy_photo(p, 800, 600, 1));
+    attach("完工.png", toilet, &|p| noisy_photo(p, 300, 400, 2));
+    attach("发放现场.jpg", fertilizer, &|p| {
+        noisy_photo(p, 640, 480, 3)
+    });
+    attach("签收单.pdf", fertilizer, &|p| {
+        std::fs::write(p, b"%PDF-1.4\n% a signed slip\n").expect("write")
+    });
+    attach("镇资金.jpg", town, &|p| noisy_photo(p, 640, 480, 4));
+    let ron = bangfu::store::format::to_ron(&ledger).expect("ron");
+    std::fs::write(&file, ron).expect("write ledger");
+    (file, ledger)
+}
+
+fn cli_args(file: &Path, pdf: &Path) -> bangfu::cli::report::ReportArgs {
+    bangfu::cli::report::ReportArgs {
+        file: file.to_path_buf(),
+        pdf: Some(pdf.to_path_buf()),
+        xlsx: None,
+        from: Some("2020-06-01".into()),
+        to: Some("2020-06-30".into()),
+        wan: false,
+        entries: false,
+        other: false,
+        prepared_by: String::new(),
+        reviewed_by: String::new(),
+        findings: false,
+        evidence: true,
+        evidence_per_page: bangfu::cli::report::PerPageArg::Two,
+        lang: bangfu::cli::LangArg::Zh,
+    }
+}
+
+#[test]
+fn cli_prints_the_files_attached_to_the_records_of_the_period() {
+    if !have_poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (file, ledger) = ledger_with_files(dir.path());
+    let summary_pages = plain_pdf().pages;
+    let out = dir.path().join("汇总.pdf");
+    assert_eq!(bangfu::cli::report::run(&cli_args(&file, &out)), 0);
+    // Three photos of the college's own entries, 2 a page: pages of 2 and 1, the slip's
+    // table under the single photo. The town's photo is others' input: not printed.
+    let pdf_pages = |p: &Path| {
+        let out = Command::new("pdfinfo").arg(p).output().expect("pdfinfo");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse::<usize>()))
+            .and_then(Result::ok)
+            .expect("page count")
+    };
+    assert_eq!(pdf_pages(&out), summary_pages + 2);
+    let first = page_text(&out, summary_pages + 1);
+    let second = page_text(&out, summary_pages + 2);
+    for needle in [
+        "照片3张，其他文件1个",
+        "图12020年6月5日九股村公厕建设",
+        "学院党委/校领导·开工.jpg",
+        "图22020年6月5日九股村公厕建设",
+        "学院党委/校领导·完工.png",
+    ] {
+        assert!(first.contains(needle), "{needle} in {first}");
+    }
+    for needle in [
+        "图32020年6月10日九股村化肥（免费发放）",
+        "农业工程系·发放现场.jpg",
+        "签收单.pdf",
+    ] {
+        assert!(second.contains(needle), "{needle} in {second}");
+    }
+    for p in 1..=summary_pages + 2 {
+        assert!(!page_text(&out, p).contains("镇资金.jpg"));
+    }
+    assert_eq!(images(&out).len(), 3);
+
+    // With --other the town's photo (6/28) is printed too: a fourth photo, after 化肥.
+    let mut args = cli_args(&file, &out);
+    args.other = true;
+    args.evidence_per_page = bangfu::cli::report::PerPageArg::Four;
+    assert_eq!(bangfu::cli::report::run(&args), 0);
+    assert_eq!(images(&out).len(), 4);
+
+    // A stored photo gone: the report is still written, with the box in its place and
+    // a warning.
+    let gone = ledger
+        .attachments
+        .iter()
+        .find(|a| a.name == "开工.jpg")
+        .expect("attached");
+    std::fs::remove_file(bangfu::store::files::stored_path(&file, &gone.hash)).expect("remove");
+    assert_eq!(bangfu::cli::report::run(&cli_args(&file, &out)), 0);
+    let first = page_text(&out, summary_pages + 1);
+    assert!(first.contains("文件缺失：开工.jpg"), "{first}");
+    assert!(first.contains("图12020年6月5日九股村公厕建设"), "{first}");
+    assert_eq!(images(&out).len(), 2);
+}

@@ -278,15 +278,18 @@ pub fn compose(
         let (x, y) = grid.slot(on_page);
         used_rows = on_page / grid.columns + 1;
         let prepared = photo::prepare(&file.path, max_px, budget);
+        // The caption starts under the photo's left edge.
+        let mut caption_x = x;
         match prepared {
             Prepared::Photo(p) => {
-                // Fit the photo in its box, centred; never larger than at print size.
+                // Fit the photo in its box, centred across and resting on its caption.
                 let (pw, ph) = (p.width as f32, p.height as f32);
                 let scale = (grid.slot_w / pw).min(grid.box_h / ph);
                 let (w, h) = (pw * scale, ph * scale);
                 let px = x + (grid.slot_w - w) / 2.0;
-                let py = y + (grid.box_h - h) / 2.0;
+                let py = y + grid.box_h - h;
                 c.put_image(px, py, w, h, out.photos.len());
+                caption_x = px;
                 out.photos.push(Some(p));
             }
             Prepared::Missing => {
@@ -298,7 +301,9 @@ pub fn compose(
                 framed_box(c, &grid, x, y, &words::unreadable_image(&file.name, lang));
             }
         }
-        caption(c, &grid, x, y + grid.box_h + CAPTION_GAP, n + 1, file, lang);
+        let width = x + grid.slot_w - caption_x;
+        let top = y + grid.box_h + CAPTION_GAP;
+        caption(c, (caption_x, top, width), n + 1, file, lang);
     }
 
     if !others.is_empty() {
@@ -336,13 +341,12 @@ fn framed_box(c: &mut Composer<'_>, grid: &Grid, x: f32, y: f32, text: &str) {
     }
 }
 
-/// The caption under a photo: `图3 2020年6月5日 九股村 公厕建设` (two lines at most,
-/// then cut with …) and, in grey, the department and the file's name.
+/// The caption under a photo, at `(x, top)` and at most `width` wide:
+/// `图3 2020年6月5日 九股村 公厕建设` (two lines at most, then cut with …) and, in grey,
+/// the department and the file's name.
 fn caption(
     c: &mut Composer<'_>,
-    grid: &Grid,
-    x: f32,
-    top: f32,
+    (x, top, width): (f32, f32, f32),
     n: usize,
     file: &EvidenceFile,
     lang: Lang,
@@ -358,11 +362,11 @@ fn caption(
     .collect::<Vec<_>>()
     .join("  ");
     let line_h = CAPTION * CAPTION_LINE;
-    let mut lines = c.wrap(&first, CAPTION, grid.slot_w);
+    let mut lines = c.wrap(&first, CAPTION, width);
     if lines.len() > 2 {
         let rest = lines[1..].concat();
         lines.truncate(1);
-        lines.push(c.fit(&rest, CAPTION, grid.slot_w));
+        lines.push(c.fit(&rest, CAPTION, width));
     }
     let mut y = top;
     for line in &lines {
@@ -374,7 +378,7 @@ fn caption(
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    let second = c.fit(&second, CAPTION_SMALL, grid.slot_w);
+    let second = c.fit(&second, CAPTION_SMALL, width);
     c.put_text(
         x,
         y,
