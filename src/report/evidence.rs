@@ -4,10 +4,10 @@
 //! that are not photos are listed in a table at the end, not embedded. A photo whose file
 //! is missing or cannot be read prints as a framed box saying so; it never fails the report.
 //!
-//! Photos are prepared one at a time ([`photo::prepare`]): decoded, turned upright, scaled
+//! Photos are prepared two at a time ([`photo::prepare`]): decoded, turned upright, scaled
 //! to print resolution for their box and encoded as a JPEG within a byte budget, so a
 //! photo page stays under [`PAGE_BUDGET_BYTES`] and memory stays flat however many
-//! photos there are.
+//! photos there are (only the small JPEGs are kept until the PDF is written).
 
 use super::pdf::layout::{
     A4_LONG, Align, BLACK, CONTENT_BOTTOM, Column, Composer, GREY, MARGIN_TOP, MARGIN_X,
@@ -20,6 +20,7 @@ use crate::ledger::{Entry, EntryId, Ledger, Source};
 use crate::store::files;
 use crate::summary::Filter;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,9 @@ const HEADING: f32 = 12.0;
 const NOTE: f32 = 9.5;
 /// Font size of the table of other files.
 const TABLE: f32 = 8.0;
+/// Photos decoded at the same time (each holds its full-size pixels while it is
+/// scaled: a 12-megapixel photo is 36 MB).
+const PREPARE_AT_ONCE: usize = 2;
 /// Frame of a missing or unreadable photo's box.
 const FRAME: Rgb = Rgb(150, 150, 150);
 
@@ -268,8 +272,19 @@ pub fn compose(
         GREY,
     );
 
+    // Prepared a few at a time (decoding is most of the time a report with photos
+    // takes), never more at once than PREPARE_AT_ONCE: each holds a full-size photo.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(photos.len());
+    for chunk in photos.chunks(PREPARE_AT_ONCE) {
+        let done: Vec<Prepared> = chunk
+            .par_iter()
+            .map(|f| photo::prepare(&f.path, max_px, budget))
+            .collect();
+        prepared.extend(done);
+    }
+
     let mut used_rows = 0;
-    for (n, file) in photos.iter().enumerate() {
+    for (n, (file, prepared)) in photos.iter().zip(prepared).enumerate() {
         let on_page = n % per_page.count();
         if n > 0 && on_page == 0 {
             c.new_page(Orientation::Portrait);
@@ -277,7 +292,6 @@ pub fn compose(
         }
         let (x, y) = grid.slot(on_page);
         used_rows = on_page / grid.columns + 1;
-        let prepared = photo::prepare(&file.path, max_px, budget);
         // The caption starts under the photo's left edge.
         let mut caption_x = x;
         match prepared {

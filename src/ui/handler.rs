@@ -410,11 +410,17 @@ impl App {
             }
         };
         let ledger = Arc::clone(&doc.ledger);
+        let ledger_path = doc.path.clone();
         let path = path.to_path_buf();
         self.jobs.spawn(words::JOB_WRITING_REPORT, move || {
             let made = match kind {
-                ReportKind::Pdf => crate::report::pdf(&ledger, &options)
-                    .map(|r| (r.missing_warning(lang), r.bytes)),
+                ReportKind::Pdf => {
+                    crate::report::pdf_at(&ledger, &ledger_path, &options).map(|r| {
+                        let warnings = [r.missing_warning(lang), r.evidence_warning(lang)];
+                        let warning = warnings.into_iter().flatten().collect::<Vec<_>>();
+                        ((!warning.is_empty()).then(|| warning.join(" ")), r.bytes)
+                    })
+                }
                 ReportKind::Xlsx => crate::report::xlsx(&ledger, &options).map(|b| (None, b)),
             };
             let result = made
