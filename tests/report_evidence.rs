@@ -477,6 +477,19 @@ fn cli_prints_the_files_attached_to_the_records_of_the_period() {
     assert_eq!(bangfu::cli::report::run(&args), 0);
     assert_eq!(images(&out).len(), 4);
 
+    // --evidence needs the summary PDF: with only a workbook, or with --findings, it is a
+    // usage error (exit 1) and nothing is written.
+    let xlsx = dir.path().join("汇总.xlsx");
+    let mut args = cli_args(&file, &out);
+    args.pdf = None;
+    args.xlsx = Some(xlsx.clone());
+    assert_eq!(bangfu::cli::report::run(&args), 1);
+    assert!(!xlsx.exists());
+    let mut args = cli_args(&file, &dir.path().join("整改.pdf"));
+    args.findings = true;
+    assert_eq!(bangfu::cli::report::run(&args), 1);
+    assert!(!dir.path().join("整改.pdf").exists());
+
     // A stored photo gone: the report is still written, with the box in its place and
     // a warning.
     let gone = ledger

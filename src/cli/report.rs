@@ -124,6 +124,13 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
             words::REPORT_NO_OUTPUT.get(lang).to_string(),
         ));
     }
+    if args.evidence && (args.pdf.is_none() || args.findings) {
+        return Err(CliError::Usage(
+            crate::i18n::report_evidence::NEEDS_SUMMARY_PDF
+                .get(lang)
+                .to_string(),
+        ));
+    }
     let options = options_from_args(args).map_err(CliError::Usage)?;
     let ledger = store::read_ledger(&RealFs, &args.file).map_err(|e| CliError::store(e, lang))?;
     // Make everything first, then write it all at once: a failure replaces nothing.

@@ -28,6 +28,11 @@ pub const RECORD_DATE: Text = Text("日期", "Date");
 pub const RECORD_VILLAGE: Text = Text("村", "Village");
 /// Column: what the record is about.
 pub const RECORD_CONTENT: Text = Text("所属记录", "Record");
+/// `bangfu report --evidence` without a summary PDF to add it to.
+pub const NEEDS_SUMMARY_PDF: Text = Text(
+    "--evidence 只用于汇总 PDF：请同时给出 --pdf，且不要与 --findings 同用。",
+    "--evidence adds to the summary PDF: give --pdf too, and not with --findings.",
+);
 /// Print dialog: the checkbox that adds the appendix.
 pub const PRINT_EVIDENCE: Text = Text("附佐证材料（照片）", "Appendix: evidence (photos)");
 /// Print dialog: the label before the 2 / 4 choice.
