@@ -348,6 +348,60 @@ else
     echo "SKIP: report (no report subcommand in this build)"
 fi
 
+# ---- evidence (佐证材料) --------------------------------------------------------------------
+# A small PNG and a text file attached to entry 1 (one edit), listed, packed into a zip whose
+# names are UTF-8 and whose bytes are the attached ones; a 60 MB file is refused with exit 2
+# and nothing written. The stored files live in 2020年.files\ beside the ledger.
+for d in "$WDIR_UNIX" "$LDIR"; do
+    printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$d/公厕 照片.png"
+    printf '32 户签收\n' >"$d/签收单.txt"
+done
+both attach attach "$WLEDGER" --entry 1 "$WDIR\\公厕 照片.png" "$WDIR\\签收单.txt" -- \
+    attach "$LLEDGER" --entry 1 "$LDIR/公厕 照片.png" "$LDIR/签收单.txt"
+if [ "$(find "$WDIR_UNIX/2020年.files" -type f | wc -l)" -eq 2 ]; then
+    pass "attach: two files stored by hash in 2020年.files"
+else
+    fail "attach: stored files on Windows: $(find "$WDIR_UNIX/2020年.files" -type f 2>&1 | head -5)"
+fi
+both evidence-list evidence "$WLEDGER" --list -- evidence "$LLEDGER" --list
+both evidence-missing evidence "$WLEDGER" --list --missing -- evidence "$LLEDGER" --list --missing
+both evidence-zip evidence "$WLEDGER" --zip "$WDIR\\材料 包.zip" -- evidence "$LLEDGER" --zip "$LDIR/材料 包.zip"
+PACKED_PNG='九股村/2020-06-05 公厕建设 #1/公厕 照片.png'
+PACKED_TXT='九股村/2020-06-05 公厕建设 #1/签收单.txt'
+if command -v unzip >/dev/null; then
+    unzip -l "$WDIR_UNIX/材料 包.zip" >"$WORK/unzip-l.out" 2>&1
+    if grep -qF "$PACKED_PNG" "$WORK/unzip-l.out" && grep -qF "$PACKED_TXT" "$WORK/unzip-l.out" &&
+        grep -qF 'index.xlsx' "$WORK/unzip-l.out"; then
+        pass "evidence pack: unzip lists index.xlsx and both files under the record's folder"
+    else
+        fail "evidence pack listing: $(head -c 400 "$WORK/unzip-l.out")"
+    fi
+    if cmp -s <(unzip -p "$WDIR_UNIX/材料 包.zip" "$PACKED_PNG") "$WDIR_UNIX/公厕 照片.png" &&
+        cmp -s <(unzip -p "$WDIR_UNIX/材料 包.zip" "$PACKED_TXT") "$WDIR_UNIX/签收单.txt"; then
+        pass "evidence pack: the packed files are byte-for-byte the attached ones"
+    else
+        fail "evidence pack: packed bytes differ from the attached files"
+    fi
+else
+    fail "evidence pack: unzip missing (.ci/run installs it)"
+fi
+truncate -s 60M "$WDIR_UNIX/大 文件.bin"
+before=$(cat "$WDIR_UNIX/2020年.ron" "$WDIR_UNIX/2020年.ron.journal" 2>/dev/null | md5sum)
+stored_before=$(find "$WDIR_UNIX/2020年.files" -type f | wc -l)
+win attach-big attach "$WLEDGER" --entry 1 "$WDIR\\大 文件.bin"
+code=$?
+after=$(cat "$WDIR_UNIX/2020年.ron" "$WDIR_UNIX/2020年.ron.journal" 2>/dev/null | md5sum)
+if [ "$code" -eq 2 ] && [ "$after" = "$before" ] &&
+    [ "$(find "$WDIR_UNIX/2020年.files" -type f | wc -l)" -eq "$stored_before" ] &&
+    grep -q '大 文件.bin' "$WORK/attach-big.win.err" && grep -q '文件太大' "$WORK/attach-big.win.err"; then
+    pass "a 60 MB file is refused with exit 2, named, nothing written"
+else
+    fail "60 MB file (exit $code): $(head -c 300 "$WORK/attach-big.win.err")"
+fi
+rm -f "$WDIR_UNIX/大 文件.bin"
+win evidence-check check "$WLEDGER"
+if [ $? -eq 0 ]; then pass "check: every attached file is present"; else fail "check after attach: $(head -c 300 "$WORK/evidence-check.win.err")"; fi
+
 # ---- one writer: the lock --------------------------------------------------------------
 # start_holder MODE UNIX-PATH-OF-LOG WINDOWS-FILE: starts holdfile.exe, waits until it holds.
 start_holder() {

@@ -15,6 +15,7 @@ pub struct CheckArgs {
 /// Runs `bangfu check`.
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<(), CliError> {
     let l = read(&args.file, lang)?;
+    super::evidence::check_files(&l, &args.file, lang)?;
     output::line(
         &words::check_ok(
             lang,

@@ -104,6 +104,9 @@ fn detail(edit: &Edit, lang: Lang) -> String {
     if let Edit::Batch { edits, .. } = edit {
         return words::batch_detail(lang, edits.len());
     }
+    if let Edit::Attach(a) | Edit::Detach(a) = edit {
+        return crate::i18n::evidence::history_detail(&a.name, a.size, &a.mime, &a.hash);
+    }
     let Ok(Value::Object(outer)) = serde_json::to_value(edit) else {
         return String::new();
     };

@@ -41,7 +41,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<(), CliError> {
     }
     let theirs = read(&args.other, lang)?;
     let make = |ours: &Ledger| {
-        plan_merge(ours, &theirs, &choices).map_err(|e| match e {
+        let plan = plan_merge(ours, &theirs, &choices).map_err(|e| match e {
             MergeError::NearDuplicates(near) => {
                 let mut lines = vec![tw::near_duplicates(lang, near.len())];
                 lines.extend(near.iter().map(|n| {
@@ -57,11 +57,20 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<(), CliError> {
             MergeError::NoSuchTarget { theirs, ours } => {
                 CliError::BadInput(tw::map_target_missing(lang, &theirs, &ours))
             }
-        })
+        })?;
+        // Their evidence files come first: a merge never links a file that is not here.
+        super::evidence::copy_files(&args.other, &args.file, &plan.attachments, lang)?;
+        Ok(plan)
     };
     let (_, plan) = edit_and_save(&args.file, lang, make, |p| &p.edit)?;
     let list = |names: &[String]| names.join(words::LIST_SEPARATOR.get(lang));
     let mut lines = vec![tw::merged(lang, plan.added, plan.skipped)];
+    if !plan.attachments.is_empty() {
+        lines.push(crate::i18n::evidence::merged_files(
+            lang,
+            plan.attachments.len(),
+        ));
+    }
     if !plan.new_villages.is_empty() {
         lines.push(words::new_villages(lang, &list(&plan.new_villages)));
     }

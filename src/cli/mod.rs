@@ -18,6 +18,7 @@ mod add;
 mod check;
 mod demo;
 mod error;
+mod evidence;
 mod export;
 mod findings;
 mod history;
@@ -124,6 +125,12 @@ pub enum Command {
     Compact(history::CompactArgs),
     /// Keep a damaged journal up to its last good edit (the whole journal is kept in the history).
     Recover(history::RecoverArgs),
+    /// Attach files (photos, scans, PDFs, invoices) to an entry or a finding as evidence.
+    Attach(evidence::AttachArgs),
+    /// Remove a file from a record's evidence (the stored file is kept; undo brings it back).
+    Detach(evidence::DetachArgs),
+    /// List the evidence (--list, --missing) or write an evidence pack (--zip OUT.zip).
+    Evidence(evidence::EvidenceArgs),
 }
 
 /// Parses the process's arguments. On `--help`, `--version` or a usage error, clap's text
@@ -155,6 +162,9 @@ pub fn run(command: Command, lang: Lang) -> i32 {
         Command::Restore(a) => history::run_restore(&a, lang),
         Command::Compact(a) => history::run_compact(&a, lang),
         Command::Recover(a) => history::run_recover(&a, lang),
+        Command::Attach(a) => evidence::run_attach(&a, lang),
+        Command::Detach(a) => evidence::run_detach(&a, lang),
+        Command::Evidence(a) => evidence::run_evidence(&a, lang),
         Command::Report(mut a) => {
             a.lang = LangArg::from(lang);
             report::execute(&a)

@@ -186,6 +186,13 @@ pub enum BatchLabel {
         /// The new status.
         status: super::findings::FindingStatus,
     },
+    /// Several files attached to one record at once (evidence).
+    Attach {
+        /// The record.
+        owner: super::Owner,
+        /// How many files.
+        files: usize,
+    },
 }
 
 /// Why an edit could not be applied; the ledger is unchanged.
@@ -386,6 +393,9 @@ impl Edit {
                     BatchLabel::NewFinding { id } => crate::i18n::findings::new_finding(lang, *id),
                     BatchLabel::FindingsStatus { findings, status } => {
                         crate::i18n::findings::batch_status(lang, *findings, status.label(lang))
+                    }
+                    BatchLabel::Attach { owner, files } => {
+                        crate::i18n::evidence::batch_attach(lang, &owner.label(lang), *files)
                     }
                 };
             }

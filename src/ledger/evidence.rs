@@ -187,6 +187,31 @@ impl Ledger {
     }
 }
 
+/// The evidence part of turning `current` into `target` (restoring a backup): the detaches
+/// to run first (every link of a record that exists now) and the attaches to run last
+/// (every link of a record that exists in `target`, except one still kept as an orphan
+/// link now). Orphan links stay, so undoing the restore only re-attaches to records it
+/// has just brought back.
+pub fn restore_edits(current: &Ledger, target: &Ledger) -> (Vec<super::Edit>, Vec<super::Edit>) {
+    use super::Edit;
+    let detach: Vec<Edit> = current
+        .live_attachments()
+        .map(|a| Edit::Detach(Box::new(a.clone())))
+        .collect();
+    let kept: std::collections::HashSet<(Owner, &str)> = current
+        .attachments
+        .iter()
+        .filter(|a| !current.owner_exists(a.owner))
+        .map(|a| (a.owner, a.hash.as_str()))
+        .collect();
+    let attach: Vec<Edit> = target
+        .live_attachments()
+        .filter(|a| !kept.contains(&(a.owner, a.hash.as_str())))
+        .map(|a| Edit::Attach(Box::new(a.clone())))
+        .collect();
+    (detach, attach)
+}
+
 /// `添加佐证 #3 照片.jpg` / `attach evidence #3 照片.jpg`: the history's description.
 pub fn describe_attach(a: &Attachment, lang: Lang) -> String {
     words::describe_attach(lang, &a.owner.label(lang), &a.name)

@@ -44,9 +44,13 @@ pub fn files_dir(ledger: &Path) -> PathBuf {
 }
 
 /// Where the file with this hash lives: `NAME.files/ab/<hash>` (ab = first two hex digits).
+/// A hash that is not 64 lowercase hex digits (a hand-edited file) names no stored file,
+/// never a path outside the folder.
 pub fn stored_path(ledger: &Path, hash: &str) -> PathBuf {
-    let shard = hash.get(..2).unwrap_or("00");
-    files_dir(ledger).join(shard).join(hash)
+    if !Attachment::hash_is_valid(hash) {
+        return files_dir(ledger).join("00").join("not-a-sha256");
+    }
+    files_dir(ledger).join(&hash[..2]).join(hash)
 }
 
 /// A file in the store, ready to be linked to a record.
@@ -153,9 +157,41 @@ pub fn sniff_mime(head: &[u8]) -> String {
     infer::get(head).map_or_else(|| UNKNOWN_MIME.to_string(), |t| t.mime_type().to_string())
 }
 
+/// Checks, before anything is written, that `source` can be attached: a regular file, not
+/// over [`MAX_FILE_BYTES`]. Returns its size.
+pub fn check_source(source: &Path) -> Result<u64, FilesError> {
+    let m = std::fs::metadata(source).map_err(|e| FilesError::Read {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    if let Some(what) = Special::of(m.file_type()) {
+        return Err(FilesError::NotAFile {
+            path: source.to_path_buf(),
+            what,
+        });
+    }
+    if m.len() > MAX_FILE_BYTES {
+        return Err(FilesError::TooBig {
+            path: source.to_path_buf(),
+            size: m.len(),
+        });
+    }
+    Ok(m.len())
+}
+
 /// Copies `source` in (hashing while copying; temp + fsync + rename; nothing done when the
 /// hash is already there; refuses > [`MAX_FILE_BYTES`] before writing anything).
 pub fn store_file(fs: &dyn Fs, ledger: &Path, source: &Path) -> Result<StoredFile, FilesError> {
+    store_file_tracked(fs, ledger, source).map(|(f, _)| f)
+}
+
+/// [`store_file`], also saying whether the stored file is new (it was not there before), so
+/// a command that fails later can take back exactly the files it brought in.
+pub fn store_file_tracked(
+    fs: &dyn Fs,
+    ledger: &Path,
+    source: &Path,
+) -> Result<(StoredFile, bool), FilesError> {
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -223,13 +259,25 @@ pub fn store_file(fs: &dyn Fs, ledger: &Path, source: &Path) -> Result<StoredFil
             return Err(e);
         }
     };
-    incoming.finish(fs, ledger, &hash, size)?;
-    Ok(StoredFile {
-        hash,
-        name,
-        size,
-        mime: sniff_mime(&head),
-    })
+    let created = incoming.finish(fs, ledger, &hash, size)?;
+    Ok((
+        StoredFile {
+            hash,
+            name,
+            size,
+            mime: sniff_mime(&head),
+        },
+        created,
+    ))
+}
+
+/// Removes stored files that a failed command brought in a moment ago and that no record
+/// links to (the ledger's lock is held, so no one else linked them meanwhile). Errors are
+/// ignored: an unlinked stored file is harmless.
+pub fn take_back(fs: &dyn Fs, ledger: &Path, hashes: &[String]) {
+    for h in hashes {
+        let _ = fs.remove_file(&stored_path(ledger, h));
+    }
 }
 
 /// The same for bytes in memory (a pasted image), with the name to show.
@@ -399,11 +447,12 @@ impl Incoming {
     }
 
     /// Flushes the temp and gives it its hash name, unless that file is already there.
-    fn finish(self, fs: &dyn Fs, ledger: &Path, hash: &str, size: u64) -> Result<(), FilesError> {
+    /// True when the file is new.
+    fn finish(self, fs: &dyn Fs, ledger: &Path, hash: &str, size: u64) -> Result<bool, FilesError> {
         let target = stored_path(ledger, hash);
         if has_size(fs, &target, size) {
             self.discard(fs);
-            return Ok(());
+            return Ok(false);
         }
         if let Err(source) = self.file.sync_all() {
             let path = self.temp.clone();
@@ -411,7 +460,7 @@ impl Incoming {
             return Err(FilesError::Write { path, source });
         }
         drop(self.file);
-        put_in_place(fs, &self.temp, &target)
+        put_in_place(fs, &self.temp, &target).map(|()| true)
     }
 }
 
@@ -449,6 +498,14 @@ mod tests {
             stored_path(Path::new("/d/a.ron"), &h),
             PathBuf::from(format!("/d/a.files/ab/{h}"))
         );
+        // A hand-edited hash never leads out of the folder.
+        for bad in ["../../etc/passwd", "AB", &h.to_uppercase(), &h[1..]] {
+            assert_eq!(
+                stored_path(Path::new("/d/a.ron"), bad),
+                PathBuf::from("/d/a.files/00/not-a-sha256"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -462,7 +519,7 @@ mod tests {
         std::fs::write(&src, png).unwrap();
         let a = store_file(&RealFs, &ledger, &src).unwrap();
         // sha256 of those 16 bytes, worked out with `sha256sum`.
-        let expected = hex(&Sha256::digest(png));
+        let expected = "02a3e298f1533f62558c58e4c70edcab9af5a50d62d925fd5390942020fb0fb8";
         assert_eq!(a.hash, expected);
         assert_eq!(a.name, "照片 1.png");
         assert_eq!(a.size, 16);

@@ -5,7 +5,9 @@
 
 use crate::ledger::edit::BatchLabel;
 use crate::ledger::names::{MasterKind, NameBatch, key};
-use crate::ledger::{CategoryId, DepartmentId, Edit, Entry, EntryId, Fen, Ledger, VillageId};
+use crate::ledger::{
+    Attachment, CategoryId, DepartmentId, Edit, Entry, EntryId, Fen, Ledger, Owner, VillageId,
+};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -74,6 +76,11 @@ pub struct MergePlan {
     pub new_categories: Vec<String>,
     /// Their names taken as one of ours by a choice: (kind, theirs, ours).
     pub mapped: Vec<(MasterKind, String, String)>,
+    /// Their evidence links that come along (re-owned to our entry ids, attached in
+    /// `edit`): the caller copies these files from their `NAME.files/` before applying
+    /// (`store::files::copy_from`). An entry skipped as present brings its files to our
+    /// entry, those not already attached there.
+    pub attachments: Vec<Attachment>,
 }
 
 /// A name with the endings offices add or drop taken off (村民委员会, 村委会, 委会, 村,
@@ -249,10 +256,26 @@ pub fn plan_merge(
         return Err(MergeError::NearDuplicates(asks));
     }
 
-    let present: HashSet<EntryKey> = ours.entries.iter().map(entry_key).collect();
+    let present: HashMap<EntryKey, EntryId> =
+        ours.entries.iter().map(|e| (entry_key(e), e.id)).collect();
     let mut next_id = ours.next_entry_id().0;
     let mut entries = Vec::new();
+    let mut attachments: Vec<Attachment> = Vec::new();
     let mut skipped = 0;
+    // Their files of entry `from`, re-owned to our entry `to` (none already there).
+    let mut bring = |from: EntryId, to: EntryId, edits: &mut Vec<Edit>| {
+        let owner = Owner::Entry(to);
+        let mut have: HashSet<String> =
+            ours.attachments_of(owner).map(|a| a.hash.clone()).collect();
+        for a in theirs.attachments_of(Owner::Entry(from)) {
+            if have.insert(a.hash.clone()) {
+                let a = Attachment { owner, ..a.clone() };
+                attachments.push(a.clone());
+                edits.push(Edit::Attach(Box::new(a)));
+            }
+        }
+    };
+    let mut attach_edits = Vec::new();
     for e in &theirs.entries {
         // Every id of a valid ledger's entry names one of its records.
         let (Some(&village), Some(&department)) =
@@ -266,11 +289,13 @@ pub fn plan_merge(
         entry.village = village;
         entry.department = department;
         entry.category = e.category.and_then(|c| categories.get(&c).copied());
-        if present.contains(&entry_key(&entry)) {
+        if let Some(&ours_id) = present.get(&entry_key(&entry)) {
             skipped += 1;
+            bring(e.id, ours_id, &mut attach_edits);
             continue;
         }
         next_id += 1;
+        bring(e.id, entry.id, &mut attach_edits);
         entries.push(Edit::AddEntry(Box::new(entry)));
     }
     let added = entries.len();
@@ -279,6 +304,7 @@ pub fn plan_merge(
     let new_categories = batch.created(MasterKind::Category);
     let mut edits = batch.into_edits();
     edits.extend(entries);
+    edits.extend(attach_edits);
     Ok(MergePlan {
         edit: Edit::Batch {
             label: BatchLabel::Import { entries: added },
@@ -290,6 +316,7 @@ pub fn plan_merge(
         new_departments,
         new_categories,
         mapped,
+        attachments,
     })
 }
 

@@ -2,6 +2,7 @@
 //! through one path (all or nothing), CSV export, and merging another ledger.
 
 pub mod csv;
+pub mod evidence_pack;
 pub mod findings;
 pub mod merge;
 pub mod sheet;

@@ -60,7 +60,8 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
 
 /// One undoable edit that turns `current` into `target` (a backup's content).
 pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
-    let mut edits = Vec::new();
+    let (detach, attach) = crate::ledger::evidence::restore_edits(current, target);
+    let mut edits = detach;
     for e in current.entries.iter().rev() {
         edits.push(Edit::DeleteEntry(Box::new(e.clone())));
     }
@@ -113,6 +114,7 @@ pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
     }
     edits.extend(add_targets(target));
     edits.extend(crate::ledger::findings::fill_edits(target));
+    edits.extend(attach);
     Edit::Batch {
         label: BatchLabel::Restore,
         edits,
