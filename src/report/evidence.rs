@@ -134,14 +134,6 @@ pub struct Appendix {
     pub first_page: usize,
 }
 
-impl Appendix {
-    /// The warning to show when some photo could not be printed, `None` when all were.
-    pub fn warning(&self, lang: Lang) -> Option<String> {
-        (self.missing + self.unreadable > 0)
-            .then(|| words::problems(self.missing, self.unreadable, lang))
-    }
-}
-
 /// `2.4 MB` / `35 KB`.
 pub fn size_text(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {

@@ -19,8 +19,8 @@ const QUALITIES: [u8; 4] = [JPEG_QUALITY, 70, 60, 50];
 /// The most memory the decoder may take for one photo's full-size pixels (a 64-megapixel
 /// RGB photo); a larger (or decompression-bomb) image is refused as unreadable.
 const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
-/// Files larger than this are not opened (the ledger refuses them when attaching).
-const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Files larger than the store accepts are not opened (a hand-placed file, say).
+use crate::store::files::MAX_FILE_BYTES;
 /// Points per inch.
 const PT_PER_INCH: f32 = 72.0;
 
