@@ -4,6 +4,8 @@
 //! read, so hundreds of 3 MB photos never sit in memory together; only the small JPEGs do
 //! (and the PDF writer embeds those as they are).
 
+// Files larger than the store accepts are not opened (a hand-placed file, say).
+use crate::store::files::MAX_FILE_BYTES;
 use image::codecs::jpeg::JpegEncoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbImage};
@@ -19,8 +21,6 @@ const QUALITIES: [u8; 4] = [JPEG_QUALITY, 70, 60, 50];
 /// The most memory the decoder may take for one photo's full-size pixels (a 64-megapixel
 /// RGB photo); a larger (or decompression-bomb) image is refused as unreadable.
 const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
-/// Files larger than the store accepts are not opened (a hand-placed file, say).
-use crate::store::files::MAX_FILE_BYTES;
 /// Points per inch.
 const PT_PER_INCH: f32 = 72.0;
 
