@@ -477,6 +477,8 @@ fn args(file: &Path) -> ReportArgs {
         prepared_by: "张三".into(),
         reviewed_by: String::new(),
         findings: false,
+        evidence: false,
+        evidence_per_page: bangfu::cli::report::PerPageArg::Four,
         lang: LangArg::Zh,
     }
 }

@@ -1,5 +1,5 @@
 //! `bangfu report FILE --pdf OUT.pdf [--xlsx OUT.xlsx] [--from D] [--to D] [--wan] [--entries]
-//! [--other]`.
+//! [--other] [--evidence [--evidence-per-page 2|4]]`.
 //!
 //! Both outputs are made in memory first, then written together by the atomic writer
 //! ([`atomic::write_files`]): if either cannot be made or written, neither file is
@@ -9,9 +9,22 @@
 use super::{CliError, LangArg, finish, output};
 use crate::i18n::{Lang, cli as words};
 use crate::ledger::period::{BoundNames, Period};
-use crate::report::{ReportOptions, Sections, pdf, xlsx};
+use crate::report::evidence::{EvidenceOptions, PerPage};
+use crate::report::{ReportOptions, Sections, pdf_at, xlsx};
 use crate::store::{self, atomic, fs::RealFs};
 use std::path::{Path, PathBuf};
+
+/// Photos per page of the 佐证材料 appendix, as typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PerPageArg {
+    /// Two photos, one above the other.
+    #[value(name = "2")]
+    Two,
+    /// Four photos, two by two.
+    #[default]
+    #[value(name = "4")]
+    Four,
+}
 
 /// Arguments of `bangfu report`.
 #[derive(Clone, Debug, clap::Args)]
@@ -36,6 +49,13 @@ pub struct ReportArgs {
     /// Add every entry as an appendix to the PDF.
     #[arg(long)]
     pub entries: bool,
+    /// Add the 佐证材料 appendix to the PDF: the photos attached to the records printed,
+    /// each with its date, village and content; other files are listed.
+    #[arg(long)]
+    pub evidence: bool,
+    /// Photos per page in the 佐证材料 appendix.
+    #[arg(long, value_enum, value_name = "2|4", default_value = "4")]
+    pub evidence_per_page: PerPageArg,
     /// Also show others' input (其他, such as the town's funds for a village) as its own
     /// column and in the pledges; it is never counted as the unit's.
     #[arg(long)]
@@ -73,6 +93,13 @@ pub fn options_from_args(args: &ReportArgs) -> Result<ReportOptions, String> {
         prepared_by: args.prepared_by.trim().to_string(),
         reviewed_by: args.reviewed_by.trim().to_string(),
         printed_on: chrono::Local::now().date_naive(),
+        evidence: EvidenceOptions {
+            include: args.evidence,
+            per_page: match args.evidence_per_page {
+                PerPageArg::Two => PerPage::Two,
+                PerPageArg::Four => PerPage::Four,
+            },
+        },
     })
 }
 
@@ -97,6 +124,13 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
             words::REPORT_NO_OUTPUT.get(lang).to_string(),
         ));
     }
+    if args.evidence && (args.pdf.is_none() || args.findings) {
+        return Err(CliError::Usage(
+            crate::i18n::report_evidence::NEEDS_SUMMARY_PDF
+                .get(lang)
+                .to_string(),
+        ));
+    }
     let options = options_from_args(args).map_err(CliError::Usage)?;
     let ledger = store::read_ledger(&RealFs, &args.file).map_err(|e| CliError::store(e, lang))?;
     // Make everything first, then write it all at once: a failure replaces nothing.
@@ -106,10 +140,13 @@ pub fn execute(args: &ReportArgs) -> Result<(), CliError> {
             let as_of = options.to.unwrap_or(options.printed_on);
             crate::report::findings::findings_pdf(&ledger, as_of, &options)
         } else {
-            pdf(&ledger, &options)
+            pdf_at(&ledger, &args.file, &options)
         }
         .map_err(|e| CliError::report(e, lang))?;
-        if let Some(warning) = report.missing_warning(lang) {
+        for warning in [report.missing_warning(lang), report.evidence_warning(lang)]
+            .into_iter()
+            .flatten()
+        {
             output::error(&format!("{}{warning}", words::WARNING.get(lang)));
         }
         let note = words::pdf_note(lang, report.pages, &size_text(report.bytes.len()));

@@ -28,6 +28,7 @@ pub mod history;
 pub mod lock;
 pub mod model;
 pub mod report;
+pub mod report_evidence;
 pub mod store;
 pub mod transfer;
 pub mod ui;

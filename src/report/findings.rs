@@ -376,6 +376,7 @@ pub fn findings_pdf(
         pages: c.pages.len(),
         missing_chars,
         section_pages: sections,
+        evidence_problems: (0, 0),
     })
 }
 

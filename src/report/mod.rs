@@ -11,6 +11,7 @@
 //!
 //! Everything here returns bytes or text; writing files is the caller's job.
 
+pub mod evidence;
 pub mod findings;
 pub mod options;
 pub mod pdf;
@@ -19,7 +20,7 @@ pub mod text;
 pub mod xlsx;
 
 pub use options::{ReportOptions, Sections};
-pub use pdf::{PdfReport, pdf};
+pub use pdf::{PdfReport, pdf, pdf_at, pdf_with_files};
 pub use table::{Table, TotalsColumn};
 pub use xlsx::xlsx;
 

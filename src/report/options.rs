@@ -64,6 +64,8 @@ pub struct ReportOptions {
     pub reviewed_by: String,
     /// The date printed on the summary (injected so tests do not depend on today).
     pub printed_on: NaiveDate,
+    /// The 佐证材料 appendix of the PDF (photos of the records printed).
+    pub evidence: super::evidence::EvidenceOptions,
 }
 
 impl Default for ReportOptions {
@@ -78,6 +80,7 @@ impl Default for ReportOptions {
             prepared_by: String::new(),
             reviewed_by: String::new(),
             printed_on: chrono::Local::now().date_naive(),
+            evidence: Default::default(),
         }
     }
 }

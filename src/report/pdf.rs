@@ -3,6 +3,7 @@
 
 pub mod font;
 pub mod layout;
+pub mod photo;
 
 use super::ReportTables;
 use super::table::{self, RowKind, Table};
@@ -47,6 +48,9 @@ pub struct PdfReport {
     pub missing_chars: Vec<char>,
     /// The first page (1-based) of each section, by heading.
     pub section_pages: Vec<(String, usize)>,
+    /// Photos of the 佐证材料 appendix whose file is missing, and those that cannot be
+    /// read (each printed as a framed box saying so).
+    pub evidence_problems: (usize, usize),
 }
 
 impl PdfReport {
@@ -63,15 +67,61 @@ impl PdfReport {
             .join(" ");
         Some(words::missing_chars(&chars, lang))
     }
+
+    /// The warning to show when photos of the appendix could not be printed.
+    pub fn evidence_warning(&self, lang: Lang) -> Option<String> {
+        let (missing, unreadable) = self.evidence_problems;
+        (missing + unreadable > 0)
+            .then(|| crate::i18n::report_evidence::problems(missing, unreadable, lang))
+    }
 }
 
-/// Makes the printed summary of the ledger for the options' period.
+/// Makes the printed summary of the ledger for the options' period (without the
+/// 佐证材料 appendix, which needs to know where the ledger's files are: [`pdf_at`]).
 pub fn pdf(ledger: &Ledger, options: &ReportOptions) -> Result<PdfReport, ReportError> {
+    pdf_with_files(ledger, options, Vec::new())
+}
+
+/// Makes the printed summary of the ledger saved at `ledger_path`, with the 佐证材料
+/// appendix of the files attached to the entries it prints when the options ask for it.
+pub fn pdf_at(
+    ledger: &Ledger,
+    ledger_path: &std::path::Path,
+    options: &ReportOptions,
+) -> Result<PdfReport, ReportError> {
+    let files = if options.evidence.include {
+        let filter = crate::summary::Filter::period(options.from, options.to);
+        super::evidence::files_for(ledger, ledger_path, &filter, options.include_other)
+    } else {
+        Vec::new()
+    };
+    pdf_with_files(ledger, options, files)
+}
+
+/// Makes the printed summary with the 佐证材料 appendix of these files when the options
+/// ask for it (printed by record date, then in the order given).
+pub fn pdf_with_files(
+    ledger: &Ledger,
+    options: &ReportOptions,
+    files: Vec<super::evidence::EvidenceFile>,
+) -> Result<PdfReport, ReportError> {
     let metrics = FontMetrics::bundled()
         .ok_or_else(|| ReportError::Pdf("the bundled font cannot be read".into()))?;
     let summary = summary_for(ledger, options);
     let mut c = Composer::new(&metrics);
-    let sections = compose(&mut c, ledger, options, &summary);
+    let mut sections = compose(&mut c, ledger, options, &summary);
+    let mut appendix = super::evidence::Appendix::default();
+    if options.evidence.include {
+        let files = super::evidence::in_print_order(files);
+        appendix =
+            super::evidence::compose(&mut c, &files, options.evidence.per_page, options.lang);
+        sections.push((
+            crate::i18n::report_evidence::APPENDIX
+                .get(options.lang)
+                .to_string(),
+            appendix.first_page,
+        ));
+    }
     let lang = options.lang;
     let sign = |name: &str| {
         if name.trim().is_empty() {
@@ -92,12 +142,13 @@ pub fn pdf(ledger: &Ledger, options: &ReportOptions) -> Result<PdfReport, Report
         FOOTER,
     );
     let missing_chars = c.missing_chars().to_vec();
-    let bytes = render(&c.pages, &title(ledger, lang), lang)?;
+    let bytes = render_with_photos(&c.pages, &title(ledger, lang), lang, appendix.photos)?;
     Ok(PdfReport {
         bytes,
         pages: c.pages.len(),
         missing_chars,
         section_pages: sections,
+        evidence_problems: (appendix.missing, appendix.unreadable),
     })
 }
 
@@ -360,6 +411,17 @@ pub(crate) fn render(
     doc_title: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, ReportError> {
+    render_with_photos(pages, doc_title, lang, Vec::new())
+}
+
+/// Draws the laid-out pages with krilla, with the photos their [`Item::Image`]s refer to.
+/// Each photo is handed to krilla (which writes it out) and let go as it is drawn.
+pub(crate) fn render_with_photos(
+    pages: &[PageBox],
+    doc_title: &str,
+    lang: Lang,
+    mut photos: Vec<Option<photo::Photo>>,
+) -> Result<Vec<u8>, ReportError> {
     let font = krilla::text::Font::new(FONT_BYTES.into(), 0)
         .ok_or_else(|| ReportError::Pdf("the bundled font cannot be embedded".into()))?;
     let metrics = FontMetrics::bundled()
@@ -443,6 +505,18 @@ pub(crate) fn render(
                         }));
                         surface.draw_path(&path);
                     }
+                }
+                Item::Image { x, y, w, h, image } => {
+                    let Some(p) = photos.get_mut(*image).and_then(Option::take) else {
+                        continue;
+                    };
+                    let picture = krilla::image::Image::from_jpeg(p.jpeg.into(), true)
+                        .map_err(|e| ReportError::Pdf(format!("photo {image}: {e}")))?;
+                    let size = krilla::geom::Size::from_wh(*w, *h)
+                        .ok_or_else(|| ReportError::Pdf(format!("bad photo size {w}×{h}")))?;
+                    surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                    surface.draw_image(picture, size);
+                    surface.pop();
                 }
             }
         }

@@ -426,25 +426,34 @@ impl App {
             }
         };
         let ledger = Arc::clone(&doc.ledger);
-        self.write_report_of(ledger, options, path, kind);
+        let ledger_path = doc.path.clone();
+        self.write_report_of(ledger, &ledger_path, options, path, kind);
         true
     }
 
     /// Makes a report of `ledger` and writes it to `path` off the UI thread, then opens
     /// it in the system viewer (the open ledger, or the ledger as it was after an edit).
+    /// `ledger_path` is the ledger's file, beside which its evidence files are kept.
     fn write_report_of(
         &mut self,
         ledger: Arc<Ledger>,
+        ledger_path: &Path,
         options: crate::report::ReportOptions,
         path: &Path,
         kind: ReportKind,
     ) {
         let lang = self.lang();
+        let ledger_path = ledger_path.to_path_buf();
         let path = path.to_path_buf();
         self.jobs.spawn(words::JOB_WRITING_REPORT, move || {
             let made = match kind {
-                ReportKind::Pdf => crate::report::pdf(&ledger, &options)
-                    .map(|r| (r.missing_warning(lang), r.bytes)),
+                ReportKind::Pdf => {
+                    crate::report::pdf_at(&ledger, &ledger_path, &options).map(|r| {
+                        let warnings = [r.missing_warning(lang), r.evidence_warning(lang)];
+                        let warning = warnings.into_iter().flatten().collect::<Vec<_>>();
+                        ((!warning.is_empty()).then(|| warning.join(" ")), r.bytes)
+                    })
+                }
                 ReportKind::Xlsx => crate::report::xlsx(&ledger, &options).map(|b| (None, b)),
             };
             let result = made
@@ -1019,8 +1028,11 @@ impl App {
             return;
         };
         let dialog = PrintDialog::new(&self.settings.prepared_by, &self.settings.reviewed_by);
+        let Some(ledger_path) = self.doc.as_ref().map(|d| d.path.clone()) else {
+            return;
+        };
         match dialog.options(lang, self.today) {
-            Ok(options) => self.write_report_of(ledger, options, &path, kind),
+            Ok(options) => self.write_report_of(ledger, &ledger_path, options, &path, kind),
             Err(m) => self.message = Some(m),
         }
     }

@@ -2,9 +2,11 @@
 //! reviewed the summary. The widget only edits its draft and says which button was
 //! pressed; the app asks for a file, writes it and opens it.
 
+use crate::i18n::report_evidence as evidence_words;
 use crate::i18n::{Lang, model, report as report_words, ui as words};
 use crate::ledger::period::BoundNames;
 use crate::ledger::{Period, Preset};
+use crate::report::evidence::{EvidenceOptions, PerPage};
 use crate::report::{ReportOptions, Sections};
 use chrono::NaiveDate;
 use eframe::egui;
@@ -37,6 +39,8 @@ pub struct PrintDialog {
     pub prepared_by: String,
     /// 审核人.
     pub reviewed_by: String,
+    /// 附佐证材料 and photos per page.
+    pub evidence: EvidenceOptions,
 }
 
 impl PrintDialog {
@@ -51,6 +55,7 @@ impl PrintDialog {
             include_other: false,
             prepared_by: prepared_by.to_string(),
             reviewed_by: reviewed_by.to_string(),
+            evidence: EvidenceOptions::default(),
         }
     }
 
@@ -66,6 +71,7 @@ impl PrintDialog {
         options.include_other = self.include_other;
         options.prepared_by = self.prepared_by.trim().to_string();
         options.reviewed_by = self.reviewed_by.trim().to_string();
+        options.evidence = self.evidence;
         Ok(options)
     }
 }
@@ -147,6 +153,21 @@ pub fn print_dialog_ui(
                         );
                         ui.checkbox(&mut s.entries, words::PRINT_ENTRIES_APPENDIX.get(lang));
                         ui.checkbox(&mut d.include_other, report_words::SHOW_OTHER.get(lang));
+                        ui.horizontal(|ui| {
+                            let e = &mut d.evidence;
+                            ui.checkbox(&mut e.include, evidence_words::PRINT_EVIDENCE.get(lang))
+                                .on_hover_text(evidence_words::PRINT_EVIDENCE_HINT.get(lang));
+                            ui.add_enabled_ui(e.include, |ui| {
+                                ui.label(evidence_words::PRINT_PER_PAGE.get(lang));
+                                for n in PerPage::ALL {
+                                    ui.radio_value(
+                                        &mut e.per_page,
+                                        n,
+                                        evidence_words::photos_per_page(n.count(), lang),
+                                    );
+                                }
+                            });
+                        });
                     });
                     ui.end_row();
                     ui.label(words::PRINT_AMOUNTS_IN.get(lang));
@@ -225,5 +246,19 @@ mod tests {
             d.options(Lang::Zh, today).map(|o| o.to),
             Ok(NaiveDate::from_ymd_opt(2020, 6, 30))
         );
+    }
+
+    #[test]
+    fn the_evidence_appendix_is_off_until_ticked_and_keeps_its_photos_per_page() {
+        let today = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default();
+        let mut d = PrintDialog::new("", "");
+        let o = d.options(Lang::Zh, today).expect("valid");
+        assert!(!o.evidence.include);
+        assert_eq!(o.evidence.per_page.count(), 4);
+        d.evidence.include = true;
+        d.evidence.per_page = PerPage::Two;
+        let o = d.options(Lang::Zh, today).expect("valid");
+        assert!(o.evidence.include);
+        assert_eq!(o.evidence.per_page.count(), 2);
     }
 }

@@ -123,6 +123,19 @@ pub enum Item {
         /// Colour.
         color: Rgb,
     },
+    /// A picture, drawn from the report's list of pictures (the 佐证材料 photos).
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index into the list of pictures handed to the renderer.
+        image: usize,
+    },
 }
 
 /// A laid-out page.
@@ -338,6 +351,16 @@ impl<'f> Composer<'f> {
         draw(self);
     }
 
+    /// Puts picture number `image` (of the list handed to the renderer) in a box.
+    pub fn put_image(&mut self, x: f32, y: f32, w: f32, h: f32, image: usize) {
+        self.page().items.push(Item::Image { x, y, w, h, image });
+    }
+
+    /// Measures text with the composer's font.
+    pub fn font(&self) -> &'f FontMetrics {
+        self.font
+    }
+
     /// The vertical position on the current page (points from the top edge).
     pub fn y(&self) -> f32 {
         self.y
@@ -351,8 +374,16 @@ impl<'f> Composer<'f> {
         }
     }
 
-    /// Puts one line of text with its top at `top`.
-    fn put_text(&mut self, x: f32, top: f32, size: f32, line_height: f32, text: &str, color: Rgb) {
+    /// Puts one line of text with its top at `top` (a line `line_height` high).
+    pub fn put_text(
+        &mut self,
+        x: f32,
+        top: f32,
+        size: f32,
+        line_height: f32,
+        text: &str,
+        color: Rgb,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -367,11 +398,13 @@ impl<'f> Composer<'f> {
         });
     }
 
-    fn put_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+    /// Puts a filled rectangle.
+    pub fn put_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
         self.page().items.push(Item::Rect { x, y, w, h, color });
     }
 
-    fn put_line(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32, color: Rgb) {
+    /// Puts a straight line.
+    pub fn put_line(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32, color: Rgb) {
         self.page().items.push(Item::Line {
             x1,
             y1,
