@@ -868,7 +868,7 @@ fn compact_writes_a_snapshot_and_moves_the_journal_to_the_history() {
     );
     assert_eq!(
         names_in(&journal::history_dir(&path)),
-        ["000000000001-000000000002.journal"]
+        ["000000000001-000000000002.journal.gz"]
     );
     assert_eq!(names_in(&dir.path().join("c.ron.backups")).len(), 1);
     assert_eq!(
