@@ -128,3 +128,47 @@ fn a_thousand_edits_leave_backups_and_history_within_three_times_the_ledger() {
     }
     assert_eq!(forward, ledger);
 }
+
+/// The same at full size, as measured for the README (slow in a debug build: run with
+/// `--ignored`). The ledger is `BANGFU_BOUNDS_LEDGER` (made by `bangfu demo FILE --entries
+/// 100000 --seed 1`), or the same 100,000 synthetic entries made here. Twenty sessions as
+/// the app runs them: open, 50 edits (each one journal line), compact on close.
+#[test]
+#[ignore = "minutes at 100,000 entries; run for the README's numbers"]
+fn a_hundred_thousand_entries_after_a_thousand_edits_stay_within_three_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = match std::env::var_os("BANGFU_BOUNDS_LEDGER") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            let p = dir.path().join("台账.ron");
+            drop(Store::create(&p, &synthetic_ledger(100_000, 1)).expect("create"));
+            p
+        }
+    };
+    let mut n = 0u64;
+    let mut ledger = Ledger::new("");
+    for _session in 0..20 {
+        let (mut store, mut l, _) = Store::open(&path).expect("open");
+        for _ in 0..50 {
+            n += 1;
+            let edit = edit_number(&l, n);
+            l.apply(&edit).expect("edit applies");
+            assert_eq!(store.record(&l, &edit).expect("record"), Saved::InPlace);
+        }
+        store.compact(&l).expect("compact on close");
+        ledger = l;
+    }
+    let ledger_bytes = file_bytes(&path) + file_bytes(&journal::journal_path(&path));
+    let backups_bytes = folder_bytes(&backup::backup_dir(&path));
+    let history_bytes = folder_bytes(&journal::history_dir(&path));
+    let kept = backups_bytes + history_bytes;
+    eprintln!(
+        "{} entries: ledger {ledger_bytes} B; backups {backups_bytes} B ({} files); \
+         history {history_bytes} B; together {:.2}× the ledger",
+        ledger.entries.len(),
+        backup::list(&RealFs, &path).len(),
+        kept as f64 / ledger_bytes as f64
+    );
+    assert!(kept <= 3 * ledger_bytes);
+    assert_eq!(read_ledger(&RealFs, &path).expect("reads"), ledger);
+}

@@ -583,3 +583,136 @@ fn a_replace_is_a_rename_never_a_copy_into_the_old_file() {
         generation(1)
     );
 }
+
+/// A report written as two files at once (`bangfu report` writes the PDF and the XLSX all
+/// or nothing): a fault at any step leaves both old files, or both new ones.
+#[test]
+fn a_fault_at_every_step_of_a_two_file_report_keeps_both_old_or_writes_both_new() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("汇总.csv");
+    let b = dir.path().join("明细.csv");
+    let (old_a, new_a) = (
+        csv_transfer::export(&generation(1)),
+        csv_transfer::export(&generation(2)),
+    );
+    let (old_b, new_b) = (
+        csv_transfer::export(&generation(3)),
+        csv_transfer::export(&generation(4)),
+    );
+    let files: [(&Path, &[u8]); 2] = [(&a, &new_a), (&b, &new_b)];
+    let reset = || {
+        std::fs::write(&a, &old_a).expect("a");
+        std::fs::write(&b, &old_b).expect("b");
+    };
+    reset();
+    let count = FaultyFs::new(usize::MAX, 0);
+    atomic::write_files(&count, &files).expect("counting run");
+    let ops = count.operations();
+    // 2 temps, 2 links of the old files, 2 renames, 2 removals of the links, a flush.
+    assert_eq!(ops, 9, "operations of a two-file write");
+    for errno in ERRNOS {
+        for k in 1..=ops {
+            reset();
+            let result = atomic::write_files(&FaultyFs::new(k, errno), &files);
+            let (now_a, now_b) = (std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+            if result.is_ok() || sync_failed(&result) {
+                assert!(now_a == new_a && now_b == new_b, "errno {errno}, op {k}");
+            } else {
+                assert!(
+                    now_a == old_a && now_b == old_b,
+                    "errno {errno}, op {k}: one file replaced without the other"
+                );
+            }
+            // Only a kept old copy whose removal failed after success may stay.
+            let temps = temps_in(dir.path());
+            assert!(
+                temps.len() <= usize::from(result.is_ok() || sync_failed(&result)),
+                "errno {errno}, op {k}: {temps:?}"
+            );
+            for t in temps {
+                let _ = std::fs::remove_file(dir.path().join(t));
+            }
+        }
+    }
+}
+
+/// Sets a file's modification time to `ago` before now.
+fn age(path: &Path, ago: std::time::Duration) {
+    let f = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    f.set_modified(std::time::SystemTime::now() - ago)
+        .expect("set time");
+}
+
+/// A killed writer's temp is swept by the next write into its folder: when its process is
+/// gone, or when it is older than an hour; a live writer's recent temp, and files that
+/// are not temps, are left alone.
+#[test]
+fn stale_temps_are_swept_by_the_next_write_and_live_ones_are_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let me = std::process::id();
+    let name = |what: &str| dir.path().join(what);
+    let dead = name(".导出.csv.tmp-4294967294-1.bangfu-tmp");
+    let dead_old = name(".导出.csv.old-4294967294-2.bangfu-tmp");
+    let live_recent = name(&format!(".导出.csv.tmp-{me}-900001.bangfu-tmp"));
+    let live_ten_minutes = name(&format!(".导出.csv.tmp-{me}-900002.bangfu-tmp"));
+    let live_two_hours = name(&format!(".导出.csv.tmp-{me}-900003.bangfu-tmp"));
+    let not_a_temp = name(&format!("导出.csv.tmp-{me}-900004.bangfu-tmp"));
+    let other_kind = name(".导出.csv.zzz-4294967294-5.bangfu-tmp");
+    for p in [
+        &dead,
+        &dead_old,
+        &live_recent,
+        &live_ten_minutes,
+        &live_two_hours,
+        &not_a_temp,
+        &other_kind,
+    ] {
+        std::fs::write(p, b"half").expect("write");
+    }
+    age(&live_ten_minutes, std::time::Duration::from_secs(10 * 60));
+    age(&live_two_hours, std::time::Duration::from_secs(2 * 60 * 60));
+    atomic::write_file(&RealFs, &name("导出.csv"), b"a,b\n").expect("write");
+    let left = names_in(dir.path());
+    let gone = |p: &Path| !left.contains(&p.file_name().expect("n").to_string_lossy().into_owned());
+    if cfg!(target_os = "linux") {
+        assert!(gone(&dead), "a dead writer's temp stayed: {left:?}");
+        assert!(gone(&dead_old), "a dead writer's old copy stayed: {left:?}");
+    }
+    assert!(
+        gone(&live_two_hours),
+        "a two-hour-old temp stayed: {left:?}"
+    );
+    assert!(!gone(&live_recent), "a live writer's temp was removed");
+    assert!(
+        !gone(&live_ten_minutes),
+        "a live writer's ten-minute-old temp was removed"
+    );
+    assert!(!gone(&not_a_temp), "a file that is not a temp was removed");
+    assert!(!gone(&other_kind), "a file of another kind was removed");
+    assert_eq!(std::fs::read(name("导出.csv")).expect("out"), b"a,b\n");
+}
+
+/// Opening a ledger (with its lock held, so no one else is writing) removes the temps a
+/// killed save of that ledger left, even one with a live process id; other files stay.
+#[test]
+fn opening_a_ledger_removes_its_own_leftover_temps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("台账.ron");
+    drop(Store::create(&path, &generation(1)).expect("create"));
+    let me = std::process::id();
+    let leftover = dir
+        .path()
+        .join(format!(".台账.ron.tmp-{me}-900100.bangfu-tmp"));
+    let other = dir
+        .path()
+        .join(format!(".别的.ron.tmp-{me}-900101.bangfu-tmp"));
+    std::fs::write(&leftover, b"half a ledger").expect("write");
+    std::fs::write(&other, b"someone else's").expect("write");
+    let (_store, l, _) = Store::open(&path).expect("open");
+    assert_eq!(l, generation(1));
+    assert!(!leftover.exists(), "the killed save's temp stayed");
+    assert!(other.exists(), "another file's temp was removed");
+}
