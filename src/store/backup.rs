@@ -204,7 +204,7 @@ pub fn pack(fs: &dyn Fs, plain: &Path) -> Result<PathBuf, super::StoreError> {
         source,
     };
     let bytes = fs.read(plain).map_err(|e| io(plain, e))?;
-    let packed_bytes = packed::pack(&bytes).map_err(|e| io(plain, e))?;
+    let packed_bytes = packed::pack(&bytes, packed::Effort::Fast).map_err(|e| io(plain, e))?;
     let mut name = plain.as_os_str().to_os_string();
     name.push(packed::GZ);
     let target = PathBuf::from(name);

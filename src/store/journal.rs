@@ -273,7 +273,8 @@ pub fn write_segment(
         source,
     };
     let name = segment_name(first, last);
-    let packed = packed::pack(lines).map_err(|e| io(&dir.join(&name), e))?;
+    let packed =
+        packed::pack(lines, packed::Effort::Smallest).map_err(|e| io(&dir.join(&name), e))?;
     fs.create_dir_all(&dir).map_err(|e| io(&dir, e))?;
     let stem = name.trim_end_matches(".journal");
     atomic::write_new_unique(fs, &packed, |n| {
