@@ -716,3 +716,95 @@ fn opening_a_ledger_removes_its_own_leftover_temps() {
     assert!(!leftover.exists(), "the killed save's temp stayed");
     assert!(other.exists(), "another file's temp was removed");
 }
+
+/// A file system without hard links (FAT, some shares), with a fault at a chosen
+/// operation: every other operation goes to [`FaultyFs`].
+#[derive(Debug)]
+struct NoLinks(FaultyFs);
+
+impl bangfu::store::fs::Fs for NoLinks {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.0.read(path)
+    }
+    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write_new_synced(path, bytes)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.0.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        self.0.sync_dir(dir)
+    }
+    fn hard_link(&self, _: &Path, _: &Path) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.0.copy(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        self.0.remove_file(path)
+    }
+    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
+        self.0.create_dir_all(path)
+    }
+    fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
+        self.0.metadata(path)
+    }
+    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
+        self.0.list_dir(path)
+    }
+}
+
+/// Without hard links a new file (a conflict copy, a history segment) is created under the
+/// first free name directly: names that are taken are skipped and never changed, and a
+/// fault at any step leaves no part of a file under a name, and no temp.
+#[test]
+fn without_hard_links_a_new_file_takes_the_first_free_name_and_a_fault_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = |n: u32| dir.path().join(format!("台账.conflict-{n}.ron"));
+    let new = format::to_ron(&generation(7)).expect("ron").into_bytes();
+    let reset = || {
+        for n in 0..4 {
+            let _ = std::fs::remove_file(name(n));
+        }
+        std::fs::write(name(0), b"first").expect("0");
+        std::fs::write(name(1), b"second").expect("1");
+    };
+    reset();
+    let count = NoLinks(FaultyFs::new(usize::MAX, 0));
+    let got = atomic::write_new_unique(&count, &new, name).expect("counting run");
+    assert_eq!(got, name(2));
+    assert!(std::fs::read(name(2)).expect("2") == new);
+    let ops = count.0.operations();
+    // Temp, the file itself, the temp removed, the folder flushed.
+    assert_eq!(ops, 4);
+    for errno in ERRNOS {
+        for k in 1..=ops {
+            reset();
+            let fs = NoLinks(FaultyFs::new(k, errno));
+            let result = atomic::write_new_unique(&fs, &new, name);
+            assert_eq!(std::fs::read(name(0)).expect("0"), b"first", "op {k}");
+            assert_eq!(std::fs::read(name(1)).expect("1"), b"second", "op {k}");
+            assert!(!name(3).exists(), "errno {errno}, op {k}: a name too far");
+            match &result {
+                Ok(p) => assert_eq!(p, &name(2), "errno {errno}, op {k}"),
+                Err(_) if sync_failed(&result) => {}
+                Err(_) => assert!(!name(2).exists(), "errno {errno}, op {k}: a part left"),
+            }
+            if name(2).exists() {
+                assert!(
+                    std::fs::read(name(2)).expect("2") == new,
+                    "errno {errno}, op {k}"
+                );
+            }
+            let temps = temps_in(dir.path());
+            assert!(
+                temps.len() <= usize::from(result.is_ok()),
+                "errno {errno}, op {k}: {temps:?}"
+            );
+            for t in temps {
+                let _ = std::fs::remove_file(dir.path().join(t));
+            }
+        }
+    }
+}
