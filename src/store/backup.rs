@@ -234,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn keeps_twenty_recent_and_one_a_day() {
+    fn keeps_five_recent_and_one_a_day_for_a_week() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
         let mut backups = Vec::new();
         // 100 days, 3 backups each, newest first.
@@ -252,8 +252,12 @@ mod tests {
         }
         let deleted = to_delete(&backups, today);
         let kept = backups.len() - deleted.len();
-        // 20 recent (days 0..6 + 2 of day 6) + one for each other day of the 60.
-        assert_eq!(kept, 20 + (60 - 7));
+        // 5 recent (the 3 of day 0, 2 of day 1) + the newest of each of days 2 to 6.
+        assert_eq!(kept, 5 + 5);
+        assert!(!deleted.contains(&PathBuf::from("b-1-1")));
+        assert!(deleted.contains(&PathBuf::from("b-1-0")));
+        assert!(!deleted.contains(&PathBuf::from("b-6-2")));
+        assert!(deleted.contains(&PathBuf::from("b-7-2")));
         assert!(!deleted.contains(&PathBuf::from("b-0-2")));
         assert!(deleted.contains(&PathBuf::from("b-99-2")));
     }
