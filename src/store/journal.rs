@@ -6,7 +6,9 @@
 //! CRC-32 of those JSON bytes in eight hex digits. The snapshot says which edit it holds
 //! last (`journal_seq`); opening reads the snapshot and replays the journal's edits after
 //! it. Compaction writes a new snapshot and moves the journal's lines to the history
-//! folder `NAME.history/` (never deleted): the audit trail.
+//! folder `NAME.history/` as a packed segment `FIRST-LAST.journal.gz` (see
+//! [`write_segment`]; never changed or deleted): the audit trail. Plain `.journal`
+//! segments of earlier versions are read alike.
 //!
 //! Reading: a bad last line (torn by a crash or a full disk) is dropped and reported; a
 //! bad line with good lines after it is damage: the ledger opens read-only at the last
