@@ -793,7 +793,8 @@ impl bangfu::store::fs::Fs for RecordingFs {
 /// Each flush is asked for, in the order that makes it safe: an edit is one flushed
 /// append (plus the folder the first time); a compaction writes and flushes the new
 /// snapshot, keeps the old one by a link, renames (never copy + remove) and flushes the
-/// folder, and only then moves the journal to the history and empties it.
+/// folder, packs the kept one (flushed before the plain link goes), and only then moves
+/// the journal to the history and empties it.
 #[test]
 fn every_flush_is_issued_in_order() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -821,8 +822,22 @@ fn every_flush_is_issued_in_order() {
         ],
         "{log:?}"
     );
+    // The backup (the link) is packed: written and flushed, renamed to `….ron.gz`, the
+    // folder flushed, and only then the plain link removed.
+    let packed = log[5].strip_prefix("rename-to s-").unwrap_or_default();
+    assert!(packed.ends_with(".ron.gz"), "{log:?}");
     assert_eq!(
-        log[4..],
+        log[4..8],
+        [
+            "write+fsync TEMP".to_string(),
+            format!("rename-to s-{packed}"),
+            "fsync-folder".to_string(),
+            format!("remove s-{}", packed.trim_end_matches(".gz")),
+        ],
+        "{log:?}"
+    );
+    assert_eq!(
+        log[8..],
         [
             "write+fsync TEMP",
             "link TEMP",
@@ -868,7 +883,7 @@ fn compact_writes_a_snapshot_and_moves_the_journal_to_the_history() {
     );
     assert_eq!(
         names_in(&journal::history_dir(&path)),
-        ["000000000001-000000000002.journal"]
+        ["000000000001-000000000002.journal.gz"]
     );
     assert_eq!(names_in(&dir.path().join("c.ron.backups")).len(), 1);
     assert_eq!(

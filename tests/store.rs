@@ -369,7 +369,11 @@ fn backups_are_kept_and_a_migrated_file_keeps_its_original() {
         store.save(&generation(&sample_ledger(), g)).expect("save");
     }
     let backups = store.backups();
-    assert_eq!(backups.len(), 20, "the last 20 saves (all today)");
+    assert_eq!(
+        backups.len(),
+        bangfu::store::backup::KEEP_RECENT,
+        "the last saves (all today)"
+    );
     let newest = store.read_file(&backups[0].path).expect("backup parses");
     assert_eq!(
         generation_of(&newest),

@@ -57,7 +57,12 @@ pub fn run(args: &HistoryArgs, lang: Lang) -> Result<(), CliError> {
     };
     // The ledger must read (a damaged journal is reported as such).
     store::read_ledger(&RealFs, &args.file).map_err(|e| CliError::store(e, lang))?;
-    let rows: Vec<Row> = journal::all_records(&RealFs, &args.file)
+    let history = journal::history(&RealFs, &args.file);
+    for bad in &history.unreadable {
+        output::error(&words::history_segment_damaged(lang, &bad.path, &bad.error));
+    }
+    let rows: Vec<Row> = history
+        .records
         .into_iter()
         .filter(|r| since.is_none_or(|d| r.at.date_naive() >= d))
         .filter(|r| args.entry.is_none_or(|id| touches(&r.edit, EntryId(id))))

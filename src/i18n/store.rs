@@ -383,6 +383,20 @@ pub fn too_large(lang: Lang, path: &Path, limit: u64) -> String {
     }
 }
 
+/// A history segment that could not be read whole: named, with what is missing.
+pub fn history_segment_damaged(lang: Lang, segment: &Path, error: &io::Error) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "历史记录文件“{}”已损坏，无法完整读取（{error}）；其中损坏处之后的修改未列出",
+            segment.display()
+        ),
+        Lang::En => format!(
+            "the history file “{}” is damaged and cannot be read whole ({error}); the edits after the damage in it are not listed",
+            segment.display()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

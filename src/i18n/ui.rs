@@ -33,8 +33,8 @@ pub const NONE: Text = Text("（无）", "(none)");
 pub const BACKUPS_MENU: Text = Text("备份与恢复…", "Backups…");
 /// Tooltip of 备份与恢复.
 pub const BACKUPS_TIP: Text = Text(
-    "每次保存都会保留上一版本，可从中恢复",
-    "Every save keeps the previous version; restore one from here",
+    "每次整理写入新快照时保留上一版本（压缩保存），可从中恢复",
+    "Each new snapshot keeps the previous one (packed); restore one from here",
 );
 /// 文件 → 打印汇总 / 导出 Excel…
 pub const PRINT_MENU: Text = Text("打印汇总 / 导出 Excel…", "Print summary / Export Excel…");
@@ -245,8 +245,8 @@ pub const CHOOSE_FILE_AND_CREATE: Text = Text("选择位置并创建…", "Choos
 pub const BACKUPS_TITLE: Text = Text("备份与恢复", "Backups");
 /// What backups are and what restoring does.
 pub const BACKUPS_EXPLAINED: Text = Text(
-    "每次保存都会保留上一版本。恢复前会先保存当前内容（它也成为一个备份），恢复可撤销。",
-    "Every save keeps the previous version. Restoring saves the current state first (it becomes a backup too), and can be undone.",
+    "每次写入新快照（关闭时整理、恢复）都会保留上一版本，压缩保存：保留最近 5 份和近 7 天每天最新的一份。每一次修改另记在修改记录里。恢复前会先保存当前内容（它也成为一个备份），恢复可撤销。",
+    "Each new snapshot (compaction on close, a restore) keeps the previous one, packed: the last 5 and the newest of each of the last 7 days. Every edit is also in the history. Restoring saves the current state first (it becomes a backup too), and can be undone.",
 );
 /// No backups.
 pub const NO_BACKUPS: Text = Text("还没有备份", "No backups yet");

@@ -167,7 +167,12 @@ pub fn write_new_unique(
             absolute(&name(n))
         };
         let made = match fs.hard_link(&staged.temp, &target) {
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists && fs.metadata(&target).is_err() => {
+            // A link that failed for another reason onto a name that is taken: the name is
+            // taken all the same (no hard links here, and a file has it), try the next.
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists && fs.metadata(&target).is_ok() => {
+                Err(io::ErrorKind::AlreadyExists.into())
+            }
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
                 // No hard links here (FAT, some shares): create the name itself, never
                 // replacing one.
                 fs.write_new_synced(&target, bytes).inspect_err(|e| {

@@ -1,16 +1,25 @@
-//! Backups: every save keeps the previous file in `NAME.ron.backups/`; rotation keeps the
-//! last 20 saves plus the newest of each of the last 60 days.
+//! Backups: every whole save (a compaction, a restore, a save after a failed append) keeps
+//! the previous snapshot in `NAME.ron.backups/`. Every edit is also in the journal and the
+//! history (`NAME.ron.history/`), so a backup is only a starting point: rotation keeps the
+//! last [`KEEP_RECENT`] plus the newest of each of the last [`KEEP_DAYS`] days, and packs
+//! each kept one with gzip (`…-STAMP.ron.gz`, a tenth of the size or less). The copies of an
+//! older version's original (`NAME.ron.v2-original`) are not backups of this kind and are
+//! never rotated.
+//!
+//! A backup is first a hard link to the replaced file (free, made before the rename); after
+//! the save, rotation writes its packed copy atomically and only then removes the plain
+//! one, so at every moment a whole copy exists under one of the two names.
 
 use super::fs::Fs;
-use super::names;
+use super::{atomic, names, packed};
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// How many of the most recent backups are always kept.
-pub const KEEP_RECENT: usize = 20;
+pub const KEEP_RECENT: usize = 5;
 /// For how many days one backup a day is kept.
-pub const KEEP_DAYS: i64 = 60;
+pub const KEEP_DAYS: i64 = 7;
 
 /// One backup file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +53,7 @@ fn stem(ledger: &Path) -> String {
     }
 }
 
-/// Bytes a backup's name needs after the stem: `-20261128-140312-123-NNNNNN.ron`.
+/// Bytes a backup's name needs after the stem: `-20261128-140312-123-NNNNNN.ron.gz`.
 const BACKUP_NAME_RESERVE: usize = 40;
 
 /// A new, unused backup path for now: `NAME-20261128-140312-123.ron`.
@@ -54,7 +63,14 @@ pub fn new_backup_path(fs: &dyn Fs, ledger: &Path) -> PathBuf {
     let base = format!("{}-{}", stem(ledger), now.format("%Y%m%d-%H%M%S-%3f"));
     let mut candidate = dir.join(format!("{base}.ron"));
     let mut n = 1;
-    while fs.metadata(&candidate).is_ok() {
+    // A name is free only when neither the plain nor the packed backup has it (a packed
+    // copy is never written over by another backup's).
+    let taken = |p: &Path| {
+        let mut gz = p.as_os_str().to_os_string();
+        gz.push(packed::GZ);
+        fs.metadata(p).is_ok() || fs.metadata(Path::new(&gz)).is_ok()
+    };
+    while taken(&candidate) {
         candidate = dir.join(format!("{base}-{n}.ron"));
         n += 1;
     }
@@ -62,11 +78,26 @@ pub fn new_backup_path(fs: &dyn Fs, ledger: &Path) -> PathBuf {
 }
 
 fn parse_taken(ledger: &Path, file: &Path) -> Option<NaiveDateTime> {
-    let name = file.file_name()?.to_str()?;
-    let rest = name.strip_prefix(&stem(ledger))?.strip_prefix('-')?;
-    let rest = rest.strip_suffix(".ron")?;
+    let rest = name_without_ending(file)?
+        .strip_prefix(&stem(ledger))?
+        .strip_prefix('-')?;
     let stamp = rest.get(..19)?; // 20261128-140312-123
     NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S-%3f").ok()
+}
+
+/// A backup's name without `.ron` or `.ron.gz`; `None` for any other file.
+fn name_without_ending(file: &Path) -> Option<&str> {
+    let name = file.file_name()?.to_str()?;
+    name.strip_suffix(PACKED)
+        .or_else(|| name.strip_suffix(".ron"))
+}
+
+/// The ending of a packed backup's name.
+pub const PACKED: &str = ".ron.gz";
+
+/// True when `file` is a packed backup (`….ron.gz`).
+pub fn is_packed(file: &Path) -> bool {
+    file.to_str().is_some_and(|n| n.ends_with(PACKED))
 }
 
 /// The backups of a ledger, newest first.
@@ -95,8 +126,7 @@ pub fn list(fs: &dyn Fs, ledger: &Path) -> Vec<Backup> {
 /// The counter of a backup made in the same millisecond as another (`…-123-2.ron`: 2;
 /// none: 0).
 fn counter(file: &Path) -> u32 {
-    file.file_stem()
-        .and_then(|s| s.to_str())
+    name_without_ending(file)
         .and_then(|stem| {
             // `…-YYYYMMDD-HHMMSS-mmm-N`: N follows the stamp's three-digit milliseconds.
             let parts: Vec<&str> = stem.rsplitn(2, '-').collect();
@@ -114,34 +144,73 @@ fn counter(file: &Path) -> u32 {
         .unwrap_or(0)
 }
 
-/// Which backups rotation deletes, given the list newest first and today.
+/// Which backups rotation deletes, given the list newest first and today. A backup and
+/// its packed copy (both there when a packing was cut short) are one backup: they are
+/// kept or deleted together, and count once.
 pub fn to_delete(backups: &[Backup], today: NaiveDate) -> Vec<PathBuf> {
-    let mut keep: HashSet<&Path> = backups
-        .iter()
-        .take(KEEP_RECENT)
-        .map(|b| b.path.as_path())
-        .collect();
+    let mut recent: Vec<PathBuf> = Vec::with_capacity(KEEP_RECENT);
+    let mut keep: HashSet<PathBuf> = HashSet::new();
     let mut days_seen = HashSet::new();
     for b in backups {
+        let one = unpacked_name(&b.path);
+        if recent.len() < KEEP_RECENT && !recent.contains(&one) {
+            recent.push(one.clone());
+            keep.insert(one.clone());
+        }
         let day = b.taken.date();
         if (today - day).num_days() < KEEP_DAYS && days_seen.insert(day) {
-            keep.insert(&b.path);
+            keep.insert(one);
         }
     }
     backups
         .iter()
-        .filter(|b| !keep.contains(b.path.as_path()))
+        .filter(|b| !keep.contains(&unpacked_name(&b.path)))
         .map(|b| b.path.clone())
         .collect()
 }
 
-/// Deletes backups past the rotation rule. Failures are ignored: a backup too many is
-/// better than a failed save.
+/// A backup's path without the packed ending: the same for a backup and its packed copy.
+fn unpacked_name(path: &Path) -> PathBuf {
+    let text = path.as_os_str().to_string_lossy();
+    match text.strip_suffix(packed::GZ) {
+        Some(plain) => PathBuf::from(plain),
+        None => path.to_path_buf(),
+    }
+}
+
+/// Deletes backups past the rotation rule, then packs the plain ones that are kept.
+/// Failures are ignored: a backup too many (or left plain) is better than a failed save;
+/// the next rotation tries again.
 pub fn rotate(fs: &dyn Fs, ledger: &Path) {
     let backups = list(fs, ledger);
-    for path in to_delete(&backups, Local::now().date_naive()) {
-        let _ = fs.remove_file(&path);
+    let doomed = to_delete(&backups, Local::now().date_naive());
+    for path in &doomed {
+        let _ = fs.remove_file(path);
     }
+    for b in backups.iter().filter(|b| !doomed.contains(&b.path)) {
+        if !is_packed(&b.path) {
+            let _ = pack(fs, &b.path);
+        }
+    }
+}
+
+/// Replaces a plain backup by its packed copy `….ron.gz`: the packed copy is written and
+/// checked first (atomically: temp, flush, rename, folder flush), and only then the plain
+/// one is removed. A packed copy left by an earlier, interrupted packing is replaced.
+pub fn pack(fs: &dyn Fs, plain: &Path) -> Result<PathBuf, super::StoreError> {
+    let io = |path: &Path, source| super::StoreError::Io {
+        path: path.to_path_buf(),
+        doing: super::Doing::Backup,
+        source,
+    };
+    let bytes = fs.read(plain).map_err(|e| io(plain, e))?;
+    let packed_bytes = packed::pack(&bytes, packed::Effort::Fast).map_err(|e| io(plain, e))?;
+    let mut name = plain.as_os_str().to_os_string();
+    name.push(packed::GZ);
+    let target = PathBuf::from(name);
+    atomic::write_file(fs, &target, &packed_bytes)?;
+    fs.remove_file(plain).map_err(|e| io(plain, e))?;
+    Ok(target)
 }
 
 #[cfg(test)]
@@ -165,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn keeps_twenty_recent_and_one_a_day() {
+    fn keeps_five_recent_and_one_a_day_for_a_week() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
         let mut backups = Vec::new();
         // 100 days, 3 backups each, newest first.
@@ -183,8 +252,12 @@ mod tests {
         }
         let deleted = to_delete(&backups, today);
         let kept = backups.len() - deleted.len();
-        // 20 recent (days 0..6 + 2 of day 6) + one for each other day of the 60.
-        assert_eq!(kept, 20 + (60 - 7));
+        // 5 recent (the 3 of day 0, 2 of day 1) + the newest of each of days 2 to 6.
+        assert_eq!(kept, 5 + 5);
+        assert!(!deleted.contains(&PathBuf::from("b-1-1")));
+        assert!(deleted.contains(&PathBuf::from("b-1-0")));
+        assert!(!deleted.contains(&PathBuf::from("b-6-2")));
+        assert!(deleted.contains(&PathBuf::from("b-7-2")));
         assert!(!deleted.contains(&PathBuf::from("b-0-2")));
         assert!(deleted.contains(&PathBuf::from("b-99-2")));
     }

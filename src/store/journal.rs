@@ -6,14 +6,16 @@
 //! CRC-32 of those JSON bytes in eight hex digits. The snapshot says which edit it holds
 //! last (`journal_seq`); opening reads the snapshot and replays the journal's edits after
 //! it. Compaction writes a new snapshot and moves the journal's lines to the history
-//! folder `NAME.history/` (never deleted): the audit trail.
+//! folder `NAME.history/` as a packed segment `FIRST-LAST.journal.gz` (see
+//! [`write_segment`]; never changed or deleted): the audit trail. Plain `.journal`
+//! segments of earlier versions are read alike.
 //!
 //! Reading: a bad last line (torn by a crash or a full disk) is dropped and reported; a
 //! bad line with good lines after it is damage: the ledger opens read-only at the last
 //! good edit, and [`recover`] can keep the journal up to there.
 
 use super::fs::Fs;
-use super::names;
+use super::{Doing, StoreError, atomic, names, packed};
 use crate::ledger::Edit;
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
@@ -123,9 +125,15 @@ pub fn segment_name(first: u64, last: u64) -> String {
     format!("{first:012}-{last:012}.journal")
 }
 
-/// The last sequence number of a segment, from its name.
+/// The ending of a packed (gzip) segment's name: `FIRST-LAST.journal.gz`.
+pub const PACKED_SEGMENT: &str = ".journal.gz";
+
+/// The last sequence number of a segment, plain (`FIRST-LAST.journal`) or packed
+/// (`FIRST-LAST.journal.gz`), from its name.
 fn segment_last(name: &str) -> Option<u64> {
-    let rest = name.strip_suffix(".journal")?;
+    let rest = name
+        .strip_suffix(PACKED_SEGMENT)
+        .or_else(|| name.strip_suffix(".journal"))?;
     let (first, last) = rest.split_once('-')?;
     first.parse::<u64>().ok()?;
     // `FIRST-LAST.N.journal` when the plain name was taken.
@@ -249,32 +257,105 @@ pub fn compaction_due(journal: u64, snapshot: u64) -> bool {
     journal >= COMPACT_MIN_BYTES && journal >= snapshot / COMPACT_SHARE
 }
 
-/// Every record on file for a ledger, oldest first: the history folder's segments, then
-/// the journal's good lines. Lines that do not check out are skipped.
-pub fn all_records(fs: &dyn Fs, ledger: &Path) -> Vec<Record> {
-    let mut segments: Vec<PathBuf> = fs
+/// Writes the journal lines `lines` (edits `first` to `last`) as a new packed segment of
+/// the history folder, `FIRST-LAST.journal.gz` (`FIRST-LAST.N.journal.gz` when that name is
+/// taken): packed and checked, then written atomically (temp, flush, a new name that never
+/// replaces a file, folder flush); a segment is never changed after. Returns its path.
+pub fn write_segment(
+    fs: &dyn Fs,
+    ledger: &Path,
+    first: u64,
+    last: u64,
+    lines: &[u8],
+) -> Result<PathBuf, StoreError> {
+    let dir = history_dir(ledger);
+    let io = |path: &Path, source| StoreError::Io {
+        path: path.to_path_buf(),
+        doing: Doing::ArchiveJournal,
+        source,
+    };
+    let name = segment_name(first, last);
+    let packed =
+        packed::pack(lines, packed::Effort::Smallest).map_err(|e| io(&dir.join(&name), e))?;
+    fs.create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    let stem = name.trim_end_matches(".journal");
+    atomic::write_new_unique(fs, &packed, |n| {
+        if n == 0 {
+            dir.join(format!("{stem}{PACKED_SEGMENT}"))
+        } else {
+            dir.join(format!("{stem}.{n}{PACKED_SEGMENT}"))
+        }
+    })
+}
+
+/// A history segment that could not be read whole (a damaged or cut gzip stream, a read
+/// error): the good lines before the damage are still used.
+#[derive(Debug)]
+pub struct UnreadableSegment {
+    /// The segment file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: std::io::Error,
+}
+
+/// Every record on file for a ledger, and the history segments that could not be read.
+#[derive(Debug, Default)]
+pub struct History {
+    /// The records, oldest first, each sequence number once.
+    pub records: Vec<Record>,
+    /// Segments that were damaged or unreadable (named, so the user can be told).
+    pub unreadable: Vec<UnreadableSegment>,
+}
+
+/// Every record on file for a ledger, oldest first: the history folder's segments (plain
+/// and packed), then the journal's good lines. Lines that do not check out are skipped; a
+/// segment that cannot be read whole is listed in [`History::unreadable`] with the lines
+/// read before the damage kept.
+pub fn history(fs: &dyn Fs, ledger: &Path) -> History {
+    let mut segments: Vec<(u64, PathBuf)> = fs
         .list_dir(&history_dir(ledger))
         .unwrap_or_default()
         .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| segment_last(&n.to_string_lossy()).is_some())
+        .filter_map(|p| {
+            let first = segment_first(&p.file_name()?.to_string_lossy())?;
+            Some((first, p))
         })
         .collect();
     segments.sort();
-    let mut out: Vec<Record> = Vec::new();
-    let mut files: Vec<Vec<u8>> = segments.iter().filter_map(|p| fs.read(p).ok()).collect();
+    let mut history = History::default();
+    let mut files: Vec<Vec<u8>> = Vec::with_capacity(segments.len() + 1);
+    for (_, path) in segments {
+        let (bytes, error) = match fs.read(&path) {
+            Ok(raw) => packed::unpack_partly(&raw),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        if let Some(error) = error {
+            history.unreadable.push(UnreadableSegment { path, error });
+        }
+        files.push(bytes);
+    }
     files.push(fs.read(&journal_path(ledger)).unwrap_or_default());
     for bytes in files {
         for line in bytes.split(|b| *b == b'\n') {
             if let Some(r) = Record::from_line(line)
-                && out.last().is_none_or(|l| r.seq > l.seq)
+                && history.records.last().is_none_or(|l| r.seq > l.seq)
             {
-                out.push(r);
+                history.records.push(r);
             }
         }
     }
-    out
+    history
+}
+
+/// Every record on file for a ledger, oldest first (see [`history`]).
+pub fn all_records(fs: &dyn Fs, ledger: &Path) -> Vec<Record> {
+    history(fs, ledger).records
+}
+
+/// The first sequence number of a segment, from its name (plain or packed).
+fn segment_first(name: &str) -> Option<u64> {
+    segment_last(name)?;
+    name.split_once('-')?.0.parse().ok()
 }
 
 #[cfg(test)]

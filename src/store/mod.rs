@@ -24,6 +24,7 @@ pub mod fs;
 pub mod journal;
 pub mod lock;
 pub mod names;
+pub mod packed;
 pub mod paths;
 
 use crate::i18n::store as words;
@@ -702,22 +703,7 @@ impl Store {
             }
         }
         if !keep.is_empty() {
-            let dir = journal::history_dir(&self.real);
-            self.fs
-                .create_dir_all(&dir)
-                .map_err(|source| StoreError::Io {
-                    path: dir.clone(),
-                    doing: Doing::ArchiveJournal,
-                    source,
-                })?;
-            atomic::write_new_unique(&*self.fs, &keep, |n| {
-                let name = journal::segment_name(first, last);
-                if n == 0 {
-                    dir.join(name)
-                } else {
-                    dir.join(name.replace(".journal", &format!(".{n}.journal")))
-                }
-            })?;
+            journal::write_segment(&*self.fs, &self.real, first, last, &keep)?;
             self.archived = last;
         }
         self.fs
@@ -828,6 +814,8 @@ impl Store {
 /// dropped).
 pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
     let bytes = fs.read(path).map_err(|source| read_error(path, source))?;
+    // A backup may be packed (`….ron.gz`).
+    let bytes = packed::unpack(bytes).map_err(|source| read_error(path, source))?;
     let parsed = parse_bytes(path, &bytes)?;
     let real = real_path(&absolute(path));
     let (ledger, _, damaged) = replay_journal(fs, &real, &parsed)?;
