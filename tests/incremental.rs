@@ -6,8 +6,8 @@
 use bangfu::demo::synthetic_ledger;
 use bangfu::i18n::Lang;
 use bangfu::ledger::{
-    CustomIndicator, Edit, Entry, Fen, Field, IndicatorId, IndicatorRef, Kind, Ledger,
-    Measure, Source, Status,
+    CustomIndicator, Edit, Entry, Fen, Field, IndicatorId, IndicatorRef, Kind, Ledger, Measure,
+    Source, Status,
 };
 use bangfu::summary::{Filter, RunningTotals, Summary, progress, year_over_year};
 use bangfu::ui::document::{ChangeLog, Feed};
@@ -32,15 +32,20 @@ struct Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    (0u8..14, any::<usize>(), any::<usize>(), any::<u16>(), any::<u32>()).prop_map(
-        |(what, at, donor, mask, n)| Op {
+    (
+        0u8..14,
+        any::<usize>(),
+        any::<usize>(),
+        any::<u16>(),
+        any::<u32>(),
+    )
+        .prop_map(|(what, at, donor, mask, n)| Op {
             what,
             at,
             donor,
             mask,
             n,
-        },
-    )
+        })
 }
 
 /// `e` with some groups of fields taken from `d`, each group consistent in itself (kind
@@ -125,7 +130,10 @@ fn edit_for(ledger: &Ledger, o: &Op, deleted: &mut Vec<Entry>) -> Option<Edit> {
         }
         9 => deleted.pop().map(Edit::add_entry),
         10 => {
-            let before = ledger.villages.get(o.at % ledger.villages.len().max(1))?.clone();
+            let before = ledger
+                .villages
+                .get(o.at % ledger.villages.len().max(1))?
+                .clone();
             let mut after = before.clone();
             after.name = format!("{}{}", before.name, o.n % 1000);
             Some(Edit::UpdateVillage { before, after })
@@ -220,8 +228,15 @@ fn assert_totals_equal(ledger: &Ledger, t: &RunningTotals, filter: &Filter, whol
         return;
     }
     for y in years(ledger) {
-        assert_eq!(t.year_over_year(ledger, y), year_over_year(ledger, y), "{y}");
-        assert_eq!(t.progress(ledger, y, Lang::Zh), progress(ledger, y, Lang::Zh));
+        assert_eq!(
+            t.year_over_year(ledger, y),
+            year_over_year(ledger, y),
+            "{y}"
+        );
+        assert_eq!(
+            t.progress(ledger, y, Lang::Zh),
+            progress(ledger, y, Lang::Zh)
+        );
     }
     let last = ledger.entries.iter().map(|e| e.date.year()).max();
     assert_eq!(t.last_year(), last);
@@ -320,7 +335,10 @@ fn run(seed: u64, ops: &[Op], per_step: usize) {
             let rebuilds = v.rebuilds;
             v.refresh(&feed);
             if single_entry_edit {
-                assert_eq!(v.rebuilds, rebuilds, "one entry edit is followed, not rebuilt");
+                assert_eq!(
+                    v.rebuilds, rebuilds,
+                    "one entry edit is followed, not rebuilt"
+                );
             }
             assert_rows_equal(&feed, v);
         }
@@ -390,6 +408,9 @@ fn one_update_moves_its_value_exactly() {
     t.apply(&ledger, [&edit]);
     let delta = 25_000 - before.delivered_value().0;
     assert_eq!(village_row(&t), Fen(old_row.0 + delta));
-    assert_eq!(t.summary().overall.direct.funds_fen, Fen(old_total.0 + delta));
+    assert_eq!(
+        t.summary().overall.direct.funds_fen,
+        Fen(old_total.0 + delta)
+    );
     assert_eq!((t.recomputed, t.updated), (1, 1));
 }

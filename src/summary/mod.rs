@@ -97,13 +97,21 @@ impl SourceTotals {
     /// One entry in (`add`) or out, every sum checked: the exact inverse of each other.
     fn step(&mut self, e: &Entry, add: bool) -> bool {
         fn fen(x: &mut Fen, v: Fen, add: bool) -> bool {
-            let r = if add { x.0.checked_add(v.0) } else { x.0.checked_sub(v.0) };
+            let r = if add {
+                x.0.checked_add(v.0)
+            } else {
+                x.0.checked_sub(v.0)
+            };
             r.filter(|r| *r != i64::MAX && *r != i64::MIN)
                 .map(|r| *x = Fen(r))
                 .is_some()
         }
         fn count(x: &mut u64, v: u64, add: bool) -> bool {
-            let r = if add { x.checked_add(v) } else { x.checked_sub(v) };
+            let r = if add {
+                x.checked_add(v)
+            } else {
+                x.checked_sub(v)
+            };
             r.map(|r| *x = r).is_some()
         }
         let value = e.delivered_value();

@@ -108,10 +108,9 @@ impl YearCells {
 
     /// The unit's totals of a year (zero outside the years covered).
     fn unit(&self, year: i32) -> Totals {
-        self.year_slot(year)
-            .map_or_else(Totals::default, |y| {
-                self.cells[y * self.width() + self.width() - 1]
-            })
+        self.year_slot(year).map_or_else(Totals::default, |y| {
+            self.cells[y * self.width() + self.width() - 1]
+        })
     }
 
     fn year_over_year(&self, ledger: &Ledger, year: i32) -> YearOverYear {

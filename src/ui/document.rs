@@ -90,10 +90,7 @@ impl ChangeLog {
             .collect();
         // Every generation in between, each exactly once.
         let complete = edits.len() as u64 == now.generation - since.generation
-            && edits
-                .iter()
-                .zip(wanted)
-                .all(|((g, _), want)| *g == want);
+            && edits.iter().zip(wanted).all(|((g, _), want)| *g == want);
         complete.then(|| edits.into_iter().map(|(_, e)| e).collect())
     }
 }

@@ -56,11 +56,10 @@ impl Tables {
         o.include_other = include_other;
         // The report's year: the period's end, else the last entry's (as
         // `report::report_year` finds it, without a pass over the entries).
-        let year = o
-            .to
-            .map(|d| d.year())
-            .or_else(|| totals.last_year())
-            .unwrap_or(o.printed_on.year());
+        let year =
+            o.to.map(|d| d.year())
+                .or_else(|| totals.last_year())
+                .unwrap_or(o.printed_on.year());
         let progress = totals.progress(ledger, year, lang);
         let yoy = totals.year_over_year(ledger, year);
         let report = ReportTables::from_parts(ledger, &o, s, &progress, &yoy);
