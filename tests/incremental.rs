@@ -414,3 +414,92 @@ fn one_update_moves_its_value_exactly() {
     );
     assert_eq!((t.recomputed, t.updated), (1, 1));
 }
+
+/// The app itself: an edit in a 5,000-entry ledger is followed by the table and the
+/// totals view without rebuilding either, and both show the new figures.
+#[test]
+fn the_app_follows_an_edit_without_recomputing() {
+    use bangfu::store::Store;
+    use egui_kittest::kittest::Queryable;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("five-thousand.ron");
+    let ledger = synthetic_ledger(5_000, 3);
+    drop(Store::create(&path, &ledger).expect("create"));
+    let file = path.clone();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            bangfu::ui::App::new(
+                cc,
+                bangfu::ui::AppOptions {
+                    file: Some(file),
+                    today: NaiveDate::from_ymd_opt(2025, 6, 30),
+                    platform: Some(std::sync::Arc::new(
+                        bangfu::ui::platform::ScriptedPlatform::new(),
+                    )),
+                    settings: Some(Default::default()),
+                },
+            )
+        });
+    h.run_steps(4);
+    let (rows_built, _) = h.state().rebuild_counts();
+    // A new direct funds entry of 123.45 yuan.
+    let mut e = ledger.entries[0].clone();
+    e.id = ledger.next_entry_id();
+    e.source = Source::Direct;
+    e.kind = Kind::Funds;
+    e.trainees = None;
+    e.channel.clear();
+    e.value_fen = Fen(12_345);
+    e.status = Status::Delivered;
+    h.state_mut().apply_edit(Edit::add_entry(e.clone()));
+    h.run_steps(2);
+    assert_eq!(h.state().rebuild_counts().0, rows_built, "the row was put in");
+    let mut after = ledger.clone();
+    after.apply(&Edit::add_entry(e.clone())).expect("apply");
+    let direct: i64 = after
+        .entries
+        .iter()
+        .filter(|x| x.source == Source::Direct)
+        .map(|x| x.delivered_value().0)
+        .sum();
+    let line = format!(
+        "显示 5,001 条（共 5,001 条），合计 {} 元",
+        Fen(direct).display()
+    );
+    assert!(
+        h.query_all_by_label_contains(&line).next().is_some(),
+        "{line}"
+    );
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+
+    h.state_mut().set_tab(bangfu::ui::Tab::Totals);
+    h.run_steps(2);
+    let (_, computed) = h.state().rebuild_counts();
+    // Its value doubles: the headline (the unit's own input) grows by 123.45 yuan.
+    let mut doubled = e.clone();
+    doubled.value_fen = Fen(24_690);
+    h.state_mut().apply_edit(Edit::UpdateEntry {
+        before: Box::new(e),
+        after: Box::new(doubled.clone()),
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().rebuild_counts().1, computed, "updated, not recomputed");
+    after
+        .apply(&Edit::UpdateEntry {
+            before: Box::new(after.entries.last().cloned().expect("the new entry")),
+            after: Box::new(doubled),
+        })
+        .expect("apply");
+    let headline = Summary::compute(&after, &Filter::default())
+        .overall
+        .direct
+        .total_fen();
+    assert!(
+        h.query_all_by_label(&headline.display()).next().is_some(),
+        "headline {}",
+        headline.display()
+    );
+    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
+}
