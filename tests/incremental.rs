@@ -455,7 +455,11 @@ fn the_app_follows_an_edit_without_recomputing() {
     e.status = Status::Delivered;
     h.state_mut().apply_edit(Edit::add_entry(e.clone()));
     h.run_steps(2);
-    assert_eq!(h.state().rebuild_counts().0, rows_built, "the row was put in");
+    assert_eq!(
+        h.state().rebuild_counts().0,
+        rows_built,
+        "the row was put in"
+    );
     let mut after = ledger.clone();
     after.apply(&Edit::add_entry(e.clone())).expect("apply");
     let direct: i64 = after
@@ -485,7 +489,11 @@ fn the_app_follows_an_edit_without_recomputing() {
         after: Box::new(doubled.clone()),
     });
     h.run_steps(2);
-    assert_eq!(h.state().rebuild_counts().1, computed, "updated, not recomputed");
+    assert_eq!(
+        h.state().rebuild_counts().1,
+        computed,
+        "updated, not recomputed"
+    );
     after
         .apply(&Edit::UpdateEntry {
             before: Box::new(after.entries.last().cloned().expect("the new entry")),

@@ -326,7 +326,7 @@ impl LedgerView {
                     sums[source_slot(b.source)] -= i128::from(b.delivered_value().0);
                 }
             }
-            (Some(b), Some(_)) => {
+            (Some(b), Some(a)) => {
                 let Some(p) = ledger.entry_index(b.id) else {
                     return false;
                 };
@@ -337,8 +337,24 @@ impl LedgerView {
                     if index.get(k) != Some(&p) {
                         return false;
                     }
-                    index.remove(k);
                     sums[source_slot(b.source)] -= i128::from(b.delivered_value().0);
+                    if matcher.matches(a) {
+                        // It moves: only the rows between its old and new place shift.
+                        let to =
+                            index.partition_point(|&x| order(at(x), a) == std::cmp::Ordering::Less);
+                        let placed = if to > k {
+                            index[k..to].rotate_left(1);
+                            to - 1
+                        } else {
+                            index[to..=k].rotate_right(1);
+                            to
+                        };
+                        self.placed = Some(placed);
+                        sums[source_slot(a.source)] += i128::from(a.delivered_value().0);
+                        self.sums = sums;
+                        return true;
+                    }
+                    index.remove(k);
                 }
             }
             (None, None) => {}
