@@ -894,24 +894,27 @@ fn special_word(kind: fs::Special) -> Text {
 }
 
 fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<format::Parsed, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = before
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
-            + 1;
-        StoreError::Format {
-            path: path.to_path_buf(),
-            error: FormatError::Syntax(format::ParseError {
-                line,
-                column,
-                path: String::new(),
-                detail: "invalid UTF-8 / 不是有效的 UTF-8 文本".into(),
-            }),
-        }
-    })?;
+    // The fast check first (SIMD); std's only to find where a bad file goes wrong.
+    let text = simdutf8::basic::from_utf8(bytes)
+        .or_else(|_| std::str::from_utf8(bytes))
+        .map_err(|e| {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = before
+                .rsplit(|b| *b == b'\n')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                + 1;
+            StoreError::Format {
+                path: path.to_path_buf(),
+                error: FormatError::Syntax(format::ParseError {
+                    line,
+                    column,
+                    path: String::new(),
+                    detail: "invalid UTF-8 / 不是有效的 UTF-8 文本".into(),
+                }),
+            }
+        })?;
     format::parse(text).map_err(|error| StoreError::Format {
         path: path.to_path_buf(),
         error,
