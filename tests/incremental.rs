@@ -89,7 +89,7 @@ fn mix(e: &Entry, d: &Entry, mask: u16, n: u32) -> Entry {
     if bit(9) {
         // A value of its own, sometimes a pledge with part delivered.
         x.value_fen = Fen(i64::from(n % 50_000_000));
-        x.status = if n % 3 == 0 {
+        x.status = if n.is_multiple_of(3) {
             Status::Pledged {
                 delivered_fen: Fen(i64::from(n % 50_000_000) / 2),
             }
