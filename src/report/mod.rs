@@ -97,20 +97,34 @@ impl ReportTables {
     /// The tables of a report over `summary` (computed with [`summary_for`]).
     pub fn new(ledger: &Ledger, options: &ReportOptions, summary: &Summary) -> ReportTables {
         use chrono::Datelike;
+        let year = report_year(ledger, options).unwrap_or(options.printed_on.year());
+        let progress = crate::summary::progress(ledger, year, options.lang);
+        let yoy = crate::summary::year_over_year(ledger, year);
+        ReportTables::from_parts(ledger, options, summary, &progress, &yoy)
+    }
+
+    /// The tables from figures already computed: the summary, the indicators' progress
+    /// and the year over year of the report's year (`yoy.year`); the app keeps them up
+    /// to date from each edit.
+    pub fn from_parts(
+        ledger: &Ledger,
+        options: &ReportOptions,
+        summary: &Summary,
+        progress: &[crate::summary::IndicatorProgress],
+        yoy: &crate::summary::YearOverYear,
+    ) -> ReportTables {
         let lang = options.lang;
         let wan = options.amounts_in_wan;
         let other = options.include_other;
         let s = summary;
-        let year = report_year(ledger, options).unwrap_or(options.printed_on.year());
-        let progress = crate::summary::progress(ledger, year, lang);
-        let yoy = crate::summary::year_over_year(ledger, year);
+        let year = yoy.year;
         ReportTables {
             year,
-            targets: table::targets(&progress, year, lang),
+            targets: table::targets(progress, year, lang),
             by_village: table::by_village(ledger, s, lang, wan, other),
             by_department: table::by_department(ledger, s, lang, wan, other),
-            yoy_village: table::yoy_by_village(ledger, &yoy, lang, wan),
-            yoy_department: table::yoy_by_department(ledger, &yoy, lang, wan),
+            yoy_village: table::yoy_by_village(ledger, yoy, lang, wan),
+            yoy_department: table::yoy_by_department(ledger, yoy, lang, wan),
             cross: table::cross(ledger, s, lang, wan),
             by_category: table::by_category(ledger, s, lang, wan, other),
             by_month: table::by_month(ledger, s, lang, wan, other),

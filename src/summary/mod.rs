@@ -4,10 +4,12 @@
 
 mod filter;
 pub mod findings;
+pub mod running;
 pub mod targets;
 pub mod yoy;
 
 pub use filter::Filter;
+pub use running::RunningTotals;
 pub use targets::{IndicatorProgress, progress};
 pub use yoy::{YearOverYear, YoyRow, year_over_year};
 
@@ -79,6 +81,80 @@ impl SourceTotals {
             self.pledged_fen = self.pledged_fen.saturating_add(e.value_fen);
             self.pledged_delivered_fen = self.pledged_delivered_fen.saturating_add(delivered_fen);
         }
+    }
+
+    /// Adds one entry with checked sums; false (and the cell unusable) when a sum would
+    /// pass the limit of `i64`, where [`SourceTotals::add`] saturates.
+    fn try_add(&mut self, e: &Entry) -> bool {
+        self.step(e, true)
+    }
+
+    /// Takes one entry added before back out; false when that cannot be exact.
+    fn try_remove(&mut self, e: &Entry) -> bool {
+        self.step(e, false)
+    }
+
+    /// One entry in (`add`) or out, every sum checked: the exact inverse of each other.
+    fn step(&mut self, e: &Entry, add: bool) -> bool {
+        fn fen(x: &mut Fen, v: Fen, add: bool) -> bool {
+            let r = if add {
+                x.0.checked_add(v.0)
+            } else {
+                x.0.checked_sub(v.0)
+            };
+            r.filter(|r| *r != i64::MAX && *r != i64::MIN)
+                .map(|r| *x = Fen(r))
+                .is_some()
+        }
+        fn count(x: &mut u64, v: u64, add: bool) -> bool {
+            let r = if add {
+                x.checked_add(v)
+            } else {
+                x.checked_sub(v)
+            };
+            r.map(|r| *x = r).is_some()
+        }
+        let value = e.delivered_value();
+        let mut ok = count(&mut self.entries, 1, add);
+        let slot = match e.kind {
+            Kind::Funds => &mut self.funds_fen,
+            Kind::Goods => &mut self.goods_fen,
+            Kind::Services => {
+                ok &= count(&mut self.service_entries, 1, add);
+                &mut self.services_fen
+            }
+            Kind::Training => {
+                ok &= count(&mut self.training_entries, 1, add);
+                &mut self.training_fen
+            }
+            Kind::Purchase => &mut self.purchase_fen,
+            Kind::SalesHelp => &mut self.sales_help_fen,
+        };
+        ok &= fen(slot, value, add);
+        ok &= count(&mut self.households, u64::from(e.households), add);
+        ok &= count(&mut self.persons, u64::from(e.persons), add);
+        ok &= count(&mut self.person_times, u64::from(e.person_times), add);
+        if let Status::Pledged { delivered_fen } = e.status {
+            ok &= fen(&mut self.pledged_fen, e.value_fen, add);
+            ok &= fen(&mut self.pledged_delivered_fen, delivered_fen, add);
+        }
+        ok
+    }
+
+    /// True when no sum is at the limit of `i64` (where [`SourceTotals::add`] stops).
+    fn below_limit(&self) -> bool {
+        [
+            self.funds_fen,
+            self.goods_fen,
+            self.services_fen,
+            self.training_fen,
+            self.purchase_fen,
+            self.sales_help_fen,
+            self.pledged_fen,
+            self.pledged_delivered_fen,
+        ]
+        .iter()
+        .all(|f| f.0 != i64::MAX && f.0 != i64::MIN)
     }
 
     /// Adds another cell.
@@ -177,6 +253,21 @@ impl Totals {
     /// Adds one entry to the part of its source.
     pub fn add(&mut self, e: &Entry) {
         self.part_mut(e.source).add(e);
+    }
+
+    /// [`Totals::add`] with checked sums (see [`SourceTotals::try_add`]).
+    fn try_add(&mut self, e: &Entry) -> bool {
+        self.part_mut(e.source).try_add(e)
+    }
+
+    /// Takes an entry added before back out, exactly; false when it cannot be.
+    fn try_remove(&mut self, e: &Entry) -> bool {
+        self.part_mut(e.source).try_remove(e)
+    }
+
+    /// True when no sum of any source is at the limit of `i64`.
+    fn below_limit(&self) -> bool {
+        self.direct.below_limit() && self.introduced.below_limit() && self.other.below_limit()
     }
 
     /// Adds another cell, source by source.
@@ -687,64 +778,160 @@ pub struct Summary {
 
 impl Summary {
     /// Computes every table for a filter in one pass over the entries, with dense
-    /// indices instead of hash maps (the totals view recomputes this after every edit).
+    /// indices instead of hash maps. The app keeps a [`RunningTotals`] instead, which
+    /// updates the same cells from each edit.
     pub fn compute(ledger: &Ledger, filter: &Filter) -> Summary {
-        let matcher = filter.matcher(ledger);
+        Cells::tally(ledger, filter).summary(ledger, filter)
+    }
+}
+
+/// Every cell a [`Summary`] is assembled from, flat: the overall total, then per village,
+/// per department, village × department, per category (the last one 未分类), per kind
+/// and per month of the years covered. Tallied in one pass ([`Cells::tally`]) or kept up
+/// to date entry by entry ([`Cells::add`], [`Cells::remove`]); [`Cells::summary`] turns
+/// them into tables in time proportional to the cells, not the entries.
+#[derive(Clone, Debug)]
+pub(crate) struct Cells {
+    village_slot: Vec<u32>,
+    department_slot: Vec<u32>,
+    category_slot: Vec<u32>,
+    nv: usize,
+    nd: usize,
+    nc: usize,
+    /// The first year the month cells cover, and how many years.
+    first_year: i32,
+    years: usize,
+    cells: Vec<Totals>,
+}
+
+impl Cells {
+    /// Empty cells for a ledger's master data, months of `first_year` and the
+    /// `years - 1` after it.
+    pub(crate) fn empty(ledger: &Ledger, first_year: i32, years: usize) -> Cells {
         let nv = ledger.villages.len();
         let nd = ledger.departments.len();
         let nc = ledger.categories.len();
-        let village_slot = dense_index(ledger.villages.iter().map(|v| v.id.0));
-        let department_slot = dense_index(ledger.departments.iter().map(|d| d.id.0));
-        let category_slot = dense_index(ledger.categories.iter().map(|c| c.id.0));
-        let (first_year, last_year) = ledger
-            .entries
-            .iter()
-            .fold((i32::MAX, i32::MIN), |(lo, hi), e| {
-                (lo.min(e.date.year()), hi.max(e.date.year()))
-            });
-        let months = if first_year <= last_year {
-            ((last_year - first_year + 1) * 12) as usize
+        let mut c = Cells {
+            village_slot: dense_index(ledger.villages.iter().map(|v| v.id.0)),
+            department_slot: dense_index(ledger.departments.iter().map(|d| d.id.0)),
+            category_slot: dense_index(ledger.categories.iter().map(|c| c.id.0)),
+            nv,
+            nd,
+            nc,
+            first_year,
+            years,
+            cells: Vec::new(),
+        };
+        c.cells = vec![Totals::default(); c.at_month() + years * 12];
+        c
+    }
+
+    fn at_village(&self) -> usize {
+        1
+    }
+    fn at_department(&self) -> usize {
+        self.at_village() + self.nv
+    }
+    fn at_cross(&self) -> usize {
+        self.at_department() + self.nd
+    }
+    fn at_category(&self) -> usize {
+        self.at_cross() + self.nv * self.nd
+    }
+    fn at_kind(&self) -> usize {
+        // The last category cell is "uncategorized".
+        self.at_category() + self.nc + 1
+    }
+    fn at_month(&self) -> usize {
+        self.at_kind() + Kind::ALL.len()
+    }
+
+    /// The cells an entry counts in; `None` when its date is outside the years covered.
+    fn slots(&self, e: &Entry) -> Option<[Option<usize>; 7]> {
+        let slot =
+            |table: &[u32], id: u32| table.get(id as usize).copied().filter(|s| *s != u32::MAX);
+        let year = e.date.year().checked_sub(self.first_year)?;
+        let year = usize::try_from(year).ok().filter(|y| *y < self.years)?;
+        let v = slot(&self.village_slot, e.village.0).map(|v| v as usize);
+        let d = slot(&self.department_slot, e.department.0).map(|d| d as usize);
+        let c = e
+            .category
+            .and_then(|c| slot(&self.category_slot, c.0))
+            .map_or(self.nc, |c| c as usize);
+        let m = year * 12 + e.date.month0() as usize;
+        Some([
+            Some(0),
+            v.map(|v| self.at_village() + v),
+            d.map(|d| self.at_department() + d),
+            v.zip(d).map(|(v, d)| self.at_cross() + v * self.nd + d),
+            Some(self.at_category() + c),
+            Some(self.at_kind() + e.kind as usize),
+            Some(self.at_month() + m),
+        ])
+    }
+
+    /// The cells of the entries that pass `filter`, months over the years of the ledger's
+    /// entries, in one (parallel) pass.
+    pub(crate) fn tally(ledger: &Ledger, filter: &Filter) -> Cells {
+        let (first_year, last_year) = year_range(ledger);
+        let years = if first_year <= last_year {
+            (last_year - first_year + 1) as usize
         } else {
             0
         };
-        let slot =
-            |table: &[u32], id: u32| table.get(id as usize).copied().filter(|s| *s != u32::MAX);
-        // One flat row of cells: the overall total, then each table's cells.
-        let at_village = 1;
-        let at_department = at_village + nv;
-        let at_cross = at_department + nd;
-        let at_category = at_cross + nv * nd;
-        // The last category cell is "uncategorized".
-        let at_kind = at_category + nc + 1;
-        let at_month = at_kind + Kind::ALL.len();
-        let cells = tally(&ledger.entries, at_month + months, |_, e| {
+        let mut c = Cells::empty(ledger, first_year, years);
+        let matcher = filter.matcher(ledger);
+        let cells = tally(&ledger.entries, c.cells.len(), |_, e| {
             if !matcher.matches(e) {
                 return [None; 7];
             }
-            let v = slot(&village_slot, e.village.0).map(|v| v as usize);
-            let d = slot(&department_slot, e.department.0).map(|d| d as usize);
-            let c = e
-                .category
-                .and_then(|c| slot(&category_slot, c.0))
-                .map_or(nc, |c| c as usize);
-            let m = (e.date.year() - first_year) as usize * 12 + e.date.month0() as usize;
-            [
-                Some(0),
-                v.map(|v| at_village + v),
-                d.map(|d| at_department + d),
-                v.zip(d).map(|(v, d)| at_cross + v * nd + d),
-                Some(at_category + c),
-                Some(at_kind + e.kind as usize),
-                Some(at_month + m),
-            ]
+            c.slots(e).unwrap_or([None; 7])
         });
+        c.cells = cells;
+        c
+    }
+
+    /// Counts one more entry (that passes the filter); false when it cannot be counted
+    /// exactly (a date outside the years covered, a sum beyond `i64`): recompute then.
+    pub(crate) fn add(&mut self, e: &Entry) -> bool {
+        let Some(slots) = self.slots(e) else {
+            return false;
+        };
+        slots
+            .into_iter()
+            .flatten()
+            .all(|s| self.cells.get_mut(s).is_some_and(|t| t.try_add(e)))
+    }
+
+    /// Takes back an entry counted before; false when that cannot be done exactly.
+    pub(crate) fn remove(&mut self, e: &Entry) -> bool {
+        let Some(slots) = self.slots(e) else {
+            return false;
+        };
+        slots
+            .into_iter()
+            .flatten()
+            .all(|s| self.cells.get_mut(s).is_some_and(|t| t.try_remove(e)))
+    }
+
+    /// True when no cell reached the limit of `i64` (a saturated sum cannot be taken
+    /// back from exactly).
+    pub(crate) fn exact(&self) -> bool {
+        self.cells.iter().all(Totals::below_limit)
+    }
+
+    /// The tables, in time proportional to the number of cells.
+    pub(crate) fn summary(&self, ledger: &Ledger, filter: &Filter) -> Summary {
+        let (nv, nd, nc) = (self.nv, self.nd, self.nc);
+        let cells = &self.cells;
         let overall = cells[0];
-        let villages = &cells[at_village..at_department];
-        let departments = &cells[at_department..at_cross];
-        let cross = &cells[at_cross..at_category];
-        let categories = &cells[at_category..at_kind];
-        let kinds = &cells[at_kind..at_month];
-        let by_month = &cells[at_month..];
+        let villages = &cells[self.at_village()..self.at_department()];
+        let departments = &cells[self.at_department()..self.at_cross()];
+        let cross = &cells[self.at_cross()..self.at_category()];
+        let categories = &cells[self.at_category()..self.at_kind()];
+        let kinds = &cells[self.at_kind()..self.at_month()];
+        let by_month = &cells[self.at_month()..];
+        let first_year = self.first_year;
         let rows_of = |keys: Vec<KeyValue>, totals: &[Totals]| -> Vec<Row> {
             keys.into_iter()
                 .zip(totals)
@@ -854,6 +1041,16 @@ impl Summary {
             by_month,
         }
     }
+}
+
+/// The first and last year of the ledger's entries (`(i32::MAX, i32::MIN)` without any).
+pub(crate) fn year_range(ledger: &Ledger) -> (i32, i32) {
+    ledger
+        .entries
+        .iter()
+        .fold((i32::MAX, i32::MIN), |(lo, hi), e| {
+            (lo.min(e.date.year()), hi.max(e.date.year()))
+        })
 }
 
 /// A lookup table from a record id to its position in the ledger's list

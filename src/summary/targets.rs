@@ -47,10 +47,23 @@ pub fn progress(ledger: &Ledger, year: i32, lang: Lang) -> Vec<IndicatorProgress
         .iter()
         .filter(|e| e.date.year() == year)
         .collect();
+    progress_with(ledger, year, lang, |indicator| {
+        actual_of(ledger, indicator, &of_year)
+    })
+}
+
+/// [`progress`] with each indicator's completion given (the app's running totals keep
+/// them per year, updated from each edit).
+pub fn progress_with(
+    ledger: &Ledger,
+    year: i32,
+    lang: Lang,
+    actual: impl Fn(IndicatorRef) -> i64,
+) -> Vec<IndicatorProgress> {
     IndicatorRef::all(ledger)
         .into_iter()
         .map(|indicator| {
-            let actual = actual_of(ledger, indicator, &of_year);
+            let actual = actual(indicator);
             let target = ledger.target(year, indicator);
             let rate_bp = target.filter(|t| *t > 0).map(|t| {
                 let bp = i128::from(actual) * 10_000 / i128::from(t);
@@ -68,6 +81,18 @@ pub fn progress(ledger: &Ledger, year: i32, lang: Lang) -> Vec<IndicatorProgress
             }
         })
         .collect()
+}
+
+/// What one entry adds to an indicator's completion in its year (fen for money, else a
+/// count; 0 when it does not count).
+pub fn contribution(ledger: &Ledger, indicator: IndicatorRef, e: &Entry) -> i64 {
+    match indicator {
+        IndicatorRef::Default(i) => builtin(i, e),
+        IndicatorRef::Custom(id) => match ledger.indicator(id) {
+            Some(c) if matches_custom(c, e) => measure(c.measure, e),
+            _ => 0,
+        },
+    }
 }
 
 /// What the entries of a calendar year add up to for one indicator (fen for money, else

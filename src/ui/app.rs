@@ -490,11 +490,9 @@ impl App {
                     totals_ui(
                         ui,
                         &mut self.totals_view,
-                        &doc.ledger,
-                        doc.generation,
+                        &doc.feed(),
                         &filter,
-                        lang,
-                        editable,
+                        (lang, editable),
                         &mut self.cmds,
                     );
                 });

@@ -1,6 +1,7 @@
 //! The open ledger with everything tied to its file: the saver that writes it, its undo
 //! history and what is known about its saves. Edits, undo and redo go through
-//! [`Document::change`], written once.
+//! [`Document::change`], written once; it also keeps the last edits ([`ChangeLog`]) so
+//! that views update their indexes and totals from them instead of recomputing.
 
 use super::saver::{Done, Saver};
 use crate::i18n::{Lang, ui as words};
@@ -8,9 +9,129 @@ use crate::ledger::history::History;
 use crate::ledger::{Edit, Ledger};
 use crate::store::{ReadOnly, Saved, Store, StoreError};
 use eframe::egui;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// Which ledger state a view's cache was built for: a document (each opened ledger is a
+/// new one) and its generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// The document, unique in this process.
+    pub doc: u64,
+    /// Its generation (bumped on every change of the ledger).
+    pub generation: u64,
+}
+
+/// The last edits applied to a document, each with the generation it made, so that a
+/// view can catch up from the edits since it last looked.
+#[derive(Debug)]
+pub struct ChangeLog {
+    doc: u64,
+    edits: VecDeque<(u64, Edit)>,
+}
+
+/// Edits kept in a [`ChangeLog`]; a view further behind recomputes.
+const KEPT_EDITS: usize = 64;
+
+/// A batch with more edits than this is not kept (a view recomputes after it): an import
+/// would otherwise hold a second copy of its entries.
+const KEPT_BATCH: usize = 10_000;
+
+impl Default for ChangeLog {
+    fn default() -> Self {
+        ChangeLog::new()
+    }
+}
+
+impl ChangeLog {
+    /// An empty log for a new document (a new [`Version::doc`]).
+    pub fn new() -> ChangeLog {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        ChangeLog {
+            doc: NEXT.fetch_add(1, Ordering::Relaxed),
+            edits: VecDeque::new(),
+        }
+    }
+
+    /// The document these edits belong to.
+    pub fn doc(&self) -> u64 {
+        self.doc
+    }
+
+    /// Notes that `edit` made `generation`.
+    pub fn record(&mut self, generation: u64, edit: &Edit) {
+        if let Edit::Batch { edits, .. } = edit
+            && edits.len() > KEPT_BATCH
+        {
+            // Views see a gap and recompute.
+            self.edits.clear();
+            return;
+        }
+        if self.edits.len() == KEPT_EDITS {
+            self.edits.pop_front();
+        }
+        self.edits.push_back((generation, edit.clone()));
+    }
+
+    /// The edits that took the ledger from `since` to `now`, oldest first; `None` when
+    /// they are not all known (another document, a gap, too long ago): recompute then.
+    pub fn since(&self, since: Version, now: Version) -> Option<Vec<&Edit>> {
+        if since.doc != self.doc || now.doc != self.doc || since.generation > now.generation {
+            return None;
+        }
+        let wanted = since.generation + 1..=now.generation;
+        let edits: Vec<&(u64, Edit)> = self
+            .edits
+            .iter()
+            .filter(|(g, _)| wanted.contains(g))
+            .collect();
+        // Every generation in between, each exactly once.
+        let complete = edits.len() as u64 == now.generation - since.generation
+            && edits.iter().zip(wanted).all(|((g, _), want)| *g == want);
+        complete.then(|| edits.into_iter().map(|(_, e)| e).collect())
+    }
+}
+
+/// A ledger as views see it: its current version and how to catch up from an older one.
+#[derive(Clone, Copy, Debug)]
+pub struct Feed<'a> {
+    /// The ledger now.
+    pub ledger: &'a Ledger,
+    /// Its version now.
+    pub version: Version,
+    log: Option<&'a ChangeLog>,
+}
+
+impl<'a> Feed<'a> {
+    /// A ledger with its log of edits.
+    pub fn new(ledger: &'a Ledger, generation: u64, log: &'a ChangeLog) -> Feed<'a> {
+        Feed {
+            ledger,
+            version: Version {
+                doc: log.doc(),
+                generation,
+            },
+            log: Some(log),
+        }
+    }
+
+    /// A ledger without a log (every view recomputes when `version` changes).
+    pub fn plain(ledger: &'a Ledger, version: Version) -> Feed<'a> {
+        Feed {
+            ledger,
+            version,
+            log: None,
+        }
+    }
+
+    /// The edits since `since`, oldest first, or `None`: recompute.
+    pub fn edits_since(&self, since: Version) -> Option<Vec<&'a Edit>> {
+        self.log.and_then(|l| l.since(since, self.version))
+    }
+}
 
 /// What to do to the ledger.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +179,8 @@ pub struct Document {
     pub history: History,
     /// A note shown once (a migrated file).
     pub note: Option<String>,
+    /// The last edits, for views that update from them.
+    pub changes: ChangeLog,
 }
 
 impl Document {
@@ -82,6 +205,7 @@ impl Document {
             conflict_copy: None,
             history: History::new(),
             note,
+            changes: ChangeLog::new(),
         }
     }
 
@@ -132,6 +256,7 @@ impl Document {
                     Changed::Applied(e) | Changed::Redone(e) => e.clone(),
                     Changed::Undone(e) => e.inverse(),
                 };
+                self.changes.record(self.generation, &edit);
                 self.send(false, Some(edit));
                 Ok(Some(changed))
             }
@@ -223,6 +348,11 @@ impl Document {
         } else {
             words::SAVED.get(lang).to_string()
         }
+    }
+
+    /// The ledger and how views catch up with it.
+    pub fn feed(&self) -> Feed<'_> {
+        Feed::new(&self.ledger, self.generation, &self.changes)
     }
 
     /// The file's name, for titles and suggested names.

@@ -712,6 +712,8 @@ pub struct AsOfWindow {
     ledger_view: LedgerView,
     totals_view: TotalsView,
     columns: Option<Vec<String>>,
+    /// A document of its own for the views' caches (this ledger never changes).
+    version: super::document::Version,
 }
 
 impl AsOfWindow {
@@ -724,6 +726,10 @@ impl AsOfWindow {
             by: row.by.clone(),
             ledger,
             totals: false,
+            version: super::document::Version {
+                doc: super::document::ChangeLog::new().doc(),
+                generation: 1,
+            },
             ledger_view: LedgerView::default(),
             totals_view: TotalsView::default(),
             columns,
@@ -744,8 +750,6 @@ impl AsOfWindow {
     ) -> Vec<HistoryCommand> {
         let mut cmds = Vec::new();
         let mut open = true;
-        // The generation of a ledger that never changes.
-        let generation = 1;
         egui::Window::new(self.title(lang))
             .id(egui::Id::unique("history_as_of"))
             .open(&mut open)
@@ -788,19 +792,19 @@ impl AsOfWindow {
                 let mut dropped: Vec<Command> = Vec::new();
                 if self.totals {
                     let filter = self.ledger_view.filter.to_filter();
+                    let feed = super::document::Feed::plain(&self.ledger, self.version);
                     totals_ui(
                         ui,
                         &mut self.totals_view,
-                        &self.ledger,
-                        generation,
+                        &feed,
                         &filter,
-                        lang,
-                        false,
+                        (lang, false),
                         &mut dropped,
                     );
                 } else {
                     filter_bar_ui(ui, &mut self.ledger_view, &self.ledger, lang, today);
-                    self.ledger_view.refresh(&self.ledger, generation);
+                    let feed = super::document::Feed::plain(&self.ledger, self.version);
+                    self.ledger_view.refresh(&feed);
                     ledger_table_ui(
                         ui,
                         &mut self.ledger_view,

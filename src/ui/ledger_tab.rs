@@ -53,7 +53,7 @@ impl App {
             }
             if let Some(doc) = &self.doc {
                 filter_bar_ui(ui, &mut self.ledger_view, &doc.ledger, lang, today);
-                self.ledger_view.refresh(&doc.ledger, doc.generation);
+                self.ledger_view.refresh(&doc.feed());
             }
             self.entry_toolbar_ui(ui);
             if let Some(doc) = &self.doc {

@@ -9,7 +9,7 @@ use crate::i18n::{Lang, fields, report as words};
 use crate::ledger::targets::parse_amount;
 use crate::ledger::{Fen, IndicatorRef, Ledger};
 use crate::report::table::percent_text;
-use crate::summary::{IndicatorProgress, progress};
+use crate::summary::{IndicatorProgress, RunningTotals};
 use eframe::egui;
 use egui::RichText;
 use std::collections::HashMap;
@@ -23,27 +23,6 @@ pub struct TargetsPanel {
     drafts: HashMap<(i32, IndicatorRef), String>,
     /// The last problem with a typed target.
     pub message: Option<String>,
-    cache: Option<((u64, i32, Lang), Vec<IndicatorProgress>)>,
-}
-
-impl TargetsPanel {
-    /// The progress of every indicator in `year`, computed once per ledger generation.
-    pub fn progress(
-        &mut self,
-        ledger: &Ledger,
-        generation: u64,
-        year: i32,
-        lang: Lang,
-    ) -> &[IndicatorProgress] {
-        let key = (generation, year, lang);
-        if !matches!(&self.cache, Some((k, _)) if *k == key) {
-            self.cache = Some((key, progress(ledger, year, lang)));
-        }
-        match &self.cache {
-            Some((_, p)) => p,
-            None => &[],
-        }
-    }
 }
 
 /// A target as it is shown in its field before the user types: yuan for money, a whole
@@ -71,7 +50,7 @@ pub fn targets_panel_ui(
     ui: &mut egui::Ui,
     panel: &mut TargetsPanel,
     ledger: &Ledger,
-    generation: u64,
+    totals: &RunningTotals,
     default_year: i32,
     lang: Lang,
     editable: bool,
@@ -90,7 +69,8 @@ pub fn targets_panel_ui(
         }
     });
     let year = panel.year.unwrap_or(default_year);
-    let rows = panel.progress(ledger, generation, year, lang).to_vec();
+    // Completion per year is kept up to date from each edit: no pass over the entries.
+    let rows = totals.progress(ledger, year, lang);
     let mut set: Option<(IndicatorRef, bool, String, String)> = None;
     egui::Grid::new("targets_panel")
         .num_columns(4)

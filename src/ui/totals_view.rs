@@ -1,9 +1,12 @@
 //! The totals view: per village and per department first, then village × department,
 //! per category and per month, pledged versus delivered, and bar charts — all for the
-//! period and filter of the ledger view. The [`Summary`] is cached and recomputed only
-//! after an edit or a filter change.
+//! period and filter of the ledger view. The totals are a [`RunningTotals`]: computed
+//! once, then updated from each edit (the edited entry's figures out, its new ones in),
+//! never recomputed per frame nor, for an entry edit, per edit. The tables drawn from
+//! them are rebuilt only after a change and borrowed, not copied, every frame.
 
 use super::commands::Command;
+use super::document::{Feed, Version};
 use super::targets_panel::{TargetsPanel, targets_panel_ui};
 use crate::i18n::{Lang, report as report_words, ui as words};
 use crate::ledger::Ledger;
@@ -11,27 +14,30 @@ use crate::report::table::{
     self, Align, Cell, Column, ColumnKind, Row, RowKind, Table, TotalsColumn,
 };
 use crate::report::{ReportOptions, ReportTables, money_text, with_unit};
-use crate::summary::{Filter, Grouping, KeyValue, Summary, Totals};
+use crate::summary::{Filter, Grouping, KeyValue, RunningTotals, Summary, Totals};
+use chrono::Datelike;
 use eframe::egui;
 use egui::{Color32, RichText};
 use egui_extras::{Column as ExtColumn, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
 
-/// The cached summary and the report tables built from it.
+/// The running totals and the report tables built from them.
 #[derive(Debug, Default)]
 pub struct TotalsView {
-    cache: Option<(u64, Summary)>,
+    running: Option<(Version, RunningTotals)>,
     tables: Option<(TablesKey, Box<Tables>)>,
     /// Show others' input (其他) as a column and in the pledges.
     pub include_other: bool,
     /// The targets panel (its year, targets being typed).
     pub targets: TargetsPanel,
-    /// How many times the summary was computed (for tests and measurements).
+    /// How many times the totals were computed in full (for tests and measurements).
     pub computations: u64,
+    /// How many times they were updated from edits instead.
+    pub updates: u64,
 }
 
 /// What the cached tables were built for.
-type TablesKey = (Lang, bool);
+type TablesKey = (Version, Lang, bool);
 
 /// The report model's tables the view shows (`report::table`), as the PDF prints them.
 #[derive(Clone, Debug)]
@@ -42,12 +48,21 @@ struct Tables {
 }
 
 impl Tables {
-    fn new(ledger: &Ledger, s: &Summary, lang: Lang, include_other: bool) -> Tables {
+    fn new(ledger: &Ledger, totals: &RunningTotals, lang: Lang, include_other: bool) -> Tables {
+        let s = totals.summary();
         let mut o = ReportOptions::new(lang, chrono::Local::now().date_naive());
         o.from = s.filter.from;
         o.to = s.filter.to;
         o.include_other = include_other;
-        let report = ReportTables::new(ledger, &o, s);
+        // The report's year: the period's end, else the last entry's (as
+        // `report::report_year` finds it, without a pass over the entries).
+        let year =
+            o.to.map(|d| d.year())
+                .or_else(|| totals.last_year())
+                .unwrap_or(o.printed_on.year());
+        let progress = totals.progress(ledger, year, lang);
+        let yoy = totals.year_over_year(ledger, year);
+        let report = ReportTables::from_parts(ledger, &o, s, &progress, &yoy);
         Tables {
             year: report.year,
             pledges: table::pledges(ledger, s, lang, false, include_other),
@@ -57,39 +72,54 @@ impl Tables {
 }
 
 impl TotalsView {
-    /// The summary for this ledger generation and filter, computed only if either changed.
-    pub fn summary(&mut self, ledger: &Ledger, generation: u64, filter: &Filter) -> &Summary {
-        let stale = !matches!(&self.cache, Some((g, s)) if *g == generation && s.filter == *filter);
-        if stale {
-            self.cache = None;
-            self.tables = None;
-        }
-        let computations = &mut self.computations;
-        let (_, s) = self.cache.get_or_insert_with(|| {
-            *computations += 1;
-            (generation, Summary::compute(ledger, filter))
-        });
-        s
+    /// The totals for this ledger and filter: updated from the edits since the last
+    /// look, computed in full only for a new filter or ledger or after an edit that
+    /// cannot be followed (master data, a batch over the limit).
+    pub fn totals(&mut self, feed: &Feed<'_>, filter: &Filter) -> &RunningTotals {
+        let running = match self.running.take() {
+            Some((version, mut totals)) if totals.filter() == filter => {
+                if version != feed.version {
+                    match feed.edits_since(version) {
+                        Some(edits) => {
+                            let before = totals.recomputed;
+                            totals.apply(feed.ledger, edits);
+                            if totals.recomputed == before {
+                                self.updates += 1;
+                            } else {
+                                self.computations += 1;
+                            }
+                        }
+                        None => {
+                            totals = RunningTotals::new(feed.ledger, filter);
+                            self.computations += 1;
+                        }
+                    }
+                }
+                (feed.version, totals)
+            }
+            _ => {
+                self.computations += 1;
+                (feed.version, RunningTotals::new(feed.ledger, filter))
+            }
+        };
+        &self.running.insert(running).1
     }
 
-    /// The summary and its tables in `lang`, each built only when stale.
-    fn tables(
-        &mut self,
-        ledger: &Ledger,
-        generation: u64,
-        filter: &Filter,
-        lang: Lang,
-    ) -> (Summary, Tables) {
-        let s = self.summary(ledger, generation, filter).clone();
-        let key = (lang, self.include_other);
-        if !matches!(&self.tables, Some((k, _)) if *k == key) {
-            self.tables = Some((key, Box::new(Tables::new(ledger, &s, lang, key.1))));
+    /// The summary for this ledger and filter (see [`TotalsView::totals`]).
+    pub fn summary(&mut self, feed: &Feed<'_>, filter: &Filter) -> &Summary {
+        self.totals(feed, filter).summary()
+    }
+
+    /// Brings the totals and the tables in `lang` up to date (each only when stale).
+    fn refresh(&mut self, feed: &Feed<'_>, filter: &Filter, lang: Lang) {
+        self.totals(feed, filter);
+        let key = (feed.version, lang, self.include_other);
+        if !matches!(&self.tables, Some((k, _)) if *k == key)
+            && let Some((_, totals)) = &self.running
+        {
+            let t = Tables::new(feed.ledger, totals, lang, self.include_other);
+            self.tables = Some((key, Box::new(t)));
         }
-        let tables = match &self.tables {
-            Some((_, t)) => (**t).clone(),
-            None => Tables::new(ledger, &s, lang, key.1),
-        };
-        (s, tables)
     }
 }
 
@@ -103,18 +133,27 @@ fn period_text(filter: &Filter, lang: Lang) -> String {
 
 /// Shows every table and chart of the summary, the headline, the targets panel and the
 /// year-over-year tables. Targets set in the panel come back as `Edit` commands.
-#[allow(clippy::too_many_arguments)]
 pub fn totals_ui(
     ui: &mut egui::Ui,
     view: &mut TotalsView,
-    ledger: &Ledger,
-    generation: u64,
+    feed: &Feed<'_>,
     filter: &Filter,
-    lang: Lang,
-    editable: bool,
+    (lang, editable): (Lang, bool),
     cmds: &mut Vec<Command>,
 ) {
-    let (s, t) = view.tables(ledger, generation, filter, lang);
+    view.refresh(feed, filter, lang);
+    let ledger = feed.ledger;
+    let TotalsView {
+        running: Some((_, totals)),
+        tables: Some((_, t)),
+        include_other,
+        targets,
+        ..
+    } = view
+    else {
+        return;
+    };
+    let s = totals.summary();
     let r = &t.report;
     egui::ScrollArea::vertical()
         .id_salt("totals_scroll")
@@ -128,19 +167,19 @@ pub fn totals_ui(
                 {
                     ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
                 }
-                ui.checkbox(&mut view.include_other, report_words::SHOW_OTHER.get(lang));
+                ui.checkbox(include_other, report_words::SHOW_OTHER.get(lang));
             });
-            headline_ui(ui, &s.overall, lang, view.include_other);
-            overview_ui(ui, &s.overall, lang, view.include_other);
+            headline_ui(ui, &s.overall, lang, *include_other);
+            overview_ui(ui, &s.overall, lang, *include_other);
             ui.add_space(8.0);
 
             let default_year = t.year;
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 targets_panel_ui(
                     ui,
-                    &mut view.targets,
+                    targets,
                     ledger,
-                    generation,
+                    totals,
                     default_year,
                     lang,
                     editable,
