@@ -17,6 +17,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod batch;
 pub mod fast;
 pub mod format;
 pub mod fs;
@@ -314,6 +315,9 @@ pub struct Store {
     /// An edit's append failed: the journal misses it, so the next save writes the whole
     /// ledger.
     behind: bool,
+    /// A journal line from this size on is saved as a snapshot ([`batch`]); `None`: when
+    /// it alone would set off a compaction.
+    snapshot_edit_bytes: Option<u64>,
 }
 
 impl Store {
@@ -374,6 +378,10 @@ impl Store {
             replayed: replay.records.len(),
             ..OpenNotes::default()
         };
+        if lock.is_some() {
+            // A big edit's save cut short by a crash: see `batch`.
+            batch::settle(&*fs, &real, parsed.journal_seq);
+        }
         let archived = journal::archived_up_to(&*fs, &real);
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
@@ -404,6 +412,7 @@ impl Store {
             journal_len,
             archived,
             behind: false,
+            snapshot_edit_bytes: None,
         };
         Ok((store, ledger, notes))
     }
@@ -462,6 +471,7 @@ impl Store {
             journal_len: 0,
             archived: 0,
             behind: false,
+            snapshot_edit_bytes: None,
         };
         // A journal left from an earlier ledger of this name is not this ledger's: it is
         // kept aside, never replayed onto the new one.
@@ -587,6 +597,9 @@ impl Store {
             .is_some_and(|r| r.is(seq, &at, &by, edit));
         if !checks {
             return Err(StoreError::Verify);
+        }
+        if batch::goes_to_snapshot(self, line.len() as u64) {
+            return self.record_as_snapshot(ledger, seq, line);
         }
         let path = journal::journal_path(&self.real);
         let new_file = self.journal_len == 0 && self.fs.metadata(&path).is_err();
