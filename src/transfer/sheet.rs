@@ -146,10 +146,15 @@ impl Workbook {
 
     /// The sheet to offer first: the first one with any data (else the first).
     pub fn default_sheet(&mut self) -> Result<(String, TextTable), SheetError> {
+        self.default_sheet_rows(usize::MAX)
+    }
+
+    /// [`Workbook::default_sheet`], only its first `rows` rows (see [`Workbook::read_rows`]).
+    pub fn default_sheet_rows(&mut self, rows: usize) -> Result<(String, TextTable), SheetError> {
         let names = self.sheet_names();
         let mut first = None;
         for name in &names {
-            let table = self.read(name)?;
+            let table = self.read_rows(name, rows)?;
             if table
                 .rows
                 .iter()
