@@ -112,6 +112,7 @@ impl Store {
         ledger: &Ledger,
         seq: u64,
         line: Vec<u8>,
+        checks: impl Fn(&[u8]) -> bool + Sync,
     ) -> Result<Saved, StoreError> {
         let dir = journal::history_dir(&self.real);
         self.fs
@@ -125,6 +126,7 @@ impl Store {
         // stays one run of edits whatever happens after the snapshot.
         let (mut bytes, first) = self.unarchived_lines()?;
         let first = first.unwrap_or(seq);
+        let at = bytes.len();
         let bytes = if bytes.is_empty() {
             line
         } else {
@@ -133,7 +135,18 @@ impl Store {
             bytes
         };
         let pending = journal::history_dir(&self.real).join(pending_name(first, seq));
-        atomic::write_file(&*self.fs, &pending, &bytes)?;
+        // The line is read back and compared with the edit while it is written and
+        // flushed (the two take about as long for a large edit); a line that does not
+        // check out is taken back before anything else happens.
+        let (checked, written) = rayon::join(
+            || checks(&bytes[at..]),
+            || atomic::write_file(&*self.fs, &pending, &bytes),
+        );
+        written?;
+        if !checked {
+            let _ = self.fs.remove_file(&pending);
+            return Err(StoreError::Verify);
+        }
         // The lines are on disk: let them go before the snapshot is made.
         drop(bytes);
         let (seq_before, archived_before) = (self.seq, self.archived);

@@ -591,15 +591,17 @@ impl Store {
             journal::saved_by(),
         );
         let line = journal::line_of(seq, &at, &by, edit).map_err(|_| StoreError::Verify)?;
-        let checks = line
-            .strip_suffix(b"\n")
-            .and_then(journal::Record::from_line)
-            .is_some_and(|r| r.is(seq, &at, &by, edit));
-        if !checks {
-            return Err(StoreError::Verify);
-        }
+        let checks = |line: &[u8]| {
+            line.strip_suffix(b"\n")
+                .and_then(journal::Record::from_line)
+                .is_some_and(|r| r.is(seq, &at, &by, edit))
+        };
         if batch::goes_to_snapshot(self, line.len() as u64) {
-            return self.record_as_snapshot(ledger, seq, line);
+            // Checked while it is written (see `batch`).
+            return self.record_as_snapshot(ledger, seq, line, checks);
+        }
+        if !checks(&line) {
+            return Err(StoreError::Verify);
         }
         let path = journal::journal_path(&self.real);
         let new_file = self.journal_len == 0 && self.fs.metadata(&path).is_err();
