@@ -124,14 +124,20 @@ fn the_first_rows_show_at_once_and_the_whole_sheet_replaces_them() {
         .query_all_by_label_contains("导入 0 条")
         .find(|n| n.accesskit_node().role() == Role::Button)
         .expect("the import button");
-    assert!(import.accesskit_node().is_disabled(), "nothing to import yet");
+    assert!(
+        import.accesskit_node().is_disabled(),
+        "nothing to import yet"
+    );
     // The rest, then the check of every row.
     for _ in 0..3 {
         h.state_mut().wait_for_jobs(Duration::from_secs(120));
         h.run_steps(4);
     }
     assert!(!shows(&h, "正在读取其余行"));
-    assert!(shows(&h, &format!("预览：{ROWS} 条记录")), "every row is checked");
+    assert!(
+        shows(&h, &format!("预览：{ROWS} 条记录")),
+        "every row is checked"
+    );
     click(&mut h, &format!("导入 {ROWS} 条"));
     assert!(h.state_mut().wait_for_saves(Duration::from_secs(120)));
     h.run_steps(4);
