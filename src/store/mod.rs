@@ -570,7 +570,9 @@ impl Store {
     /// changed by someone else, or the journal is not as this store left it, the whole
     /// ledger is saved instead (to a conflict copy if need be); when the journal has grown
     /// past [`journal::compaction_due`], a new snapshot is written after the append (the
-    /// edit is saved either way; a failed compaction is tried again at the next edit).
+    /// edit is saved either way; a failed compaction is tried again at the next edit). An
+    /// edit whose line alone would set off a compaction (an import of many rows) is not
+    /// appended but saved as a new snapshot, its line going to the history ([`batch`]).
     pub fn record(&mut self, ledger: &Ledger, edit: &Edit) -> Result<Saved, StoreError> {
         if let Some(r) = &self.read_only {
             return Err(StoreError::ReadOnly(r.clone()));
