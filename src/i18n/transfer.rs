@@ -254,3 +254,9 @@ pub fn column_field(lang: Lang, column: &str) -> String {
         Lang::En => format!("field of column {column}"),
     }
 }
+
+/// The wizard shows a big sheet's first rows while the rest is read.
+pub const READING_REST: Text = Text(
+    "正在读取其余行…（先显示前面的行；读完后再检查）",
+    "Reading the other rows… (the first rows are shown; they are checked once all are read)",
+);

@@ -17,6 +17,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod batch;
 pub mod fast;
 pub mod files;
 pub mod format;
@@ -322,6 +323,9 @@ pub struct Store {
     snapshot_version: u32,
     /// The newest file version an edit in the journal needs (see [`Edit::file_version`]).
     journal_version: u32,
+    /// A journal line from this size on is saved as a snapshot ([`batch`]); `None`: when
+    /// it alone would set off a compaction.
+    snapshot_edit_bytes: Option<u64>,
 }
 
 impl Store {
@@ -384,6 +388,10 @@ impl Store {
             replayed: replay.records.len(),
             ..OpenNotes::default()
         };
+        if lock.is_some() {
+            // A big edit's save cut short by a crash: see `batch`.
+            batch::settle(&*fs, &real, parsed.journal_seq);
+        }
         let archived = journal::archived_up_to(&*fs, &real);
         if let Some(old) = parsed.migrated_from {
             // Keep the original before anything is written over it.
@@ -421,6 +429,7 @@ impl Store {
                 .map(|r| r.edit.file_version())
                 .max()
                 .unwrap_or(0),
+            snapshot_edit_bytes: None,
         };
         Ok((store, ledger, notes))
     }
@@ -481,6 +490,7 @@ impl Store {
             behind: false,
             snapshot_version: format::CURRENT_VERSION,
             journal_version: 0,
+            snapshot_edit_bytes: None,
         };
         // A journal left from an earlier ledger of this name is not this ledger's: it is
         // kept aside, never replayed onto the new one.
@@ -580,7 +590,9 @@ impl Store {
     /// changed by someone else, or the journal is not as this store left it, the whole
     /// ledger is saved instead (to a conflict copy if need be); when the journal has grown
     /// past [`journal::compaction_due`], a new snapshot is written after the append (the
-    /// edit is saved either way; a failed compaction is tried again at the next edit).
+    /// edit is saved either way; a failed compaction is tried again at the next edit). An
+    /// edit whose line alone would set off a compaction (an import of many rows) is not
+    /// appended but saved as a new snapshot, its line going to the history ([`batch`]).
     pub fn record(&mut self, ledger: &Ledger, edit: &Edit) -> Result<Saved, StoreError> {
         if let Some(r) = &self.read_only {
             return Err(StoreError::ReadOnly(r.clone()));
@@ -601,11 +613,16 @@ impl Store {
             journal::saved_by(),
         );
         let line = journal::line_of(seq, &at, &by, edit).map_err(|_| StoreError::Verify)?;
-        let checks = line
-            .strip_suffix(b"\n")
-            .and_then(journal::Record::from_line)
-            .is_some_and(|r| r.is(seq, &at, &by, edit));
-        if !checks {
+        let checks = |line: &[u8]| {
+            line.strip_suffix(b"\n")
+                .and_then(journal::Record::from_line)
+                .is_some_and(|r| r.is(seq, &at, &by, edit))
+        };
+        if batch::goes_to_snapshot(self, line.len() as u64) {
+            // Checked while it is written (see `batch`).
+            return self.record_as_snapshot(ledger, seq, line, checks);
+        }
+        if !checks(&line) {
             return Err(StoreError::Verify);
         }
         let path = journal::journal_path(&self.real);

@@ -5,7 +5,7 @@
 use super::csv::{ImportErrors, decode, read_table};
 use super::table::{Cell, Row, TextTable};
 use crate::i18n::{Lang, transfer as words};
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -112,8 +112,19 @@ impl Workbook {
 
     /// Reads one sheet as text cells.
     pub fn read(&mut self, name: &str) -> Result<TextTable, SheetError> {
+        self.read_rows(name, usize::MAX)
+    }
+
+    /// Reads the first `rows` rows of one sheet (from its first row with data) as text
+    /// cells: the preview's first rows, without reading the rest of an .xlsx sheet.
+    /// (.xls and .ods sheets are read whole, then cut.)
+    pub fn read_rows(&mut self, name: &str, rows: usize) -> Result<TextTable, SheetError> {
         match self {
-            Workbook::Csv(t) => Ok(t.clone()),
+            Workbook::Csv(t) => {
+                let mut t = t.clone();
+                t.rows.truncate(rows);
+                Ok(t)
+            }
             Workbook::Sheets(s) => {
                 let known = s.sheet_names();
                 if !known.iter().any(|n| n == name) {
@@ -122,18 +133,28 @@ impl Workbook {
                         known,
                     });
                 }
+                if let Sheets::Xlsx(x) = &mut **s {
+                    return xlsx_table(x, name, rows);
+                }
                 let range = s.worksheet_range(name).map_err(SheetError::Workbook)?;
-                Ok(range_table(name, &range))
+                let mut t = range_table(name, &range);
+                t.rows.truncate(rows);
+                Ok(t)
             }
         }
     }
 
     /// The sheet to offer first: the first one with any data (else the first).
     pub fn default_sheet(&mut self) -> Result<(String, TextTable), SheetError> {
+        self.default_sheet_rows(usize::MAX)
+    }
+
+    /// [`Workbook::default_sheet`], only its first `rows` rows (see [`Workbook::read_rows`]).
+    pub fn default_sheet_rows(&mut self, rows: usize) -> Result<(String, TextTable), SheetError> {
         let names = self.sheet_names();
         let mut first = None;
         for name in &names {
-            let table = self.read(name)?;
+            let table = self.read_rows(name, rows)?;
             if table
                 .rows
                 .iter()
@@ -175,6 +196,121 @@ fn range_table(name: &str, range: &calamine::Range<Data>) -> TextTable {
     }
 }
 
+/// One .xlsx sheet's cells as text, read cell by cell from the sheet's XML (no grid of
+/// every cell is built, and reading stops after `max_rows` rows): the same table as
+/// [`range_table`] makes from calamine's `Range`, which holds every cell twice over.
+fn xlsx_table(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    max_rows: usize,
+) -> Result<TextTable, SheetError> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet or the like: no cells (as calamine's `worksheet_range`).
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(TextTable {
+                sheet: Some(name.to_string()),
+                ..TextTable::default()
+            });
+        }
+        Err(e) => return Err(SheetError::Workbook(calamine::Error::Xlsx(e))),
+    };
+    // Rows as the sheet numbers them (0-based), cells by absolute column; rows come in
+    // order in every sheet seen, but need not.
+    let mut rows: Vec<(u32, Vec<Cell>)> = Vec::new();
+    let mut first_col = u32::MAX;
+    loop {
+        let cell = reader
+            .next_cell()
+            .map_err(|e| SheetError::Workbook(calamine::Error::Xlsx(e)))?;
+        let Some(cell) = cell else { break };
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let at = match rows.last() {
+            Some((r, _)) if *r == row => rows.len() - 1,
+            Some((r, _)) if *r > row => match rows.binary_search_by_key(&row, |(r, _)| *r) {
+                Ok(i) => i,
+                Err(i) => {
+                    rows.insert(i, (row, Vec::new()));
+                    i
+                }
+            },
+            _ => {
+                if rows
+                    .first()
+                    .is_some_and(|(r, _)| (row - r) as usize >= max_rows)
+                {
+                    break;
+                }
+                rows.push((row, Vec::new()));
+                rows.len() - 1
+            }
+        };
+        first_col = first_col.min(col);
+        let cells = &mut rows[at].1;
+        let col = col as usize;
+        if cells.len() <= col {
+            cells.resize_with(col + 1, Cell::default);
+        }
+        cells[col] = data_ref_cell(value);
+    }
+    let first_col = if rows.is_empty() {
+        0
+    } else {
+        first_col as usize
+    };
+    // Row numbers as the user sees them (1-based); none for an empty sheet.
+    let numbers = match (rows.first(), rows.last()) {
+        (Some((first, _)), Some((last, _))) => *first as usize + 1..*last as usize + 2,
+        _ => 0..0,
+    };
+    let mut table_rows = Vec::with_capacity(numbers.len());
+    let mut rows = rows.into_iter().peekable();
+    for number in numbers {
+        let mut cells = match rows.peek() {
+            Some((r, _)) if *r as usize + 1 == number => {
+                rows.next().map(|(_, c)| c).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        cells.drain(..first_col.min(cells.len()));
+        while cells.last().is_some_and(|c| c.text.is_empty()) {
+            cells.pop();
+        }
+        table_rows.push(Row { number, cells });
+    }
+    Ok(TextTable {
+        sheet: Some(name.to_string()),
+        first_col,
+        rows: table_rows,
+    })
+}
+
+/// [`data_cell`] for a cell as the .xlsx cell reader gives it.
+fn data_ref_cell(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::Empty => Cell::default(),
+        DataRef::String(s) => Cell::text(s.as_str()),
+        DataRef::SharedString(s) => Cell::text(*s),
+        DataRef::Int(i) => Cell {
+            text: i.to_string(),
+            number: true,
+        },
+        DataRef::Float(f) => Cell::number(*f),
+        DataRef::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Cell::text(format!("{y:04}-{m:02}-{d:02}"))
+        }
+        DataRef::DateTimeIso(s) => Cell::text(s.split('T').next().unwrap_or(s)),
+        DataRef::DurationIso(s) => Cell::text(s.as_str()),
+        DataRef::Error(e) => Cell::text(e.to_string()),
+    }
+}
+
 fn data_cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::default(),
@@ -213,6 +349,34 @@ mod tests {
             calamine::ExcelDateTime::new(44288.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(data_cell(&Data::DateTime(dt)).text, "2021-04-02");
         assert_eq!(data_cell(&Data::String("书包".into())).text, "书包");
+    }
+
+    /// The cell-by-cell .xlsx reader gives the very table calamine's whole-sheet `Range`
+    /// gives (title rows, a merged header, blank rows, dates, numbers, 合计), and the
+    /// first rows alone are the start of it.
+    #[test]
+    fn the_streamed_xlsx_sheet_is_the_range_sheet() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/old_ledger.xlsx");
+        let bytes = std::fs::read(&path).expect("fixture");
+        let mut book = Workbook::open(&path, bytes.clone()).expect("opens");
+        let mut by_range: Sheets<_> =
+            calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).expect("opens");
+        let names = book.sheet_names();
+        let mut checked = 0;
+        for name in &names {
+            let range = by_range.worksheet_range(name).expect("range");
+            let want = range_table(name, &range);
+            let got = book.read(name).expect("reads");
+            assert_eq!(got, want, "sheet {name}");
+            if want.rows.len() < 5 {
+                continue;
+            }
+            checked += 1;
+            let first = book.read_rows(name, 5).expect("reads");
+            assert_eq!(first.rows[..], want.rows[..5], "sheet {name}");
+            assert_eq!(first.first_col, want.first_col);
+        }
+        assert!(checked >= 1, "{names:?}");
     }
 
     #[test]

@@ -273,12 +273,20 @@ pub fn column_for_header(text: &str) -> Option<ColumnMap> {
 /// A row that totals others: a text cell reading 合计, 小计 or 总计 (or total / subtotal).
 pub fn is_totals_row(row: &Row) -> bool {
     row.cells.iter().filter(|c| !c.number).any(|c| {
+        // Most cells are longer than a totals label: those are not copied.
+        if c.text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(8)
+            .is_some()
+        {
+            return false;
+        }
         let t: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
         let t = t.to_lowercase();
-        t.chars().count() <= 8
-            && ["合计", "小计", "总计", "total", "subtotal", "sum"]
-                .iter()
-                .any(|w| t.starts_with(w))
+        ["合计", "小计", "总计", "total", "subtotal", "sum"]
+            .iter()
+            .any(|w| t.starts_with(w))
     })
 }
 
@@ -627,6 +635,24 @@ mod tests {
             crate::ledger::Fen::parse_yuan(&cell_text(&wan, map)),
             Ok(crate::ledger::Fen(1_200_000))
         );
+    }
+
+    #[test]
+    fn a_totals_row_is_a_short_totals_label() {
+        let row = |cells: Vec<Cell>| Row { number: 1, cells };
+        assert!(is_totals_row(&row(vec![
+            Cell::text(""),
+            Cell::text("合  计")
+        ])));
+        assert!(is_totals_row(&row(vec![Cell::text(" Subtotal ")])));
+        assert!(is_totals_row(&row(vec![Cell::text("总计（元）")])));
+        // Eight characters at most, spaces aside: 合计 starting a longer text is content.
+        assert!(is_totals_row(&row(vec![Cell::text("合计 一二三四五六")])));
+        assert!(!is_totals_row(&row(vec![Cell::text("合计一二三四五六七")])));
+        assert!(!is_totals_row(&row(vec![
+            Cell::text("书包"),
+            Cell::number(3.0)
+        ])));
     }
 
     #[test]

@@ -524,7 +524,9 @@ impl App {
 
 // ---- import, paste, merge and export (issue 10) ----
 
-use super::import_wizard::{Checked, ImportWizard, Source, TransferCommand, TransferDone};
+use super::import_wizard::{
+    Checked, FIRST_ROWS, ImportWizard, Source, TransferCommand, TransferDone,
+};
 use super::merge_dialog::MergeDialog;
 use crate::i18n::transfer as transfer_words;
 use crate::transfer::merge::{Choices, MergeError, MergePlan, plan_merge};
@@ -602,8 +604,13 @@ impl App {
     }
 
     /// Reads a spreadsheet or CSV file for the wizard off the UI thread: the given sheet,
-    /// else the first with data.
+    /// else the first with data. First its first rows, shown at once; when there are more,
+    /// the whole sheet then replaces them (see `on_transfer`).
     fn read_for_import(&mut self, path: PathBuf, sheet: Option<String>) {
+        self.read_sheet_job(path, sheet, FIRST_ROWS);
+    }
+
+    fn read_sheet_job(&mut self, path: PathBuf, sheet: Option<String>, rows: usize) {
         let lang = self.lang();
         self.jobs.spawn(transfer_words::JOB_READING_SHEET, move || {
             let read = || -> Result<_, crate::transfer::sheet::SheetError> {
@@ -611,10 +618,10 @@ impl App {
                 let names = book.sheet_names();
                 let (name, table) = match sheet {
                     Some(name) => {
-                        let t = book.read(&name)?;
+                        let t = book.read_rows(&name, rows)?;
                         (name, t)
                     }
-                    None => book.default_sheet()?,
+                    None => book.default_sheet_rows(rows)?,
                 };
                 let names = if matches!(book, Workbook::Csv(_)) {
                     Vec::new()
@@ -624,7 +631,16 @@ impl App {
                 Ok((names, name, table))
             };
             let result = read().map_err(|e| e.message(lang));
-            JobResult::Transfer(Box::new(TransferDone::Read { path, result }))
+            // Fewer rows than asked for: this is the whole sheet.
+            let complete = result
+                .as_ref()
+                .map_or(true, |(_, _, t)| t.rows.len() < rows);
+            JobResult::Transfer(Box::new(TransferDone::Read {
+                path,
+                result,
+                first: rows == FIRST_ROWS,
+                complete,
+            }))
         });
     }
 
@@ -633,6 +649,10 @@ impl App {
         let (Some(w), Some(doc)) = (self.import.as_mut(), self.doc.as_ref()) else {
             return;
         };
+        // Only the first rows are read: a plan of them would import only them.
+        if w.reading_rest {
+            return;
+        }
         w.generation += 1;
         w.checked = None;
         let generation = w.generation;
@@ -762,9 +782,28 @@ impl App {
     fn on_transfer(&mut self, done: TransferDone) {
         let lang = self.lang();
         match done {
-            TransferDone::Read { path, result } => match result {
+            TransferDone::Read {
+                path,
+                result,
+                first,
+                complete,
+            } => match result {
                 Ok((sheets, sheet, table)) => {
-                    let w = ImportWizard::new(Source::File(path), sheets, sheet, table);
+                    // The whole sheet replaces its first rows only while they are shown
+                    // (not once the wizard was closed or another sheet chosen).
+                    let waiting = self.import.as_ref().is_some_and(|w| {
+                        w.reading_rest
+                            && matches!(&w.source, Source::File(p) if *p == path)
+                            && w.sheet == sheet
+                    });
+                    if !first && !waiting {
+                        return;
+                    }
+                    if !complete {
+                        self.read_sheet_job(path.clone(), Some(sheet.clone()), usize::MAX);
+                    }
+                    let mut w = ImportWizard::new(Source::File(path), sheets, sheet, table);
+                    w.reading_rest = !complete;
                     self.open_wizard(w);
                 }
                 Err(m) => match self.import.as_mut() {

@@ -74,7 +74,13 @@ pub struct ImportWizard {
     pub generation: u64,
     /// A problem reading the file or the sheet.
     pub error: Option<String>,
+    /// Only the sheet's first rows are here (shown at once); the rest is being read, and
+    /// nothing is checked or imported until it is.
+    pub reading_rest: bool,
 }
+
+/// How many rows of a sheet the wizard reads first and shows while it reads the rest.
+pub const FIRST_ROWS: usize = 200;
 
 impl ImportWizard {
     /// A wizard on a table just read (the header found, or columns by position).
@@ -93,6 +99,7 @@ impl ImportWizard {
             checked: None,
             generation: 0,
             error: None,
+            reading_rest: false,
         }
     }
 
@@ -110,6 +117,7 @@ impl ImportWizard {
             checked: None,
             generation: 0,
             error: None,
+            reading_rest: false,
         }
     }
 
@@ -245,6 +253,13 @@ impl ImportWizard {
 
     fn result_ui(&self, ui: &mut egui::Ui, lang: Lang) {
         match &self.checked {
+            None if self.reading_rest => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(words::READING_REST.get(lang));
+                });
+                self.raw_rows_ui(ui, lang);
+            }
             None => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -411,6 +426,11 @@ pub enum TransferDone {
         path: PathBuf,
         /// The sheets, the sheet read and its table, or why it could not be read.
         result: Result<(Vec<String>, String, TextTable), String>,
+        /// The first read of the sheet (of its first [`FIRST_ROWS`] rows), not the read
+        /// of the rest.
+        first: bool,
+        /// The whole sheet (else only its first [`FIRST_ROWS`] rows).
+        complete: bool,
     },
     /// The wizard's rows were checked.
     Checked {
