@@ -269,6 +269,72 @@ mod app {
         assert_eq!(std::fs::read(&dept).expect("dept"), dept_before);
     }
 
+    /// Their evidence comes along: the file is copied into our store (off the UI thread)
+    /// before the merge is applied, and the new entry has it.
+    #[test]
+    fn the_app_merge_copies_their_evidence_files() {
+        use bangfu::ledger::Owner;
+        use bangfu::store::files;
+        use bangfu::store::fs::RealFs;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let office = dir.path().join("office.ron");
+        let dept = dir.path().join("dept.ron");
+        drop(Store::create(&office, &sample_ledger()).expect("office"));
+        let mut l = theirs();
+        for v in &mut l.villages {
+            if v.name == "九股村委会" {
+                v.name = "九股村".into();
+            }
+        }
+        let books = l
+            .entries
+            .iter()
+            .find(|e| e.what == "图书")
+            .expect("图书")
+            .id;
+        let bytes = "团委 图书 签收单：共 120 册\n".as_bytes();
+        let stored =
+            files::store_bytes(&RealFs, &dept, "签收单.txt", bytes).expect("stored in dept");
+        let link = stored.attachment(Owner::Entry(books));
+        l.apply(&Edit::Attach(Box::new(link.clone())))
+            .expect("attached");
+        drop(Store::create(&dept, &l).expect("dept"));
+        assert!(
+            !files::stored_path(&office, &link.hash).exists(),
+            "not in the office's store before the merge"
+        );
+
+        let platform = Arc::new(ScriptedPlatform::new());
+        let mut h = app(&office, Arc::clone(&platform));
+        platform.answer(&dept);
+        click(&mut h, "文件");
+        click(&mut h, "合并台账…");
+        // Reading the other ledger, then copying its files: two jobs.
+        for _ in 0..2 {
+            h.state_mut().wait_for_jobs(Duration::from_secs(30));
+            h.run();
+        }
+        assert_eq!(
+            h.state().message(),
+            Some("已合并 1 条记录，跳过 12 条已有记录")
+        );
+        let ledger = h.state().ledger().expect("a ledger").clone();
+        let ours = ledger
+            .entries
+            .iter()
+            .find(|e| e.what == "图书")
+            .expect("图书 merged")
+            .id;
+        let links: Vec<_> = ledger.attachments_of(Owner::Entry(ours)).collect();
+        assert_eq!(links.len(), 1, "{links:?}");
+        assert_eq!(links[0].name, "签收单.txt");
+        assert_eq!(links[0].hash, link.hash);
+        assert_eq!(
+            std::fs::read(files::stored_path(&office, &link.hash)).expect("copied"),
+            bytes
+        );
+    }
+
     #[test]
     fn export_csv_writes_what_the_cli_writes() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -184,6 +184,8 @@ pub const JOB_CHECKING_IMPORT: Text = Text("正在检查要导入的行…", "Ch
 pub const JOB_EXPORTING: Text = Text("正在导出…", "Exporting…");
 /// A job: reading the other ledger.
 pub const JOB_READING_LEDGER: Text = Text("正在读取台账…", "Reading the ledger…");
+/// A merge copies the other ledger's evidence files in.
+pub const JOB_COPYING_EVIDENCE: Text = Text("正在复制佐证材料…", "Copying the evidence files…");
 /// Closes a window without doing anything.
 pub const CANCEL: Text = Text("取消", "Cancel");
 /// There is nothing to import.

@@ -741,7 +741,8 @@ impl App {
                 let Some(d) = self.merge.as_ref() else { return };
                 let choices = d.choices();
                 let theirs = Arc::clone(&d.theirs);
-                if self.merge_with(&theirs, &choices) {
+                let their_path = d.path.clone();
+                if self.merge_with(&theirs, &their_path, &choices) {
                     self.merge = None;
                 }
             }
@@ -750,7 +751,9 @@ impl App {
     }
 
     /// Plans and applies a merge; true when done (or nothing is left to ask).
-    fn merge_with(&mut self, theirs: &Ledger, choices: &Choices) -> bool {
+    /// The files of their evidence that come along are copied from `their_path`'s store
+    /// first, off the UI thread; the merge is applied once they are all in.
+    fn merge_with(&mut self, theirs: &Ledger, their_path: &Path, choices: &Choices) -> bool {
         let lang = self.lang();
         let Some(doc) = self.doc.as_ref() else {
             return true;
@@ -760,15 +763,26 @@ impl App {
                 edit,
                 added,
                 skipped,
+                attachments,
                 ..
             }) => {
-                self.message = None;
-                if added > 0 {
-                    self.apply_edit(edit);
+                if !attachments.is_empty() {
+                    let (from, to) = (their_path.to_path_buf(), doc.path.clone());
+                    self.jobs
+                        .spawn(transfer_words::JOB_COPYING_EVIDENCE, move || {
+                            let result =
+                                crate::store::files::copy_from(&RealFs, &from, &to, &attachments)
+                                    .map_err(|e| e.message(lang));
+                            JobResult::Transfer(Box::new(TransferDone::MergeFiles {
+                                edit: Box::new(edit),
+                                added,
+                                skipped,
+                                result,
+                            }))
+                        });
+                    return true;
                 }
-                if self.message.is_none() {
-                    self.message = Some(transfer_words::merged(lang, added, skipped));
-                }
+                self.apply_merge(edit, added, skipped);
                 true
             }
             Err(MergeError::NoSuchTarget { theirs, ours }) => {
@@ -776,6 +790,18 @@ impl App {
                 false
             }
             Err(MergeError::NearDuplicates(_)) => false,
+        }
+    }
+
+    /// Applies a planned merge and says what it did.
+    fn apply_merge(&mut self, edit: Edit, added: usize, skipped: usize) {
+        let lang = self.lang();
+        self.message = None;
+        if added > 0 {
+            self.apply_edit(edit);
+        }
+        if self.message.is_none() {
+            self.message = Some(transfer_words::merged(lang, added, skipped));
         }
     }
 
@@ -820,6 +846,15 @@ impl App {
                     w.checked = Some(*result);
                 }
             }
+            TransferDone::MergeFiles {
+                edit,
+                added,
+                skipped,
+                result,
+            } => match result {
+                Ok(()) => self.apply_merge(*edit, added, skipped),
+                Err(m) => self.message = Some(m),
+            },
             TransferDone::MergeRead { path, result } => match result {
                 Ok(theirs) => {
                     let near = match self.doc.as_ref() {
@@ -831,7 +866,7 @@ impl App {
                         None => return,
                     };
                     if near.is_empty() {
-                        self.merge_with(&theirs, &Choices::default());
+                        self.merge_with(&theirs, &path, &Choices::default());
                     } else {
                         self.merge = Some(MergeDialog::new(path, Arc::new(theirs), near));
                     }

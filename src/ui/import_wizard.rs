@@ -446,6 +446,18 @@ pub enum TransferDone {
         /// It, or why it could not be read.
         result: Result<Ledger, String>,
     },
+    /// The other ledger's evidence files were copied in for a merge (or not); the merge
+    /// is applied only when they were.
+    MergeFiles {
+        /// The merge, to apply.
+        edit: Box<crate::ledger::Edit>,
+        /// Entries it adds.
+        added: usize,
+        /// Entries already present.
+        skipped: usize,
+        /// Why the files could not be copied.
+        result: Result<(), String>,
+    },
     /// An export was written (or not).
     Exported {
         /// Where.
