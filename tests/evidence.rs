@@ -498,6 +498,30 @@ fn the_pack_holds_the_attached_bytes_and_an_index_row_for_each() {
         }
     }
     assert_eq!(headers, 4);
+    // Every entry says it was made on Unix, whatever built the pack: Info-ZIP's unzip
+    // reads a FAT-made zip's names through a DOS code page (the Windows smoke caught it).
+    // Walk the central directory from the end record (the stored index.xlsx is a zip too,
+    // so a byte scan would also find its headers).
+    let end = (0..=raw.len().saturating_sub(22))
+        .rev()
+        .find(|&i| raw[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])
+        .expect("end of central directory");
+    let count = u16::from_le_bytes([raw[end + 10], raw[end + 11]]) as usize;
+    let mut at =
+        u32::from_le_bytes([raw[end + 16], raw[end + 17], raw[end + 18], raw[end + 19]]) as usize;
+    let mut systems = Vec::new();
+    for _ in 0..count {
+        assert_eq!(
+            raw[at..at + 4],
+            [0x50, 0x4b, 0x01, 0x02],
+            "a central header"
+        );
+        systems.push(raw[at + 5]);
+        let field = |k: usize| u16::from_le_bytes([raw[at + k], raw[at + k + 1]]) as usize;
+        at += 46 + field(28) + field(30) + field(32);
+    }
+    assert_eq!(systems.len(), got.len() + 1, "one central header per file");
+    assert!(systems.iter().all(|&s| s == 3), "{systems:?}");
 
     // index.xlsx: a header and one row per file, with its record.
     let mut book = Xlsx::new(std::io::Cursor::new(index)).expect("a workbook");

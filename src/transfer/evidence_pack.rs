@@ -412,8 +412,12 @@ fn write_zip(
         .open(temp)
         .map_err(werr)?;
     let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
-    let mut index_options =
-        SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    // Made by "Unix" on every platform: a zip made on Windows would say FAT, and Info-ZIP's
+    // unzip then runs the UTF-8 names through a DOS code page (garbled Chinese folders).
+    // Windows Explorer, 7-Zip and WinRAR read the names by their UTF-8 flag either way.
+    let mut index_options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .system(zip::System::Unix);
     let now = chrono::Local::now();
     if let Ok(t) = zip::DateTime::from_date_and_time(
         u16::try_from(now.year()).unwrap_or(1980),
@@ -436,6 +440,7 @@ fn write_zip(
             // deflating the rest would cost more time than the few bytes it saves.
             let mut options = SimpleFileOptions::default()
                 .compression_method(CompressionMethod::Stored)
+                .system(zip::System::Unix)
                 .large_file(a.size >= u64::from(u32::MAX));
             if let Some(t) = zip_time(a) {
                 options = options.last_modified_time(t);
