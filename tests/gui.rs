@@ -680,7 +680,7 @@ fn the_english_ui_shows_no_chinese_units() {
     assert!(has_text_containing(&h, "5,000.00 yuan"));
     let chinese_units = |h: &Harness<'_, App>| -> Vec<String> {
         h.query_all_by_label_contains("元")
-            .filter_map(|n| n.accesskit_node().label())
+            .filter_map(|n| text_of(&n))
             .collect()
     };
     for tab in ["Ledger", "Totals", "Master data"] {
@@ -787,6 +787,12 @@ fn the_totals_view_shows_every_measure_column_of_the_report_model() {
     assert_eq!(seen, expected.map(String::from));
 }
 
+/// What a node reads as: a label's text is its value, a button's its label.
+fn text_of(n: &egui_kittest::Node<'_>) -> Option<String> {
+    let node = n.accesskit_node();
+    node.label().or_else(|| node.value())
+}
+
 /// Scrolls the totals view from its top to its bottom with the mouse wheel, a screenful
 /// less a little at a time, calling `at` at every position (the top included).
 fn scroll_through_totals(h: &mut Harness<'_, App>, mut at: impl FnMut(&Harness<'_, App>)) {
@@ -799,7 +805,7 @@ fn scroll_through_totals(h: &mut Harness<'_, App>, mut at: impl FnMut(&Harness<'
         // Where every label is: when a scroll moves nothing, the bottom is reached.
         let place: Vec<(String, f32)> = h
             .query_all_by_label_contains("")
-            .filter_map(|n| Some((n.accesskit_node().label()?, n.rect().top())))
+            .filter_map(|n| Some((text_of(&n)?, n.rect().top())))
             .collect();
         if last.as_ref() == Some(&place) {
             return;
