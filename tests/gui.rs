@@ -678,14 +678,25 @@ fn the_english_ui_shows_no_chinese_units() {
     // The form echoes a typed amount with its unit.
     type_into(&mut h, "value", "0.5万");
     assert!(has_text_containing(&h, "5,000.00 yuan"));
+    let chinese_units = |h: &Harness<'_, App>| -> Vec<String> {
+        h.query_all_by_label_contains("元")
+            .filter_map(|n| text_of(&n))
+            .collect()
+    };
     for tab in ["Ledger", "Totals", "Master data"] {
         h.get_by_label(tab).click();
         h.run();
-        let chinese_units: Vec<String> = h
-            .query_all_by_label_contains("元")
-            .filter_map(|n| n.accesskit_node().label())
-            .collect();
-        assert!(chinese_units.is_empty(), "{tab}: {chinese_units:?}");
+        assert!(
+            chinese_units(&h).is_empty(),
+            "{tab}: {:?}",
+            chinese_units(&h)
+        );
+        // The totals view draws what is on screen: every screenful of it.
+        if tab == "Totals" {
+            scroll_through_totals(&mut h, |h| {
+                assert!(chinese_units(h).is_empty(), "{tab}: {:?}", chinese_units(h));
+            });
+        }
     }
 }
 
@@ -734,9 +745,80 @@ fn the_totals_view_shows_every_measure_column_of_the_report_model() {
     ] {
         assert!(has_text(&h, heading), "{heading}");
     }
-    // 服务 is in the overview and in each of the four per-X tables (the app's own
-    // column list had lost it from the tables).
-    assert_eq!(h.query_all_by_label("服务（元）").count(), 5);
     assert!(has_text(&h, "按村汇总"));
     assert!(has_text(&h, "67,000.00"));
+    // 服务 is in the overview and in each of the four per-X tables (the app's own
+    // column list had lost it from the tables). The view draws only what is on screen:
+    // scroll through it as a user would, noting under which title each 服务 heading is.
+    let titles = ["按村汇总", "按部门汇总", "按类别汇总", "按月汇总"];
+    let mut seen: Vec<String> = Vec::new();
+    scroll_through_totals(&mut h, |h| {
+        let title_tops: Vec<(&str, f32)> = titles
+            .iter()
+            .flat_map(|t| h.query_all_by_label(t).map(move |n| (*t, n.rect().top())))
+            .collect();
+        let mut here: Vec<String> = h
+            .query_all_by_label("服务（元）")
+            .map(|n| {
+                let top = n.rect().top();
+                title_tops
+                    .iter()
+                    .filter(|(_, y)| *y < top)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or("overview".to_string(), |(t, _)| t.to_string())
+            })
+            .collect();
+        let drawn = here.len();
+        here.sort();
+        here.dedup();
+        assert_eq!(here.len(), drawn, "one 服务 heading per table: {here:?}");
+        seen.extend(here);
+    });
+    seen.sort();
+    seen.dedup();
+    let mut expected = [
+        "overview",
+        "按村汇总",
+        "按部门汇总",
+        "按类别汇总",
+        "按月汇总",
+    ];
+    expected.sort();
+    assert_eq!(seen, expected.map(String::from));
+}
+
+/// What a node reads as: a label's text is its value, a button's its label.
+fn text_of(n: &egui_kittest::Node<'_>) -> Option<String> {
+    let node = n.accesskit_node();
+    node.label().or_else(|| node.value())
+}
+
+/// Scrolls the totals view from its top to its bottom with the mouse wheel, a screenful
+/// less a little at a time, calling `at` at every position (the top included).
+fn scroll_through_totals(h: &mut Harness<'_, App>, mut at: impl FnMut(&Harness<'_, App>)) {
+    let spot = egui::pos2(1380.0, 600.0);
+    h.hover_at(spot);
+    h.run();
+    let mut last: Option<Vec<(String, f32)>> = None;
+    for _ in 0..200 {
+        at(h);
+        // Where every label is: when a scroll moves nothing, the bottom is reached.
+        let place: Vec<(String, f32)> = h
+            .query_all_by_label_contains("")
+            .filter_map(|n| Some((text_of(&n)?, n.rect().top())))
+            .collect();
+        if last.as_ref() == Some(&place) {
+            return;
+        }
+        last = Some(place);
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    panic!("the totals view did not reach its bottom");
 }

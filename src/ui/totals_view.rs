@@ -4,6 +4,12 @@
 //! once, then updated from each edit (the edited entry's figures out, its new ones in),
 //! never recomputed per frame nor, for an entry edit, per edit. The tables drawn from
 //! them are rebuilt only after a change and borrowed, not copied, every frame.
+//!
+//! Only what is inside the scrolled viewport is drawn: each section (a table with its
+//! title and notes, the charts, the targets panel) remembers the height it had when last
+//! drawn, and a section outside the viewport only keeps that space. Inside a drawn table,
+//! only the rows in the viewport are laid out. A frame's cost is that of one screenful,
+//! however many tables, villages and months there are.
 
 use super::commands::Command;
 use super::document::{Feed, Version};
@@ -20,6 +26,7 @@ use eframe::egui;
 use egui::{Color32, RichText};
 use egui_extras::{Column as ExtColumn, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
+use std::collections::HashMap;
 
 /// The running totals and the report tables built from them.
 #[derive(Debug, Default)]
@@ -34,6 +41,67 @@ pub struct TotalsView {
     pub computations: u64,
     /// How many times they were updated from edits instead.
     pub updates: u64,
+    /// The height of each section when it was last drawn (see [`section`]).
+    heights: Heights,
+}
+
+/// Each section's height when last drawn, and the shape it was drawn in.
+type Heights = HashMap<&'static str, (Shape, f32)>;
+
+/// What a section's height depends on: while it is the same, the remembered height
+/// stands in for the section when it is off screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shape {
+    rows: usize,
+    columns: usize,
+    notes: usize,
+    width: f32,
+    lang: Lang,
+}
+
+impl Shape {
+    fn of(t: &Table, ui: &egui::Ui, lang: Lang) -> Shape {
+        Shape {
+            rows: t.rows.len(),
+            columns: t.columns.len(),
+            notes: t.notes.len(),
+            width: ui.available_width(),
+            lang,
+        }
+    }
+
+    fn sized(rows: usize, columns: usize, ui: &egui::Ui, lang: Lang) -> Shape {
+        Shape {
+            rows,
+            columns,
+            notes: 0,
+            width: ui.available_width(),
+            lang,
+        }
+    }
+}
+
+/// Draws a section with `add`, unless its remembered height (for the same shape) puts
+/// it wholly outside the viewport: then only that space is taken, so the scroll bar and
+/// everything below stay where they were. A drawn section's height is remembered.
+fn section(
+    ui: &mut egui::Ui,
+    heights: &mut Heights,
+    id: &'static str,
+    shape: Shape,
+    add: impl FnOnce(&mut egui::Ui),
+) {
+    if let Some((known, height)) = heights.get(id)
+        && *known == shape
+    {
+        let size = egui::vec2(shape.width, *height);
+        if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
+            ui.allocate_space(size);
+            return;
+        }
+    }
+    let drawn = ui.push_id(id, add).response.rect;
+    heights.insert(id, (shape, drawn.height()));
 }
 
 /// What the cached tables were built for.
@@ -148,6 +216,7 @@ pub fn totals_ui(
         tables: Some((_, t)),
         include_other,
         targets,
+        heights,
         ..
     } = view
     else {
@@ -159,73 +228,91 @@ pub fn totals_ui(
         .id_salt("totals_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.heading(crate::report::title(ledger, lang));
-                ui.label(RichText::new(period_text(filter, lang)).strong());
-                if !filter.is_empty()
-                    && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
-                {
-                    ui.label(RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak());
-                }
-                ui.checkbox(include_other, report_words::SHOW_OTHER.get(lang));
+            let shape = Shape::sized(1, usize::from(*include_other), ui, lang);
+            section(ui, heights, "head", shape, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.heading(crate::report::title(ledger, lang));
+                    ui.label(RichText::new(period_text(filter, lang)).strong());
+                    if !filter.is_empty()
+                        && (filter.from.is_none() || filter.to.is_none() || filter.text.is_empty())
+                    {
+                        ui.label(
+                            RichText::new(words::TOTALS_FOLLOWS_LEDGER_FILTER.get(lang)).weak(),
+                        );
+                    }
+                    ui.checkbox(include_other, report_words::SHOW_OTHER.get(lang));
+                });
+                headline_ui(ui, &s.overall, lang, *include_other);
+                overview_ui(ui, &s.overall, lang, *include_other);
+                ui.add_space(8.0);
             });
-            headline_ui(ui, &s.overall, lang, *include_other);
-            overview_ui(ui, &s.overall, lang, *include_other);
-            ui.add_space(8.0);
 
             let default_year = t.year;
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                targets_panel_ui(
-                    ui,
-                    targets,
-                    ledger,
-                    totals,
-                    default_year,
-                    lang,
-                    editable,
-                    cmds,
-                );
-            });
-            ui.add_space(10.0);
-
-            titled_table_ui(ui, "by_village", &r.by_village);
-            titled_table_ui(ui, "by_department", &r.by_department);
-            ui.add_space(6.0);
-            ui.columns(2, |cols| {
-                bar_chart_ui(
-                    &mut cols[0],
-                    "chart_village",
-                    &s.by_village,
-                    ledger,
-                    lang,
-                    Color32::from_rgb(70, 130, 180),
-                );
-                bar_chart_ui(
-                    &mut cols[1],
-                    "chart_department",
-                    &s.by_department,
-                    ledger,
-                    lang,
-                    Color32::from_rgb(200, 110, 50),
-                );
+            let indicators = crate::ledger::IndicatorRef::all(ledger).len();
+            let shape = Shape::sized(indicators, usize::from(targets.message.is_some()), ui, lang);
+            section(ui, heights, "targets", shape, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    targets_panel_ui(
+                        ui,
+                        targets,
+                        ledger,
+                        totals,
+                        default_year,
+                        lang,
+                        editable,
+                        cmds,
+                    );
+                });
+                ui.add_space(10.0);
             });
 
-            titled_table_ui(ui, "yoy_village", &r.yoy_village);
-            titled_table_ui(ui, "yoy_department", &r.yoy_department);
+            titled_table_ui(ui, heights, lang, "by_village", &r.by_village);
+            titled_table_ui(ui, heights, lang, "by_department", &r.by_department);
+            let bars = s.by_village.rows.len().max(s.by_department.rows.len());
+            section(
+                ui,
+                heights,
+                "charts",
+                Shape::sized(bars, 2, ui, lang),
+                |ui| {
+                    ui.add_space(6.0);
+                    ui.columns(2, |cols| {
+                        bar_chart_ui(
+                            &mut cols[0],
+                            "chart_village",
+                            &s.by_village,
+                            ledger,
+                            lang,
+                            Color32::from_rgb(70, 130, 180),
+                        );
+                        bar_chart_ui(
+                            &mut cols[1],
+                            "chart_department",
+                            &s.by_department,
+                            ledger,
+                            lang,
+                            Color32::from_rgb(200, 110, 50),
+                        );
+                    });
+                },
+            );
+
+            titled_table_ui(ui, heights, lang, "yoy_village", &r.yoy_village);
+            titled_table_ui(ui, heights, lang, "yoy_department", &r.yoy_department);
             if r.cross.body().next().is_none() {
                 ui.heading(&r.cross.title);
                 ui.label(RichText::new(words::TOTALS_NO_ENTRIES.get(lang)).weak());
                 ui.add_space(10.0);
             } else {
-                titled_table_ui(ui, "cross", &r.cross);
+                titled_table_ui(ui, heights, lang, "cross", &r.cross);
             }
-            titled_table_ui(ui, "by_category", &r.by_category);
-            titled_table_ui(ui, "by_month", &r.by_month);
+            titled_table_ui(ui, heights, lang, "by_category", &r.by_category);
+            titled_table_ui(ui, heights, lang, "by_month", &r.by_month);
             if t.pledges.body().next().is_none() {
                 ui.heading(&t.pledges.title);
                 ui.label(RichText::new(words::TOTALS_NO_PLEDGES.get(lang)).weak());
             } else {
-                titled_table_ui(ui, "pledges", &t.pledges);
+                titled_table_ui(ui, heights, lang, "pledges", &t.pledges);
             }
             ui.add_space(20.0);
         });
@@ -277,14 +364,23 @@ fn overview_ui(ui: &mut egui::Ui, t: &Totals, lang: Lang, include_other: bool) {
     table_ui(ui, "overview", &overview);
 }
 
-/// A table's title, then the table and its notes (rows left out, definitions).
-fn titled_table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
-    ui.heading(&t.title);
-    table_ui(ui, id, t);
-    for note in &t.notes {
-        ui.label(RichText::new(note).weak());
-    }
-    ui.add_space(10.0);
+/// A table's title, then the table and its notes (rows left out, definitions): a
+/// [`section`], drawn only when it is in the viewport.
+fn titled_table_ui(
+    ui: &mut egui::Ui,
+    heights: &mut Heights,
+    lang: Lang,
+    id: &'static str,
+    t: &Table,
+) {
+    section(ui, heights, id, Shape::of(t, ui, lang), |ui| {
+        ui.heading(&t.title);
+        table_ui(ui, id, t);
+        for note in &t.notes {
+            ui.label(RichText::new(note).weak());
+        }
+        ui.add_space(10.0);
+    });
 }
 
 /// A report table as the app shows it: headings, body rows, total rows in bold; text
@@ -319,14 +415,16 @@ fn table_ui(ui: &mut egui::Ui, id: &str, t: &Table) {
                     });
                 }
             })
-            .body(|mut body| {
-                for r in &t.rows {
-                    body.row(height, |mut row| {
-                        for (cell, c) in r.cells.iter().zip(&t.columns) {
-                            row.col(|ui| cell_ui(ui, cell, c, r.kind, t.in_wan));
-                        }
-                    });
-                }
+            // Only the rows inside the viewport are laid out (all rows are one height).
+            .body(|body| {
+                body.rows(height, t.rows.len(), |mut row| {
+                    let Some(r) = t.rows.get(row.index()) else {
+                        return;
+                    };
+                    for (cell, c) in r.cells.iter().zip(&t.columns) {
+                        row.col(|ui| cell_ui(ui, cell, c, r.kind, t.in_wan));
+                    }
+                });
             });
     });
 }
