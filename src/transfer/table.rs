@@ -274,7 +274,13 @@ pub fn column_for_header(text: &str) -> Option<ColumnMap> {
 /// A row that totals others: a text cell reading 合计, 小计 or 总计 (or total / subtotal).
 pub fn is_totals_row(row: &Row) -> bool {
     row.cells.iter().filter(|c| !c.number).any(|c| {
-        // Most cells are longer than a totals label: those are not copied.
+        // Most cells start otherwise than every totals label (whose lower case starts
+        // with 合, 小, 总, t or s): those are not copied.
+        let first = c.text.chars().find(|c| !c.is_whitespace());
+        if !matches!(first, Some('合' | '小' | '总' | 't' | 'T' | 's' | 'S')) {
+            return false;
+        }
+        // Nor are cells longer than a totals label.
         if c.text
             .chars()
             .filter(|c| !c.is_whitespace())
