@@ -6,7 +6,7 @@ use super::{CliError, edit_and_save, now, output};
 use crate::i18n::{Lang, cli as words, transfer as tw};
 use crate::ledger::{Ledger, MasterKind};
 use crate::transfer::csv::{self as csv_transfer, ImportErrors, ImportPlan};
-use crate::transfer::sheet::Workbook;
+use crate::transfer::sheet::{SheetError, SheetStream, StreamEnd, Workbook};
 use crate::transfer::table::{self, Header, column_letters};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -56,7 +56,70 @@ fn run_csv(file: &Path, csv_path: &Path, lang: Lang) -> Result<(), CliError> {
 fn run_sheet(file: &Path, path: &Path, sheet: Option<&str>, lang: Lang) -> Result<(), CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::BadInput(words::cannot_read_file(lang, path, &e)))?;
-    let mut book = Workbook::open(path, bytes).map_err(|e| CliError::BadInput(e.message(lang)))?;
+    let bad = |e: SheetError| CliError::BadInput(e.message(lang));
+    let mut book = Workbook::open(path, bytes).map_err(bad)?;
+    // An .xlsx sheet is read on another thread while its rows are checked.
+    let name = match sheet {
+        Some(name) => Some(name.to_string()),
+        None => book.streamed_default_sheet().map_err(bad)?,
+    };
+    if let Some(name) = name {
+        book = match book.stream(&name) {
+            Ok(stream) => return run_streamed(file, path, stream.map_err(bad)?, lang),
+            Err(book) => book,
+        };
+    }
+    run_whole(file, path, book, sheet, lang)
+}
+
+/// The header found and the lines that say so.
+fn header_lines(
+    table: &table::TextTable,
+    name: &str,
+    lang: Lang,
+) -> Result<(Header, Vec<String>), CliError> {
+    let header =
+        Header::detect(table).ok_or_else(|| CliError::BadInput(tw::no_header(lang, name)))?;
+    let mut lines = Vec::new();
+    if let Some(i) = header.row {
+        lines.push(tw::header_row_used(lang, name, table.rows[i].number));
+    }
+    lines.push(tw::mapping_used(lang, &mapping_text(table, &header, lang)));
+    Ok((header, lines))
+}
+
+fn run_streamed(
+    file: &Path,
+    path: &Path,
+    mut stream: SheetStream,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let name = stream.head.sheet.clone().unwrap_or_default();
+    let (header, lines) = header_lines(&stream.head, &name, lang)?;
+    let make = |ledger: &Ledger| match table::plan_streamed(ledger, &mut stream, &header, now()) {
+        Ok(plan) => plan.map_err(|e| refuse(lang, path, e)),
+        Err(StreamEnd::Failed(e)) => Err(CliError::BadInput(e.message(lang))),
+        // A sheet not streamable is read whole (the same header: it is in the first rows).
+        Err(_) => {
+            let table = Workbook::open_path(path)
+                .and_then(|mut book| book.read(&name))
+                .map_err(|e| CliError::BadInput(e.message(lang)))?;
+            let header = Header::detect(&table)
+                .ok_or_else(|| CliError::BadInput(tw::no_header(lang, &name)))?;
+            table::plan_table(ledger, &table, &header, now()).map_err(|e| refuse(lang, path, e))
+        }
+    };
+    let (_, plan) = edit_and_save(file, lang, make, |p| &p.edit)?;
+    report(&plan, lines, lang)
+}
+
+fn run_whole(
+    file: &Path,
+    path: &Path,
+    mut book: Workbook,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
     let (name, table) = match sheet {
         Some(name) => {
             let t = book
@@ -68,13 +131,7 @@ fn run_sheet(file: &Path, path: &Path, sheet: Option<&str>, lang: Lang) -> Resul
             .default_sheet()
             .map_err(|e| CliError::BadInput(e.message(lang)))?,
     };
-    let header =
-        Header::detect(&table).ok_or_else(|| CliError::BadInput(tw::no_header(lang, &name)))?;
-    let mut lines = Vec::new();
-    if let Some(i) = header.row {
-        lines.push(tw::header_row_used(lang, &name, table.rows[i].number));
-    }
-    lines.push(tw::mapping_used(lang, &mapping_text(&table, &header, lang)));
+    let (header, lines) = header_lines(&table, &name, lang)?;
     // The workbook and the cells are let go once the rows are planned, before the save:
     // with 100,000 rows they are the largest things in memory.
     drop(book);

@@ -3,7 +3,7 @@
 //! happens here — the header, the mapping and the rows go through [`super::table`].
 
 use super::csv::{ImportErrors, decode, read_table};
-use super::table::{Cell, Row, TextTable};
+use super::table::{Cell, HEADER_SEARCH_ROWS, Row, TextTable};
 use crate::i18n::{Lang, transfer as words};
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 use std::io::Cursor;
@@ -287,6 +287,390 @@ fn xlsx_table(
         first_col,
         rows: table_rows,
     })
+}
+
+/// How many rows a [`SheetStream`] sends at a time.
+const CHUNK_ROWS: usize = 2048;
+
+/// What the reading thread of a [`SheetStream`] sends.
+enum Chunk {
+    /// The first [`HEADER_SEARCH_ROWS`] rows (fewer in a short sheet), as a table.
+    Head(TextTable),
+    /// The rows after them, in order.
+    Rows(Vec<Row>),
+    /// The whole sheet was read.
+    Done,
+    /// The sheet cannot be streamed as [`Workbook::read`] would read it (a row out of
+    /// order, or a cell left of the first rows' first column): read it whole instead.
+    Unstreamable,
+    /// The sheet could not be read.
+    Failed(SheetError),
+}
+
+/// An .xlsx sheet read on another thread while its rows are used: its first rows (where
+/// the header is looked for) at once, the rest row by row, at most a few thousand rows
+/// ahead of their user. The rows are the very rows [`Workbook::read`] gives (when the
+/// sheet is [`StreamEnd::Unstreamable`], read it that way instead).
+pub struct SheetStream {
+    /// The first rows (up to [`HEADER_SEARCH_ROWS`]), with the sheet's name and first
+    /// column.
+    pub head: TextTable,
+    chunks: std::sync::mpsc::Receiver<Chunk>,
+    end: Option<StreamEnd>,
+}
+
+/// How the rows of a [`SheetStream`] ended.
+#[derive(Debug)]
+pub enum StreamEnd {
+    /// Every row was given.
+    Done,
+    /// See [`Chunk::Unstreamable`]: the rows given are not the sheet's; read it whole.
+    Unstreamable,
+    /// Reading failed part way.
+    Failed(SheetError),
+}
+
+impl Workbook {
+    /// Whether this is an .xlsx workbook, whose sheets [`Workbook::stream`] can read.
+    pub fn is_xlsx(&self) -> bool {
+        matches!(self, Workbook::Sheets(s) if matches!(**s, Sheets::Xlsx(_)))
+    }
+
+    /// The sheet [`Workbook::default_sheet`] chooses, found from the first rows of each
+    /// .xlsx sheet; `None` when that cannot tell (a sheet whose first rows are all blank,
+    /// or not an .xlsx workbook).
+    pub fn streamed_default_sheet(&mut self) -> Result<Option<String>, SheetError> {
+        if !self.is_xlsx() {
+            return Ok(None);
+        }
+        for name in self.sheet_names() {
+            let table = self.read_rows(&name, HEADER_SEARCH_ROWS)?;
+            if table
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| !c.text.is_empty()))
+            {
+                return Ok(Some(name));
+            }
+            if table.rows.len() >= HEADER_SEARCH_ROWS {
+                return Ok(None);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads sheet `name` of an .xlsx workbook on another thread (see [`SheetStream`]);
+    /// other workbooks are given back.
+    pub fn stream(self, name: &str) -> Result<Result<SheetStream, SheetError>, Workbook> {
+        if !self.is_xlsx() {
+            return Err(self);
+        }
+        let Workbook::Sheets(mut sheets) = self else {
+            return Err(self);
+        };
+        let known = sheets.sheet_names();
+        if !known.iter().any(|n| n == name) {
+            return Ok(Err(SheetError::NoSuchSheet {
+                name: name.to_string(),
+                known,
+            }));
+        }
+        let (send, chunks) = std::sync::mpsc::sync_channel(4);
+        let name = name.to_string();
+        let read_name = name.clone();
+        std::thread::spawn(move || {
+            if let Sheets::Xlsx(x) = &mut *sheets {
+                let end = match xlsx_stream(x, &read_name, &send) {
+                    Ok(Streamed::Done) => Chunk::Done,
+                    Ok(Streamed::Unstreamable { head_sent: true }) => Chunk::Unstreamable,
+                    // Nothing sent yet: the whole sheet goes as the head.
+                    Ok(Streamed::Unstreamable { head_sent: false }) => {
+                        match xlsx_table(x, &read_name, usize::MAX) {
+                            Ok(t) => match send.send(Chunk::Head(t)) {
+                                Ok(()) => Chunk::Done,
+                                Err(_) => return,
+                            },
+                            Err(e) => Chunk::Failed(e),
+                        }
+                    }
+                    Err(e) => Chunk::Failed(e),
+                };
+                // The receiver may be gone (it stopped early): nothing to tell then.
+                let _ = send.send(end);
+            }
+        });
+        let head = match chunks.recv() {
+            Ok(Chunk::Head(t)) => TextTable {
+                sheet: Some(name),
+                ..t
+            },
+            Ok(Chunk::Failed(e)) => return Ok(Err(e)),
+            _ => {
+                return Ok(Ok(SheetStream {
+                    head: TextTable::default(),
+                    chunks,
+                    end: Some(StreamEnd::Unstreamable),
+                }));
+            }
+        };
+        Ok(Ok(SheetStream {
+            head,
+            chunks,
+            end: None,
+        }))
+    }
+}
+
+impl SheetStream {
+    /// The rows after the head, as they are read; they stop early when reading fails or
+    /// the sheet cannot be streamed (see [`SheetStream::end`]).
+    pub fn rows(&mut self) -> impl Iterator<Item = Row> + '_ {
+        std::iter::from_fn(move || {
+            if self.end.is_some() {
+                return None;
+            }
+            match self.chunks.recv() {
+                Ok(Chunk::Rows(rows)) => Some(rows),
+                Ok(Chunk::Done) => {
+                    self.end = Some(StreamEnd::Done);
+                    None
+                }
+                Ok(Chunk::Failed(e)) => {
+                    self.end = Some(StreamEnd::Failed(e));
+                    None
+                }
+                Ok(Chunk::Head(_) | Chunk::Unstreamable) | Err(_) => {
+                    self.end = Some(StreamEnd::Unstreamable);
+                    None
+                }
+            }
+        })
+        .flatten()
+    }
+
+    /// How the rows ended (reads any rows not yet taken to find out).
+    pub fn end(&mut self) -> StreamEnd {
+        self.rows().for_each(drop);
+        self.end.take().unwrap_or(StreamEnd::Unstreamable)
+    }
+}
+
+/// How [`xlsx_stream`] ended.
+enum Streamed {
+    /// Every row was sent (or the receiver stopped taking them).
+    Done,
+    /// See [`Chunk::Unstreamable`]; `head_sent`: the head had gone already.
+    Unstreamable {
+        /// Whether the head was sent.
+        head_sent: bool,
+    },
+}
+
+/// Reads an .xlsx sheet as [`xlsx_table`] does, sending its first rows as one
+/// [`Chunk::Head`] and the rest in [`Chunk::Rows`]; a send that fails (the receiver stopped)
+/// ends the reading.
+fn xlsx_stream(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    send: &std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<Streamed, SheetError> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            let empty = TextTable {
+                sheet: Some(name.to_string()),
+                ..TextTable::default()
+            };
+            let _ = send.send(Chunk::Head(empty));
+            return Ok(Streamed::Done);
+        }
+        Err(e) => return Err(SheetError::Workbook(calamine::Error::Xlsx(e))),
+    };
+    // The head's rows keep every cell by absolute column until the first column is known.
+    let mut head: Vec<Row> = Vec::new();
+    let mut first_col: Option<usize> = None;
+    let mut head_min_col = usize::MAX;
+    // The row being read: its 0-based sheet row and cells (by absolute column before the
+    // head is sent, from the first column after).
+    let mut current: Option<(u32, Vec<Cell>)> = None;
+    let mut chunk: Vec<Row> = Vec::new();
+
+    // Finishes a row: rows skipped since the last one come as empty rows.
+    let finish = |row: u32,
+                  mut cells: Vec<Cell>,
+                  last: Option<u32>,
+                  head: &mut Vec<Row>,
+                  first_col: &mut Option<usize>,
+                  head_min_col: usize,
+                  chunk: &mut Vec<Row>|
+     -> bool {
+        let absolute = first_col.is_none();
+        let gap = last.map_or(row, |l| l + 1);
+        for r in gap..row {
+            if !push_row(
+                Row {
+                    number: r as usize + 1,
+                    cells: Vec::new(),
+                },
+                head,
+                first_col,
+                head_min_col,
+                chunk,
+                send,
+            ) {
+                return false;
+            }
+        }
+        // Until the head is sent its rows keep absolute columns (cut when it is sent).
+        if let Some(f) = *first_col {
+            if absolute {
+                cells.drain(..f.min(cells.len()));
+            }
+            while cells.last().is_some_and(|c| c.text.is_empty()) {
+                cells.pop();
+            }
+        }
+        push_row(
+            Row {
+                number: row as usize + 1,
+                cells,
+            },
+            head,
+            first_col,
+            head_min_col,
+            chunk,
+            send,
+        )
+    };
+
+    let mut last: Option<u32> = None;
+    loop {
+        let cell = reader
+            .next_cell()
+            .map_err(|e| SheetError::Workbook(calamine::Error::Xlsx(e)))?;
+        let Some(cell) = cell else { break };
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let col = col as usize;
+        match &current {
+            Some((r, _)) if *r == row => {}
+            Some((r, _)) if *r > row => {
+                return Ok(Streamed::Unstreamable {
+                    head_sent: first_col.is_some(),
+                });
+            }
+            _ => {
+                if let Some((r, cells)) = current.take() {
+                    if !finish(
+                        r,
+                        cells,
+                        last,
+                        &mut head,
+                        &mut first_col,
+                        head_min_col,
+                        &mut chunk,
+                    ) {
+                        return Ok(Streamed::Done);
+                    }
+                    last = Some(r);
+                }
+                current = Some((row, Vec::new()));
+            }
+        }
+        let at = match first_col {
+            None => {
+                head_min_col = head_min_col.min(col);
+                col
+            }
+            Some(f) if col < f => {
+                return Ok(Streamed::Unstreamable {
+                    head_sent: first_col.is_some(),
+                });
+            }
+            Some(f) => col - f,
+        };
+        let Some((_, cells)) = current.as_mut() else {
+            continue;
+        };
+        if cells.len() <= at {
+            cells.resize_with(at + 1, Cell::default);
+        }
+        cells[at] = data_ref_cell(value);
+    }
+    if let Some((r, cells)) = current.take()
+        && !finish(
+            r,
+            cells,
+            last,
+            &mut head,
+            &mut first_col,
+            head_min_col,
+            &mut chunk,
+        )
+    {
+        return Ok(Streamed::Done);
+    }
+    if first_col.is_none() {
+        let min = if head.is_empty() { 0 } else { head_min_col };
+        send_head(name, &mut head, min, send);
+    }
+    if !chunk.is_empty() {
+        let _ = send.send(Chunk::Rows(chunk));
+    }
+    Ok(Streamed::Done)
+}
+
+/// Adds one finished row: to the head until it is full (then the head goes), else to
+/// the chunk being filled (sent when full). `false`: the receiver is gone.
+fn push_row(
+    row: Row,
+    head: &mut Vec<Row>,
+    first_col: &mut Option<usize>,
+    head_min_col: usize,
+    chunk: &mut Vec<Row>,
+    send: &std::sync::mpsc::SyncSender<Chunk>,
+) -> bool {
+    if first_col.is_none() {
+        head.push(row);
+        if head.len() == HEADER_SEARCH_ROWS {
+            *first_col = Some(head_min_col);
+            return send_head("", head, head_min_col, send);
+        }
+        return true;
+    }
+    chunk.push(row);
+    if chunk.len() >= CHUNK_ROWS {
+        return send.send(Chunk::Rows(std::mem::take(chunk))).is_ok();
+    }
+    true
+}
+
+/// Sends the head rows, each cut to the first column (`name` is set by the receiver).
+fn send_head(
+    name: &str,
+    head: &mut Vec<Row>,
+    first_col: usize,
+    send: &std::sync::mpsc::SyncSender<Chunk>,
+) -> bool {
+    let rows = std::mem::take(head)
+        .into_iter()
+        .map(|mut r| {
+            r.cells.drain(..first_col.min(r.cells.len()));
+            while r.cells.last().is_some_and(|c| c.text.is_empty()) {
+                r.cells.pop();
+            }
+            r
+        })
+        .collect();
+    send.send(Chunk::Head(TextTable {
+        sheet: Some(name.to_string()),
+        first_col,
+        rows,
+    }))
+    .is_ok()
 }
 
 /// [`data_cell`] for a cell as the .xlsx cell reader gives it.

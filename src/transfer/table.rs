@@ -7,6 +7,7 @@
 //! every row through the registry's parse into one batch [`Edit`] — happens here, once.
 
 use super::csv::{CsvProblem, ImportErrors, ImportPlan, RowError, restore_formula};
+use super::sheet::{SheetStream, StreamEnd};
 use crate::ledger::edit::BatchLabel;
 use crate::ledger::entry_text::{CreateNames, EntryText};
 use crate::ledger::fields::{ENTRY_FIELDS, entry_field, field_for_header};
@@ -226,7 +227,7 @@ impl Header {
 }
 
 /// How many rows from the top a header is looked for in.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 fn header_texts(table: &TextTable, index: usize) -> Vec<String> {
     let row = &table.rows[index].cells;
@@ -273,7 +274,13 @@ pub fn column_for_header(text: &str) -> Option<ColumnMap> {
 /// A row that totals others: a text cell reading 合计, 小计 or 总计 (or total / subtotal).
 pub fn is_totals_row(row: &Row) -> bool {
     row.cells.iter().filter(|c| !c.number).any(|c| {
-        // Most cells are longer than a totals label: those are not copied.
+        // Most cells start otherwise than every totals label (whose lower case starts
+        // with 合, 小, 总, t or s): those are not copied.
+        let first = c.text.chars().find(|c| !c.is_whitespace());
+        if !matches!(first, Some('合' | '小' | '总' | 't' | 'T' | 's' | 'S')) {
+            return false;
+        }
+        // Nor are cells longer than a totals label.
         if c.text
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -406,6 +413,30 @@ pub fn plan_table(
         table.rows[start..].iter().map(Ok),
         now,
     )
+}
+
+/// [`plan_table`] over a sheet as it is read on another thread. `Err`: the sheet could
+/// not be read ([`StreamEnd::Failed`]) or must be read whole ([`StreamEnd::Unstreamable`]);
+/// the plan is then not the sheet's.
+pub fn plan_streamed(
+    ledger: &Ledger,
+    stream: &mut SheetStream,
+    header: &Header,
+    now: Stamp,
+) -> Result<Result<ImportPlan, ImportErrors>, StreamEnd> {
+    let mut head = std::mem::take(&mut stream.head);
+    let start = header.row.map_or(0, |i| i + 1).min(head.rows.len());
+    let header_number = header.row.map_or(0, |i| head.rows[i].number);
+    let place = Place {
+        sheet: head.sheet.take(),
+        first_col: head.first_col,
+    };
+    let rows = head.rows.drain(start..).chain(stream.rows()).map(Ok);
+    let plan = plan_rows(ledger, &place, header, header_number, rows, now);
+    match stream.end() {
+        StreamEnd::Done => Ok(plan),
+        end => Err(end),
+    }
 }
 
 /// Where a table's cells are, for naming them in messages.
