@@ -491,18 +491,7 @@ impl HistoryWindow {
                 ui.label(RichText::new(what).weak());
             }
             let label = ui.label(words::FILTER_VILLAGE.get(lang));
-            let current = f
-                .village
-                .map_or(all.to_string(), |id| ledger.village_name(id).to_string());
-            egui::ComboBox::from_id_salt("history_village")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.village, None, all);
-                    for v in &ledger.villages {
-                        ui.selectable_value(&mut f.village, Some(v.id), &v.name);
-                    }
-                })
-                .response
+            super::ledger_view::village_combo(ui, "history_village", ledger, &mut f.village, all)
                 .labelled_by(label.id);
             let label = ui.label(words::FILTER_PERSON.get(lang));
             let people = self.list.as_ref().map_or(&[][..], |l| &l.people[..]);

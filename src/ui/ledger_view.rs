@@ -447,19 +447,7 @@ pub fn filter_bar_ui(
     ui.horizontal_wrapped(|ui| {
         let all = words::ALL.get(lang);
         let label = ui.label(Field::Village.label(lang));
-        let current = f
-            .village
-            .map_or(all.to_string(), |id| ledger.village_name(id).to_string());
-        egui::ComboBox::from_id_salt("filter_village")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut f.village, None, all);
-                for v in &ledger.villages {
-                    ui.selectable_value(&mut f.village, Some(v.id), &v.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        village_combo(ui, "filter_village", ledger, &mut f.village, all).labelled_by(label.id);
 
         let label = ui.label(Field::Department.label(lang));
         let current = f
@@ -804,6 +792,27 @@ fn table_ui(
             super::history_window::HistoryCommand::Open(Some(id)),
         ));
     }
+}
+
+/// A village picker whose first choice, `all` (None), means any village: the ledger's
+/// filter bar and the 修改记录 window's.
+pub(super) fn village_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    ledger: &Ledger,
+    village: &mut Option<VillageId>,
+    all: &str,
+) -> egui::Response {
+    let current = village.map_or(all.to_string(), |id| ledger.village_name(id).to_string());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(village, None, all);
+            for v in &ledger.villages {
+                ui.selectable_value(village, Some(v.id), &v.name);
+            }
+        })
+        .response
 }
 
 #[cfg(test)]
