@@ -543,27 +543,43 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         };
         check_tag(&f.format, f.version, f.min_reader, version)?;
         journal_seq = f.journal_seq;
-        (
-            Ledger {
-                unit: f.unit,
-                villages: f.villages,
-                departments: f.departments,
-                categories: f.categories,
-                indicators: f.indicators,
-                targets: f.targets,
-                entries: f.entries,
-                rounds: f.rounds,
-                finding_categories: f.finding_categories,
-                findings: f.findings,
-                lock: f.lock.map(Box::new),
-                attachments: f.attachments,
-                attachment_index: Default::default(),
-            },
-            (version < READ_AS_IS).then_some(version),
-        )
+        (into_ledger(f), (version < READ_AS_IS).then_some(version))
     };
+    checked(
+        Parsed {
+            ledger,
+            version,
+            migrated_from,
+            ignored,
+            journal_seq,
+        },
+        validate,
+    )
+}
+
+fn into_ledger(f: FileV3) -> Ledger {
+    Ledger {
+        unit: f.unit,
+        villages: f.villages,
+        departments: f.departments,
+        categories: f.categories,
+        indicators: f.indicators,
+        targets: f.targets,
+        entries: f.entries,
+        rounds: f.rounds,
+        finding_categories: f.finding_categories,
+        findings: f.findings,
+        lock: f.lock.map(Box::new),
+        attachments: f.attachments,
+        attachment_index: Default::default(),
+    }
+}
+
+/// The parsed ledger, once it passes the rules (when `validate`).
+fn checked(parsed: Parsed, validate: bool) -> Result<Parsed, FormatError> {
+    let ledger = &parsed.ledger;
     let problems = if validate {
-        validate_ledger(&ledger, 100)
+        validate_ledger(ledger, 100)
     } else {
         Vec::new()
     };
@@ -571,18 +587,12 @@ fn parse_inner(text: &str, fast: bool, validate: bool) -> Result<Parsed, FormatE
         return Err(FormatError::Invalid(problems));
     }
     if validate {
-        let findings = crate::ledger::findings::check_all(&ledger, 100);
+        let findings = crate::ledger::findings::check_all(ledger, 100);
         if !findings.is_empty() {
             return Err(FormatError::InvalidFindings(findings));
         }
     }
-    Ok(Parsed {
-        ledger,
-        version,
-        migrated_from,
-        ignored,
-        journal_seq,
-    })
+    Ok(parsed)
 }
 
 fn check_tag(format: &str, version: u32, min_reader: u32, scanned: u32) -> Result<(), FormatError> {
@@ -653,36 +663,92 @@ fn write_entries(out: &mut String, entries: &[Entry]) {
 /// lines through [`super::fast`], in parallel. `None` when the text is not exactly in the
 /// shape this program writes; the caller then uses the full parser.
 fn parse_fast(text: &str) -> Option<FileV3> {
-    const OPEN: &str = "\n    entries: [\n";
-    const CLOSE: &str = "    ],\n)\n";
-    let open = text.find(OPEN)?;
-    let body_start = open + OPEN.len();
-    let body_end = text.len().checked_sub(CLOSE.len())?;
-    if !text.ends_with(CLOSE) || body_end < body_start {
+    let open = text.find(ENTRIES_OPEN)?;
+    let body_start = open + ENTRIES_OPEN.len();
+    let body_end = text.len().checked_sub(ENTRIES_CLOSE.len())?;
+    if !text.ends_with(ENTRIES_CLOSE) || body_end < body_start {
         return None;
     }
-    let mut head = String::with_capacity(open + 32);
-    head.push_str(&text[..open]);
-    head.push_str("\n    entries: [],\n)\n");
-    let file: FileV3 = strict(&head).ok()?;
-    if !file.entries.is_empty() {
-        return None;
-    }
-    let body = &text[body_start..body_end];
-    let lines: Vec<&str> = body.split_terminator('\n').collect();
+    let file = parse_head(&text[..open])?;
+    let lines: Vec<&str> = text[body_start..body_end].split_terminator('\n').collect();
+    Some(FileV3 {
+        entries: parse_entry_lines(&lines)?,
+        ..file
+    })
+}
+
+/// Where the entry lines start, in a file this program wrote.
+pub(super) const ENTRIES_OPEN: &str = "\n    entries: [\n";
+/// How a file this program wrote ends, after the last entry line.
+const ENTRIES_CLOSE: &str = "    ],\n)\n";
+/// The line that closes the entry list, and the last line of the file after it.
+pub(super) const ENTRIES_CLOSE_LINES: [&str; 2] = ["    ],", ")"];
+
+/// Everything before the entry list, through the full parser, as a file without entries.
+fn parse_head(head: &str) -> Option<FileV3> {
+    let mut text = String::with_capacity(head.len() + 32);
+    text.push_str(head);
+    text.push_str("\n    entries: [],\n)\n");
+    let file: FileV3 = strict(&text).ok()?;
+    file.entries.is_empty().then_some(file)
+}
+
+/// Entry lines as this program writes them (`        (…),`), in parallel when there are
+/// many; `None` when any line is anything else.
+pub(super) fn parse_entry_lines(lines: &[&str]) -> Option<Vec<Entry>> {
     let parse_line = |line: &&str| -> Option<Entry> {
         let inner = line.strip_prefix("        ")?.strip_suffix(',')?;
         super::fast::parse_entry(inner)
     };
-    let entries: Option<Vec<Entry>> = if lines.len() > 4096 {
+    if lines.len() > 4096 {
         lines.par_iter().map(parse_line).collect()
     } else {
         lines.iter().map(parse_line).collect()
-    };
-    Some(FileV3 {
-        entries: entries?,
-        ..file
-    })
+    }
+}
+
+/// The part of a file before its entry list, read by the full parser: what a file read in
+/// blocks ([`super::stream`]) needs before its entry lines.
+pub(super) struct Head {
+    file: FileV3,
+    version: u32,
+}
+
+impl Head {
+    /// The text before [`ENTRIES_OPEN`], when it is a ledger of a version read as it is
+    /// (3 or 4) in exactly the shape this program writes; `None` for anything else (older
+    /// and newer versions, hand-edited files), which is then read whole by [`parse`].
+    pub(super) fn parse(text: &str) -> Option<Head> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (is_ledger, version, min_reader) = scan_header(text)?;
+        if !is_ledger
+            || min_reader > CURRENT_VERSION
+            || !(READ_AS_IS..=CURRENT_VERSION).contains(&version)
+        {
+            return None;
+        }
+        let file = parse_head(text)?;
+        check_tag(&file.format, file.version, file.min_reader, version).ok()?;
+        Some(Head { file, version })
+    }
+
+    /// The ledger with its entries, validated as [`parse`] validates.
+    pub(super) fn finish(self, entries: Vec<Entry>) -> Result<Parsed, FormatError> {
+        let journal_seq = self.file.journal_seq;
+        checked(
+            Parsed {
+                ledger: into_ledger(FileV3 {
+                    entries,
+                    ..self.file
+                }),
+                version: self.version,
+                migrated_from: None,
+                ignored: Vec::new(),
+                journal_seq,
+            },
+            true,
+        )
+    }
 }
 
 /// Serializes a ledger to the current file format.

@@ -11,6 +11,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub trait Fs: Send + Sync + Debug {
     /// Reads a whole regular file (see [`read_regular`]).
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Opens a regular file to read in blocks, bounded as [`Fs::read`] is: the reader and
+    /// the file's size. By default the file is read whole first.
+    fn open_read(&self, path: &Path) -> io::Result<(Box<dyn Read + Send>, u64)> {
+        let bytes = self.read(path)?;
+        let len = bytes.len() as u64;
+        Ok((Box::new(io::Cursor::new(bytes)), len))
+    }
     /// Creates `path` (which must not exist), writes `bytes` and flushes them to disk.
     fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
     /// Atomically replaces `to` with `from`.
@@ -121,6 +128,15 @@ impl Refused {
 /// a folder) is refused before it is opened, so a read never waits on a pipe or runs on
 /// without end; the open handle is checked again in case the path changed in between.
 pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let (mut reader, len) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    reader.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens a regular file to read, checked as [`read_regular`] checks it: the reader (which
+/// fails once more than [`MAX_READ_BYTES`] come, whatever the file claimed) and the size.
+pub fn open_regular(path: &Path) -> io::Result<(Bounded, u64)> {
     let refuse = |m: &fs::Metadata| match Special::of(m.file_type()) {
         Some(special) => Err(Refused::Special(special).into_io()),
         None if m.len() > MAX_READ_BYTES => Err(Refused::TooLarge(MAX_READ_BYTES).into_io()),
@@ -129,12 +145,28 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     refuse(&fs::metadata(path)?)?;
     let file = open_nonblocking(path)?;
     let len = refuse(&file.metadata()?)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_READ_BYTES {
-        return Err(Refused::TooLarge(MAX_READ_BYTES).into_io());
+    Ok((
+        Bounded {
+            file: file.take(MAX_READ_BYTES + 1),
+        },
+        len,
+    ))
+}
+
+/// A file read no further than [`MAX_READ_BYTES`]: one byte more is an error.
+#[derive(Debug)]
+pub struct Bounded {
+    file: io::Take<File>,
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if self.file.limit() == 0 {
+            return Err(Refused::TooLarge(MAX_READ_BYTES).into_io());
+        }
+        Ok(n)
     }
-    Ok(bytes)
 }
 
 /// Opens `path` for reading without waiting: on Unix with `O_NONBLOCK`, so a FIFO put in
@@ -159,6 +191,11 @@ pub struct RealFs;
 impl Fs for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         read_regular(path)
+    }
+
+    fn open_read(&self, path: &Path) -> io::Result<(Box<dyn Read + Send>, u64)> {
+        let (reader, len) = open_regular(path)?;
+        Ok((Box::new(reader), len))
     }
 
     fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {

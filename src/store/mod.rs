@@ -27,6 +27,7 @@ pub mod lock;
 pub mod names;
 pub mod packed;
 pub mod paths;
+pub mod stream;
 
 use crate::i18n::store as words;
 use crate::i18n::{Lang, Text};
@@ -345,10 +346,7 @@ impl Store {
         let path = absolute(path);
         let real = real_path(&path);
         let seen = seen(&*fs, &real);
-        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
-        let mut parsed = parse_bytes(&path, &bytes)?;
-        // The ledger owns its text now: let the file's bytes go before the journal is read.
-        drop(bytes);
+        let mut parsed = read_and_parse(&*fs, &real, &path, false)?;
         let (ledger, replay, damaged) = replay_journal(&*fs, &real, &mut parsed)?;
         let (lock, mut read_only) = match LedgerLock::acquire(&real) {
             Ok(l) => (Some(l), None),
@@ -754,8 +752,7 @@ impl Store {
                 });
             }
         };
-        let bytes = fs.read(&real).map_err(|source| read_error(&path, source))?;
-        let parsed = parse_bytes(&path, &bytes)?;
+        let parsed = read_and_parse(&fs, &real, &path, false)?;
         let jpath = journal::journal_path(&real);
         let jbytes = fs
             .read(&jpath)
@@ -832,11 +829,8 @@ impl Store {
 /// The journal beside it is replayed; a damaged journal is an error (a torn last line is
 /// dropped).
 pub fn read_ledger(fs: &dyn Fs, path: &Path) -> Result<Ledger, StoreError> {
-    let bytes = fs.read(path).map_err(|source| read_error(path, source))?;
     // A backup may be packed (`….ron.gz`).
-    let bytes = packed::unpack(bytes).map_err(|source| read_error(path, source))?;
-    let mut parsed = parse_bytes(path, &bytes)?;
-    drop(bytes);
+    let mut parsed = read_and_parse(fs, path, path, true)?;
     let real = real_path(&absolute(path));
     let (ledger, _, damaged) = replay_journal(fs, &real, &mut parsed)?;
     match damaged {
@@ -884,6 +878,34 @@ fn replay_journal(
         }
     }
     Ok((ledger, replay, damaged))
+}
+
+/// Reads and parses the ledger file at `real` (`shown`: the name errors give). A file this
+/// program wrote is read in blocks ([`stream`]); anything else (a packed backup, an older
+/// or newer version, a damaged file) is read whole, and a damaged file's error names the
+/// line and column. `packed`: a gzipped file (a backup, `….ron.gz`) is read too.
+fn read_and_parse(
+    fs: &dyn Fs,
+    real: &Path,
+    shown: &Path,
+    packed: bool,
+) -> Result<format::Parsed, StoreError> {
+    let (mut reader, len) = fs
+        .open_read(real)
+        .map_err(|source| read_error(shown, source))?;
+    if let Some(parsed) =
+        stream::read(&mut reader, len).map_err(|source| read_error(shown, source))?
+    {
+        return Ok(parsed);
+    }
+    drop(reader);
+    let bytes = fs.read(real).map_err(|source| read_error(shown, source))?;
+    let bytes = if packed {
+        packed::unpack(bytes).map_err(|source| read_error(shown, source))?
+    } else {
+        bytes
+    };
+    parse_bytes(shown, &bytes)
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -1,0 +1,267 @@
+//! Reading a ledger file in blocks: its entry lines are parsed as they arrive, so the
+//! file's bytes and the parsed ledger are never both held whole. A million-entry file is
+//! about 320 MB of text and 350 MB of entries; read whole, both were in memory at once.
+//!
+//! Only a file in exactly the shape this program writes is read this way (the same shape
+//! [`super::format`]'s fast path accepts). Anything else — an older or newer version, a
+//! hand-edited line, a file cut short, bytes that are not UTF-8, a ledger that breaks a
+//! rule — makes [`read`] answer `None`, and the caller reads the file whole with
+//! [`super::format::parse`], which gives the precise line, column and reason. So this
+//! path can only ever agree with the full parser or step aside; the tests hold it to that.
+
+use super::format::{ENTRIES_CLOSE_LINES, ENTRIES_OPEN, Head, Parsed, parse_entry_lines};
+use crate::ledger::Entry;
+use std::io::{self, Read};
+
+/// How much is read at a time once the entry lines start.
+const BLOCK: usize = 4 << 20;
+
+/// The most read while looking for the entry list: the master lists, findings and
+/// evidence links before it are small next to the entries. A file whose head is bigger
+/// is read whole instead.
+const MAX_HEAD: usize = 64 << 20;
+
+/// Reads and parses a ledger from `input` (`len`: the file's size, to reserve the entry
+/// list once). `Ok(None)`: not a file this path reads; read it whole with
+/// [`super::format::parse`] instead. Errors are the reader's.
+pub fn read(input: &mut dyn Read, len: u64) -> io::Result<Option<Parsed>> {
+    read_in_blocks(input, len, BLOCK)
+}
+
+fn read_in_blocks(input: &mut dyn Read, len: u64, block: usize) -> io::Result<Option<Parsed>> {
+    let open = ENTRIES_OPEN.as_bytes();
+    let mut buf: Vec<u8> = Vec::with_capacity(block + 4096);
+    // The head: everything up to the first entry line.
+    let mut searched = 0;
+    let head_end = loop {
+        if let Some(at) = memchr::memmem::find(&buf[searched..], open) {
+            break searched + at;
+        }
+        searched = buf.len().saturating_sub(open.len());
+        if buf.len() > MAX_HEAD || fill(input, &mut buf, block)? == 0 {
+            return Ok(None);
+        }
+    };
+    let Some(head) = std::str::from_utf8(&buf[..head_end])
+        .ok()
+        .and_then(Head::parse)
+    else {
+        return Ok(None);
+    };
+    let mut consumed = (head_end + open.len()) as u64;
+    buf.drain(..head_end + open.len());
+
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut reserved = false;
+    // Set once the line that closes the entry list has been read: only `)` may follow.
+    let mut closing: Option<usize> = None;
+    loop {
+        let eof = fill(input, &mut buf, block)? == 0;
+        let Some(last_newline) = memchr::memrchr(b'\n', &buf) else {
+            if eof {
+                // Nothing after the last line break may remain.
+                return Ok(done(closing, &buf, head, entries));
+            }
+            continue;
+        };
+        let complete = &buf[..=last_newline];
+        let Ok(text) = simdutf8::basic::from_utf8(complete) else {
+            return Ok(None);
+        };
+        let mut lines: Vec<&str> = text.split_terminator('\n').collect();
+        // Lines after the entry list: `)` and nothing else.
+        let after = match closing {
+            Some(seen) => {
+                let after = seen + lines.len();
+                lines.clear();
+                Some(after)
+            }
+            None => lines
+                .iter()
+                .position(|l| *l == ENTRIES_CLOSE_LINES[0])
+                .map(|end| {
+                    let after = lines.len() - end - 1;
+                    lines.truncate(end);
+                    after
+                }),
+        };
+        if let Some(after) = after {
+            let last = complete.strip_suffix(b"\n").unwrap_or(complete);
+            let fits = after == 0 || (after == 1 && (last == b")" || last.ends_with(b"\n)")));
+            if !fits {
+                return Ok(None);
+            }
+            closing = Some(after);
+        }
+        let Some(mut parsed) = parse_entry_lines(&lines) else {
+            return Ok(None);
+        };
+        if !reserved && !parsed.is_empty() && len > 0 {
+            // Entries still to come, judged by the lines so far (a little over, so the
+            // list is not moved while it holds most of them).
+            let per_line = (complete.len() / parsed.len()).max(1) as u64;
+            let left = len.saturating_sub(consumed) / per_line;
+            entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
+            reserved = true;
+        }
+        entries.append(&mut parsed);
+        consumed += complete.len() as u64;
+        drop(lines);
+        buf.drain(..=last_newline);
+        if eof {
+            return Ok(done(closing, &buf, head, entries));
+        }
+    }
+}
+
+/// The parsed ledger, when the file ended exactly as this program ends it and the ledger
+/// passes the rules.
+fn done(closing: Option<usize>, rest: &[u8], head: Head, entries: Vec<Entry>) -> Option<Parsed> {
+    (closing == Some(1) && rest.is_empty())
+        .then(|| head.finish(entries).ok())
+        .flatten()
+}
+
+/// Reads up to `block` more bytes onto `buf`; how many were read (0 at the end).
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
+    let before = buf.len();
+    input.take(block as u64).read_to_end(buf)?;
+    Ok(buf.len() - before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{sample_ledger, synthetic_ledger};
+    use crate::store::format;
+
+    fn streamed(text: &[u8], block: usize) -> Option<Parsed> {
+        read_in_blocks(&mut &text[..], text.len() as u64, block).expect("in memory")
+    }
+
+    #[test]
+    fn reads_what_the_full_parser_reads_at_every_block_size() {
+        let mut ledger = synthetic_ledger(300, 7);
+        ledger.entries[5].notes = "备注，含逗号,\n和换行".into();
+        let text = format::to_ron_at(&ledger, 42).expect("written");
+        let whole = format::parse_reference(&text).expect("parses");
+        assert_eq!(whole.journal_seq, 42);
+        for block in [1, 2, 3, 7, 64, 1000, 4096, 1 << 20] {
+            let s = streamed(text.as_bytes(), block)
+                .unwrap_or_else(|| panic!("block {block}: stepped aside"));
+            assert_eq!(s, whole, "block {block}");
+        }
+    }
+
+    #[test]
+    fn a_ledger_with_findings_lock_and_evidence_reads_the_same() {
+        use crate::ledger::{Attachment, EntryId, Owner, lock::PeriodLock};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:31:07+08:00").expect("time");
+        let mut ledger = sample_ledger();
+        assert!(!ledger.findings.is_empty());
+        ledger.lock = Some(Box::new(PeriodLock {
+            until: chrono::NaiveDate::from_ymd_opt(2020, 6, 30).expect("date"),
+            reason: "6月报表已报送".into(),
+            by: "张三@PC-12".into(),
+            at,
+        }));
+        ledger.attachments.push(Attachment {
+            owner: Owner::Entry(EntryId(1)),
+            hash: "ab".repeat(32),
+            name: "签收单.jpg".into(),
+            size: 1234,
+            mime: "image/jpeg".into(),
+            added_by: "张三@PC-12".into(),
+            added_at: at,
+        });
+        let text = format::to_ron(&ledger).expect("written");
+        let whole = format::parse_reference(&text).expect("parses");
+        assert_eq!(whole.ledger.attachments.len(), 1);
+        assert!(whole.ledger.lock.is_some());
+        assert_eq!(streamed(text.as_bytes(), 5), Some(whole));
+    }
+
+    #[test]
+    fn every_cut_of_a_file_steps_aside_or_reads_as_the_full_parser_does() {
+        let text = format::to_ron(&synthetic_ledger(8, 3)).expect("written");
+        let bytes = text.as_bytes();
+        // Every cut near the end (where a file that looks complete ends), every third
+        // byte before it (each cut after the head costs a parse of the head).
+        let end = bytes.len().saturating_sub(400);
+        for cut in (0..end).step_by(3).chain(end..bytes.len()) {
+            let prefix = &bytes[..cut];
+            // A cut file is never read as a ledger by this path unless the full parser
+            // reads it too, and then the same.
+            if let Some(s) = streamed(prefix, 97) {
+                let whole = std::str::from_utf8(prefix)
+                    .ok()
+                    .and_then(|t| format::parse_reference(t).ok());
+                assert_eq!(Some(s), whole, "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_changed_byte_steps_aside_or_reads_as_the_full_parser_does() {
+        let text = format::to_ron(&synthetic_ledger(6, 5)).expect("written");
+        let bytes = text.as_bytes().to_vec();
+        let start = text.find(ENTRIES_OPEN).expect("entries") - 40;
+        for at in (start..bytes.len()).step_by(5) {
+            for b in [b' ', b',', b'\n', 0xE4, b'9', b')'] {
+                let mut changed = bytes.clone();
+                changed[at] = b;
+                if let Some(s) = streamed(&changed, 50) {
+                    let whole = std::str::from_utf8(&changed)
+                        .ok()
+                        .and_then(|t| format::parse_reference(t).ok());
+                    assert_eq!(Some(s), whole, "byte {at} set to {b:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_it_steps_aside_for() {
+        let text = format::to_ron(&synthetic_ledger(10, 1)).expect("written");
+        // Lines after the file's end.
+        let mut more = text.clone();
+        more.push_str(")\n");
+        assert_eq!(streamed(more.as_bytes(), 64), None);
+        // No line break at the very end.
+        assert_eq!(streamed(text.trim_end().as_bytes(), 64), None);
+        // An older version (migrated by the full parser, original kept).
+        let old = text.replacen("version: 4,", "version: 2,", 1);
+        assert_eq!(streamed(old.as_bytes(), 64), None);
+        // A newer version (read-only, fields named by the full parser).
+        let newer = text.replacen("version: 4,", "version: 9,", 1);
+        assert_eq!(streamed(newer.as_bytes(), 64), None);
+        // A broken rule: two entries with one id.
+        let dup = text.replacen("(id:2,", "(id:1,", 1);
+        assert!(format::parse_reference(&dup).is_err());
+        assert_eq!(streamed(dup.as_bytes(), 64), None);
+        // A BOM is read as the full parser reads it.
+        let bom = format!("\u{feff}{text}");
+        assert_eq!(
+            streamed(bom.as_bytes(), 64),
+            format::parse_reference(&bom).ok()
+        );
+    }
+
+    #[test]
+    fn a_read_error_is_the_readers() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::Error::other("disk gone"));
+                }
+                let n = buf.len().min(self.0);
+                buf[..n].fill(b' ');
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let e = read_in_blocks(&mut Failing(10), 100, 4).expect_err("fails");
+        assert_eq!(e.to_string(), "disk gone");
+    }
+}
