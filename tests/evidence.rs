@@ -10,23 +10,9 @@ use bangfu::store::fs::RealFs;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::cli::{bangfu, text};
 
 /// A real (tiny) PNG header, so the type is sniffed as image/png.
 const PNG: [u8; 16] = [
