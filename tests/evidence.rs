@@ -735,7 +735,7 @@ fn restoring_a_backup_from_before_a_detach_shows_the_file_again() {
         .attachment(Owner::Entry(EntryId(2)));
     l.apply(&Edit::Attach(Box::new(b))).expect("attach b");
     let now = l.clone();
-    let restore = bangfu::ui::ops::restore_edit(&l, &backup);
+    let restore = bangfu::ledger::changes::restore_backup_edit(&l, &backup);
     l.apply(&restore).expect("restore applies");
     assert_eq!(l.attachment_count(e1), 1);
     assert_eq!(attachment(&l, e1, "公厕.jpg"), a);

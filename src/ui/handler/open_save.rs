@@ -2,11 +2,11 @@
 
 use crate::i18n::ui as words;
 use crate::ledger::Ledger;
+use crate::ledger::changes;
 use crate::store::fs::RealFs;
 use crate::store::{self, Store};
 use crate::ui::app::App;
 use crate::ui::jobs::JobResult;
-use crate::ui::ops;
 use std::path::{Path, PathBuf};
 
 impl App {
@@ -84,7 +84,7 @@ impl App {
         match store::read_ledger(&RealFs, path) {
             Ok(target) => {
                 doc.send_save(true);
-                let edit = ops::restore_edit(&doc.ledger, &target);
+                let edit = changes::restore_backup_edit(&doc.ledger, &target);
                 self.apply_edit(edit);
                 self.backups = None;
                 self.backups_window = None;
