@@ -12,23 +12,10 @@ use bangfu::transfer::csv as csv_transfer;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::cli::{bangfu, text};
 
 #[test]
 fn sample_totals_match_the_hand_count_from_the_news_report() {

@@ -10,23 +10,9 @@ use bangfu::store::fs::RealFs;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::cli::{bangfu, text};
 
 /// A real (tiny) PNG header, so the type is sniffed as image/png.
 const PNG: [u8; 16] = [
@@ -749,7 +735,7 @@ fn restoring_a_backup_from_before_a_detach_shows_the_file_again() {
         .attachment(Owner::Entry(EntryId(2)));
     l.apply(&Edit::Attach(Box::new(b))).expect("attach b");
     let now = l.clone();
-    let restore = bangfu::ui::ops::restore_edit(&l, &backup);
+    let restore = bangfu::ledger::changes::restore_backup_edit(&l, &backup);
     l.apply(&restore).expect("restore applies");
     assert_eq!(l.attachment_count(e1), 1);
     assert_eq!(attachment(&l, e1, "公厕.jpg"), a);

@@ -5,13 +5,12 @@
 //! turned by their EXIF orientation, a damaged picture and a missing file, the viewer.
 
 use bangfu::demo::sample_ledger;
-use bangfu::ledger::{Attachment, EntryId, Ledger, Owner};
+use bangfu::ledger::{Attachment, EntryId, Owner};
+use bangfu::store::Store;
 use bangfu::store::files::stored_path;
 use bangfu::store::fs::RealFs;
-use bangfu::store::{Store, read_ledger};
+use bangfu::ui::App;
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions};
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
@@ -21,43 +20,27 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod common;
+use common::gui::{Start, has_text_containing, on_disk};
+use common::ledger_file;
+
 const WAIT: Duration = Duration::from_secs(20);
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, 6, 30).expect("valid date")
 }
 
-/// A ledger file in a temp folder (the store's lock is released again).
-fn ledger_file(dir: &Path, ledger: &Ledger) -> PathBuf {
-    let path = dir.join("台账.ron");
-    drop(Store::create(&path, ledger).expect("create ledger"));
-    path
-}
-
 /// The app on a ledger in the smallest window it is made for.
 fn app_on(path: &Path) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let platform = Arc::new(ScriptedPlatform::new());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1024.0, 700.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: Some(today()),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
-    h
+    app_with(path, Arc::new(ScriptedPlatform::new()))
 }
 
-fn on_disk(path: &Path) -> Ledger {
-    read_ledger(&RealFs, path).expect("ledger on disk reads")
+/// The same, with a platform the test keeps (its dialogs answer from a queue).
+fn app_with(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
+    Start::on(today())
+        .size(egui::vec2(1024.0, 700.0))
+        .platform(platform)
+        .open(path)
 }
 
 /// A file dropped on the window, as eframe hands it over.
@@ -101,10 +84,6 @@ fn click_row(h: &mut Harness<'_, App>, cell: &str) {
 
 fn count_of(h: &Harness<'_, App>, text: &str) -> usize {
     h.query_all_by_label(text).count()
-}
-
-fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
 }
 
 fn png(w: u32, h: u32) -> Vec<u8> {
@@ -432,26 +411,7 @@ fn the_pack_dialog_refuses_a_bad_date_then_writes_the_zip_and_says_where() {
     let platform = Arc::new(ScriptedPlatform::new());
     let out = dir.path().join("包.zip");
     platform.answer(&out);
-    let mut h = {
-        let path = path.clone();
-        let platform = Arc::clone(&platform);
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1024.0, 700.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: Some(today()),
-                        settings: Some(Settings::default()),
-                        platform: Some(platform),
-                    },
-                )
-            });
-        h.run();
-        h
-    };
+    let mut h = app_with(&path, Arc::clone(&platform));
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label_contains("导出佐证材料包").click();
@@ -588,25 +548,7 @@ fn add_files_remove_with_a_question_and_open_with_the_system() {
     let platform = Arc::new(ScriptedPlatform::new());
     let photo = write(dir.path(), "签到表.png", &png(10, 14));
     platform.answer(&photo);
-    let mut h = {
-        let (path, platform) = (path.clone(), Arc::clone(&platform));
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1024.0, 700.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: Some(today()),
-                        settings: Some(Settings::default()),
-                        platform: Some(platform),
-                    },
-                )
-            });
-        h.run();
-        h
-    };
+    let mut h = app_with(&path, Arc::clone(&platform));
     click_row(&mut h, "义诊：测血压、血糖，健康咨询");
     h.get_by_label("添加文件…").click();
     h.run();

@@ -3,30 +3,21 @@
 //! app's date, the keyboard form saving a new finding, the bulk status change as one undo
 //! step, and a link followed to the ledger tab.
 
-use bangfu::demo::sample_ledger;
+use bangfu::ledger::EntryId;
 use bangfu::ledger::findings::FindingStatus;
-use bangfu::ledger::{EntryId, Ledger};
-use bangfu::store::fs::RealFs;
-use bangfu::store::{Store, read_ledger};
-use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions, Tab};
+use bangfu::ui::{App, Tab};
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+use std::path::Path;
+
+mod common;
+use common::gui::{Start, saved_on_disk, type_into_field};
+use common::sample_file;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-fn sample_file(dir: &Path) -> PathBuf {
-    let path = dir.join("台账.ron");
-    drop(Store::create(&path, &sample_ledger()).expect("create sample"));
-    path
 }
 
 fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
@@ -35,45 +26,11 @@ fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
 
 /// The app on the 整改台账 tab, in a window this tall (the lists under the form need room).
 fn app_sized(path: &Path, today: NaiveDate, height: f32) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, height))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: Some(today),
-                    settings: Some(Settings::default()),
-                    platform: Some(Arc::new(ScriptedPlatform::new())),
-                },
-            )
-        });
-    h.run();
+    let mut h = Start::on(today).size(egui::vec2(1400.0, height)).open(path);
     h.get_by_label("整改台账").click();
     h.run();
     assert_eq!(h.state().tab(), Tab::Findings);
     h
-}
-
-fn on_disk(h: &mut Harness<'_, App>, path: &Path) -> Ledger {
-    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
-    read_ledger(&RealFs, path).expect("ledger on disk reads")
-}
-
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-        Role::TextInput
-    } else {
-        Role::MultilineTextInput
-    };
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
 }
 
 fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
@@ -90,9 +47,9 @@ fn counts_per_village_follow_the_app_date() {
     assert!(has_text(&h, "显示 50 / 50 条"));
     // A typed as-of date counts against that day instead.
     let mut h = h;
-    type_into(&mut h, "截至", "2020-07-01");
+    type_into_field(&mut h, "截至", "2020-07-01");
     assert!(has_text(&h, "九股村 44：已销号 30 / 超期 8"));
-    type_into(&mut h, "截至", "七月一日");
+    type_into_field(&mut h, "截至", "七月一日");
     assert!(has_text(&h, "截至：“七月一日”不是日期"));
     drop(h);
     let h = app_on(&path, date(2020, 7, 1));
@@ -106,23 +63,27 @@ fn the_keyboard_form_saves_a_new_finding_and_refuses_a_bad_date() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = sample_file(dir.path());
     let mut h = app_on(&path, date(2020, 6, 25));
-    type_into(&mut h, "问题来源", "第二轮督战");
-    type_into(&mut h, "问题类别", "饮水安全");
-    type_into(&mut h, "问题描述", "七组蓄水池渗漏");
-    type_into(&mut h, "责任人", "站长");
-    type_into(&mut h, "整改时限", "七月");
+    type_into_field(&mut h, "问题来源", "第二轮督战");
+    type_into_field(&mut h, "问题类别", "饮水安全");
+    type_into_field(&mut h, "问题描述", "七组蓄水池渗漏");
+    type_into_field(&mut h, "责任人", "站长");
+    type_into_field(&mut h, "整改时限", "七月");
     h.key_press(Key::Enter);
     h.run();
     assert!(
         has_text(&h, "整改时限：“七月”不是日期"),
         "the bad date is named"
     );
-    assert_eq!(on_disk(&mut h, &path).findings.len(), 50, "nothing saved");
-    type_into(&mut h, "整改时限", "2020-07-10");
-    type_into(&mut h, "关联帮扶记录", "1");
+    assert_eq!(
+        saved_on_disk(&mut h, &path).findings.len(),
+        50,
+        "nothing saved"
+    );
+    type_into_field(&mut h, "整改时限", "2020-07-10");
+    type_into_field(&mut h, "关联帮扶记录", "1");
     h.key_press(Key::Enter);
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 51);
     let f = l.findings.last().expect("new");
     assert_eq!(f.id.0, 51);
@@ -146,18 +107,18 @@ fn bulk_status_change_is_one_undo_step_and_a_link_opens_the_entry() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = sample_file(dir.path());
     let mut h = app_on(&path, date(2020, 6, 25));
-    let before = on_disk(&mut h, &path);
+    let before = saved_on_disk(&mut h, &path);
     // The three clean-up findings are 团委's.
-    type_into(&mut h, "责任单位/人", "团委");
+    type_into_field(&mut h, "责任单位/人", "团委");
     assert!(has_text(&h, "显示 3 / 50 条"));
     h.get_by_role_and_label(Role::Button, "全选").click();
     h.run();
     assert!(has_text(&h, "已选 3 条"));
-    type_into(&mut h, "日期", "2020-06-29");
+    type_into_field(&mut h, "日期", "2020-06-29");
     h.get_by_role_and_label(Role::Button, "批量修改状态")
         .click();
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     let team: Vec<_> = l
         .findings
         .iter()
@@ -172,7 +133,7 @@ fn bulk_status_change_is_one_undo_step_and_a_link_opens_the_entry() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        on_disk(&mut h, &path),
+        saved_on_disk(&mut h, &path),
         before,
         "one undo restores all three"
     );
@@ -192,13 +153,13 @@ fn finding_categories_are_an_editable_list() {
     let mut h = app_sized(&path, date(2020, 6, 25), 1600.0);
     h.get_by_label("问题类别（8）").click();
     h.run();
-    type_into(&mut h, "新问题类别", "产业发展");
+    type_into_field(&mut h, "新问题类别", "产业发展");
     h.query_all_by_label("添加")
         .find(|n| n.accesskit_node().role() == Role::Button)
         .expect("添加")
         .click();
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.finding_categories.len(), 9);
     assert_eq!(l.finding_categories[8].name, "产业发展");
     // An unused category can go; one in use cannot, and says so.
@@ -216,5 +177,5 @@ fn finding_categories_are_an_editable_list() {
         .collect();
     deletes[8].click();
     h.run();
-    assert_eq!(on_disk(&mut h, &path).finding_categories.len(), 8);
+    assert_eq!(saved_on_disk(&mut h, &path).finding_categories.len(), 8);
 }

@@ -4,21 +4,23 @@
 //! its row and field and nothing written, a spreadsheet under its title row on a sheet
 //! chosen in the window.
 
-use bangfu::demo::sample_ledger;
 use bangfu::ledger::Ledger;
 use bangfu::ledger::findings::{Finding, FindingStatus, Responsible};
 use bangfu::store::fs::RealFs;
-use bangfu::store::{Store, read_ledger};
+use bangfu::store::read_ledger;
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions, Tab};
+use bangfu::ui::{App, Tab};
 use chrono::NaiveDate;
-use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use eframe::egui::{Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod common;
+use common::gui::{Start, has_text_containing, saved_on_disk};
+use common::sample_file;
 
 const HEADER: &str =
     "序号,村,问题来源,问题类别,问题描述,整改措施,责任单位,责任人,整改时限,整改状态,完成时间,备注";
@@ -27,30 +29,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-fn sample_file(dir: &Path) -> PathBuf {
-    let path = dir.join("台账.ron");
-    drop(Store::create(&path, &sample_ledger()).expect("create sample"));
-    path
-}
-
 /// The app on the sample's 整改台账 tab, its dialogs answered by `platform`.
 fn app_on(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: Some(date(2020, 6, 25)),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
+    let mut h = Start::on(date(2020, 6, 25)).platform(platform).open(path);
     h.get_by_label("整改台账").click();
     h.run();
     assert_eq!(h.state().tab(), Tab::Findings);
@@ -71,15 +52,6 @@ fn import_file(h: &mut Harness<'_, App>, platform: &ScriptedPlatform, file: &Pat
     h.get_by_role_and_label(Role::Button, "导入问题…").click();
     h.run();
     settle(h);
-}
-
-fn on_disk(h: &mut Harness<'_, App>, path: &Path) -> Ledger {
-    assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
-    read_ledger(&RealFs, path).expect("ledger on disk reads")
-}
-
-fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
 }
 
 fn button_disabled(h: &Harness<'_, App>, label: &str) -> bool {
@@ -122,7 +94,7 @@ fn a_csv_of_two_findings_imports_both_and_undo_removes_them() {
         assert!(last.filter.extensions.iter().any(|e| e == ext), "{ext}");
     }
     // The preview: the count, no new village, both rows as they will be stored.
-    assert!(has_text(&h, "将导入 2 条问题，不新建村"));
+    assert!(has_text_containing(&h, "将导入 2 条问题，不新建村"));
     for cell in [
         "七组蓄水池渗漏",
         "三组入户路未硬化",
@@ -130,14 +102,21 @@ fn a_csv_of_two_findings_imports_both_and_undo_removes_them() {
         "2020-08-01",
         "整改中",
     ] {
-        assert!(has_text(&h, cell), "the preview shows {cell}");
+        assert!(has_text_containing(&h, cell), "the preview shows {cell}");
     }
-    assert_eq!(on_disk(&mut h, &path).findings.len(), 50, "nothing yet");
+    assert_eq!(
+        saved_on_disk(&mut h, &path).findings.len(),
+        50,
+        "nothing yet"
+    );
     h.get_by_role_and_label(Role::Button, "导入 2 条").click();
     h.run();
     assert_eq!(h.state().message(), Some("已导入 2 条整改问题"));
-    assert!(!has_text(&h, "将导入 2 条问题"), "the window closed");
-    let l = on_disk(&mut h, &path);
+    assert!(
+        !has_text_containing(&h, "将导入 2 条问题"),
+        "the window closed"
+    );
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 52, "50 of the sample and 2 imported");
     let f = by_description(&l, "七组蓄水池渗漏");
     assert_eq!(l.village_name(f.village), "九股村");
@@ -168,7 +147,7 @@ fn a_csv_of_two_findings_imports_both_and_undo_removes_them() {
     // One undo step takes both findings and the new source away.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 50);
     assert!(l.findings.iter().all(|f| f.description != "七组蓄水池渗漏"));
     assert_eq!(l.rounds.len(), 1);
@@ -192,24 +171,36 @@ fn a_bad_status_is_named_with_its_row_and_field_and_nothing_changes() {
     let mut h = app_on(&path, Arc::clone(&platform));
     import_file(&mut h, &platform, &csv);
     // Row 3 of the file (the header is row 1): the unknown village and the status.
-    assert!(has_text(&h, "有 2 处问题"));
-    assert!(has_text(&h, "第 3 行 村：没有名为“河坝村”的村"));
-    assert!(has_text(&h, "第 3 行 整改状态：“完成了”不是整改状态"));
+    assert!(has_text_containing(&h, "有 2 处问题"));
+    assert!(has_text_containing(&h, "第 3 行 村：没有名为“河坝村”的村"));
+    assert!(has_text_containing(
+        &h,
+        "第 3 行 整改状态：“完成了”不是整改状态"
+    ));
     assert!(button_disabled(&h, "导入 0 条"), "nothing bad is imported");
-    assert!(has_text(&h, "勾选“新建未知的村”可新建这些村"));
+    assert!(has_text_containing(&h, "勾选“新建未知的村”可新建这些村"));
     // 新建未知的村 takes the village problem away; the status is still refused.
     h.get_by_label("新建未知的村").click();
     h.run();
     settle(&mut h);
-    assert!(has_text(&h, "有 1 处问题"));
-    assert!(!has_text(&h, "没有名为“河坝村”的村"));
-    assert!(!has_text(&h, "可新建这些村"), "no hint once ticked");
-    assert!(has_text(&h, "第 3 行 整改状态：“完成了”不是整改状态"));
+    assert!(has_text_containing(&h, "有 1 处问题"));
+    assert!(!has_text_containing(&h, "没有名为“河坝村”的村"));
+    assert!(
+        !has_text_containing(&h, "可新建这些村"),
+        "no hint once ticked"
+    );
+    assert!(has_text_containing(
+        &h,
+        "第 3 行 整改状态：“完成了”不是整改状态"
+    ));
     assert!(button_disabled(&h, "导入 0 条"));
     h.get_by_role_and_label(Role::Button, "取消").click();
     h.run();
-    assert!(!has_text(&h, "整改状态：“完成了”"), "the window closed");
-    let l = on_disk(&mut h, &path);
+    assert!(
+        !has_text_containing(&h, "整改状态：“完成了”"),
+        "the window closed"
+    );
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 50);
     assert!(l.village_by_name("河坝村").is_none());
     assert_eq!(l.rounds.len(), 1);
@@ -227,7 +218,7 @@ fn a_dialog_that_cannot_open_is_reported() {
     let message = h.state().message().unwrap_or_default().to_string();
     assert!(message.contains("导入整改问题"), "{message}");
     assert!(message.contains("no file portal"), "{message}");
-    assert!(!has_text(&h, "新建未知的村"), "no window opened");
+    assert!(!has_text_containing(&h, "新建未知的村"), "no window opened");
 }
 
 #[test]
@@ -297,17 +288,20 @@ fn a_workbook_sheet_under_its_title_row_imports_after_choosing_the_sheet() {
     let platform = Arc::new(ScriptedPlatform::new());
     let mut h = app_on(&path, Arc::clone(&platform));
     import_file(&mut h, &platform, &xlsx);
-    assert!(has_text(&h, "工作表“说明”前 20 行中找不到问题清单的表头行"));
+    assert!(has_text_containing(
+        &h,
+        "工作表“说明”前 20 行中找不到问题清单的表头行"
+    ));
     h.get_by_role_and_label(Role::ComboBox, "工作表").click();
     h.run();
     h.get_by_label("督战问题").click();
     h.run();
     settle(&mut h);
-    assert!(has_text(&h, "工作表“督战问题”，第 2 行为表头"));
-    assert!(has_text(&h, "将导入 2 条问题，不新建村"));
+    assert!(has_text_containing(&h, "工作表“督战问题”，第 2 行为表头"));
+    assert!(has_text_containing(&h, "将导入 2 条问题，不新建村"));
     h.get_by_role_and_label(Role::Button, "导入 2 条").click();
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 52);
     let f = by_description(&l, "二组垃圾未清运");
     assert_eq!(l.village_name(f.village), "九股村");
@@ -369,7 +363,7 @@ fn a_ledger_changed_after_the_check_is_checked_again_first() {
     let platform = Arc::new(ScriptedPlatform::new());
     let mut h = app_on(&path, Arc::clone(&platform));
     import_file(&mut h, &platform, &csv);
-    assert!(has_text(&h, "将导入 1 条问题"));
+    assert!(has_text_containing(&h, "将导入 1 条问题"));
     let edit = {
         let l = h.state().ledger().expect("open");
         Edit::AddVillage {
@@ -382,15 +376,15 @@ fn a_ledger_changed_after_the_check_is_checked_again_first() {
     h.get_by_role_and_label(Role::Button, "导入 1 条").click();
     h.run();
     assert_eq!(
-        on_disk(&mut h, &path).findings.len(),
+        saved_on_disk(&mut h, &path).findings.len(),
         50,
         "checked again first"
     );
     settle(&mut h);
-    assert!(has_text(&h, "将导入 1 条问题"));
+    assert!(has_text_containing(&h, "将导入 1 条问题"));
     h.get_by_role_and_label(Role::Button, "导入 1 条").click();
     h.run();
-    let l = on_disk(&mut h, &path);
+    let l = saved_on_disk(&mut h, &path);
     assert_eq!(l.findings.len(), 51);
     assert!(l.village_by_name("河坝村").is_some());
     assert_eq!(h.state().message(), Some("已导入 1 条整改问题"));

@@ -8,93 +8,33 @@ use bangfu::store::fs::RealFs;
 use bangfu::store::{Store, read_ledger};
 use bangfu::summary::{Filter, Summary};
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions, Tab};
+use bangfu::ui::{App, Tab};
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod common;
+use common::gui::*;
+use common::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-/// A sample ledger file in a temp folder (the store's lock is released again).
-fn sample_file(dir: &Path) -> PathBuf {
-    let path = dir.join("台账.ron");
-    drop(Store::create(&path, &sample_ledger()).expect("create sample"));
-    path
-}
-
 fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
-    app_with(path, today, Arc::new(ScriptedPlatform::new()))
+    Start::on(today).open(path)
 }
 
-/// The app on a ledger, with a scripted platform the test keeps a handle to (its file
-/// dialogs answer from a queue; the "viewer" records what it was asked to open).
 fn app_with(
     path: &Path,
     today: NaiveDate,
     platform: Arc<ScriptedPlatform>,
 ) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        // The save worker wakes the UI when a save is done: a few more frames.
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: Some(today),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn on_disk(path: &Path) -> Ledger {
-    read_ledger(&RealFs, path).expect("ledger on disk reads")
-}
-
-/// Focuses a text field by its label, selects what is there and types over it.
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-}
-
-fn click_button(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
-/// Clicks the button whose label contains `label` (menu items carry their shortcut).
-fn click_button_containing(h: &mut Harness<'_, App>, label: &str) {
-    h.query_all_by_label_contains(label)
-        .find(|n| n.accesskit_node().role() == Role::Button)
-        .unwrap_or_else(|| panic!("no button {label}"))
-        .click();
-    h.run();
-}
-
-fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label(text).next().is_some()
-}
-
-fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
+    Start::on(today).platform(platform).open(path)
 }
 
 fn save_and_wait(h: &mut Harness<'_, App>) {

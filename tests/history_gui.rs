@@ -8,19 +8,21 @@ use bangfu::demo::sample_ledger;
 use bangfu::ledger::edit::BatchLabel;
 use bangfu::ledger::{Edit, Fen, Ledger};
 use bangfu::store::fs::RealFs;
-use bangfu::store::{Store, journal, read_ledger};
+use bangfu::store::{Store, journal};
+use bangfu::ui::App;
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions};
 use chrono::{DateTime, NaiveDate};
-use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use eframe::egui::{Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-// ---- harness (the minimum of tests/gui.rs) ----
+mod common;
+use common::gui::{Start, has_text, has_text_containing, on_disk, type_into};
+
+// ---- harness (tests/common/gui.rs and what is this file's own) ----
 
 fn app_on(path: &Path) -> Harness<'static, App> {
     app_with(path, Arc::new(ScriptedPlatform::new()))
@@ -28,35 +30,9 @@ fn app_on(path: &Path) -> Harness<'static, App> {
 
 /// The app with a scripted platform the test keeps (its save dialog answers from a queue).
 fn app_with(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: NaiveDate::from_ymd_opt(2020, 7, 10),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn on_disk(path: &Path) -> Ledger {
-    read_ledger(&RealFs, path).expect("ledger on disk reads")
-}
-
-fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label(text).next().is_some()
-}
-
-fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
+    Start::on(NaiveDate::from_ymd_opt(2020, 7, 10).expect("valid date"))
+        .platform(platform)
+        .open(path)
 }
 
 /// A frame or two for the click to become a command and its job to start, then the
@@ -80,16 +56,6 @@ fn click_button(h: &mut Harness<'_, App>, label: &str) {
         .unwrap_or_else(|| panic!("no enabled button {label}"))
         .click();
     settle(h);
-}
-
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
 }
 
 /// 文件 → 修改记录…

@@ -8,9 +8,8 @@
 use bangfu::ledger::Ledger;
 use bangfu::store::Store;
 use bangfu::transfer::sheet::Workbook;
+use bangfu::ui::App;
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions};
 use chrono::NaiveDate;
 use eframe::egui::{self, accesskit::Role};
 use egui_kittest::Harness;
@@ -18,6 +17,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod common;
+use common::gui::{Start, has_text_containing};
 
 /// Rows of the test sheet: enough that reading them all in a debug build takes far longer
 /// than the frames the test runs in between.
@@ -48,23 +50,11 @@ fn write_sheet(path: &Path) {
 }
 
 fn app(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1366.0, 768.0))
-        .with_max_steps(16)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: NaiveDate::from_ymd_opt(2021, 7, 1),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
-    h
+    Start::on(NaiveDate::from_ymd_opt(2021, 7, 1).expect("valid date"))
+        .size(egui::vec2(1366.0, 768.0))
+        .max_steps(16)
+        .platform(platform)
+        .open(path)
 }
 
 fn click(h: &mut Harness<'_, App>, label: &str) {
@@ -73,10 +63,6 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
         .unwrap_or_else(|| panic!("no button {label}"))
         .click();
     h.run_steps(4);
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
 }
 
 /// The ledger and the sheet in a temp folder, and the app with 文件 → 导入… answered.
@@ -117,9 +103,12 @@ fn the_first_rows_show_at_once_and_the_whole_sheet_replaces_them() {
     // The first read: 200 rows, shown while the rest is read.
     h.state_mut().wait_for_jobs(Duration::from_secs(60));
     h.run_steps(4);
-    assert!(shows(&h, "正在读取其余行"), "the rest is being read");
-    assert!(shows(&h, "工作表“台账”，第 2 行为表头"));
-    assert!(shows(&h, "物资1"), "the first rows are shown");
+    assert!(
+        has_text_containing(&h, "正在读取其余行"),
+        "the rest is being read"
+    );
+    assert!(has_text_containing(&h, "工作表“台账”，第 2 行为表头"));
+    assert!(has_text_containing(&h, "物资1"), "the first rows are shown");
     let import = h
         .query_all_by_label_contains("导入 0 条")
         .find(|n| n.accesskit_node().role() == Role::Button)
@@ -133,9 +122,9 @@ fn the_first_rows_show_at_once_and_the_whole_sheet_replaces_them() {
         h.state_mut().wait_for_jobs(Duration::from_secs(120));
         h.run_steps(4);
     }
-    assert!(!shows(&h, "正在读取其余行"));
+    assert!(!has_text_containing(&h, "正在读取其余行"));
     assert!(
-        shows(&h, &format!("预览：{ROWS} 条记录")),
+        has_text_containing(&h, &format!("预览：{ROWS} 条记录")),
         "every row is checked"
     );
     click(&mut h, &format!("导入 {ROWS} 条"));
@@ -154,18 +143,21 @@ fn a_wizard_closed_while_the_rest_is_read_stays_closed() {
     let mut h = open_import(dir.path());
     h.state_mut().wait_for_jobs(Duration::from_secs(60));
     h.run_steps(4);
-    assert!(shows(&h, "正在读取其余行"));
+    assert!(has_text_containing(&h, "正在读取其余行"));
     // The wizard's 取消 (the entry form's comes first).
     h.query_all_by_label("取消")
         .rfind(|n| n.accesskit_node().role() == Role::Button)
         .expect("cancel")
         .click();
     h.run_steps(4);
-    assert!(!shows(&h, "正在读取其余行"));
+    assert!(!has_text_containing(&h, "正在读取其余行"));
     for _ in 0..2 {
         h.state_mut().wait_for_jobs(Duration::from_secs(120));
         h.run_steps(4);
     }
-    assert!(!shows(&h, "预览："), "the wizard did not come back");
-    assert!(!shows(&h, "物资1"));
+    assert!(
+        !has_text_containing(&h, "预览："),
+        "the wizard did not come back"
+    );
+    assert!(!has_text_containing(&h, "物资1"));
 }

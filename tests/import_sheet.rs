@@ -8,7 +8,9 @@ use bangfu::transfer::sheet::Workbook;
 use bangfu::transfer::table::{Header, from_tsv, paste_header, plan_table};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::cli::{bangfu, text};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,22 +22,6 @@ fn now() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 29)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .unwrap_or_default()
-}
-
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -352,10 +338,11 @@ fn hundred_thousand_xlsx_rows() {
 #[cfg(feature = "gui")]
 mod wizard {
     use super::*;
+    use crate::common::gui::{Start, click_button_containing, has_text_containing};
     use bangfu::store::Store;
     use bangfu::ui::platform::ScriptedPlatform;
-    use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
+
+    use bangfu::ui::App;
     use eframe::egui::{self, Key, Modifiers, accesskit::Role};
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
@@ -363,31 +350,10 @@ mod wizard {
     use std::time::Duration;
 
     fn app(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
-        let path = path.to_path_buf();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1366.0, 768.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: Some(day(2021, 7, 1)),
-                        settings: Some(Settings::default()),
-                        platform: Some(platform),
-                    },
-                )
-            });
-        h.run();
-        h
-    }
-
-    fn click(h: &mut Harness<'_, App>, label: &str) {
-        h.query_all_by_label_contains(label)
-            .find(|n| n.accesskit_node().role() == Role::Button)
-            .unwrap_or_else(|| panic!("no button {label}"))
-            .click();
-        h.run();
+        Start::on(day(2021, 7, 1))
+            .size(egui::vec2(1366.0, 768.0))
+            .platform(platform)
+            .open(path)
     }
 
     fn wait(h: &mut Harness<'_, App>) {
@@ -398,10 +364,6 @@ mod wizard {
         }
     }
 
-    fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-        h.query_all_by_label_contains(text).next().is_some()
-    }
-
     #[test]
     fn the_wizard_previews_and_imports_the_sheet_in_one_undoable_step() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -410,20 +372,23 @@ mod wizard {
         let platform = Arc::new(ScriptedPlatform::new());
         let mut h = app(&path, Arc::clone(&platform));
         platform.answer(fixture("old_ledger.xlsx"));
-        click(&mut h, "文件");
-        click(&mut h, "导入…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "导入…");
         wait(&mut h);
-        assert!(shows(&h, "工作表“台账”，第 3 行为表头"));
-        assert!(shows(&h, "预览：5 条记录"));
-        assert!(shows(&h, "化肥"), "the preview shows the rows");
-        assert!(shows(&h, "12,000.00"), "1.2 万元 as stored");
-        assert!(shows(&h, "已跳过合计行：第 10 行"));
+        assert!(has_text_containing(&h, "工作表“台账”，第 3 行为表头"));
+        assert!(has_text_containing(&h, "预览：5 条记录"));
+        assert!(
+            has_text_containing(&h, "化肥"),
+            "the preview shows the rows"
+        );
+        assert!(has_text_containing(&h, "12,000.00"), "1.2 万元 as stored");
+        assert!(has_text_containing(&h, "已跳过合计行：第 10 行"));
         let asked = platform.asked();
         assert_eq!(
             asked[0].filter.extensions,
             ["xlsx", "xls", "ods", "csv"].map(String::from).to_vec()
         );
-        click(&mut h, "导入 5 条");
+        click_button_containing(&mut h, "导入 5 条");
         assert!(h.state_mut().wait_for_saves(Duration::from_secs(10)));
         h.run();
         assert_eq!(h.state().message(), Some("已导入 5 条记录"));
@@ -461,10 +426,10 @@ mod wizard {
         let platform = Arc::new(ScriptedPlatform::new());
         let mut h = app(&path, Arc::clone(&platform));
         platform.answer(&bad);
-        click(&mut h, "文件");
-        click(&mut h, "导入…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "导入…");
         wait(&mut h);
-        assert!(shows(&h, "明细!F2 金额：不能为负数"));
+        assert!(has_text_containing(&h, "明细!F2 金额：不能为负数"));
         let button = h
             .query_all_by_label_contains("导入 0 条")
             .find(|n| n.accesskit_node().role() == Role::Button)
@@ -486,9 +451,9 @@ mod wizard {
         ));
         h.run();
         wait(&mut h);
-        assert!(shows(&h, "粘贴的单元格"));
-        assert!(shows(&h, "预览：1 条记录"));
-        click(&mut h, "导入 1 条");
+        assert!(has_text_containing(&h, "粘贴的单元格"));
+        assert!(has_text_containing(&h, "预览：1 条记录"));
+        click_button_containing(&mut h, "导入 1 条");
         assert_eq!(
             h.state()
                 .ledger()
@@ -503,10 +468,11 @@ mod wizard {
 #[cfg(feature = "gui")]
 mod remembered {
     use super::*;
+    use crate::common::gui::Start;
     use bangfu::store::Store;
     use bangfu::ui::platform::ScriptedPlatform;
-    use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
+
+    use bangfu::ui::App;
     use eframe::egui::{self, accesskit::Role};
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
@@ -526,23 +492,10 @@ mod remembered {
         )
         .expect("csv");
         let platform = Arc::new(ScriptedPlatform::new());
-        let p2 = Arc::clone(&platform);
-        let path2 = path.clone();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1366.0, 768.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path2),
-                        today: Some(day(2021, 7, 1)),
-                        settings: Some(Settings::default()),
-                        platform: Some(p2),
-                    },
-                )
-            });
-        h.run();
+        let mut h = Start::on(day(2021, 7, 1))
+            .size(egui::vec2(1366.0, 768.0))
+            .platform(Arc::clone(&platform))
+            .open(&path);
         let open_wizard = |h: &mut Harness<'_, App>| {
             platform.answer(&csv);
             h.get_by_label("文件").click();

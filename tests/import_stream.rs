@@ -6,23 +6,10 @@
 use bangfu::transfer::sheet::{StreamEnd, Workbook};
 use bangfu::transfer::table::TextTable;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::cli::{bangfu, text};
 
 /// The sheet as the stream gives it: the head's rows then the rest, and how it ended.
 fn streamed(path: &Path, name: &str) -> (TextTable, StreamEnd) {

@@ -15,6 +15,8 @@ use bangfu::ui::ledger_view::LedgerView;
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
+mod common;
+
 /// One random change, described by numbers the strategy draws.
 #[derive(Clone, Debug)]
 struct Op {
@@ -426,22 +428,8 @@ fn the_app_follows_an_edit_without_recomputing() {
     let path = dir.path().join("five-thousand.ron");
     let ledger = synthetic_ledger(5_000, 3);
     drop(Store::create(&path, &ledger).expect("create"));
-    let file = path.clone();
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            bangfu::ui::App::new(
-                cc,
-                bangfu::ui::AppOptions {
-                    file: Some(file),
-                    today: NaiveDate::from_ymd_opt(2025, 6, 30),
-                    platform: Some(std::sync::Arc::new(
-                        bangfu::ui::platform::ScriptedPlatform::new(),
-                    )),
-                    settings: Some(Default::default()),
-                },
-            )
-        });
+    let mut h = common::gui::Start::on(NaiveDate::from_ymd_opt(2025, 6, 30).expect("valid date"))
+        .build(&path);
     h.run_steps(4);
     let (rows_built, _) = h.state().rebuild_counts();
     // A new direct funds entry of 123.45 yuan.

@@ -9,17 +9,20 @@ use bangfu::demo::sample_ledger;
 use bangfu::ledger::{Entry, Fen, Field, Kind, Ledger, Source};
 use bangfu::store::Store;
 use bangfu::summary::{Filter, Summary};
+use bangfu::ui::App;
 use bangfu::ui::entry_form::field_id;
 use bangfu::ui::platform::ScriptedPlatform;
-use bangfu::ui::settings::Settings;
-use bangfu::ui::{App, AppOptions};
 use chrono::NaiveDate;
 use eframe::egui::{self, Event, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod common;
+use common::gui::Start;
+use common::sample_file;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -34,23 +37,10 @@ fn app_sized(
     platform: Arc<ScriptedPlatform>,
     size: egui::Vec2,
 ) -> Harness<'static, App> {
-    let path = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(path),
-                    today: Some(date(2020, 6, 30)),
-                    settings: Some(Settings::default()),
-                    platform: Some(platform),
-                },
-            )
-        });
-    h.run();
-    h
+    Start::on(date(2020, 6, 30))
+        .size(size)
+        .platform(platform)
+        .open(path)
 }
 
 /// Drives the app by key events only, counting the keys: a typed character counts one
@@ -540,12 +530,6 @@ fn the_june_2020_month_is_typed_into_an_empty_ledger_by_keys_alone() {
             chars(row)
         );
     }
-}
-
-fn sample_file(dir: &Path) -> PathBuf {
-    let path = dir.join("台账.ron");
-    drop(Store::create(&path, &sample_ledger()).expect("create sample"));
-    path
 }
 
 /// Focuses 日期 through Ctrl+N (a new entry), as a typist starts.

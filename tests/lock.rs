@@ -14,23 +14,9 @@ use bangfu::store::fs::RealFs;
 use bangfu::store::{Store, format, journal, read_ledger};
 use chrono::{DateTime, NaiveDate};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::cli::{bangfu, err, out};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -637,68 +623,18 @@ fn a_restore_across_the_lock_is_refused_until_unlocked() {
 #[cfg(feature = "gui")]
 mod app {
     use super::*;
-    use bangfu::ui::platform::ScriptedPlatform;
-    use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
-    use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+    use crate::common::gui::*;
+    use crate::common::sample_file;
+
+    use bangfu::ui::App;
+    use eframe::egui::{Key, accesskit::Role};
     use egui_kittest::Harness;
-    use egui_kittest::kittest::{NodeT, Queryable};
-    use std::sync::Arc;
+    use egui_kittest::kittest::Queryable;
+
     use std::time::Duration;
 
     fn app_on(path: &Path, today: NaiveDate) -> Harness<'static, App> {
-        let path = path.to_path_buf();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: Some(today),
-                        settings: Some(Settings::default()),
-                        platform: Some(Arc::new(ScriptedPlatform::new())),
-                    },
-                )
-            });
-        h.run();
-        h
-    }
-
-    fn sample_file(dir: &Path) -> PathBuf {
-        let path = dir.join("台账.ron");
-        drop(Store::create(&path, &sample_ledger()).expect("create sample"));
-        path
-    }
-
-    fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-        h.get_by_role_and_label(Role::TextInput, label).focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        h.run();
-    }
-
-    fn click_button(h: &mut Harness<'_, App>, label: &str) {
-        h.get_by_role_and_label(Role::Button, label).click();
-        h.run();
-    }
-
-    fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
-        h.query_all_by_label(text).next().is_some()
-    }
-
-    fn has_text_containing(h: &Harness<'_, App>, text: &str) -> bool {
-        h.query_all_by_label_contains(text).next().is_some()
-    }
-
-    fn button_enabled(h: &Harness<'_, App>, label: &str) -> bool {
-        !h.get_by_role_and_label(Role::Button, label)
-            .accesskit_node()
-            .is_disabled()
+        Start::on(today).open(path)
     }
 
     fn open_lock_dialog(h: &mut Harness<'_, App>) {

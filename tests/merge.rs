@@ -8,23 +8,9 @@ use bangfu::store::Store;
 use bangfu::transfer::merge::{Choice, Choices, MergeError, plan_merge};
 use chrono::NaiveDate;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+mod common;
+use common::cli::{bangfu, text};
 
 /// A department's own ledger: the sample with 九股村 spelled 九股村委会, and one entry the
 /// office does not have yet (a 500-yuan gift of books to 海子村 by 团委).
@@ -191,41 +177,21 @@ fn the_cli_merges_reads_the_other_file_only_and_exits_2_on_near_duplicates() {
 #[cfg(feature = "gui")]
 mod app {
     use super::*;
+    use crate::common::gui::{Start, click_button_containing};
     use bangfu::ui::platform::ScriptedPlatform;
-    use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
-    use eframe::egui::{self, accesskit::Role};
+
+    use bangfu::ui::App;
+    use eframe::egui::{self};
     use egui_kittest::Harness;
-    use egui_kittest::kittest::{NodeT, Queryable};
+    use egui_kittest::kittest::Queryable;
     use std::sync::Arc;
     use std::time::Duration;
 
     fn app(path: &Path, platform: Arc<ScriptedPlatform>) -> Harness<'static, App> {
-        let path = path.to_path_buf();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1366.0, 768.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: NaiveDate::from_ymd_opt(2020, 7, 2),
-                        settings: Some(Settings::default()),
-                        platform: Some(platform),
-                    },
-                )
-            });
-        h.run();
-        h
-    }
-
-    fn click(h: &mut Harness<'_, App>, label: &str) {
-        h.query_all_by_label_contains(label)
-            .find(|n| n.accesskit_node().role() == Role::Button)
-            .unwrap_or_else(|| panic!("no button {label}"))
-            .click();
-        h.run();
+        Start::on(NaiveDate::from_ymd_opt(2020, 7, 2).expect("valid date"))
+            .size(egui::vec2(1366.0, 768.0))
+            .platform(platform)
+            .open(path)
     }
 
     #[test]
@@ -239,8 +205,8 @@ mod app {
         let platform = Arc::new(ScriptedPlatform::new());
         let mut h = app(&office, Arc::clone(&platform));
         platform.answer(&dept);
-        click(&mut h, "文件");
-        click(&mut h, "合并台账…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "合并台账…");
         h.state_mut().wait_for_jobs(Duration::from_secs(30));
         h.run();
         assert!(
@@ -248,7 +214,7 @@ mod app {
             "the near duplicate is listed"
         );
         // Each starts as 记为“九股村” (our close name): only 图书 is new.
-        click(&mut h, "合并");
+        click_button_containing(&mut h, "合并");
         assert_eq!(
             h.state().message(),
             Some("已合并 1 条记录，跳过 12 条已有记录")
@@ -256,11 +222,11 @@ mod app {
         assert_eq!(h.state().ledger().map(|l| l.entries.len()), Some(13));
         // The same file again: nothing more.
         platform.answer(&dept);
-        click(&mut h, "文件");
-        click(&mut h, "合并台账…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "合并台账…");
         h.state_mut().wait_for_jobs(Duration::from_secs(30));
         h.run();
-        click(&mut h, "合并");
+        click_button_containing(&mut h, "合并");
         assert_eq!(
             h.state().message(),
             Some("已合并 0 条记录，跳过 13 条已有记录")
@@ -307,8 +273,8 @@ mod app {
         let platform = Arc::new(ScriptedPlatform::new());
         let mut h = app(&office, Arc::clone(&platform));
         platform.answer(&dept);
-        click(&mut h, "文件");
-        click(&mut h, "合并台账…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "合并台账…");
         // Reading the other ledger, then copying its files: two jobs.
         for _ in 0..2 {
             h.state_mut().wait_for_jobs(Duration::from_secs(30));
@@ -344,8 +310,8 @@ mod app {
         let mut h = app(&office, Arc::clone(&platform));
         let out = dir.path().join("明细.csv");
         platform.answer(&out);
-        click(&mut h, "文件");
-        click(&mut h, "导出 CSV…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "导出 CSV…");
         h.state_mut().wait_for_jobs(Duration::from_secs(30));
         h.run();
         let o = bangfu(&["export", "office.ron", "--csv", "cli.csv"], dir.path());
@@ -361,8 +327,8 @@ mod app {
         );
         let xlsx = dir.path().join("明细.xlsx");
         platform.answer(&xlsx);
-        click(&mut h, "文件");
-        click(&mut h, "导出明细 Excel…");
+        click_button_containing(&mut h, "文件");
+        click_button_containing(&mut h, "导出明细 Excel…");
         h.state_mut().wait_for_jobs(Duration::from_secs(60));
         h.run();
         let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("a workbook");

@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
@@ -519,46 +521,22 @@ mod remembered_names {
 /// writing a file, and a later start (the remembered settings) fills them in again.
 #[cfg(feature = "gui")]
 mod dialog_names {
+    use crate::common::gui::{Start, type_into};
     use bangfu::demo::sample_ledger;
     use bangfu::store::Store;
-    use bangfu::ui::platform::ScriptedPlatform;
+
+    use bangfu::ui::App;
     use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
     use chrono::NaiveDate;
-    use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+    use eframe::egui::{Key, Modifiers, accesskit::Role};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use std::path::Path;
-    use std::sync::Arc;
 
     fn app(path: &Path, settings: Settings) -> Harness<'static, App> {
-        let path = path.to_path_buf();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(path),
-                        today: NaiveDate::from_ymd_opt(2020, 6, 30),
-                        settings: Some(settings),
-                        platform: Some(Arc::new(ScriptedPlatform::new())),
-                    },
-                )
-            });
-        h.run();
-        h
-    }
-
-    fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-        h.get_by_role_and_label(Role::TextInput, label).focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        h.run();
+        Start::on(NaiveDate::from_ymd_opt(2020, 6, 30).expect("valid date"))
+            .settings(settings)
+            .open(path)
     }
 
     #[test]
@@ -983,16 +961,16 @@ fn the_headline_is_the_units_own_input() {
 /// table, with the numbers worked out by hand above.
 #[cfg(feature = "gui")]
 mod totals_view {
+    use crate::common::gui::Start;
     use bangfu::ledger::{Indicator, IndicatorRef};
     use bangfu::store::Store;
-    use bangfu::ui::platform::ScriptedPlatform;
-    use bangfu::ui::settings::Settings;
-    use bangfu::ui::{App, AppOptions};
+
+    use bangfu::ui::App;
     use chrono::NaiveDate;
     use eframe::egui::{self, Key, Modifiers, accesskit::Role};
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use std::sync::Arc;
+
     use std::time::Duration;
 
     fn has(h: &Harness<'_, App>, text: &str) -> bool {
@@ -1004,22 +982,9 @@ mod totals_view {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("台账.ron");
         drop(Store::create(&path, &super::two_years()).expect("ledger"));
-        let file = path.clone();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1600.0, 5000.0))
-            .with_max_steps(64)
-            .build_eframe(move |cc| {
-                App::new(
-                    cc,
-                    AppOptions {
-                        file: Some(file),
-                        today: NaiveDate::from_ymd_opt(2021, 1, 15),
-                        settings: Some(Settings::default()),
-                        platform: Some(Arc::new(ScriptedPlatform::new())),
-                    },
-                )
-            });
-        h.run();
+        let mut h = Start::on(NaiveDate::from_ymd_opt(2021, 1, 15).expect("valid date"))
+            .size(egui::vec2(1600.0, 5000.0))
+            .open(&path);
         h.get_by_label("汇总").click();
         h.run();
         assert!(has(&h, "责任书指标进度"));

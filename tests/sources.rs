@@ -15,8 +15,9 @@ use bangfu::store::{Store, format};
 use bangfu::summary::{Filter, GroupKey, Summary, group, progress, year_over_year};
 use bangfu::transfer::csv as csv_transfer;
 use chrono::NaiveDate;
-use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::cli::{bangfu, err, out};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -687,22 +688,6 @@ fn a_version_2_file_migrates_and_keeps_its_original() {
     let now = std::fs::read_to_string(&path).expect("read");
     assert!(now.contains("version: 4"), "{now}");
     assert_eq!(format::parse(&now).expect("v3").ledger, ledger);
-}
-
-fn bangfu(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run bangfu")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -9,34 +9,22 @@ use bangfu::i18n::Lang;
 use bangfu::ledger::{Edit, Fen, Kind, Ledger, Source, Status};
 use bangfu::store::Store;
 use bangfu::summary::{Filter, Summary};
-use bangfu::ui::{App, AppOptions, Tab};
+use bangfu::ui::{App, Tab};
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{self, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::time::Duration;
 
+mod common;
+use common::gui::Start;
+
 const HEIGHT: f32 = 900.0;
 
 fn app_on(path: &std::path::Path) -> Harness<'static, App> {
-    let file = path.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, HEIGHT))
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                AppOptions {
-                    file: Some(file),
-                    today: NaiveDate::from_ymd_opt(2025, 6, 30),
-                    platform: Some(std::sync::Arc::new(
-                        bangfu::ui::platform::ScriptedPlatform::new(),
-                    )),
-                    settings: Some(Default::default()),
-                },
-            )
-        });
-    h.run();
+    let mut h = Start::on(NaiveDate::from_ymd_opt(2025, 6, 30).expect("valid date"))
+        .size(egui::vec2(1400.0, HEIGHT))
+        .open(path);
     h.state_mut().set_tab(Tab::Totals);
     h.run();
     h

@@ -9,10 +9,13 @@
 //!   about (the history's filters);
 //! - [`restore_edit`]: the one edit that brings a ledger back to just after an earlier
 //!   edit (the edits after it undone, newest first), and [`entries_changed`]: how many
-//!   entries two ledgers differ in.
+//!   entries two ledgers differ in;
+//! - [`restore_backup_edit`]: the one edit that turns a ledger into a backup's content
+//!   (the app's 从备份恢复).
 
+use super::edit::BatchLabel;
 use super::fields::{ENTRY_FIELDS, Field};
-use super::{Edit, Entry, EntryId, Ledger, VillageId};
+use super::{Edit, Entry, EntryId, IndicatorRef, Ledger, VillageId};
 use crate::i18n::{Lang, model, store as words};
 use serde_json::Value;
 
@@ -341,6 +344,128 @@ pub fn entries_changed(a: &Ledger, b: &Ledger) -> usize {
     n
 }
 
+/// The one edit that turns `current` into `target`, a backup's content: everything of
+/// `current` removed, everything of `target` added, as one batch labelled 从备份恢复.
+/// Unlike [`restore_edit`] it needs no history: a backup may be older than the journal.
+pub fn restore_backup_edit(current: &Ledger, target: &Ledger) -> Edit {
+    let (detach, attach) = super::evidence::restore_edits(current, target);
+    let mut edits = detach;
+    for e in current.entries.iter().rev() {
+        edits.push(Edit::DeleteEntry(Box::new(e.clone())));
+    }
+    edits.extend(remove_targets(current));
+    edits.extend(super::findings::clear_edits(current));
+    for (index, category) in current.categories.iter().enumerate().rev() {
+        edits.push(Edit::RemoveCategory {
+            index,
+            category: category.clone(),
+        });
+    }
+    for (index, department) in current.departments.iter().enumerate().rev() {
+        edits.push(Edit::RemoveDepartment {
+            index,
+            department: department.clone(),
+        });
+    }
+    for (index, village) in current.villages.iter().enumerate().rev() {
+        edits.push(Edit::RemoveVillage {
+            index,
+            village: village.clone(),
+        });
+    }
+    if current.unit != target.unit {
+        edits.push(Edit::SetUnit {
+            before: current.unit.clone(),
+            after: target.unit.clone(),
+        });
+    }
+    for (index, village) in target.villages.iter().enumerate() {
+        edits.push(Edit::AddVillage {
+            index,
+            village: village.clone(),
+        });
+    }
+    for (index, department) in target.departments.iter().enumerate() {
+        edits.push(Edit::AddDepartment {
+            index,
+            department: department.clone(),
+        });
+    }
+    for (index, category) in target.categories.iter().enumerate() {
+        edits.push(Edit::AddCategory {
+            index,
+            category: category.clone(),
+        });
+    }
+    for e in &target.entries {
+        edits.push(Edit::AddEntry(Box::new(e.clone())));
+    }
+    edits.extend(add_targets(target));
+    edits.extend(super::findings::fill_edits(target));
+    // The backup's period lock comes back too (a restore is refused while a lock covers
+    // entries it would change).
+    if current.lock != target.lock {
+        edits.push(Edit::SetLock {
+            before: current.lock.as_deref().cloned(),
+            after: target.lock.as_deref().cloned(),
+            unlock_reason: String::new(),
+        });
+    }
+    edits.extend(attach);
+    Edit::Batch {
+        label: BatchLabel::Restore,
+        edits,
+    }
+}
+
+/// The edits that remove `current`'s targets and user-defined indicators (before its
+/// categories go).
+fn remove_targets(current: &Ledger) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = current
+        .targets
+        .iter()
+        .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
+        .map(|t| current.set_target(t.year, t.indicator, None))
+        .collect();
+    for c in current.indicators.iter().rev() {
+        edits.extend(current.remove_indicator(c.id));
+    }
+    edits
+}
+
+/// The edits that add `target`'s user-defined indicators (with their targets) and its
+/// targets of the built-in indicators, after its categories are back.
+fn add_targets(target: &Ledger) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = target
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(index, c)| Edit::AddIndicator {
+            index,
+            indicator: c.clone(),
+            targets: target
+                .targets
+                .iter()
+                .filter(|t| t.indicator == IndicatorRef::Custom(c.id))
+                .copied()
+                .collect(),
+        })
+        .collect();
+    edits.extend(
+        target
+            .targets
+            .iter()
+            .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
+            .map(|t| Edit::SetTarget {
+                year: t.year,
+                indicator: t.indicator,
+                before: None,
+                after: Some(t.amount),
+            }),
+    );
+    edits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +541,7 @@ mod tests {
         let records = [(1, &first), (2, &second)];
         let (edit, n) = restore_edit(records, 1, 2).expect("restore");
         assert_eq!(n, 1);
+        assert_eq!(edit.describe(Lang::Zh), "恢复到第 1 次修改之后");
         let mut back = l.clone();
         back.apply(&edit).expect("applies");
         assert_eq!(back, after_first);
@@ -436,5 +562,18 @@ mod tests {
             restore_edit([(2, &second)], 0, 2),
             Err(RestoreError::Gap { to: 0 })
         );
+    }
+
+    #[test]
+    fn restore_turns_one_ledger_into_another_and_back() {
+        let mut current = crate::demo::synthetic_ledger(300, 3);
+        let before = current.clone();
+        let target = sample_ledger();
+        let edit = restore_backup_edit(&current, &target);
+        assert_eq!(edit.describe(Lang::Zh), "从备份恢复");
+        assert_eq!(current.apply(&edit), Ok(()));
+        assert_eq!(current, target);
+        assert_eq!(current.apply(&edit.inverse()), Ok(()));
+        assert_eq!(current, before);
     }
 }

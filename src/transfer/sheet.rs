@@ -5,7 +5,7 @@
 use super::csv::{ImportErrors, decode, read_table};
 use super::table::{Cell, HEADER_SEARCH_ROWS, Row, TextTable};
 use crate::i18n::{Lang, transfer as words};
-use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
+use calamine::{Data, DataRef, DataType, Reader, Sheets, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -255,7 +255,7 @@ fn xlsx_table(
         if cells.len() <= col {
             cells.resize_with(col + 1, Cell::default);
         }
-        cells[col] = data_ref_cell(value);
+        cells[col] = data_cell(value);
     }
     let first_col = if rows.is_empty() {
         0
@@ -598,7 +598,7 @@ fn xlsx_stream(
         if cells.len() <= at {
             cells.resize_with(at + 1, Cell::default);
         }
-        cells[at] = data_ref_cell(value);
+        cells[at] = data_cell(value);
     }
     if let Some((r, cells)) = current.take()
         && !finish(
@@ -673,47 +673,44 @@ fn send_head(
     .is_ok()
 }
 
-/// [`data_cell`] for a cell as the .xlsx cell reader gives it.
-fn data_ref_cell(data: &DataRef<'_>) -> Cell {
-    match data {
-        DataRef::Empty => Cell::default(),
-        DataRef::String(s) => Cell::text(s.as_str()),
-        DataRef::SharedString(s) => Cell::text(*s),
-        DataRef::Int(i) => Cell {
+/// The text and kind of a cell, from either form calamine gives it in: [`Data`] (a whole
+/// sheet read at once) or [`DataRef`] (the .xlsx cell reader), through their common
+/// [`DataType`] getters, so both forms are read by the one rule.
+fn data_cell(data: &impl DataType) -> Cell {
+    if data.is_empty() {
+        return Cell::default();
+    }
+    // `String` and (for DataRef) `SharedString`.
+    if let Some(s) = data.get_string() {
+        return Cell::text(s);
+    }
+    if let Some(i) = data.get_int() {
+        return Cell {
             text: i.to_string(),
             number: true,
-        },
-        DataRef::Float(f) => Cell::number(*f),
-        DataRef::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
-        DataRef::DateTime(dt) => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Cell::text(format!("{y:04}-{m:02}-{d:02}"))
-        }
-        DataRef::DateTimeIso(s) => Cell::text(s.split('T').next().unwrap_or(s)),
-        DataRef::DurationIso(s) => Cell::text(s.as_str()),
-        DataRef::Error(e) => Cell::text(e.to_string()),
+        };
     }
-}
-
-fn data_cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::default(),
-        Data::String(s) => Cell::text(s.as_str()),
-        Data::Int(i) => Cell {
-            text: i.to_string(),
-            number: true,
-        },
-        Data::Float(f) => Cell::number(*f),
-        Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Cell::text(format!("{y:04}-{m:02}-{d:02}"))
-        }
-        // ODS dates: `2021-04-02` or `2021-04-02T00:00:00`.
-        Data::DateTimeIso(s) => Cell::text(s.split('T').next().unwrap_or(s)),
-        Data::DurationIso(s) => Cell::text(s.as_str()),
-        Data::Error(e) => Cell::text(e.to_string()),
+    if let Some(f) = data.get_float() {
+        return Cell::number(f);
     }
+    if let Some(b) = data.get_bool() {
+        return Cell::text(if b { "TRUE" } else { "FALSE" });
+    }
+    if let Some(dt) = data.get_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        return Cell::text(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    // ODS dates: `2021-04-02` or `2021-04-02T00:00:00`.
+    if let Some(s) = data.get_datetime_iso() {
+        return Cell::text(s.split('T').next().unwrap_or(s));
+    }
+    if let Some(s) = data.get_duration_iso() {
+        return Cell::text(s);
+    }
+    if let Some(e) = data.get_error() {
+        return Cell::text(e.to_string());
+    }
+    Cell::default()
 }
 
 #[cfg(test)]
@@ -733,6 +730,52 @@ mod tests {
             calamine::ExcelDateTime::new(44288.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(data_cell(&Data::DateTime(dt)).text, "2021-04-02");
         assert_eq!(data_cell(&Data::String("书包".into())).text, "书包");
+    }
+
+    /// The .xlsx reader's borrowed cells read as the whole-sheet cells do, kind by kind
+    /// (expected text and number flag written out by hand).
+    #[test]
+    fn borrowed_cells_read_as_owned_ones() {
+        let both = |owned: Data, borrowed: DataRef<'_>, text: &str, number: bool| {
+            let (a, b) = (data_cell(&owned), data_cell(&borrowed));
+            assert_eq!((a.text.as_str(), a.number), (text, number), "{owned:?}");
+            assert_eq!((b.text.as_str(), b.number), (text, number), "{borrowed:?}");
+        };
+        both(Data::Empty, DataRef::Empty, "", false);
+        both(
+            Data::String("化肥".into()),
+            DataRef::SharedString("化肥"),
+            "化肥",
+            false,
+        );
+        both(
+            Data::String("化肥".into()),
+            DataRef::String("化肥".into()),
+            "化肥",
+            false,
+        );
+        both(Data::Int(-7), DataRef::Int(-7), "-7", true);
+        both(Data::Float(2.5), DataRef::Float(2.5), "2.5", true);
+        both(Data::Bool(true), DataRef::Bool(true), "TRUE", false);
+        both(Data::Bool(false), DataRef::Bool(false), "FALSE", false);
+        both(
+            Data::DateTimeIso("2021-04-02".into()),
+            DataRef::DateTimeIso("2021-04-02T08:00:00".into()),
+            "2021-04-02",
+            false,
+        );
+        both(
+            Data::DurationIso("PT1H".into()),
+            DataRef::DurationIso("PT1H".into()),
+            "PT1H",
+            false,
+        );
+        both(
+            Data::Error(calamine::CellErrorType::Div0),
+            DataRef::Error(calamine::CellErrorType::Div0),
+            "#DIV/0!",
+            false,
+        );
     }
 
     /// The cell-by-cell .xlsx reader gives the very table calamine's whole-sheet `Range`

@@ -1,12 +1,11 @@
-//! Edits built from whole ledgers: loading the sample, restoring a backup. Pure functions,
-//! so they can be tested without a window.
+//! Edits built from whole ledgers: loading the sample (restoring a backup is
+//! [`crate::ledger::changes::restore_backup_edit`]). Pure functions, so they can be
+//! tested without a window.
 
 use crate::demo::sample_ledger;
 use crate::ledger::edit::BatchLabel;
 use crate::ledger::names::NameBatch;
-use crate::ledger::{
-    CategoryId, DepartmentId, Edit, EntryId, IndicatorRef, Ledger, Stamp, VillageId,
-};
+use crate::ledger::{CategoryId, DepartmentId, Edit, EntryId, Ledger, Stamp, VillageId};
 use std::collections::HashMap;
 
 /// One undoable edit that adds the sample of the real case (June 2020) to `ledger`:
@@ -58,130 +57,9 @@ pub fn sample_edit(ledger: &Ledger, placeholder_unit: &str, now: Stamp) -> Edit 
     }
 }
 
-/// One undoable edit that turns `current` into `target` (a backup's content).
-pub fn restore_edit(current: &Ledger, target: &Ledger) -> Edit {
-    let (detach, attach) = crate::ledger::evidence::restore_edits(current, target);
-    let mut edits = detach;
-    for e in current.entries.iter().rev() {
-        edits.push(Edit::DeleteEntry(Box::new(e.clone())));
-    }
-    edits.extend(remove_targets(current));
-    edits.extend(crate::ledger::findings::clear_edits(current));
-    for (index, category) in current.categories.iter().enumerate().rev() {
-        edits.push(Edit::RemoveCategory {
-            index,
-            category: category.clone(),
-        });
-    }
-    for (index, department) in current.departments.iter().enumerate().rev() {
-        edits.push(Edit::RemoveDepartment {
-            index,
-            department: department.clone(),
-        });
-    }
-    for (index, village) in current.villages.iter().enumerate().rev() {
-        edits.push(Edit::RemoveVillage {
-            index,
-            village: village.clone(),
-        });
-    }
-    if current.unit != target.unit {
-        edits.push(Edit::SetUnit {
-            before: current.unit.clone(),
-            after: target.unit.clone(),
-        });
-    }
-    for (index, village) in target.villages.iter().enumerate() {
-        edits.push(Edit::AddVillage {
-            index,
-            village: village.clone(),
-        });
-    }
-    for (index, department) in target.departments.iter().enumerate() {
-        edits.push(Edit::AddDepartment {
-            index,
-            department: department.clone(),
-        });
-    }
-    for (index, category) in target.categories.iter().enumerate() {
-        edits.push(Edit::AddCategory {
-            index,
-            category: category.clone(),
-        });
-    }
-    for e in &target.entries {
-        edits.push(Edit::AddEntry(Box::new(e.clone())));
-    }
-    edits.extend(add_targets(target));
-    edits.extend(crate::ledger::findings::fill_edits(target));
-    // The backup's period lock comes back too (a restore is refused while a lock covers
-    // entries it would change).
-    if current.lock != target.lock {
-        edits.push(Edit::SetLock {
-            before: current.lock.as_deref().cloned(),
-            after: target.lock.as_deref().cloned(),
-            unlock_reason: String::new(),
-        });
-    }
-    edits.extend(attach);
-    Edit::Batch {
-        label: BatchLabel::Restore,
-        edits,
-    }
-}
-
-/// The edits that remove `current`'s targets and user-defined indicators (before its
-/// categories go).
-fn remove_targets(current: &Ledger) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = current
-        .targets
-        .iter()
-        .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
-        .map(|t| current.set_target(t.year, t.indicator, None))
-        .collect();
-    for c in current.indicators.iter().rev() {
-        edits.extend(current.remove_indicator(c.id));
-    }
-    edits
-}
-
-/// The edits that add `target`'s user-defined indicators (with their targets) and its
-/// targets of the built-in indicators, after its categories are back.
-fn add_targets(target: &Ledger) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = target
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(index, c)| Edit::AddIndicator {
-            index,
-            indicator: c.clone(),
-            targets: target
-                .targets
-                .iter()
-                .filter(|t| t.indicator == IndicatorRef::Custom(c.id))
-                .copied()
-                .collect(),
-        })
-        .collect();
-    edits.extend(
-        target
-            .targets
-            .iter()
-            .filter(|t| matches!(t.indicator, IndicatorRef::Default(_)))
-            .map(|t| Edit::SetTarget {
-                year: t.year,
-                indicator: t.indicator,
-                before: None,
-                after: Some(t.amount),
-            }),
-    );
-    edits
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::synthetic_ledger;
 
     fn now() -> Stamp {
         chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
@@ -201,17 +79,5 @@ mod tests {
         assert_eq!(ledger.villages, sample.villages);
         assert_eq!(ledger.apply(&edit.inverse()), Ok(()));
         assert_eq!(ledger, empty);
-    }
-
-    #[test]
-    fn restore_turns_one_ledger_into_another_and_back() {
-        let mut current = synthetic_ledger(300, 3);
-        let before = current.clone();
-        let target = sample_ledger();
-        let edit = restore_edit(&current, &target);
-        assert_eq!(current.apply(&edit), Ok(()));
-        assert_eq!(current, target);
-        assert_eq!(current.apply(&edit.inverse()), Ok(()));
-        assert_eq!(current, before);
     }
 }

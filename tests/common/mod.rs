@@ -1,0 +1,27 @@
+//! Helpers shared by the integration tests: ledger files in a temp folder, the `bangfu`
+//! binary ([`cli`]) and the app under egui_kittest ([`gui`], with the `gui` feature).
+//! Each test file takes it in with `mod common;`.
+
+// Every test file is its own crate and uses only some of these helpers.
+#![allow(dead_code)]
+
+pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
+
+use bangfu::demo::sample_ledger;
+use bangfu::ledger::Ledger;
+use bangfu::store::Store;
+use std::path::{Path, PathBuf};
+
+/// `ledger` written as 台账.ron in `dir` (the store's lock is released again).
+pub fn ledger_file(dir: &Path, ledger: &Ledger) -> PathBuf {
+    let path = dir.join("台账.ron");
+    drop(Store::create(&path, ledger).expect("create ledger"));
+    path
+}
+
+/// The sample ledger written as 台账.ron in `dir` (the store's lock is released again).
+pub fn sample_file(dir: &Path) -> PathBuf {
+    ledger_file(dir, &sample_ledger())
+}
