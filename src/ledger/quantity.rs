@@ -43,6 +43,38 @@ impl Quantity {
         }
     }
 
+    /// Reads a quantity exactly as [`Display`](fmt::Display) writes it (`32`, `1.5`,
+    /// `0.125`: ASCII digits, no leading zero, at most three decimals without a trailing
+    /// zero), without the allocations of [`Quantity::parse`]; `None` for any other text,
+    /// which the file reader then gives to [`Quantity::parse`]. Whatever it reads,
+    /// [`Quantity::parse`] reads as the same quantity.
+    pub fn parse_written(text: &[u8]) -> Option<Quantity> {
+        let (int, frac) = match text.iter().position(|&b| b == b'.') {
+            Some(dot) => (&text[..dot], Some(&text[dot + 1..])),
+            None => (text, None),
+        };
+        let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+        if !digits(int) || (int.len() > 1 && int[0] == b'0') {
+            return None;
+        }
+        let mut milli: i64 = 0;
+        for &b in int {
+            milli = milli.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
+        milli = milli.checked_mul(1000)?;
+        if let Some(frac) = frac {
+            if !digits(frac) || frac.len() > 3 || frac.last() == Some(&b'0') {
+                return None;
+            }
+            let mut f: i64 = 0;
+            for k in 0..3 {
+                f = f * 10 + frac.get(k).map_or(0, |&b| i64::from(b - b'0'));
+            }
+            milli = milli.checked_add(f)?;
+        }
+        (milli <= Self::MAX_MILLI).then_some(Quantity { milli })
+    }
+
     /// Parses `32`, `1.5`, `1,000`, `0.125`, and the same typed full-width (`３２`,
     /// `１，０００`) or with a trailing `。`. Thousands separators only between groups of
     /// three: `1,2,3` is not a number.
@@ -134,6 +166,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_display_writes_reads_back_as_parse_reads_it() {
+        for milli in [0, 1, 10, 100, 999, 1000, 1500, 1_234_567, 468_000, Quantity::MAX_MILLI] {
+            let q = Quantity { milli };
+            let text = q.to_string();
+            assert_eq!(Quantity::parse_written(text.as_bytes()), Some(q), "{text}");
+            assert_eq!(Quantity::parse(&text), Ok(q), "{text}");
+        }
+        // Anything else is left to `parse`.
+        for other in ["", ".5", "5.", "05", "1.50", "1.2345", "1,000", "３２", "+1", "-1", "1e3", "1 000"] {
+            assert_eq!(Quantity::parse_written(other.as_bytes()), None, "{other}");
+        }
+        let over = format!("{}", Quantity::MAX_MILLI / 1000 + 1);
+        assert_eq!(Quantity::parse_written(over.as_bytes()), None);
+        assert_eq!(Quantity::parse_written(b"99999999999999999999"), None);
+    }
+
+    #[test]
     fn parse_and_print() {
         for (text, shown) in [
             ("32", "32"),
@@ -162,3 +211,4 @@ mod tests {
         );
     }
 }
+

@@ -275,19 +275,28 @@ pub fn parse_quantity(text: &str) -> Result<Option<Quantity>, Problem> {
 
 /// Trims a required name and checks its length (1–200 characters).
 pub fn clean_name(text: &str) -> Result<String, Problem> {
+    check_name(text)?;
+    Ok(text.trim().to_string())
+}
+
+/// [`clean_name`]'s check alone, without the copy (a million entries are checked on open).
+fn check_name(text: &str) -> Result<(), Problem> {
     let t = text.trim();
     if t.is_empty() {
         return Err(Problem::Empty);
     }
-    check_len(t, MAX_NAME_CHARS)?;
-    Ok(t.to_string())
+    check_len(t, MAX_NAME_CHARS)
 }
 
 /// Trims an optional short text (unit, town, county) and checks its length.
 pub fn clean_optional(text: &str) -> Result<String, Problem> {
-    let t = text.trim();
-    check_len(t, MAX_NAME_CHARS)?;
-    Ok(t.to_string())
+    check_optional(text)?;
+    Ok(text.trim().to_string())
+}
+
+/// [`clean_optional`]'s check alone, without the copy.
+fn check_optional(text: &str) -> Result<(), Problem> {
+    check_len(text.trim(), MAX_NAME_CHARS)
 }
 
 /// Checks notes are at most 10,000 characters (kept as typed, ends trimmed).
@@ -298,8 +307,9 @@ pub fn clean_notes(text: &str) -> Result<String, Problem> {
 }
 
 fn check_len(text: &str, max: usize) -> Result<(), Problem> {
-    // Counting characters stops early, so a 10 MB note costs only max+1 steps.
-    if text.chars().nth(max).is_some() {
+    // A character is at least one byte: a short text needs no counting. Counting stops
+    // early, so a 10 MB note costs only max+1 steps.
+    if text.len() > max && text.chars().nth(max).is_some() {
         Err(Problem::TooLong(max))
     } else {
         Ok(())
@@ -352,13 +362,13 @@ pub fn validate_entry(entry: &Entry, ledger: &Ledger) -> Result<(), Vec<FieldErr
 /// Checks an entry's own values (everything but its date and its references to
 /// villages, departments and categories), adding each problem to `errors`.
 pub fn check_values(entry: &Entry, errors: &mut Vec<FieldError>) {
-    if let Err(p) = clean_name(&entry.what) {
+    if let Err(p) = check_name(&entry.what) {
         errors.push(FieldError::new(Field::What, p));
     }
-    if let Err(p) = clean_optional(&entry.unit) {
+    if let Err(p) = check_optional(&entry.unit) {
         errors.push(FieldError::new(Field::Unit, p));
     }
-    if let Err(p) = clean_optional(&entry.giver) {
+    if let Err(p) = check_optional(&entry.giver) {
         errors.push(FieldError::new(Field::Giver, p));
     }
     match (entry.kind, entry.trainees) {
@@ -371,7 +381,7 @@ pub fn check_values(entry: &Entry, errors: &mut Vec<FieldError>) {
         )),
         _ => {}
     }
-    if let Err(p) = clean_optional(&entry.channel) {
+    if let Err(p) = check_optional(&entry.channel) {
         errors.push(FieldError::new(Field::Channel, p));
     } else if !entry.channel.is_empty() && !entry.kind.is_consumption() {
         errors.push(FieldError::new(

@@ -696,15 +696,44 @@ fn parse_head(head: &str) -> Option<FileV3> {
 /// Entry lines as this program writes them (`        (…),`), in parallel when there are
 /// many; `None` when any line is anything else.
 pub(super) fn parse_entry_lines(lines: &[&str]) -> Option<Vec<Entry>> {
-    let parse_line = |line: &&str| -> Option<Entry> {
-        let inner = line.strip_prefix("        ")?.strip_suffix(',')?;
-        super::fast::parse_entry(inner)
+    let mut entries = Vec::new();
+    parse_entry_lines_into(lines, &mut entries).then_some(entries)
+}
+
+/// [`parse_entry_lines`] onto the end of `entries`, written in place by the parallel
+/// workers (no list per worker to join and copy); false when any line is anything else
+/// (`entries` then holds placeholders and is to be thrown away).
+pub(super) fn parse_entry_lines_into(lines: &[&str], entries: &mut Vec<Entry>) -> bool {
+    let bad = std::sync::atomic::AtomicBool::new(false);
+    let parse_line = |line: &&str| -> Entry {
+        line.strip_prefix("        ")
+            .and_then(|l| l.strip_suffix(','))
+            .and_then(super::fast::parse_entry)
+            .unwrap_or_else(|| {
+                bad.store(true, std::sync::atomic::Ordering::Relaxed);
+                placeholder()
+            })
     };
     if lines.len() > 4096 {
-        lines.par_iter().map(parse_line).collect()
+        entries.par_extend(lines.par_iter().map(parse_line));
     } else {
-        lines.iter().map(parse_line).collect()
+        entries.extend(lines.iter().map(parse_line));
     }
+    !bad.into_inner()
+}
+
+/// What stands for a line that did not parse, until the whole list is thrown away.
+fn placeholder() -> Entry {
+    let day = NaiveDate::MIN;
+    Entry::new(
+        EntryId(0),
+        day,
+        DepartmentId(0),
+        VillageId(0),
+        Kind::Funds,
+        String::new(),
+        day.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    )
 }
 
 /// The part of a file before its entry list, read by the full parser: what a file read in

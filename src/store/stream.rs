@@ -9,7 +9,7 @@
 //! [`super::format::parse`], which gives the precise line, column and reason. So this
 //! path can only ever agree with the full parser or step aside; the tests hold it to that.
 
-use super::format::{ENTRIES_CLOSE_LINES, ENTRIES_OPEN, Head, Parsed, parse_entry_lines};
+use super::format::{ENTRIES_CLOSE_LINES, ENTRIES_OPEN, Head, Parsed, parse_entry_lines_into};
 use crate::ledger::Entry;
 use std::io::{self, Read};
 
@@ -93,18 +93,17 @@ fn read_in_blocks(input: &mut dyn Read, len: u64, block: usize) -> io::Result<Op
             }
             closing = Some(after);
         }
-        let Some(mut parsed) = parse_entry_lines(&lines) else {
-            return Ok(None);
-        };
-        if !reserved && !parsed.is_empty() && len > 0 {
-            // Entries still to come, judged by the lines so far (a little over, so the
-            // list is not moved while it holds most of them).
-            let per_line = (complete.len() / parsed.len()).max(1) as u64;
+        if !reserved && !lines.is_empty() && len > 0 {
+            // Entries to come, judged by the lines at hand (a little over, so the list is
+            // not moved while it holds most of them).
+            let per_line = (complete.len() / lines.len()).max(1) as u64;
             let left = len.saturating_sub(consumed) / per_line;
             entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
             reserved = true;
         }
-        entries.append(&mut parsed);
+        if !parse_entry_lines_into(&lines, &mut entries) {
+            return Ok(None);
+        }
         consumed += complete.len() as u64;
         drop(lines);
         buf.drain(..=last_newline);
