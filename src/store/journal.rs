@@ -423,4 +423,36 @@ mod tests {
         let gap = format!("{}{}", lines[0], lines[2]);
         assert_eq!(read(gap.as_bytes(), 0).records.len(), 1);
     }
+
+    /// How a written line is checked: every one of the four values must match, each on
+    /// its own (found by `cargo mutants`: nothing failed when `is` answered yes).
+    #[test]
+    fn a_record_is_only_its_own_values() {
+        let r = record(7);
+        let other = record(8);
+        let later = r.at + chrono::Duration::seconds(1);
+        assert!(r.is(7, &r.at, &r.by, &r.edit));
+        assert!(!r.is(8, &r.at, &r.by, &r.edit), "another number");
+        assert!(!r.is(7, &later, &r.by, &r.edit), "another time");
+        assert!(!r.is(7, &r.at, "someone@else", &r.edit), "another user");
+        assert!(!r.is(7, &r.at, &r.by, &other.edit), "another edit");
+    }
+
+    /// Compaction is due at 256 KiB and a quarter of the snapshot, whichever is larger;
+    /// the bounds worked out by hand.
+    #[test]
+    fn compaction_is_due_at_256_kib_and_a_quarter_of_the_snapshot() {
+        const KIB: u64 = 1024;
+        // A small snapshot: the 256 KiB floor decides.
+        assert!(!compaction_due(256 * KIB - 1, 0));
+        assert!(compaction_due(256 * KIB, 0));
+        assert!(compaction_due(256 * KIB, KIB * KIB));
+        // A 2 MiB snapshot: a quarter is 512 KiB.
+        assert!(!compaction_due(300 * KIB, 2 * KIB * KIB));
+        assert!(!compaction_due(512 * KIB - 1, 2 * KIB * KIB));
+        assert!(compaction_due(512 * KIB, 2 * KIB * KIB));
+        // 10 MB and 3 bytes: a quarter is 2,500,000 bytes (rounded down).
+        assert!(!compaction_due(2_499_999, 10_000_003));
+        assert!(compaction_due(2_500_000, 10_000_003));
+    }
 }
