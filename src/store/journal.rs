@@ -423,4 +423,69 @@ mod tests {
         let gap = format!("{}{}", lines[0], lines[2]);
         assert_eq!(read(gap.as_bytes(), 0).records.len(), 1);
     }
+
+    /// A bad line followed by a cut one (no newline at the end) is damage, not a torn
+    /// tail: dropping both would lose what the cut line held without a word.
+    #[test]
+    fn a_bad_line_before_a_cut_last_line_is_damage() {
+        let lines: Vec<String> = (1..=3).map(|s| record(s).to_line().expect("l")).collect();
+        let mut bytes = lines.concat().into_bytes();
+        bytes[lines[0].len() + 3] = b'#';
+        bytes.truncate(bytes.len() - 5);
+        let r = read(&bytes, 0);
+        assert_eq!(r.torn, None);
+        assert_eq!(
+            r.damaged,
+            Some(Damaged {
+                line: 2,
+                good_seq: 1,
+                lines_after: 1
+            })
+        );
+        assert_eq!(r.good_len, lines[0].len() as u64);
+    }
+
+    /// Lines the snapshot already holds are counted, so that a later line's number (in
+    /// the message for an edit that does not apply) is its line in the file.
+    #[test]
+    fn lines_the_snapshot_holds_are_counted_as_skipped() {
+        let lines: Vec<String> = (1..=4).map(|s| record(s).to_line().expect("l")).collect();
+        let all = lines.concat();
+        let r = read(all.as_bytes(), 3);
+        assert_eq!(r.skipped, 3);
+        assert_eq!(r.records.iter().map(|r| r.seq).collect::<Vec<_>>(), [4]);
+        assert_eq!((r.last_seq, r.good_len), (4, all.len() as u64));
+    }
+
+    /// How a written line is checked: every one of the four values must match, each on
+    /// its own (found by `cargo mutants`: nothing failed when `is` answered yes).
+    #[test]
+    fn a_record_is_only_its_own_values() {
+        let r = record(7);
+        let other = record(8);
+        let later = r.at + chrono::Duration::seconds(1);
+        assert!(r.is(7, &r.at, &r.by, &r.edit));
+        assert!(!r.is(8, &r.at, &r.by, &r.edit), "another number");
+        assert!(!r.is(7, &later, &r.by, &r.edit), "another time");
+        assert!(!r.is(7, &r.at, "someone@else", &r.edit), "another user");
+        assert!(!r.is(7, &r.at, &r.by, &other.edit), "another edit");
+    }
+
+    /// Compaction is due at 256 KiB and a quarter of the snapshot, whichever is larger;
+    /// the bounds worked out by hand.
+    #[test]
+    fn compaction_is_due_at_256_kib_and_a_quarter_of_the_snapshot() {
+        const KIB: u64 = 1024;
+        // A small snapshot: the 256 KiB floor decides.
+        assert!(!compaction_due(256 * KIB - 1, 0));
+        assert!(compaction_due(256 * KIB, 0));
+        assert!(compaction_due(256 * KIB, KIB * KIB));
+        // A 2 MiB snapshot: a quarter is 512 KiB.
+        assert!(!compaction_due(300 * KIB, 2 * KIB * KIB));
+        assert!(!compaction_due(512 * KIB - 1, 2 * KIB * KIB));
+        assert!(compaction_due(512 * KIB, 2 * KIB * KIB));
+        // 10 MB and 3 bytes: a quarter is 2,500,000 bytes (rounded down).
+        assert!(!compaction_due(2_499_999, 10_000_003));
+        assert!(compaction_due(2_500_000, 10_000_003));
+    }
 }
