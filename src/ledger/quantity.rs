@@ -167,14 +167,27 @@ mod tests {
 
     #[test]
     fn what_display_writes_reads_back_as_parse_reads_it() {
-        for milli in [0, 1, 10, 100, 999, 1000, 1500, 1_234_567, 468_000, Quantity::MAX_MILLI] {
+        for milli in [
+            0,
+            1,
+            10,
+            100,
+            999,
+            1000,
+            1500,
+            1_234_567,
+            468_000,
+            Quantity::MAX_MILLI,
+        ] {
             let q = Quantity { milli };
             let text = q.to_string();
             assert_eq!(Quantity::parse_written(text.as_bytes()), Some(q), "{text}");
             assert_eq!(Quantity::parse(&text), Ok(q), "{text}");
         }
         // Anything else is left to `parse`.
-        for other in ["", ".5", "5.", "05", "1.50", "1.2345", "1,000", "３２", "+1", "-1", "1e3", "1 000"] {
+        for other in [
+            "", ".5", "5.", "05", "1.50", "1.2345", "1,000", "３２", "+1", "-1", "1e3", "1 000",
+        ] {
             assert_eq!(Quantity::parse_written(other.as_bytes()), None, "{other}");
         }
         let over = format!("{}", Quantity::MAX_MILLI / 1000 + 1);
@@ -211,4 +224,3 @@ mod tests {
         );
     }
 }
-

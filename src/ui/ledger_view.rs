@@ -39,8 +39,16 @@ fn column(field: &EntryField) -> Column {
         _ if field.numeric => Column::initial(52.0).at_least(36.0),
         _ => Column::initial(90.0).at_least(40.0),
     }
-    .clip(true)
+    // Cells clip and cut their own text ([`cell_clip`]): egui_extras' clip would copy
+    // the whole style for every cell of every frame.
+    .clip(false)
     .resizable(true)
+}
+
+/// Keeps a table cell's drawing inside the cell, as a clipped column would.
+fn cell_clip(ui: &mut egui::Ui) {
+    let rect = ui.max_rect();
+    ui.shrink_clip_rect(rect);
 }
 
 /// Fields the table never shows as columns of their own (the unit is in 数量's cell).
@@ -636,7 +644,7 @@ fn table_ui(
             _ => column(f),
         });
         if evidence_after == Some(i) {
-            table = table.column(Column::initial(40.0).at_least(34.0).clip(true));
+            table = table.column(Column::initial(40.0).at_least(34.0));
         }
     }
     if view.scroll_to_selected {
@@ -662,6 +670,7 @@ fn table_ui(
         .header(row_height + 2.0, |mut header| {
             for (i, f) in columns.iter().enumerate() {
                 header.col(|ui| {
+                    cell_clip(ui);
                     let arrow = if view.sort == f.field {
                         if view.ascending { " ▲" } else { " ▼" }
                     } else {
@@ -705,51 +714,55 @@ fn table_ui(
                 };
                 row.set_selected(view.selected == Some(e.id));
                 for (i, f) in columns.iter().enumerate() {
+                    // Each cell is one label in the cell's own `Ui` (no nested layout: the
+                    // table draws a screenful of cells every frame).
                     row.col(|ui| {
-                        let layout = if f.numeric {
-                            egui::Layout::right_to_left(egui::Align::Center)
+                        // A cell scrolled out of sight sideways is not drawn (its width is
+                        // the column's: nothing is measured from it).
+                        if !ui.is_sizing_pass() && !ui.is_rect_visible(ui.max_rect()) {
+                            return;
+                        }
+                        cell_clip(ui);
+                        if f.field == Field::Date
+                            && let Some(lock) = lock.filter(|l| l.covers(e.date))
+                        {
+                            let text = RichText::new(format!("{mark} {}", e.date)).weak();
+                            cell_label(ui, text).on_hover_text(format!(
+                                "{}\n{}",
+                                crate::i18n::lock::ROW_LOCKED_TIP.get(lang),
+                                lock.line(lang)
+                            ));
+                            return;
+                        }
+                        let text = (f.cell)(e, ledger, lang);
+                        let r = if f.numeric {
+                            right_aligned_label(ui, text)
                         } else {
-                            egui::Layout::left_to_right(egui::Align::Center)
+                            cell_label(ui, text)
                         };
-                        ui.with_layout(layout, |ui| {
-                            if f.field == Field::Date
-                                && let Some(lock) = lock.filter(|l| l.covers(e.date))
-                            {
-                                ui.label(RichText::new(format!("{mark} {}", e.date)).weak())
-                                    .on_hover_text(format!(
-                                        "{}\n{}",
-                                        crate::i18n::lock::ROW_LOCKED_TIP.get(lang),
-                                        lock.line(lang)
-                                    ));
-                                return;
-                            }
-                            let r = ui.label((f.cell)(e, ledger, lang));
-                            // A pledge's cell says how much of it has arrived.
-                            if let (Field::Value, Status::Pledged { delivered_fen }) =
-                                (f.field, e.status)
-                            {
-                                r.on_hover_text(format!(
-                                    "{}{}{} {}",
-                                    fields_words::DELIVERED.get(lang),
-                                    crate::i18n::model::COLON.get(lang),
-                                    delivered_fen.display(),
-                                    fields_words::YUAN.get(lang)
-                                ));
-                            }
-                        });
+                        // A pledge's cell says how much of it has arrived.
+                        if let (Field::Value, Status::Pledged { delivered_fen }) =
+                            (f.field, e.status)
+                        {
+                            r.on_hover_text(format!(
+                                "{}{}{} {}",
+                                fields_words::DELIVERED.get(lang),
+                                crate::i18n::model::COLON.get(lang),
+                                delivered_fen.display(),
+                                fields_words::YUAN.get(lang)
+                            ));
+                        }
                     });
                     if evidence_after == Some(i) {
                         // The count of files attached: a hash map look-up per visible row.
                         let n = ledger.attachment_count(crate::ledger::Owner::Entry(e.id));
                         row.col(|ui| {
-                            let layout = egui::Layout::right_to_left(egui::Align::Center);
-                            ui.with_layout(layout, |ui| {
-                                if n == 0 {
-                                    ui.label(RichText::new("0").weak());
-                                } else {
-                                    ui.label(n.to_string());
-                                }
-                            });
+                            cell_clip(ui);
+                            if n == 0 {
+                                right_aligned_label(ui, RichText::new("0").weak());
+                            } else {
+                                right_aligned_label(ui, n.to_string());
+                            }
                         });
                     }
                 }
@@ -792,6 +805,36 @@ fn table_ui(
             super::history_window::HistoryCommand::Open(Some(id)),
         ));
     }
+}
+
+/// A table cell's text, cut with … when the column is too narrow (whole while the
+/// column is being sized to fit, after a double click on its edge).
+fn cell_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    let label = egui::Label::new(text);
+    ui.add(if ui.is_sizing_pass() {
+        label
+    } else {
+        label.truncate()
+    })
+}
+
+/// A label against the right edge of a table cell (numbers line up by their last digit),
+/// laid out in the cell's own left-to-right `Ui`: the text is measured (cut with … when
+/// the column is too narrow), the space before it skipped.
+fn right_aligned_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    let mode = if ui.is_sizing_pass() {
+        egui::TextWrapMode::Extend
+    } else {
+        egui::TextWrapMode::Truncate
+    };
+    let galley =
+        text.into()
+            .into_galley(ui, Some(mode), ui.available_width(), egui::TextStyle::Body);
+    let space = ui.available_width() - galley.size().x;
+    if space > 0.0 {
+        ui.add_space(space);
+    }
+    ui.label(galley)
 }
 
 /// A village picker whose first choice, `all` (None), means any village: the ledger's
