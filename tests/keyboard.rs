@@ -834,6 +834,11 @@ fn the_column_chooser_shows_notes_and_remembers_it() {
             .map(|c| c.contains(&"notes".to_string())),
         Some(true)
     );
+    // The new column is at the table's right end, out of sight: its cells are not drawn
+    // until the table is scrolled to it, as a user would.
+    assert!(h.query_by_label("周末分3批，100余人次").is_none());
+    h.get_by_role_and_label(Role::Button, "备注").scroll_to_me();
+    h.run();
     assert!(h.query_by_label("周末分3批，100余人次").is_some());
 }
 
