@@ -138,6 +138,16 @@ mod tests {
         read_in_blocks(&mut &text[..], text.len() as u64, block).expect("in memory")
     }
 
+    /// What this path reads from `bytes`, if anything, is what the full parser reads.
+    fn steps_aside_or_agrees(bytes: &[u8], block: usize, case: &str) {
+        if let Some(s) = streamed(bytes, block) {
+            let whole = std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|t| format::parse_reference(t).ok());
+            assert_eq!(Some(s), whole, "{case}");
+        }
+    }
+
     #[test]
     fn reads_what_the_full_parser_reads_at_every_block_size() {
         let mut ledger = synthetic_ledger(300, 7);
@@ -191,12 +201,7 @@ mod tests {
             let prefix = &bytes[..cut];
             // A cut file is never read as a ledger by this path unless the full parser
             // reads it too, and then the same.
-            if let Some(s) = streamed(prefix, 97) {
-                let whole = std::str::from_utf8(prefix)
-                    .ok()
-                    .and_then(|t| format::parse_reference(t).ok());
-                assert_eq!(Some(s), whole, "cut at {cut}");
-            }
+            steps_aside_or_agrees(prefix, 97, &format!("cut at {cut}"));
         }
     }
 
@@ -209,12 +214,7 @@ mod tests {
             for b in [b' ', b',', b'\n', 0xE4, b'9', b')'] {
                 let mut changed = bytes.clone();
                 changed[at] = b;
-                if let Some(s) = streamed(&changed, 50) {
-                    let whole = std::str::from_utf8(&changed)
-                        .ok()
-                        .and_then(|t| format::parse_reference(t).ok());
-                    assert_eq!(Some(s), whole, "byte {at} set to {b:#x}");
-                }
+                steps_aside_or_agrees(&changed, 50, &format!("byte {at} set to {b:#x}"));
             }
         }
     }
