@@ -466,6 +466,46 @@ impl LedgerProblem {
 /// Checks a whole ledger: names, unique ids and names, entries sorted by id and each entry.
 /// Returns at most `limit` problems.
 pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
+    let mut out = validate_masters(ledger, limit);
+    // Entries: checked in parallel (100,000 of them on open), reported in file order.
+    use rayon::prelude::*;
+    let entry_problems: Vec<LedgerProblem> = ledger
+        .entries
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, entry)| {
+            let mut found = Vec::new();
+            if i > 0 && ledger.entries[i - 1].id >= entry.id {
+                found.push(LedgerProblem {
+                    path: format!("entries[{i}]"),
+                    error: FieldError::new(
+                        Field::Name,
+                        Problem::Duplicate(format!("id {}", entry.id.0)),
+                    ),
+                });
+            }
+            if let Err(errors) = validate_entry(entry, ledger) {
+                found.extend(errors.into_iter().map(|error| LedgerProblem {
+                    path: format!("entries[{i}]"),
+                    error,
+                }));
+            }
+            found
+        })
+        .collect();
+    for p in entry_problems {
+        if out.len() >= limit {
+            break;
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// What [`validate_ledger`] checks besides the entries: the unit, the master lists, the
+/// indicators and the targets (at most `limit` problems). A ledger read in blocks checks
+/// its entries with [`validate_entry`] as they are parsed, and the rest with this.
+pub fn validate_masters(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
     let mut out = Vec::new();
     let push = |path: String, field: Field, problem: Problem, out: &mut Vec<LedgerProblem>| {
         if out.len() < limit {
@@ -562,38 +602,6 @@ pub fn validate_ledger(ledger: &Ledger, limit: usize) -> Vec<LedgerProblem> {
             let problem = Problem::Duplicate(format!("{} {:?}", t.year, t.indicator));
             push(path.clone(), Field::Name, problem, &mut out);
         }
-    }
-    // Entries: checked in parallel (100,000 of them on open), reported in file order.
-    use rayon::prelude::*;
-    let entry_problems: Vec<LedgerProblem> = ledger
-        .entries
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, entry)| {
-            let mut found = Vec::new();
-            if i > 0 && ledger.entries[i - 1].id >= entry.id {
-                found.push(LedgerProblem {
-                    path: format!("entries[{i}]"),
-                    error: FieldError::new(
-                        Field::Name,
-                        Problem::Duplicate(format!("id {}", entry.id.0)),
-                    ),
-                });
-            }
-            if let Err(errors) = validate_entry(entry, ledger) {
-                found.extend(errors.into_iter().map(|error| LedgerProblem {
-                    path: format!("entries[{i}]"),
-                    error,
-                }));
-            }
-            found
-        })
-        .collect();
-    for p in entry_problems {
-        if out.len() >= limit {
-            break;
-        }
-        out.push(p);
     }
     out
 }

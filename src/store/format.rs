@@ -44,7 +44,7 @@ use crate::ledger::lock::PeriodLock;
 use crate::ledger::{
     Category, CustomIndicator, Department, DepartmentId, Entry, EntryId, Fen, Kind, Ledger,
     Quantity, Status, Target, Village, VillageId,
-    validate::{LedgerProblem, validate_ledger},
+    validate::{LedgerProblem, validate_ledger, validate_masters},
 };
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -697,18 +697,25 @@ fn parse_head(head: &str) -> Option<FileV3> {
 /// many; `None` when any line is anything else.
 pub(super) fn parse_entry_lines(lines: &[&str]) -> Option<Vec<Entry>> {
     let mut entries = Vec::new();
-    parse_entry_lines_into(lines, &mut entries).then_some(entries)
+    parse_entry_lines_into(lines, &mut entries, |_| true).then_some(entries)
 }
 
 /// [`parse_entry_lines`] onto the end of `entries`, written in place by the parallel
 /// workers (no list per worker to join and copy); false when any line is anything else
-/// (`entries` then holds placeholders and is to be thrown away).
-pub(super) fn parse_entry_lines_into(lines: &[&str], entries: &mut Vec<Entry>) -> bool {
+/// or an entry is not `accept`ed (`entries` then holds placeholders and is to be thrown
+/// away).
+pub(super) fn parse_entry_lines_into<L: AsRef<[u8]> + Sync>(
+    lines: &[L],
+    entries: &mut Vec<Entry>,
+    accept: impl Fn(&Entry) -> bool + Sync,
+) -> bool {
     let bad = std::sync::atomic::AtomicBool::new(false);
-    let parse_line = |line: &&str| -> Entry {
-        line.strip_prefix("        ")
-            .and_then(|l| l.strip_suffix(','))
+    let parse_line = |line: &L| -> Entry {
+        line.as_ref()
+            .strip_prefix(b"        ")
+            .and_then(|l| l.strip_suffix(b","))
             .and_then(super::fast::parse_entry)
+            .filter(|e| accept(e))
             .unwrap_or_else(|| {
                 bad.store(true, std::sync::atomic::Ordering::Relaxed);
                 placeholder()
@@ -761,22 +768,46 @@ impl Head {
         Some(Head { file, version })
     }
 
-    /// The ledger with its entries, validated as [`parse`] validates.
+    /// The ledger of the head, its entries to come: what each entry line is checked
+    /// against as it is parsed.
+    pub(super) fn start(self) -> Started {
+        Started {
+            journal_seq: self.file.journal_seq,
+            ledger: into_ledger(self.file),
+            version: self.version,
+        }
+    }
+}
+
+/// A ledger read in blocks ([`super::stream`]) while its entries are being parsed.
+pub(super) struct Started {
+    /// The ledger of the head, without entries.
+    pub(super) ledger: Ledger,
+    version: u32,
+    journal_seq: u64,
+}
+
+impl Started {
+    /// The ledger with its `entries`, which passed [`crate::ledger::validate::validate_entry`]
+    /// against it in rising id order; everything else is validated as [`parse`] validates.
     pub(super) fn finish(self, entries: Vec<Entry>) -> Result<Parsed, FormatError> {
-        let journal_seq = self.file.journal_seq;
-        checked(
-            Parsed {
-                ledger: into_ledger(FileV3 {
-                    entries,
-                    ..self.file
-                }),
-                version: self.version,
-                migrated_from: None,
-                ignored: Vec::new(),
-                journal_seq,
-            },
-            true,
-        )
+        let mut ledger = self.ledger;
+        ledger.entries = entries;
+        let problems = validate_masters(&ledger, 100);
+        if !problems.is_empty() {
+            return Err(FormatError::Invalid(problems));
+        }
+        let findings = crate::ledger::findings::check_all(&ledger, 100);
+        if !findings.is_empty() {
+            return Err(FormatError::InvalidFindings(findings));
+        }
+        Ok(Parsed {
+            ledger,
+            version: self.version,
+            migrated_from: None,
+            ignored: Vec::new(),
+            journal_seq: self.journal_seq,
+        })
     }
 }
 

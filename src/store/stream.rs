@@ -10,8 +10,10 @@
 //! path can only ever agree with the full parser or step aside; the tests hold it to that.
 
 use super::format::{ENTRIES_CLOSE_LINES, ENTRIES_OPEN, Head, Parsed, parse_entry_lines_into};
-use crate::ledger::Entry;
+use crate::ledger::{Entry, validate::validate_entry};
+use rayon::prelude::*;
 use std::io::{self, Read};
+use std::sync::mpsc;
 
 /// How much is read at a time once the entry lines start.
 const BLOCK: usize = 4 << 20;
@@ -24,11 +26,19 @@ const MAX_HEAD: usize = 64 << 20;
 /// Reads and parses a ledger from `input` (`len`: the file's size, to reserve the entry
 /// list once). `Ok(None)`: not a file this path reads; read it whole with
 /// [`super::format::parse`] instead. Errors are the reader's.
-pub fn read(input: &mut dyn Read, len: u64) -> io::Result<Option<Parsed>> {
+///
+/// A second thread reads the next block while the current one is parsed, and each
+/// block's lines are found, checked as UTF-8, parsed and checked against the ledger's
+/// rules in parallel, so opening is bound by the parse alone.
+pub fn read(input: &mut (dyn Read + Send), len: u64) -> io::Result<Option<Parsed>> {
     read_in_blocks(input, len, BLOCK)
 }
 
-fn read_in_blocks(input: &mut dyn Read, len: u64, block: usize) -> io::Result<Option<Parsed>> {
+fn read_in_blocks(
+    input: &mut (dyn Read + Send),
+    len: u64,
+    block: usize,
+) -> io::Result<Option<Parsed>> {
     let open = ENTRIES_OPEN.as_bytes();
     let mut buf: Vec<u8> = Vec::with_capacity(block + 4096);
     // The head: everything up to the first entry line.
@@ -48,77 +58,150 @@ fn read_in_blocks(input: &mut dyn Read, len: u64, block: usize) -> io::Result<Op
     else {
         return Ok(None);
     };
-    let mut consumed = (head_end + open.len()) as u64;
+    let consumed = (head_end + open.len()) as u64;
     buf.drain(..head_end + open.len());
+    // The master lists the entries refer to, checked against as each line is parsed.
+    let started = head.start();
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut reserved = false;
-    // Set once the line that closes the entry list has been read: only `)` may follow.
-    let mut closing: Option<usize> = None;
-    loop {
-        let eof = fill(input, &mut buf, block)? == 0;
-        let Some(last_newline) = memchr::memrchr(b'\n', &buf) else {
-            if eof {
-                // Nothing after the last line break may remain.
-                return Ok(done(closing, &buf, head, entries));
-            }
-            continue;
-        };
-        let complete = &buf[..=last_newline];
-        let Ok(text) = simdutf8::basic::from_utf8(complete) else {
-            return Ok(None);
-        };
-        let mut lines: Vec<&str> = text.split_terminator('\n').collect();
-        // Lines after the entry list: `)` and nothing else.
-        let after = match closing {
-            Some(seen) => {
-                let after = seen + lines.len();
-                lines.clear();
-                Some(after)
-            }
-            None => lines
-                .iter()
-                .position(|l| *l == ENTRIES_CLOSE_LINES[0])
-                .map(|end| {
-                    let after = lines.len() - end - 1;
-                    lines.truncate(end);
-                    after
-                }),
-        };
-        if let Some(after) = after {
-            let last = complete.strip_suffix(b"\n").unwrap_or(complete);
-            let fits = after == 0 || (after == 1 && (last == b")" || last.ends_with(b"\n)")));
-            if !fits {
+    // Lines after the one that closes the entry list, once it has been read: one, `)`.
+    let mut after_close: Option<usize> = None;
+    std::thread::scope(|scope| {
+        let (blocks, from_reader) = mpsc::sync_channel(2);
+        let (back, spent) = mpsc::channel();
+        scope.spawn(move || send_lines(input, buf, block, &blocks, &spent));
+        for received in from_reader {
+            let (buf, filled) = received?;
+            let bytes = &buf[..filled];
+            // Every line ends in a line break, the last one too.
+            if bytes.last() != Some(&b'\n') {
                 return Ok(None);
             }
-            closing = Some(after);
+            let mut lines = lines_of(bytes, (block / 8).max(1));
+            match after_close {
+                Some(seen) => {
+                    if seen + lines.len() > 1 || lines.iter().any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes()) {
+                        return Ok(None);
+                    }
+                    after_close = Some(seen + lines.len());
+                    lines.clear();
+                }
+                None => {
+                    if let Some(end) = lines.iter().position(|l| *l == ENTRIES_CLOSE_LINES[0].as_bytes()) {
+                        let rest = &lines[end + 1..];
+                        if rest.len() > 1 || rest.iter().any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes()) {
+                            return Ok(None);
+                        }
+                        after_close = Some(rest.len());
+                        lines.truncate(end);
+                    }
+                }
+            }
+            if !reserved && !lines.is_empty() && len > 0 {
+                // Entries to come, judged by the lines at hand (a little over, so the
+                // list is not moved while it holds most of them).
+                let per_line = (bytes.len() / lines.len()).max(1) as u64;
+                let left = len.saturating_sub(consumed) / per_line;
+                entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
+                reserved = true;
+            }
+            let from = entries.len().saturating_sub(1);
+            let ledger = &started.ledger;
+            let accept = |e: &Entry| validate_entry(e, ledger).is_ok();
+            if !parse_entry_lines_into(&lines, &mut entries, accept)
+                || !entries[from..].windows(2).all(|w| w[0].id < w[1].id)
+            {
+                return Ok(None);
+            }
+            drop(lines);
+            // The reader may fill it again.
+            let _ = back.send(buf);
         }
-        if !reserved && !lines.is_empty() && len > 0 {
-            // Entries to come, judged by the lines at hand (a little over, so the list is
-            // not moved while it holds most of them).
-            let per_line = (complete.len() / lines.len()).max(1) as u64;
-            let left = len.saturating_sub(consumed) / per_line;
-            entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
-            reserved = true;
+        Ok(Some(()))
+    })
+    .map(|read| {
+        read.filter(|()| after_close == Some(1))
+            .and_then(|()| started.finish(entries).ok())
+    })
+}
+
+/// A block of whole lines, `.0[..len]`: the rest of the buffer is room, kept filled so
+/// that reusing it costs no clearing.
+type Block = (Vec<u8>, usize);
+
+/// The reader's side: `input` read in blocks of whole lines after `carry`, sent on
+/// `blocks` (the last block holds what follows the last line break, if anything). It
+/// stops at the end, at an error (sent on), or when nobody receives any more; buffers
+/// come back on `spent` to be filled again.
+fn send_lines(
+    input: &mut (dyn Read + Send),
+    mut carry: Vec<u8>,
+    block: usize,
+    blocks: &mpsc::SyncSender<io::Result<Block>>,
+    spent: &mpsc::Receiver<Vec<u8>>,
+) {
+    loop {
+        let mut buf = spent.try_recv().unwrap_or_default();
+        let want = carry.len() + block;
+        if buf.len() < want {
+            buf.resize(want, 0);
         }
-        if !parse_entry_lines_into(&lines, &mut entries) {
-            return Ok(None);
+        buf[..carry.len()].copy_from_slice(&carry);
+        let mut filled = carry.len();
+        while filled < want {
+            match input.read(&mut buf[filled..want]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = blocks.send(Err(e));
+                    return;
+                }
+            }
         }
-        consumed += complete.len() as u64;
-        drop(lines);
-        buf.drain(..=last_newline);
-        if eof {
-            return Ok(done(closing, &buf, head, entries));
+        let end = filled < want;
+        // The part line after the last line break starts the next block.
+        let whole = match memchr::memrchr(b'\n', &buf[..filled]) {
+            Some(last) if !end => last + 1,
+            _ if end => filled,
+            _ => 0,
+        };
+        carry.clear();
+        carry.extend_from_slice(&buf[whole..filled]);
+        if whole > 0 && blocks.send(Ok((buf, whole))).is_err() {
+            return;
+        }
+        if end {
+            return;
         }
     }
 }
 
-/// The parsed ledger, when the file ended exactly as this program ends it and the ledger
-/// passes the rules.
-fn done(closing: Option<usize>, rest: &[u8], head: Head, entries: Vec<Entry>) -> Option<Parsed> {
-    (closing == Some(1) && rest.is_empty())
-        .then(|| head.finish(entries).ok())
-        .flatten()
+/// The lines of `bytes` (which ends in a line break), without their line breaks, found
+/// in parallel in pieces of about `piece` bytes cut after a line break.
+fn lines_of(bytes: &[u8], piece: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = match bytes.get(start + piece..).and_then(|r| memchr::memchr(b'\n', r)) {
+            Some(at) => start + piece + at + 1,
+            None => bytes.len(),
+        };
+        pieces.push(&bytes[start..end]);
+        start = end;
+    }
+    fn split(piece: &[u8]) -> Vec<&[u8]> {
+        let mut lines = Vec::with_capacity(piece.len() / 256);
+        let mut at = 0;
+        for end in memchr::memchr_iter(b'\n', piece) {
+            lines.push(&piece[at..end]);
+            at = end + 1;
+        }
+        lines
+    }
+    let parts: Vec<Vec<&[u8]>> = pieces.par_iter().map(|p| split(p)).collect();
+    parts.concat()
 }
 
 /// Reads up to `block` more bytes onto `buf`; how many were read (0 at the end).
