@@ -281,11 +281,11 @@ pub fn clean_name(text: &str) -> Result<String, Problem> {
 
 /// [`clean_name`]'s check alone, without the copy (a million entries are checked on open).
 fn check_name(text: &str) -> Result<(), Problem> {
-    let t = text.trim();
-    if t.is_empty() {
+    // Something besides spaces (found at the first character of a usual name).
+    if text.chars().all(char::is_whitespace) {
         return Err(Problem::Empty);
     }
-    check_len(t, MAX_NAME_CHARS)
+    check_optional(text)
 }
 
 /// Trims an optional short text (unit, town, county) and checks its length.
@@ -296,6 +296,10 @@ pub fn clean_optional(text: &str) -> Result<String, Problem> {
 
 /// [`clean_optional`]'s check alone, without the copy.
 fn check_optional(text: &str) -> Result<(), Problem> {
+    // Trimming only shortens: a text short before it needs neither trimming nor counting.
+    if text.len() <= MAX_NAME_CHARS {
+        return Ok(());
+    }
     check_len(text.trim(), MAX_NAME_CHARS)
 }
 

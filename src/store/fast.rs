@@ -275,7 +275,12 @@ impl<'a> Cursor<'a> {
     fn stamp(&mut self) -> Option<NaiveDateTime> {
         self.lit(b"\"")?;
         let start = self.i;
-        self.i += memchr::memchr(b'"', &self.s[start..])?;
+        // As this program writes them, 19 bytes long: no search.
+        self.i += if self.s.get(start + 19) == Some(&b'"') {
+            19
+        } else {
+            memchr::memchr(b'"', &self.s[start..])?
+        };
         let raw = &self.s[start..self.i];
         self.i += 1;
         if raw.len() == 19 && raw[10] == b'T' {
@@ -390,9 +395,18 @@ pub fn parse_entry(line: &[u8]) -> Option<Entry> {
     c.lit(b",notes:")?;
     let notes = c.string()?;
     c.lit(b",created:")?;
+    let created_at = c.i;
     let created = c.stamp()?;
+    let created_len = c.i - created_at;
     c.lit(b",modified:")?;
-    let modified = c.stamp()?;
+    // Mostly the same text as the stamp before it: then the same stamp, unparsed again.
+    let modified = match c.s.get(c.i..c.i + created_len) {
+        Some(same) if same == &c.s[created_at..created_at + created_len] => {
+            c.i += created_len;
+            created
+        }
+        _ => c.stamp()?,
+    };
     c.lit(b")")?;
     (c.i == c.s.len()).then_some(Entry {
         id,

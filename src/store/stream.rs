@@ -104,6 +104,7 @@ fn read_in_blocks(
                 let per_line = (bytes.len() / lines.len()).max(1) as u64;
                 let left = len.saturating_sub(consumed) / per_line;
                 entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
+                advise_huge_pages(&mut entries);
                 reserved = true;
             }
             let from = entries.len().saturating_sub(1);
@@ -203,6 +204,30 @@ fn lines_of(bytes: &[u8], piece: usize) -> Vec<&[u8]> {
     let parts: Vec<Vec<&[u8]>> = pieces.par_iter().map(|p| split(p)).collect();
     parts.concat()
 }
+
+/// Asks Linux to back the room reserved for the entries with huge pages: a million
+/// entries are some 230 MB, and touching them 4 KB at a time (57,000 page faults, taken
+/// by both parsing threads at once) was a tenth of opening. Advice only: where the
+/// kernel does not take it, nothing changes.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages<T>(list: &mut Vec<T>) {
+    const HUGE: usize = 2 << 20;
+    let spare = list.spare_capacity_mut();
+    let start = spare.as_mut_ptr() as usize;
+    let end = start + std::mem::size_of_val(spare);
+    let (from, to) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
+    if to > from {
+        // SAFETY: the range lies inside the list's own allocation, which stays where it is
+        // while the list is filled (the room was reserved for that), and MADV_HUGEPAGE
+        // changes no memory's contents, only how it is backed.
+        unsafe {
+            libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages<T>(_list: &mut Vec<T>) {}
 
 /// Reads up to `block` more bytes onto `buf`; how many were read (0 at the end).
 fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
