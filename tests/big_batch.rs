@@ -22,9 +22,9 @@ const SMALL_LIMIT: u64 = 4_000;
 fn entry(id: u64, n: u64) -> Entry {
     Entry {
         id: EntryId(id),
-        what: format!("导入第{n}行 “引号”"),
+        what: format!("导入第{n}行 “引号”").into(),
         value_fen: Fen(n as i64 * 100 + 1),
-        notes: format!("备注{n}\t制表"),
+        notes: format!("备注{n}\t制表").into(),
         ..sample_ledger().entries[0].clone()
     }
 }

@@ -485,7 +485,7 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
                     status: pledge.map_or(Status::Delivered, |pct| Status::Pledged {
                         delivered_fen: Fen((i128::from(value) * i128::from(pct) / 100) as i64),
                     }),
-                    notes: notes.trim().to_string(),
+                    notes: notes.trim().to_string().into(),
                     modified: date.and_hms_nano_opt(9, 45, 1, 123_456_789).expect("time"),
                     ..Entry::new(
                         EntryId(i as u64 * 3 + 1),
@@ -544,9 +544,9 @@ proptest! {
     ) {
         let mut l = l;
         for e in &mut l.entries {
-            e.what = format!("{prefix}{}", e.what);
+            e.what = format!("{prefix}{}", e.what).into();
             if !e.notes.is_empty() {
-                e.notes = format!("{prefix}{}", e.notes);
+                e.notes = format!("{prefix}{}", e.notes).into();
             }
         }
         let csv = csv_transfer::export(&l);

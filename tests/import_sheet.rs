@@ -459,7 +459,7 @@ mod wizard {
                 .ledger()
                 .and_then(|l| l.entries.last())
                 .map(|e| e.what.clone()),
-            Some("书包".to_string())
+            Some("书包".into())
         );
     }
 }

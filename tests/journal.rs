@@ -23,7 +23,7 @@ fn pick_edit(l: &Ledger, op: u8, n: u64) -> Edit {
     if l.entries.is_empty() || op.is_multiple_of(3) {
         return Edit::AddEntry(Box::new(Entry {
             id: EntryId(next_id),
-            what: format!("第{n}件 “引号”\t制表"),
+            what: format!("第{n}件 “引号”\t制表").into(),
             value_fen: Fen(n as i64 * 7),
             ..template
         }));
@@ -33,7 +33,7 @@ fn pick_edit(l: &Ledger, op: u8, n: u64) -> Edit {
     if op % 3 == 1 {
         let mut after = before.clone();
         after.value_fen = Fen(before.value_fen.0 + n as i64 + 1);
-        after.notes = format!("改{n}：备注");
+        after.notes = format!("改{n}：备注").into();
         Edit::UpdateEntry {
             before: Box::new(before),
             after: Box::new(after),
@@ -435,7 +435,7 @@ fn kill_9_during_appends_and_compactions_loses_no_saved_edit() {
             let n = i as u64;
             let want = Entry {
                 id: e.id,
-                what: format!("第{n}件 “引号”\t制表"),
+                what: format!("第{n}件 “引号”\t制表").into(),
                 value_fen: Fen(n as i64 * 7),
                 ..template.clone()
             };

@@ -32,7 +32,7 @@ fn theirs() -> Ledger {
         league,
         haizi,
         Kind::Goods,
-        "图书".into(),
+        "图书",
         stamp,
     );
     e.value_fen = Fen::from_yuan(500);

@@ -195,8 +195,8 @@ fn long_what_and_notes_wrap_whole_in_the_appendix() {
         .iter_mut()
         .find(|e| e.id == EntryId(1))
         .expect("entry 1");
-    e.what = LONG_WHAT.to_string();
-    e.notes = LONG_NOTES.to_string();
+    e.what = LONG_WHAT.to_string().into();
+    e.notes = LONG_NOTES.to_string().into();
     let mut o = june_options(Lang::Zh);
     o.sections.entries = true;
     let r = report::pdf(&ledger, &o).expect("pdf");
@@ -239,7 +239,7 @@ fn a_cell_longer_than_a_page_continues_on_the_next_page() {
     let mut ledger = sample_ledger();
     // About 40 lines of a narrow column … many times over: longer than a landscape page.
     let long: String = (0..60).map(|i| format!("第{i}段：{LONG_WHAT}")).collect();
-    ledger.entries[0].notes = long.clone();
+    ledger.entries[0].notes = long.clone().into();
     let mut o = june_options(Lang::Zh);
     o.sections.entries = true;
     let r = report::pdf(&ledger, &o).expect("pdf");

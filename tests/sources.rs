@@ -142,7 +142,7 @@ fn hand_ledger() -> Ledger {
         .map(|(i, r)| Entry {
             source: r.source,
             giver: if r.source == Direct {
-                String::new()
+                Default::default()
             } else {
                 "校友会".into()
             },
@@ -496,7 +496,7 @@ fn training_and_channel_rules_name_their_field() {
         DepartmentId(2),
         VillageId(1),
         Kind::Training,
-        "种植技术培训".into(),
+        "种植技术培训",
         day(2021, 3, 1).and_hms_opt(9, 0, 0).expect("t"),
     );
     let err = l
@@ -613,7 +613,14 @@ fn new_fields_survive_the_file_and_csv() {
         csv_transfer::plan_import(&fresh, &csv_transfer::decode(&csv).expect("decodes"), now)
             .expect("imports");
     fresh.apply(&plan.edit).expect("applies");
-    let fields = |x: &Ledger| -> Vec<(Source, String, Kind, Option<TraineeGroup>, String, Fen)> {
+    let fields = |x: &Ledger| -> Vec<(
+        Source,
+        bangfu::ledger::CompactString,
+        Kind,
+        Option<TraineeGroup>,
+        bangfu::ledger::CompactString,
+        Fen,
+    )> {
         x.entries
             .iter()
             .map(|e| {

@@ -23,7 +23,7 @@ fn generation(base: &Ledger, g: u64) -> Ledger {
         let id = EntryId(1000 + i);
         l.entries.push(Entry {
             id,
-            what: format!("第{i}代"),
+            what: format!("第{i}代").into(),
             value_fen: Fen(i as i64),
             ..template.clone()
         });

@@ -31,7 +31,7 @@ fn edit_number(l: &Ledger, n: u64) -> Edit {
     match n % 3 {
         0 => Edit::AddEntry(Box::new(Entry {
             id: EntryId(900_000 + n),
-            what: format!("新增第{n}条：慰问物资"),
+            what: format!("新增第{n}条：慰问物资").into(),
             value_fen: Fen(n as i64 * 125),
             ..template
         })),
@@ -39,7 +39,7 @@ fn edit_number(l: &Ledger, n: u64) -> Edit {
             let before = l.entries[i].clone();
             let mut after = before.clone();
             after.value_fen = Fen(before.value_fen.0 + 100);
-            after.notes = format!("第{n}次修改");
+            after.notes = format!("第{n}次修改").into();
             Edit::UpdateEntry {
                 before: Box::new(before),
                 after: Box::new(after),

@@ -28,7 +28,7 @@ fn generation(g: u64) -> Ledger {
     for i in 1..=g {
         l.entries.push(Entry {
             id: EntryId(1000 + i),
-            what: format!("第{i}代"),
+            what: format!("第{i}代").into(),
             value_fen: Fen(i as i64),
             ..template.clone()
         });
@@ -340,7 +340,7 @@ fn journal_lines(first: u64, n: u64) -> (Vec<Record>, Vec<u8>) {
                 seq,
                 Edit::AddEntry(Box::new(Entry {
                     id: EntryId(2000 + seq),
-                    what: format!("第{seq}次修改"),
+                    what: format!("第{seq}次修改").into(),
                     value_fen: Fen(seq as i64 * 100),
                     ..template.clone()
                 })),
@@ -479,7 +479,7 @@ fn a_damaged_packed_segment_is_reported_by_name_not_a_crash() {
     for seq in 1..=120u64 {
         let edit = Edit::AddEntry(Box::new(Entry {
             id: EntryId(5000 + seq),
-            what: format!("第{seq}件：一段说明文字，长一些，让压缩有东西可压"),
+            what: format!("第{seq}件：一段说明文字，长一些，让压缩有东西可压").into(),
             value_fen: Fen(seq as i64),
             ..template.clone()
         }));

@@ -20,7 +20,7 @@ fn records(first: u64, n: u64) -> Vec<Record> {
                 seq,
                 Edit::AddEntry(Box::new(Entry {
                     id: EntryId(3000 + seq),
-                    what: format!("第{seq}次修改"),
+                    what: format!("第{seq}次修改").into(),
                     value_fen: Fen(seq as i64 * 100),
                     ..template.clone()
                 })),

@@ -375,9 +375,9 @@ impl Edit {
             }
         };
         let (verb, name): (EditVerb, String) = match self {
-            Edit::AddEntry(e) => (EditVerb::AddEntry, e.what.clone()),
-            Edit::UpdateEntry { after, .. } => (EditVerb::EditEntry, after.what.clone()),
-            Edit::DeleteEntry(e) => (EditVerb::DeleteEntry, e.what.clone()),
+            Edit::AddEntry(e) => (EditVerb::AddEntry, e.what.to_string()),
+            Edit::UpdateEntry { after, .. } => (EditVerb::EditEntry, after.what.to_string()),
+            Edit::DeleteEntry(e) => (EditVerb::DeleteEntry, e.what.to_string()),
             Edit::AddVillage { village, .. } => (EditVerb::AddVillage, village.name.clone()),
             Edit::RemoveVillage { village, .. } => (EditVerb::DeleteVillage, village.name.clone()),
             Edit::UpdateVillage { before, after } => {

@@ -19,6 +19,9 @@ pub mod source;
 pub mod targets;
 pub mod validate;
 
+/// The texts of an entry (内容, 单位, 备注, 出资方, 渠道): most are a few characters, kept
+/// inline without a heap allocation of their own (24 bytes, like `String`).
+pub use compact_str::CompactString;
 pub use edit::{Edit, EditError};
 pub use evidence::{Attachment, Owner};
 pub use fields::{ENTRY_FIELDS, EntryField};
@@ -243,8 +246,8 @@ pub struct Entry {
     pub source: Source,
     /// 出资方: who put it up when it is not the unit's own (an enterprise, alumni, a
     /// foundation, 妈姑镇人民政府); empty for the unit's own input.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub giver: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub giver: CompactString,
     /// Funds, goods, services, training, purchase or help-to-sell.
     pub kind: Kind,
     /// 培训对象: who was trained (training entries only, and required there).
@@ -252,19 +255,19 @@ pub struct Entry {
     pub trainees: Option<TraineeGroup>,
     /// 渠道: how products were bought or sold (食堂, 工会, 832平台; purchase and
     /// help-to-sell entries only).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub channel: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub channel: CompactString,
     /// Optional category.
     #[serde(default)]
     pub category: Option<CategoryId>,
     /// What was given (公厕建设, 化肥 …).
-    pub what: String,
+    pub what: CompactString,
     /// How much of it, when counted.
     #[serde(default)]
     pub quantity: Option<Quantity>,
     /// The unit of the quantity (套, 户, 袋, 人次, 吨).
     #[serde(default)]
-    pub unit: String,
+    pub unit: CompactString,
     /// Value in fen (折合金额); for a pledge, the amount pledged.
     #[serde(default)]
     pub value_fen: Fen,
@@ -282,7 +285,7 @@ pub struct Entry {
     pub status: Status,
     /// Free notes.
     #[serde(default)]
-    pub notes: String,
+    pub notes: CompactString,
     /// When the entry was first recorded.
     pub created: Stamp,
     /// When the entry was last changed.
@@ -299,7 +302,7 @@ impl Entry {
         department: DepartmentId,
         village: VillageId,
         kind: Kind,
-        what: String,
+        what: impl Into<CompactString>,
         stamp: Stamp,
     ) -> Entry {
         Entry {
@@ -308,20 +311,20 @@ impl Entry {
             department,
             village,
             source: Source::Direct,
-            giver: String::new(),
+            giver: CompactString::default(),
             kind,
             trainees: None,
-            channel: String::new(),
+            channel: CompactString::default(),
             category: None,
-            what,
+            what: what.into(),
             quantity: None,
-            unit: String::new(),
+            unit: CompactString::default(),
             value_fen: Fen::ZERO,
             households: 0,
             persons: 0,
             person_times: 0,
             status: Status::Delivered,
-            notes: String::new(),
+            notes: CompactString::default(),
             created: stamp,
             modified: stamp,
         }

@@ -221,7 +221,7 @@ pub fn files_for(
                 date: e.date,
                 village: ledger.village_name(e.village).to_string(),
                 department: ledger.department_name(e.department).to_string(),
-                content: e.what.clone(),
+                content: e.what.to_string(),
             })
         })
         .collect()

@@ -9,8 +9,8 @@
 //! that both paths agree byte for byte and value for value.
 
 use crate::ledger::{
-    CategoryId, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Source, Status, TraineeGroup,
-    VillageId,
+    CategoryId, CompactString, DepartmentId, Entry, EntryId, Fen, Kind, Quantity, Source, Status,
+    TraineeGroup, VillageId,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::fmt::Write as _;
@@ -196,9 +196,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// A quoted string with ron's escapes.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<CompactString> {
         self.lit(b"\"")?;
-        let mut out = self.plain()?.to_owned();
+        let mut out = CompactString::new(self.plain()?);
         loop {
             match *self.s.get(self.i)? {
                 b'"' => {
@@ -337,7 +337,7 @@ pub fn parse_entry(line: &[u8]) -> Option<Entry> {
     let giver = if c.lit(b",giver:").is_some() {
         Some(c.string()?).filter(|g| !g.is_empty())?
     } else {
-        String::new()
+        CompactString::default()
     };
     c.lit(b",kind:")?;
     let kind = c.variant(&KINDS)?;
@@ -351,7 +351,7 @@ pub fn parse_entry(line: &[u8]) -> Option<Entry> {
     let channel = if c.lit(b",channel:").is_some() {
         Some(c.string()?).filter(|g| !g.is_empty())?
     } else {
-        String::new()
+        CompactString::default()
     };
     c.lit(b",category:")?;
     let category = if c.lit(b"None").is_some() {
@@ -453,16 +453,16 @@ mod tests {
                 let mut x = e.clone();
                 x.source = *source;
                 x.giver = if source.is_direct() {
-                    String::new()
+                    String::new().into()
                 } else {
-                    format!("出资方\"{i}")
+                    format!("出资方\"{i}").into()
                 };
                 x.kind = k;
                 x.trainees = (k == Kind::Training).then_some(TRAINEES[i % 4].0);
                 x.channel = if k.is_consumption() {
                     "832平台".into()
                 } else {
-                    String::new()
+                    String::new().into()
                 };
                 l.entries.push(x);
             }

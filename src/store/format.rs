@@ -624,12 +624,12 @@ fn migrate_v1(f: FileV1) -> Ledger {
             Entry {
                 category: None,
                 quantity: e.quantity,
-                unit: e.unit,
+                unit: e.unit.into(),
                 value_fen: e.value_fen,
                 households: e.households,
                 persons: e.persons,
                 status: e.status,
-                notes: e.notes,
+                notes: e.notes.into(),
                 ..Entry::new(e.id, e.date, e.department, e.village, e.kind, e.what, stamp)
             }
         })

@@ -366,7 +366,7 @@ mod tests {
     fn record(seq: u64) -> Record {
         let mut e = sample_ledger().entries[0].clone();
         e.id = crate::ledger::EntryId(500 + seq);
-        e.what = format!("第{seq}条");
+        e.what = format!("第{seq}条").into();
         Record::now(seq, Edit::AddEntry(Box::new(e)))
     }
 

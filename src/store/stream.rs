@@ -81,16 +81,25 @@ fn read_in_blocks(
             let mut lines = lines_of(bytes, (block / 8).max(1));
             match after_close {
                 Some(seen) => {
-                    if seen + lines.len() > 1 || lines.iter().any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes()) {
+                    if seen + lines.len() > 1
+                        || lines
+                            .iter()
+                            .any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes())
+                    {
                         return Ok(None);
                     }
                     after_close = Some(seen + lines.len());
                     lines.clear();
                 }
                 None => {
-                    if let Some(end) = lines.iter().position(|l| *l == ENTRIES_CLOSE_LINES[0].as_bytes()) {
+                    if let Some(end) = lines
+                        .iter()
+                        .position(|l| *l == ENTRIES_CLOSE_LINES[0].as_bytes())
+                    {
                         let rest = &lines[end + 1..];
-                        if rest.len() > 1 || rest.iter().any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes()) {
+                        if rest.len() > 1
+                            || rest.iter().any(|l| *l != ENTRIES_CLOSE_LINES[1].as_bytes())
+                        {
                             return Ok(None);
                         }
                         after_close = Some(rest.len());
@@ -185,7 +194,10 @@ fn lines_of(bytes: &[u8], piece: usize) -> Vec<&[u8]> {
     let mut pieces = Vec::new();
     let mut start = 0;
     while start < bytes.len() {
-        let end = match bytes.get(start + piece..).and_then(|r| memchr::memchr(b'\n', r)) {
+        let end = match bytes
+            .get(start + piece..)
+            .and_then(|r| memchr::memchr(b'\n', r))
+        {
             Some(at) => start + piece + at + 1,
             None => bytes.len(),
         };

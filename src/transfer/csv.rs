@@ -466,8 +466,8 @@ mod tests {
         for (i, what) in texts.iter().enumerate() {
             let mut e = template.clone();
             e.id = l.next_entry_id();
-            e.what = (*what).to_string();
-            e.unit = format!("={i}");
+            e.what = (*what).to_string().into();
+            e.unit = format!("={i}").into();
             l.apply(&Edit::AddEntry(Box::new(e))).expect("adds");
         }
         let csv = export(&l);

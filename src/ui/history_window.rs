@@ -1073,7 +1073,7 @@ mod scale {
             .map(|i| {
                 let before = l.entries[(i % 10_000) as usize].clone();
                 let mut after = before.clone();
-                after.notes = format!("第{i}次");
+                after.notes = format!("第{i}次").into();
                 Record {
                     seq: i + 1,
                     at,
