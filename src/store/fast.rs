@@ -140,10 +140,10 @@ fn needs_escape(c: char) -> bool {
     }
 }
 
-/// A strict cursor over one line's bytes. Only the insides of strings may be other than
-/// ASCII, and each is checked as UTF-8 when it is read, so a line this accepts is UTF-8.
+/// A strict cursor over one line (checked as UTF-8 first, in one pass).
 struct Cursor<'a> {
     s: &'a [u8],
+    text: &'a str,
     i: usize,
 }
 
@@ -187,12 +187,13 @@ impl<'a> Cursor<'a> {
         u32::try_from(self.uint()?).ok()
     }
 
-    /// The text from here up to the next `"` or `\\` (not taken), when it is UTF-8.
+    /// The text from here up to the next `"` or `\\` (not taken).
     fn plain(&mut self) -> Option<&'a str> {
         let start = self.i;
         let len = memchr::memchr2(b'"', b'\\', &self.s[start..])?;
         self.i += len;
-        std::str::from_utf8(&self.s[start..self.i]).ok()
+        // Both ends are at ASCII bytes (or the start of the string), so at characters.
+        self.text.get(start..self.i)
     }
 
     /// A quoted string with ron's escapes.
@@ -319,7 +320,12 @@ fn parse_date(raw: &[u8]) -> Option<NaiveDate> {
 /// Reads one entry written by [`write_entry`], or `None` if the line is anything else
 /// (bytes that are not UTF-8 included).
 pub fn parse_entry(line: &[u8]) -> Option<Entry> {
-    let mut c = Cursor { s: line, i: 0 };
+    let text = simdutf8::basic::from_utf8(line).ok()?;
+    let mut c = Cursor {
+        s: line,
+        text,
+        i: 0,
+    };
     c.lit(b"(id:")?;
     let id = EntryId(c.uint()?);
     c.lit(b",date:")?;
