@@ -4,7 +4,7 @@
 
 use super::fs::MAX_READ_BYTES;
 use flate2::Compression;
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
 use std::io::{self, Read, Write};
 
@@ -30,17 +30,39 @@ pub enum Effort {
     Fast,
 }
 
+/// How much of a file one gzip member holds: a ledger is packed in members of this size
+/// on all cores at once. A gzip file may hold members one after another; gzip and every
+/// reader here read them as one stream.
+const MEMBER: usize = 4 << 20;
+
 /// `bytes` packed with gzip, checked by unpacking them again: what comes back is what went
 /// in, or the packing is refused (an error, never a wrong file).
 pub fn pack(bytes: &[u8], effort: Effort) -> io::Result<Vec<u8>> {
+    pack_in_members(bytes, effort, MEMBER)
+}
+
+fn pack_in_members(bytes: &[u8], effort: Effort, member: usize) -> io::Result<Vec<u8>> {
+    use rayon::prelude::*;
     let level = match effort {
         Effort::Smallest => Compression::best(),
         Effort::Fast => Compression::fast(),
     };
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 8), level);
-    encoder.write_all(bytes)?;
+    if bytes.len() <= member {
+        return pack_member(bytes, level);
+    }
+    let members = bytes
+        .par_chunks(member)
+        .map(|chunk| pack_member(chunk, level))
+        .collect::<io::Result<Vec<Vec<u8>>>>()?;
+    Ok(members.concat())
+}
+
+/// One gzip member of `chunk`, checked by unpacking it again.
+fn pack_member(chunk: &[u8], level: Compression) -> io::Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(chunk.len() / 8), level);
+    encoder.write_all(chunk)?;
     let packed = encoder.finish()?;
-    if unpack_slice(&packed)? != bytes {
+    if unpack_slice(&packed)? != chunk {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "gzip did not read back the same bytes",
@@ -75,7 +97,7 @@ pub fn unpack_partly(bytes: &[u8]) -> (Vec<u8>, Option<io::Error>) {
         return (bytes.to_vec(), None);
     }
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4));
-    let mut decoder = GzDecoder::new(bytes).take(MAX_READ_BYTES + 1);
+    let mut decoder = MultiGzDecoder::new(bytes).take(MAX_READ_BYTES + 1);
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         match decoder.read(&mut buf) {
@@ -105,6 +127,46 @@ mod tests {
         assert!(packed.len() < text.len() / 10, "{} bytes", packed.len());
         assert_eq!(unpack(packed.clone()).expect("unpack"), text.as_bytes());
         assert_eq!(unpack(b"(plain)".to_vec()).expect("plain"), b"(plain)");
+    }
+
+    #[test]
+    fn a_file_packed_in_members_reads_back_whole_and_a_cut_member_is_an_error() {
+        let text: String = (0..3000)
+            .map(|i| format!("        (id:{i},what:\"第{i}件\"),\n"))
+            .collect();
+        let bytes = text.as_bytes();
+        let packed = pack_in_members(bytes, Effort::Fast, 1000).expect("pack");
+        // One gzip header per member of 1000 bytes (worked out: bytes / 1000, rounded up).
+        let headers = packed.windows(3).filter(|w| *w == [0x1f, 0x8b, 8]).count();
+        assert_eq!(headers, bytes.len().div_ceil(1000));
+        assert_eq!(unpack(packed.clone()).expect("unpack"), bytes);
+        // gzip itself reads the members as one file.
+        if let Ok(mut gz) = std::process::Command::new("gzip")
+            .args(["-dc"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+        {
+            let mut stdin = gz.stdin.take().expect("stdin");
+            let feed = packed.clone();
+            let writer = std::thread::spawn(move || stdin.write_all(&feed));
+            let out = gz.wait_with_output().expect("gzip ran");
+            writer.join().expect("joined").expect("fed");
+            assert_eq!(out.stdout, bytes);
+        } else {
+            assert!(std::env::var_os("CI").is_none(), "gzip is missing");
+        }
+        // Cut inside the third member: the first two come back, and an error.
+        let third = packed
+            .windows(3)
+            .enumerate()
+            .filter(|(_, w)| *w == [0x1f, 0x8b, 8])
+            .nth(2)
+            .map(|(at, _)| at)
+            .expect("a third member");
+        let (partial, error) = unpack_partly(&packed[..third + 30]);
+        assert!(error.is_some(), "a cut member read as whole");
+        assert!(partial.len() >= 2000 && bytes.starts_with(&partial));
     }
 
     #[test]
