@@ -18,6 +18,10 @@ use std::sync::mpsc;
 /// How much is read at a time once the entry lines start.
 const BLOCK: usize = 4 << 20;
 
+/// The shortest line an entry can be written as (every field it always has, at its
+/// shortest: `        (id:1,date:"2020-01-01",…,modified:"2020-01-01T00:00:00"),`).
+const MIN_LINE: usize = 200;
+
 /// The most read while looking for the entry list: the master lists, findings and
 /// evidence links before it are small next to the entries. A file whose head is bigger
 /// is read whole instead.
@@ -110,9 +114,12 @@ fn read_in_blocks(
             if !reserved && !lines.is_empty() && len > 0 {
                 // Entries to come, judged by the lines at hand (a little over, so the
                 // list is not moved while it holds most of them).
-                let per_line = (bytes.len() / lines.len()).max(1) as u64;
+                // No entry line is shorter than MIN_LINE, so a file of short lines (an
+                // attack, or damage) reserves no more than entries could fill; and room
+                // the system will not give is not an error, only not reserved.
+                let per_line = (bytes.len() / lines.len()).max(MIN_LINE) as u64;
                 let left = len.saturating_sub(consumed) / per_line;
-                entries.reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
+                let _ = entries.try_reserve(usize::try_from(left + left / 50 + 16).unwrap_or(0));
                 advise_huge_pages(&mut entries);
                 reserved = true;
             }
@@ -337,6 +344,98 @@ mod tests {
                 steps_aside_or_agrees(&changed, 50, &format!("byte {at} set to {b:#x}"));
             }
         }
+    }
+
+    #[test]
+    fn an_entry_that_breaks_a_rule_is_caught_as_it_is_parsed() {
+        // 5,000 entries: past the size where lines are parsed in parallel.
+        let ledger = synthetic_ledger(5000, 2);
+        let text = format::to_ron(&ledger).expect("written");
+        assert!(streamed(text.as_bytes(), 64 << 10).is_some());
+        // Each rule the full parser's validation holds, broken once near the end.
+        let line = |id: u64| {
+            let start = text.find(&format!("(id:{id},")).expect("line");
+            let end = start + text[start..].find('\n').expect("end");
+            (start, end)
+        };
+        let (start, end) = line(4990);
+        let original = &text[start..end];
+        let village = original.find(",village:").expect("village") + ",village:".len();
+        let digits = original[village..].find(',').expect("comma");
+        for (case, changed) in [
+            (
+                "a village nobody has",
+                format!(
+                    "{},village:999{}",
+                    &original[..village - 9],
+                    &original[village + digits..]
+                ),
+            ),
+            (
+                "a date before 2000",
+                original.replacen("date:\"20", "date:\"19", 1),
+            ),
+            (
+                "a negative value",
+                original.replacen("value_fen:", "value_fen:-", 1),
+            ),
+            (
+                "an id out of order",
+                original.replacen("(id:4990,", "(id:4989,", 1),
+            ),
+        ] {
+            assert_ne!(changed, original, "{case}: nothing changed");
+            let bad = format!("{}{changed}{}", &text[..start], &text[end..]);
+            assert!(
+                format::parse_reference(&bad).is_err(),
+                "{case}: the full parser took it"
+            );
+            assert_eq!(streamed(bad.as_bytes(), 64 << 10), None, "{case}");
+        }
+    }
+
+    #[test]
+    fn lines_are_found_alike_in_pieces_of_any_size() {
+        let text = "a\nbb\n\nccc\n第四行\n";
+        let whole: Vec<&[u8]> = text.split_terminator('\n').map(str::as_bytes).collect();
+        for piece in [1, 2, 3, 5, 8, 100] {
+            assert_eq!(lines_of(text.as_bytes(), piece), whole, "pieces of {piece}");
+        }
+    }
+
+    #[test]
+    fn a_bad_first_block_stops_the_reader_without_reading_the_rest() {
+        // A reader that would give 1 GB of entry lines, after a head and one bad line.
+        struct Endless {
+            given: u64,
+            start: Vec<u8>,
+        }
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.given >= 1 << 30 {
+                    return Ok(0);
+                }
+                let at = self.given as usize;
+                let n = if at < self.start.len() {
+                    let n = buf.len().min(self.start.len() - at);
+                    buf[..n].copy_from_slice(&self.start[at..at + n]);
+                    n
+                } else {
+                    buf.fill(b'\n');
+                    buf.len()
+                };
+                self.given += n as u64;
+                Ok(n)
+            }
+        }
+        let text = format::to_ron(&synthetic_ledger(3, 1)).expect("written");
+        let open = text.find(ENTRIES_OPEN).expect("entries") + ENTRIES_OPEN.len();
+        let start = format!("{}        (not an entry),\n", &text[..open]).into_bytes();
+        let mut input = Endless { given: 0, start };
+        let read = read_in_blocks(&mut input, 1 << 30, 1 << 16).expect("read");
+        assert_eq!(read, None);
+        // The reader is at most a few blocks ahead of the block that was refused.
+        assert!(input.given < 1 << 20, "read {} bytes", input.given);
     }
 
     #[test]
