@@ -1,6 +1,8 @@
 //! The storage guarantees: nothing is lost on a kill, a full disk or a bad file, and a
 //! second writer is refused.
 
+mod common;
+
 use bangfu::demo::sample_ledger;
 use bangfu::ledger::{Entry, EntryId, Fen, Ledger};
 use bangfu::store::atomic::{TEMP_SUFFIX, write_new_unique};
@@ -12,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use common::fs::{Forwarding, forward_fs};
 
 const CHILD_ENV: &str = "BANGFU_TEST_CHILD";
 
@@ -744,10 +748,23 @@ impl MeddlingFs {
     }
 }
 
-impl Fs for MeddlingFs {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        RealFs.read(path)
+impl Forwarding for MeddlingFs {
+    fn to(&self) -> &dyn Fs {
+        &RealFs
     }
+}
+
+impl Fs for MeddlingFs {
+    forward_fs!(
+        read,
+        rename,
+        sync_dir,
+        copy,
+        remove_file,
+        create_dir_all,
+        metadata,
+        list_dir,
+    );
     fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         RealFs.write_new_synced(path, bytes)?;
         if path.to_string_lossy().ends_with(TEMP_SUFFIX) {
@@ -756,33 +773,12 @@ impl Fs for MeddlingFs {
         }
         Ok(())
     }
-    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
-        RealFs.sync_dir(dir)
-    }
     fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()> {
         RealFs.hard_link(original, link)?;
         if original == self.ledger {
             self.meddle(Meddle::AfterBackup);
         }
         Ok(())
-    }
-    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        RealFs.copy(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
-    fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
-        RealFs.metadata(path)
-    }
-    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
-        RealFs.list_dir(path)
     }
 }
 

@@ -6,6 +6,8 @@
 //! content whole, and no temp file is left. One more test fails if a rename were done as
 //! copy + remove.
 
+mod common;
+
 use bangfu::demo::sample_ledger;
 use bangfu::ledger::{Edit, Entry, EntryId, Fen, Ledger};
 use bangfu::store::atomic::{self, TEMP_SUFFIX};
@@ -17,6 +19,8 @@ use chrono::{Local, NaiveDate};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use common::fs::{Forwarding, forward_fs};
 
 /// A full disk and an I/O error.
 const ERRNOS: [i32; 2] = [28, 5];
@@ -722,36 +726,26 @@ fn opening_a_ledger_removes_its_own_leftover_temps() {
 #[derive(Debug)]
 struct NoLinks(FaultyFs);
 
+impl Forwarding for NoLinks {
+    fn to(&self) -> &dyn bangfu::store::fs::Fs {
+        &self.0
+    }
+}
+
 impl bangfu::store::fs::Fs for NoLinks {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        self.0.read(path)
-    }
-    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        self.0.write_new_synced(path, bytes)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        self.0.rename(from, to)
-    }
-    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
-        self.0.sync_dir(dir)
-    }
+    forward_fs!(
+        read,
+        write_new_synced,
+        rename,
+        sync_dir,
+        copy,
+        remove_file,
+        create_dir_all,
+        metadata,
+        list_dir,
+    );
     fn hard_link(&self, _: &Path, _: &Path) -> std::io::Result<()> {
         Err(std::io::ErrorKind::Unsupported.into())
-    }
-    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        self.0.copy(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
-        self.0.remove_file(path)
-    }
-    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
-        self.0.create_dir_all(path)
-    }
-    fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
-        self.0.metadata(path)
-    }
-    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
-        self.0.list_dir(path)
     }
 }
 

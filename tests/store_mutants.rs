@@ -2,6 +2,8 @@
 //! and the packed files (see README, "cargo mutants"): each one fails when the mutant is
 //! put back by hand, and passes on the real code.
 
+mod common;
+
 use bangfu::demo::sample_ledger;
 use bangfu::ledger::{Edit, Entry, EntryId, Fen};
 use bangfu::store::backup;
@@ -10,6 +12,8 @@ use bangfu::store::journal::{self, Record};
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use common::fs::{Forwarding, forward_fs};
 
 /// Journal records `first..first + n`, each adding an entry named after its number.
 fn records(first: u64, n: u64) -> Vec<Record> {
@@ -83,31 +87,24 @@ impl TakenFs {
     }
 }
 
+impl Forwarding for TakenFs {
+    fn to(&self) -> &dyn Fs {
+        &RealFs
+    }
+}
+
 impl Fs for TakenFs {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
-    fn write_new_synced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        RealFs.write_new_synced(path, bytes)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
-        RealFs.sync_dir(dir)
-    }
-    fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()> {
-        RealFs.hard_link(original, link)
-    }
-    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        RealFs.copy(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
+    forward_fs!(
+        read,
+        write_new_synced,
+        rename,
+        sync_dir,
+        hard_link,
+        copy,
+        remove_file,
+        create_dir_all,
+        list_dir,
+    );
     fn metadata(&self, path: &Path) -> std::io::Result<std::fs::Metadata> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         if name.as_deref().is_some_and(TakenFs::exists) {
@@ -115,9 +112,6 @@ impl Fs for TakenFs {
         } else {
             Err(std::io::ErrorKind::NotFound.into())
         }
-    }
-    fn list_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
-        RealFs.list_dir(path)
     }
 }
 

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod fs;
 #[cfg(feature = "gui")]
 pub mod gui;
 
