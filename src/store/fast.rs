@@ -15,13 +15,17 @@ use crate::ledger::{
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::fmt::Write as _;
 
-/// Appends one entry exactly as `ron::to_string(entry)` writes it.
+/// Appends one entry exactly as `ron::to_string(entry)` writes it. Numbers, dates and
+/// stamps are written by hand, not through `fmt` (that was half of a save's time).
 pub fn write_entry(out: &mut String, e: &Entry) {
-    let _ = write!(
-        out,
-        "(id:{},date:\"{:?}\",department:{},village:{}",
-        e.id.0, e.date, e.department.0, e.village.0
-    );
+    out.push_str("(id:");
+    push_int(out, e.id.0);
+    out.push_str(",date:\"");
+    push_date(out, e.date);
+    out.push_str("\",department:");
+    push_int(out, e.department.0);
+    out.push_str(",village:");
+    push_int(out, e.village.0);
     // Fields at their default are skipped, as serde's `skip_serializing_if` does.
     if !e.source.is_direct() {
         out.push_str(",source:");
@@ -44,7 +48,9 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     }
     match e.category {
         Some(c) => {
-            let _ = write!(out, ",category:Some({})", c.0);
+            out.push_str(",category:Some(");
+            push_int(out, c.0);
+            out.push(')');
         }
         None => out.push_str(",category:None"),
     }
@@ -58,24 +64,85 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     }
     out.push_str(",unit:");
     write_str(out, &e.unit);
-    let _ = write!(
-        out,
-        ",value_fen:{},households:{},persons:{},person_times:{},status:",
-        e.value_fen.0, e.households, e.persons, e.person_times
-    );
+    out.push_str(",value_fen:");
+    push_int(out, e.value_fen.0);
+    out.push_str(",households:");
+    push_int(out, e.households);
+    out.push_str(",persons:");
+    push_int(out, e.persons);
+    out.push_str(",person_times:");
+    push_int(out, e.person_times);
+    out.push_str(",status:");
     match e.status {
         Status::Delivered => out.push_str("Delivered"),
         Status::Pledged { delivered_fen } => {
-            let _ = write!(out, "Pledged(delivered_fen:{})", delivered_fen.0);
+            out.push_str("Pledged(delivered_fen:");
+            push_int(out, delivered_fen.0);
+            out.push(')');
         }
     }
     out.push_str(",notes:");
     write_str(out, &e.notes);
-    let _ = write!(
-        out,
-        ",created:\"{:?}\",modified:\"{:?}\")",
-        e.created, e.modified
-    );
+    out.push_str(",created:\"");
+    push_stamp(out, e.created);
+    out.push_str("\",modified:\"");
+    push_stamp(out, e.modified);
+    out.push_str("\")");
+}
+
+fn push_int(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// `2020-06-05`, as chrono's `Debug` writes a date of the years 0 to 9999.
+fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        let _ = write!(out, "{d:?}");
+        return;
+    }
+    let y = y as u32;
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    for v in digits {
+        out.push(if v == 10 {
+            '-'
+        } else {
+            char::from(b'0' + v as u8)
+        });
+    }
+}
+
+/// `2020-06-05T09:30:00`, as chrono's `Debug` writes a stamp to the whole second; with a
+/// fraction of a second, through chrono itself.
+fn push_stamp(out: &mut String, t: NaiveDateTime) {
+    use chrono::Timelike;
+    if t.nanosecond() != 0 || !(0..=9999).contains(&chrono::Datelike::year(&t)) {
+        let _ = write!(out, "{t:?}");
+        return;
+    }
+    push_date(out, t.date());
+    let two = |out: &mut String, v: u32| {
+        out.push(char::from(b'0' + (v / 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+    };
+    out.push('T');
+    two(out, t.hour());
+    out.push(':');
+    two(out, t.minute());
+    out.push(':');
+    two(out, t.second());
 }
 
 const KINDS: [(Kind, &str); 6] = [
@@ -134,8 +201,10 @@ fn needs_escape(c: char) -> bool {
     match c {
         '"' | '\\' | '\'' => true,
         ' '..='~' => false,
-        // CJK Unified Ideographs: always printed as they are.
-        '\u{4E00}'..='\u{9FFF}' => false,
+        // Printed as they are (a test holds these ranges to `escape_debug`): CJK
+        // Unified Ideographs, Chinese punctuation (、。《》「」【】) and full-width forms
+        // (（），：；！？). Anything else asks `escape_debug`, which is slow.
+        '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3011}' | '\u{FF01}'..='\u{FF5E}' => false,
         c => c.escape_debug().len() > 1,
     }
 }
@@ -485,6 +554,38 @@ mod tests {
             let theirs = ron::to_string(e).expect("ron");
             assert_eq!(ours, theirs);
             assert_eq!(parse_entry(ours.as_bytes()).as_ref(), Some(e));
+        }
+    }
+
+    #[test]
+    fn the_quick_escape_check_is_escape_debug_for_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let ron_escapes = matches!(c, '"' | '\\' | '\'') || c.escape_debug().len() > 1;
+            assert_eq!(needs_escape(c), ron_escapes, "{:?} (U+{:04X})", c, c as u32);
+        }
+    }
+
+    #[test]
+    fn dates_and_stamps_are_written_as_chrono_writes_them() {
+        let days = [
+            (2000, 1, 1),
+            (2020, 6, 5),
+            (2099, 12, 31),
+            (999, 3, 4),
+            (5, 10, 20),
+        ];
+        for (y, m, d) in days {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            let mut ours = String::new();
+            push_date(&mut ours, date);
+            assert_eq!(ours, format!("{date:?}"));
+            for (h, min, sec, nano) in [(0, 0, 0, 0), (9, 5, 7, 0), (23, 59, 59, 0), (12, 0, 0, 5)]
+            {
+                let t = date.and_hms_nano_opt(h, min, sec, nano).expect("time");
+                let mut ours = String::new();
+                push_stamp(&mut ours, t);
+                assert_eq!(ours, format!("{t:?}"));
+            }
         }
     }
 
