@@ -160,30 +160,41 @@ fn send_lines(
 ) {
     loop {
         let mut buf = spent.try_recv().unwrap_or_default();
-        let want = carry.len() + block;
+        let mut want = carry.len() + block;
         if buf.len() < want {
             buf.resize(want, 0);
         }
         buf[..carry.len()].copy_from_slice(&carry);
         let mut filled = carry.len();
-        while filled < want {
-            match input.read(&mut buf[filled..want]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    let _ = blocks.send(Err(e));
-                    return;
+        let mut end = false;
+        // Read until the block holds a line break after the carried part line, or the
+        // input ends; a line longer than a block grows this buffer (never copied again).
+        let whole = loop {
+            let from = filled;
+            while filled < want {
+                match input.read(&mut buf[filled..want]) {
+                    Ok(0) => {
+                        end = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        let _ = blocks.send(Err(e));
+                        return;
+                    }
                 }
             }
-        }
-        let end = filled < want;
-        // The part line after the last line break starts the next block.
-        let whole = match memchr::memrchr(b'\n', &buf[..filled]) {
-            Some(last) if !end => last + 1,
-            _ if end => filled,
-            _ => 0,
+            if end {
+                break filled;
+            }
+            if let Some(last) = memchr::memrchr(b'\n', &buf[from..filled]) {
+                break from + last + 1;
+            }
+            want += block;
+            buf.resize(want, 0);
         };
+        // The part line after the last line break starts the next block.
         carry.clear();
         carry.extend_from_slice(&buf[whole..filled]);
         if whole > 0 && blocks.send(Ok((buf, whole))).is_err() {
@@ -392,6 +403,26 @@ mod tests {
             );
             assert_eq!(streamed(bad.as_bytes(), 64 << 10), None, "{case}");
         }
+    }
+
+    #[test]
+    fn lines_far_longer_than_a_block_read_as_the_full_parser_reads_them() {
+        let mut ledger = synthetic_ledger(20, 4);
+        // A note of 9,000 characters (27,000 bytes) in the middle of the entries.
+        ledger.entries[10].notes = "长备注".repeat(3000).into();
+        let text = format::to_ron(&ledger).expect("written");
+        let whole = format::parse_reference(&text).expect("parses");
+        for block in [7, 64, 4096] {
+            assert_eq!(
+                streamed(text.as_bytes(), block).as_ref(),
+                Some(&whole),
+                "block {block}"
+            );
+        }
+        // A last "line" of a megabyte with no line break: refused, read block by block.
+        let mut cut = text[..text.find("        (id:11,").expect("line")].to_string();
+        cut.push_str(&"x".repeat(1 << 20));
+        assert_eq!(streamed(cut.as_bytes(), 64), None);
     }
 
     #[test]
