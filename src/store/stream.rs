@@ -1,6 +1,6 @@
 //! Reading a ledger file in blocks: its entry lines are parsed as they arrive, so the
 //! file's bytes and the parsed ledger are never both held whole. A million-entry file is
-//! about 320 MB of text and 350 MB of entries; read whole, both were in memory at once.
+//! about 320 MB of text and 230 MB of entries; read whole, both were in memory at once.
 //!
 //! Only a file in exactly the shape this program writes is read this way (the same shape
 //! [`super::format`]'s fast path accepts). Anything else — an older or newer version, a
