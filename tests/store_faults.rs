@@ -297,10 +297,7 @@ fn rotation_keeps_five_recent_and_the_newest_of_each_of_seven_days() {
 #[test]
 fn packed_and_plain_backups_are_listed_newest_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let ledger = dir.path().join("台账.ron");
-    let backups = backup::backup_dir(&ledger);
-    std::fs::create_dir_all(&backups).expect("dir");
-    for name in [
+    let names = [
         "台账-20261128-140312-123.ron.gz",
         "台账-20261128-140312-123-1.ron",
         "台账-20261128-140312-123-2.ron.gz",
@@ -308,18 +305,12 @@ fn packed_and_plain_backups_are_listed_newest_first() {
         "台账.ron.v2-original",
         "别的-20261128-140312-123.ron",
         "台账-20261128-140312-123.txt",
-    ] {
-        std::fs::write(backups.join(name), name.as_bytes()).expect("write");
-    }
+    ];
+    let ledger = common::ledger_with_backups(dir.path(), &names, |name| name.as_bytes().to_vec());
     let listed: Vec<String> = backup::list(&RealFs, &ledger)
         .iter()
         .map(|b| {
-            let name = b
-                .path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
+            let name = common::file_name(&b.path);
             assert_eq!(b.bytes, name.len() as u64, "{name}");
             name
         })

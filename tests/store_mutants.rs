@@ -159,15 +159,11 @@ fn a_new_backup_skips_names_taken_by_a_packed_or_a_plain_backup() {
 #[test]
 fn a_listed_backup_carries_the_time_of_its_name() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let ledger = dir.path().join("台账.ron");
-    let backups = backup::backup_dir(&ledger);
-    std::fs::create_dir_all(&backups).expect("dir");
-    for name in [
+    let names = [
         "台账-20261128-140312-123-1.ron",
         "台账-20261127-090005-007.ron.gz",
-    ] {
-        std::fs::write(backups.join(name), b"x").expect("write");
-    }
+    ];
+    let ledger = common::ledger_with_backups(dir.path(), &names, |_| b"x".to_vec());
     let at = |d: u32, h: u32, m: u32, s: u32, ms: u32| {
         NaiveDate::from_ymd_opt(2026, 11, d)
             .and_then(|day| day.and_hms_milli_opt(h, m, s, ms))
@@ -175,15 +171,7 @@ fn a_listed_backup_carries_the_time_of_its_name() {
     };
     let listed: Vec<(String, NaiveDateTime, u64)> = backup::list(&RealFs, &ledger)
         .into_iter()
-        .map(|b| {
-            let name = b
-                .path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
-            (name, b.taken, b.bytes)
-        })
+        .map(|b| (common::file_name(&b.path), b.taken, b.bytes))
         .collect();
     assert_eq!(
         listed,

@@ -97,31 +97,16 @@ fn push_int(out: &mut String, n: impl itoa::Integer) {
 /// `2020-06-05`, as chrono's `Debug` writes a date of the years 0 to 9999.
 fn push_date(out: &mut String, d: NaiveDate) {
     use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
         let _ = write!(out, "{d:?}");
         return;
     }
-    let y = y as u32;
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        day / 10,
-        day % 10,
-    ];
-    for v in digits {
-        out.push(if v == 10 {
-            '-'
-        } else {
-            char::from(b'0' + v as u8)
-        });
-    }
+    push_digits(out, year.unsigned_abs(), 4);
+    out.push('-');
+    push_digits(out, d.month(), 2);
+    out.push('-');
+    push_digits(out, d.day(), 2);
 }
 
 /// `2020-06-05T09:30:00`, as chrono's `Debug` writes a stamp to the whole second; with a
@@ -133,16 +118,19 @@ fn push_stamp(out: &mut String, t: NaiveDateTime) {
         return;
     }
     push_date(out, t.date());
-    let two = |out: &mut String, v: u32| {
-        out.push(char::from(b'0' + (v / 10) as u8));
-        out.push(char::from(b'0' + (v % 10) as u8));
-    };
     out.push('T');
-    two(out, t.hour());
+    push_digits(out, t.hour(), 2);
     out.push(':');
-    two(out, t.minute());
+    push_digits(out, t.minute(), 2);
     out.push(':');
-    two(out, t.second());
+    push_digits(out, t.second(), 2);
+}
+
+/// `v`'s last `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, v: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (v / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 const KINDS: [(Kind, &str); 6] = [

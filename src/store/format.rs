@@ -577,20 +577,22 @@ fn into_ledger(f: FileV3) -> Ledger {
 
 /// The parsed ledger, once it passes the rules (when `validate`).
 fn checked(parsed: Parsed, validate: bool) -> Result<Parsed, FormatError> {
-    let ledger = &parsed.ledger;
-    let problems = if validate {
-        validate_ledger(ledger, 100)
-    } else {
-        Vec::new()
-    };
+    if !validate {
+        return Ok(parsed);
+    }
+    let problems = validate_ledger(&parsed.ledger, 100);
+    passes(parsed, problems)
+}
+
+/// The parsed ledger, when `problems` (what its rules found) is empty and its findings
+/// pass their rules.
+fn passes(parsed: Parsed, problems: Vec<LedgerProblem>) -> Result<Parsed, FormatError> {
     if !problems.is_empty() {
         return Err(FormatError::Invalid(problems));
     }
-    if validate {
-        let findings = crate::ledger::findings::check_all(ledger, 100);
-        if !findings.is_empty() {
-            return Err(FormatError::InvalidFindings(findings));
-        }
+    let findings = crate::ledger::findings::check_all(&parsed.ledger, 100);
+    if !findings.is_empty() {
+        return Err(FormatError::InvalidFindings(findings));
     }
     Ok(parsed)
 }
@@ -794,20 +796,14 @@ impl Started {
         let mut ledger = self.ledger;
         ledger.entries = entries;
         let problems = validate_masters(&ledger, 100);
-        if !problems.is_empty() {
-            return Err(FormatError::Invalid(problems));
-        }
-        let findings = crate::ledger::findings::check_all(&ledger, 100);
-        if !findings.is_empty() {
-            return Err(FormatError::InvalidFindings(findings));
-        }
-        Ok(Parsed {
+        let parsed = Parsed {
             ledger,
             version: self.version,
             migrated_from: None,
             ignored: Vec::new(),
             journal_seq: self.journal_seq,
-        })
+        };
+        passes(parsed, problems)
     }
 }
 

@@ -22,6 +22,30 @@ pub fn ledger_file(dir: &Path, ledger: &Ledger) -> PathBuf {
     path
 }
 
+/// The path of a ledger 台账.ron in `dir` (the file itself not made) whose backup folder
+/// holds a file of each of `names`, with the bytes `content(name)`.
+pub fn ledger_with_backups(
+    dir: &Path,
+    names: &[&str],
+    content: impl Fn(&str) -> Vec<u8>,
+) -> PathBuf {
+    let ledger = dir.join("台账.ron");
+    let backups = bangfu::store::backup::backup_dir(&ledger);
+    std::fs::create_dir_all(&backups).expect("backup folder");
+    for name in names {
+        std::fs::write(backups.join(name), content(name)).expect("backup");
+    }
+    ledger
+}
+
+/// The last part of `path`, as text.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// The sample ledger written as 台账.ron in `dir` (the store's lock is released again).
 pub fn sample_file(dir: &Path) -> PathBuf {
     ledger_file(dir, &sample_ledger())
