@@ -172,3 +172,42 @@ fn a_hundred_thousand_entries_after_a_thousand_edits_stay_within_three_times() {
     assert!(kept <= 3 * ledger_bytes);
     assert_eq!(read_ledger(&RealFs, &path).expect("reads"), ledger);
 }
+
+/// Attack: a ledger whose entry list is 50 MB of empty lines. It is refused with the
+/// place named, nothing is written, and reading it stays bounded: the block reader once
+/// stood in a placeholder entry for every empty line (2 GB of memory for this file).
+#[test]
+fn a_file_of_empty_lines_is_refused_in_bounded_memory() {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        assert!(std::env::var_os("CI").is_none(), "GNU time is missing");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("空行.ron");
+    let text = format::to_ron(&sample_ledger()).expect("ron");
+    let head = &text[..text.find("\n    entries: [\n").expect("entries") + 16];
+    let mut bytes = head.as_bytes().to_vec();
+    bytes.resize(bytes.len() + (50 << 20), b'\n');
+    std::fs::write(&path, &bytes).expect("write");
+    let out = std::process::Command::new(time)
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_bangfu"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let peak_kb: u64 = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("peak memory");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // The full parser names the line of `entries: [`, whose list never closes.
+    let line = head.lines().count();
+    assert!(stderr.contains(&format!("空行.ron”：第 {line} 行")), "{stderr}");
+    // The file is 50 MB; read whole by the full parser it takes about six times that.
+    assert!(peak_kb < 600 * 1024, "peak {peak_kb} KB");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}

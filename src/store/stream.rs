@@ -111,6 +111,11 @@ fn read_in_blocks(
                     }
                 }
             }
+            // No entry line is that short; without this, a block of empty lines would
+            // stand in a placeholder entry for each (4 MB of line breaks: a gigabyte).
+            if lines.iter().any(|l| l.len() < MIN_LINE) {
+                return Ok(None);
+            }
             if !reserved && !lines.is_empty() && len > 0 {
                 // Entries to come, judged by the lines at hand (a little over, so the
                 // list is not moved while it holds most of them).
