@@ -206,7 +206,10 @@ fn a_file_of_empty_lines_is_refused_in_bounded_memory() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     // The full parser names the line of `entries: [`, whose list never closes.
     let line = head.lines().count();
-    assert!(stderr.contains(&format!("空行.ron”：第 {line} 行")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("空行.ron”：第 {line} 行")),
+        "{stderr}"
+    );
     // The file is 50 MB; read whole by the full parser it takes about six times that.
     assert!(peak_kb < 600 * 1024, "peak {peak_kb} KB");
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
